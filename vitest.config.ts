@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+// Test files are named by kind: *.unit.test.ts need no services; *.int.test.ts and *.e2e.test.ts
+// talk to the real services, which the global setup provisions and starts (idempotently).
+export default defineConfig({
+  test: {
+    reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['**/*.unit.test.ts'],
+          exclude: ['node_modules/**', '.arshjul/**'],
+        },
+      },
+      {
+        test: {
+          name: 'int',
+          include: ['**/*.int.test.ts', '**/*.e2e.test.ts'],
+          exclude: ['node_modules/**', '.arshjul/**'],
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          // Integration suites share one Postgres, Temporal and Kafka on a 2-core machine.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
