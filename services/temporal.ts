@@ -1,0 +1,76 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { host, paths, ports, serviceUrls } from './config';
+import { isAlive, readPid, startDetached, stopDetached, waitUntil } from './proc';
+import { ensureTemporalBinaries } from './python-tools';
+import { run } from './shell';
+import type { Service, ServiceStatus } from './types';
+
+async function answers(): Promise<boolean> {
+  try {
+    const out = await run(paths.temporalBin, ['operator', 'cluster', 'health', '--address', serviceUrls.temporalAddress], {
+      timeout: 5000,
+    });
+    return out.includes('SERVING');
+  } catch {
+    return false;
+  }
+}
+
+/** Temporal dev server (`temporal server start-dev`), with a SQLite file so histories survive a restart. */
+export const temporalDevServer: Service = {
+  name: 'temporal',
+  async up(log) {
+    await ensureTemporalBinaries(log);
+    if (await answers()) return;
+    if (isAlive(readPid('temporal'))) await stopDetached('temporal');
+    mkdirSync(path.dirname(paths.temporalDb), { recursive: true });
+    log(`temporal server start-dev (port ${ports.temporal}, UI ${ports.temporalUi})`);
+    startDetached('temporal', paths.temporalBin, [
+      'server', 'start-dev',
+      '--ip', host,
+      '--port', String(ports.temporal),
+      '--ui-port', String(ports.temporalUi),
+      '--db-filename', paths.temporalDb,
+      '--ui-disable-news-fetch',
+    ]);
+    await waitUntil('Temporal dev server', answers, { timeoutMs: 120_000, logName: 'temporal' });
+  },
+  async down(log) {
+    if (await stopDetached('temporal')) log('temporal dev server stopped');
+  },
+  async status(): Promise<ServiceStatus> {
+    return {
+      name: 'temporal',
+      endpoint: `${serviceUrls.temporalAddress} (UI http://${host}:${ports.temporalUi})`,
+      answers: await answers(),
+    };
+  },
+};
+
+/** The time-skipping test server is started per test suite by @temporalio/testing; we only install it. */
+export const temporalTestServer: Service = {
+  name: 'temporal-test-server',
+  async up(log) {
+    await ensureTemporalBinaries(log);
+  },
+  async down() {},
+  async status(): Promise<ServiceStatus> {
+    const answers = isExecutable(paths.temporalTestServerBin);
+    return {
+      name: 'temporal-test-server',
+      endpoint: 'on demand (started by @temporalio/testing)',
+      answers,
+      detail: paths.temporalTestServerBin,
+    };
+  },
+};
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
