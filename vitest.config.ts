@@ -19,6 +19,7 @@ export default defineConfig({
           include: ['**/*.int.test.ts', '**/*.e2e.test.ts'],
           exclude: ['node_modules/**', '.arshjul/**'],
           globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/temporal-runtime.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
           // Integration suites share one Postgres, Temporal and Kafka on a 2-core machine.

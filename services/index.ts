@@ -11,7 +11,9 @@ function select(names: readonly string[]): Service[] {
   if (names.length === 0) return [...services];
   const unknown = names.filter((n) => !services.some((s) => s.name === n));
   if (unknown.length) {
-    throw new Error(`unknown service '${unknown.join(', ')}'; known: ${services.map((s) => s.name).join(', ')}`);
+    throw new Error(
+      `unknown service '${unknown.join(', ')}'; known: ${services.map((s) => s.name).join(', ')}`,
+    );
   }
   return services.filter((s) => names.includes(s.name));
 }
@@ -23,7 +25,9 @@ function select(names: readonly string[]): Service[] {
 export async function servicesUp(names: readonly string[] = [], log: (line: string) => void = () => {}) {
   const chosen = select(names);
   const results = await Promise.allSettled(chosen.map((s) => s.up((line) => log(`[${s.name}] ${line}`))));
-  const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [`${chosen[i]?.name}: ${String(r.reason)}`] : []));
+  const failures = results.flatMap((r, i) =>
+    r.status === 'rejected' ? [`${chosen[i]?.name}: ${String(r.reason)}`] : [],
+  );
   if (failures.length) throw new Error(`could not start:\n${failures.join('\n')}`);
 }
 

@@ -26,7 +26,10 @@ async function ensureKafkaJars(log: (line: string) => void): Promise<void> {
   await ensureJavaAndMaven(log);
   log(`mvn dependency:copy-dependencies (org.apache.kafka:kafka_2.13:${versions.kafka})`);
   await run('mvn', [
-    '-q', '-B', '-f', pom,
+    '-q',
+    '-B',
+    '-f',
+    pom,
     `-Dkafka.version=${versions.kafka}`,
     'dependency:copy-dependencies',
     '-DincludeScope=runtime',
@@ -55,7 +58,12 @@ function writeServerProperties(): string {
     'group.initial.rebalance.delay.ms': '0',
     'auto.create.topics.enable': 'false',
   };
-  writeFileSync(file, `${Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n')}\n`);
+  writeFileSync(
+    file,
+    `${Object.entries(props)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n')}\n`,
+  );
   return file;
 }
 

@@ -45,7 +45,8 @@ async function ensureServerInstalled(log: (line: string) => void): Promise<strin
     await aptInstall(['postgresql', 'postgresql-contrib'], log);
     bin = serverBinDir();
   }
-  if (!bin) throw new Error(`PostgreSQL server binaries not found under ${PG_LIB} after installing 'postgresql'`);
+  if (!bin)
+    throw new Error(`PostgreSQL server binaries not found under ${PG_LIB} after installing 'postgresql'`);
   return bin;
 }
 
@@ -104,8 +105,10 @@ export const postgres: Service = {
       writeFileSync(pwfile, `${pgCredentials.superuserPassword}\n`, { mode: 0o600 });
       if (user) await run('chown', [`${user}:${user}`, pwfile]);
       await runAs(user, path.join(bin, 'initdb'), [
-        '-D', dataDir,
-        '-U', pgCredentials.superuser,
+        '-D',
+        dataDir,
+        '-U',
+        pgCredentials.superuser,
         `--pwfile=${pwfile}`,
         '--auth=scram-sha-256',
         '--encoding=UTF8',
@@ -115,14 +118,20 @@ export const postgres: Service = {
     const logFile = path.join(root, 'postgres.log');
     log(`pg_ctl start (port ${ports.postgres})`);
     await runAs(user, path.join(bin, 'pg_ctl'), [
-      '-D', dataDir,
-      '-l', logFile,
-      '-w', '-t', '120',
-      '-o', `-p ${ports.postgres} -c listen_addresses=${host} -c unix_socket_directories='' -c max_connections=200`,
+      '-D',
+      dataDir,
+      '-l',
+      logFile,
+      '-w',
+      '-t',
+      '120',
+      '-o',
+      `-p ${ports.postgres} -c listen_addresses=${host} -c unix_socket_directories='' -c max_connections=200`,
       'start',
     ]);
     for (let i = 0; i < 60 && !(await answers()); i++) await sleep(500);
-    if (!(await answers())) throw new Error(`PostgreSQL started but does not answer on ${host}:${ports.postgres}; see ${logFile}`);
+    if (!(await answers()))
+      throw new Error(`PostgreSQL started but does not answer on ${host}:${ports.postgres}; see ${logFile}`);
     await ensureAppDatabase();
   },
   async down(log) {
@@ -136,4 +145,3 @@ export const postgres: Service = {
     return { name: 'postgres', endpoint: `${host}:${ports.postgres}`, answers: await answers() };
   },
 };
-

@@ -5,7 +5,12 @@ import path from 'node:path';
 import { paths } from './config';
 
 /** Starts a long-running service detached from this process, output to a log file, pid in a file. */
-export function startDetached(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+export function startDetached(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): number {
   mkdirSync(paths.logs, { recursive: true });
   mkdirSync(paths.run, { recursive: true });
   const log = openSync(logFile(name), 'a');
@@ -87,7 +92,11 @@ export function portOpen(port: number, host = '127.0.0.1', timeoutMs = 1000): Pr
 export async function waitUntil(
   what: string,
   probe: () => Promise<boolean>,
-  { timeoutMs = 120_000, intervalMs = 500, logName }: { timeoutMs?: number; intervalMs?: number; logName?: string } = {},
+  {
+    timeoutMs = 120_000,
+    intervalMs = 500,
+    logName,
+  }: { timeoutMs?: number; intervalMs?: number; logName?: string } = {},
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

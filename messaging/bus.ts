@@ -1,0 +1,41 @@
+/**
+ * The small slice of a message broker arshjul needs. kafkajs stays behind this interface so the broker
+ * client can be swapped (kafkajs is not maintained for Kafka 4) without touching relay or projections.
+ */
+export interface OutgoingMessage {
+  /** Partitioning key: one stream's events share a key and so stay in order. */
+  key: string;
+  value: string;
+  headers?: Record<string, string>;
+}
+
+export interface IncomingMessage extends OutgoingMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+export interface Publisher {
+  publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Subscription {
+  /** Resolves once the consumer has joined its group and is fetching. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SubscribeOptions {
+  groupId: string;
+  topics: string[];
+  fromBeginning?: boolean;
+  /** Called for each batch of one partition, in offset order; the offsets are committed after it resolves. */
+  onBatch(messages: IncomingMessage[]): Promise<void>;
+}
+
+export interface MessageBus {
+  ensureTopics(topics: { name: string; partitions?: number }[]): Promise<void>;
+  publisher(): Promise<Publisher>;
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+}
