@@ -12,7 +12,9 @@ registerServicesCommand(program);
 
 program
   .command('demo')
-  .description('start the stack and run the acceptance scenario (for now: start the services and show their status)')
+  .description(
+    'start the stack and run the acceptance scenario (for now: start the services and show their status)',
+  )
   .action(async () => {
     await servicesUp([], (line) => console.log(line));
     printStatus(await servicesStatus());

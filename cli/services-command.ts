@@ -8,12 +8,16 @@ export function printStatus(statuses: ServiceStatus[]): void {
   const width = Math.max(...statuses.map((s) => s.name.length));
   for (const s of statuses) {
     const state = s.answers ? 'svarar' : 'svarar inte';
-    console.log(`${s.name.padEnd(width)}  ${s.answers ? '✔' : '✘'} ${state.padEnd(11)}  ${s.endpoint}${s.detail ? `  ${s.detail}` : ''}`);
+    console.log(
+      `${s.name.padEnd(width)}  ${s.answers ? '✔' : '✘'} ${state.padEnd(11)}  ${s.endpoint}${s.detail ? `  ${s.detail}` : ''}`,
+    );
   }
 }
 
 export function registerServicesCommand(program: Command): void {
-  const services = program.command('services').description('provision, start, stop and inspect the local services');
+  const services = program
+    .command('services')
+    .description('provision, start, stop and inspect the local services');
   services
     .command('up')
     .argument('[names...]', 'postgres, temporal, temporal-test-server, kafka (default: all)')

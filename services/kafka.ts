@@ -30,6 +30,7 @@ async function ensureKafkaJars(log: (line: string) => void): Promise<void> {
     '-B',
     '-f',
     pom,
+    `-Dmaven.repo.local=${path.join(paths.kafkaLibs, '..', 'm2')}`,
     `-Dkafka.version=${versions.kafka}`,
     'dependency:copy-dependencies',
     '-DincludeScope=runtime',
