@@ -14,7 +14,9 @@ fi
 stamp=node_modules/.arshjul-lock.sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm install`, not `npm ci`: this machine's npm 11 writes lock files without other platforms'
+  # optional packages and then refuses them in `npm ci`. `npm install` keeps the locked versions.
+  echo "npm install (locked versions)"
+  npm install --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
 fi
