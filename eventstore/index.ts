@@ -1,0 +1,22 @@
+export { IdempotencyConflictError, type IdempotencyConflictReason, VersionConflictError } from './errors';
+export { canonicalForm, eventHash, GENESIS_HASH, type HashedFields } from './hash';
+export { ensureDatabase, type MigrateOptions, type MigrateResult, migrate, migrationsDir } from './migrate';
+export { appDatabaseName, migrateAppDatabase } from './startup';
+export {
+  APPEND_LOCK_KEY,
+  EventStore,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type VerifyOptions,
+} from './store';
+export type {
+  AppendResult,
+  EventMetadata,
+  EventMetadataInput,
+  ExpectedVersion,
+  JsonValue,
+  NewEvent,
+  RecordedEvent,
+  VerifyFailure,
+  VerifyResult,
+} from './types';
