@@ -1,4 +1,4 @@
-import { Kafka, type KafkaConfig, logLevel } from 'kafkajs';
+import { Kafka, type KafkaConfig, logLevel, Partitioners } from 'kafkajs';
 import type { IncomingMessage, MessageBus, Publisher, SubscribeOptions, Subscription } from './bus';
 
 export interface KafkaBusOptions {
@@ -36,7 +36,12 @@ export function createKafkaBus({ brokers, clientId = 'arshjul', client = {} }: K
 
     async publisher(): Promise<Publisher> {
       // Idempotent producer: a retried send does not duplicate within the broker's session.
-      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      const producer = kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        // Murmur2 on the key, as the Java client: one stream's events land on one partition.
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await producer.connect();
       return {
         async publish(topic, messages) {
