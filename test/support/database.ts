@@ -25,8 +25,14 @@ function withDatabase(url: string, database: string): string {
  * A fresh, migrated database with a random name, so suites never see each other's events. Call
  * `drop()` in afterAll. `label` ends up in the name to tell leftovers apart.
  */
-export async function createTestDatabase(label = 'test', options: { poolSize?: number } = {}): Promise<TestDatabase> {
-  const safeLabel = label.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 30);
+export async function createTestDatabase(
+  label = 'test',
+  options: { poolSize?: number } = {},
+): Promise<TestDatabase> {
+  const safeLabel = label
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .slice(0, 30);
   const name = `arshjul_${safeLabel}_${randomBytes(5).toString('hex')}`;
   await migrate(serviceUrls.adminDatabaseUrl, name);
   const appUrl = withDatabase(serviceUrls.databaseUrl, name);

@@ -1,0 +1,291 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventStore, IdempotencyConflictError, migrate, VersionConflictError } from '../../eventstore';
+import { serviceUrls } from '../../services/config';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+import { event, meta, readAllCaughtUp } from './fixtures';
+
+let db: TestDatabase;
+let store: EventStore;
+
+beforeAll(async () => {
+  db = await createTestDatabase('store');
+  store = new EventStore(db.appPool);
+});
+afterAll(() => db?.drop());
+
+const caught = async (p: Promise<unknown>): Promise<unknown> =>
+  p.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => error,
+  );
+
+describe('append and read', () => {
+  it('appends to a new stream and reads it back with data and metadata', async () => {
+    const events = [
+      event('GoalProposed', { goal: 'Trygg skola', indicators: [1, 2] }),
+      event('GoalLinked', { council: 'RM1' }),
+    ];
+    const result = await store.append(
+      'organ-bun',
+      'no_stream',
+      events,
+      meta({ actor: 'user-7', occurredAt: '2025-03-14T09:30:00+01:00', workflowId: 'wf-9' }),
+    );
+    expect(result.streamVersion).toBe(2);
+    expect(result.alreadyAppended).toBe(false);
+    expect(result.globalPositions).toHaveLength(2);
+    expect(result.globalPositions[1]).toBe((result.globalPositions[0] as number) + 1);
+
+    const read = await store.readStream('organ-bun');
+    expect(read.map((e) => [e.streamVersion, e.type, e.eventId, e.schemaVersion])).toEqual([
+      [1, 'GoalProposed', events[0]?.eventId, 1],
+      [2, 'GoalLinked', events[1]?.eventId, 1],
+    ]);
+    expect(read[0]?.data).toEqual({ goal: 'Trygg skola', indicators: [1, 2] });
+    expect(read[0]?.globalPosition).toBe(result.globalPositions[0]);
+    expect(read[0]?.metadata).toEqual({
+      actor: 'user-7',
+      occurredAt: '2025-03-14T08:30:00.000Z',
+      correlationId: 'corr-1',
+      causationId: 'cause-1',
+      workflowId: 'wf-9',
+    });
+    // Domain time is kept apart from the database's recording time.
+    expect(read[0]?.occurredAt).toBe('2025-03-14T08:30:00.000Z');
+    expect(Math.abs(Date.parse(read[0]?.recordedAt ?? '') - Date.now())).toBeLessThan(60_000);
+
+    const row = await db.adminPool.query(
+      'select occurred_at, transaction_id::text as xid, octet_length(hash) as h from events where event_id = $1',
+      [events[0]?.eventId],
+    );
+    expect(row.rows[0].occurred_at.toISOString()).toBe('2025-03-14T08:30:00.000Z');
+    expect(Number(row.rows[0].xid)).toBeGreaterThan(0);
+    expect(row.rows[0].h).toBe(32);
+  });
+
+  it('omits workflowId when none is given', async () => {
+    await store.append('organ-omit', 'no_stream', [event('X')], meta());
+    const [e] = await store.readStream('organ-omit');
+    expect(e?.metadata).not.toHaveProperty('workflowId');
+  });
+
+  it('reports 0 for a stream that does not exist and reads nothing', async () => {
+    expect(await store.streamVersion('nobody')).toBe(0);
+    expect(await store.readStream('nobody')).toEqual([]);
+  });
+
+  it('reads a stream from a version', async () => {
+    await store.append('organ-from', 'no_stream', [event('A'), event('B'), event('C')], meta());
+    expect((await store.readStream('organ-from', { fromVersion: 2 })).map((e) => e.type)).toEqual(['B', 'C']);
+    expect(await store.streamVersion('organ-from')).toBe(3);
+  });
+
+  it('pages through the global log in position order', async () => {
+    const all = await readAllCaughtUp(store);
+    expect(all.length).toBeGreaterThan(3);
+    expect(all.map((e) => e.globalPosition)).toEqual(all.map((_, i) => i + 1));
+    const page = await store.readAll({ after: 2, limit: 2 });
+    expect(page.map((e) => e.globalPosition)).toEqual([3, 4]);
+  });
+
+  it('rejects invalid input before touching the database', async () => {
+    await expect(store.append('s', 'no_stream', [], meta())).rejects.toThrow(/at least one event/);
+    await expect(store.append('', 'no_stream', [event('A')], meta())).rejects.toThrow(/streamId/);
+    await expect(store.append('s', -1, [event('A')], meta())).rejects.toThrow(/expectedVersion/);
+    await expect(store.append('s', 'no_stream', [event('A')], meta({ actor: '' }))).rejects.toThrow();
+    await expect(
+      store.append('s', 'no_stream', [{ ...event('A'), eventId: 'not-a-uuid' }], meta()),
+    ).rejects.toThrow();
+    await expect(store.append('s', 'no_stream', [event('A', { n: Number.NaN })], meta())).rejects.toThrow(
+      /not valid JSON/,
+    );
+    expect(await store.streamVersion('s')).toBe(0);
+  });
+});
+
+describe('optimistic concurrency', () => {
+  it('accepts the current version and rejects a stale one with a typed error', async () => {
+    await store.append('cc', 'no_stream', [event('A')], meta());
+    await store.append('cc', 1, [event('B')], meta());
+    const error = await caught(store.append('cc', 1, [event('C')], meta()));
+    expect(error).toBeInstanceOf(VersionConflictError);
+    expect(error).toMatchObject({ streamId: 'cc', expected: 1, actual: 2 });
+    expect(await store.streamVersion('cc')).toBe(2);
+  });
+
+  it("rejects 'no_stream' for an existing stream and a number for a missing one", async () => {
+    const e1 = await caught(store.append('cc', 'no_stream', [event('A')], meta()));
+    expect(e1).toMatchObject({ name: 'VersionConflictError', expected: 'no_stream', actual: 2 });
+    const e2 = await caught(store.append('cc-missing', 3, [event('A')], meta()));
+    expect(e2).toMatchObject({ name: 'VersionConflictError', expected: 3, actual: 0 });
+  });
+
+  it("appends with 'any' whatever the version, and treats 0 like 'no_stream'", async () => {
+    expect((await store.append('cc', 'any', [event('D')], meta())).streamVersion).toBe(3);
+    expect((await store.append('cc-any', 'any', [event('D')], meta())).streamVersion).toBe(1);
+    expect((await store.append('cc-zero', 0, [event('D')], meta())).streamVersion).toBe(1);
+  });
+});
+
+describe('idempotency by event id', () => {
+  it('appends a retried batch once and returns the original positions, even with a stale expected version', async () => {
+    const batch = [event('Submitted', { by: 'sekr' }), event('Decided', { ref: 'BUN 2026-03-01 § 12' })];
+    const first = await store.append('idem', 'no_stream', batch, meta());
+    await store.append('other-stream', 'any', [event('Noise')], meta());
+    await store.append('idem', 2, [event('Later')], meta());
+
+    const retry = await store.append('idem', 'no_stream', batch, meta({ actor: 'system' }));
+    expect(retry).toEqual({ ...first, alreadyAppended: true });
+
+    const stream = await store.readStream('idem');
+    expect(stream.map((e) => e.type)).toEqual(['Submitted', 'Decided', 'Later']);
+    const copies = await db.adminPool.query(
+      'select count(*)::int as n from events where event_id = any($1::uuid[])',
+      [batch.map((e) => e.eventId)],
+    );
+    expect(copies.rows[0].n).toBe(2);
+  });
+
+  it('treats upper-case ids as the same ids', async () => {
+    const e = event('Upper');
+    const first = await store.append('idem-upper', 'no_stream', [e], meta());
+    const retry = await store.append(
+      'idem-upper',
+      'no_stream',
+      [{ ...e, eventId: e.eventId.toUpperCase() }],
+      meta(),
+    );
+    expect(retry.globalPositions).toEqual(first.globalPositions);
+    expect(retry.alreadyAppended).toBe(true);
+  });
+
+  it('rejects a reused id with different content', async () => {
+    const e = event('Submitted', { by: 'a' });
+    await store.append('idem-2', 'no_stream', [e], meta());
+    const error = await caught(store.append('idem-2', 'any', [{ ...e, data: { by: 'b' } }], meta()));
+    expect(error).toBeInstanceOf(IdempotencyConflictError);
+    expect(error).toMatchObject({ eventId: e.eventId, reason: 'different_content' });
+    expect((error as Error).message).toMatch(/data differs/);
+    const other = await caught(store.append('idem-3', 'any', [e], meta()));
+    expect(other).toMatchObject({ reason: 'different_content' });
+    expect((other as Error).message).toMatch(/stream 'idem-2'/);
+  });
+
+  it('rejects a batch that mixes appended and new ids, or repeats an id', async () => {
+    const a = event('A');
+    await store.append('idem-4', 'no_stream', [a], meta());
+    const partial = await caught(store.append('idem-4', 1, [a, event('B')], meta()));
+    expect(partial).toMatchObject({ name: 'IdempotencyConflictError', reason: 'partial_batch' });
+    const twice = await caught(store.append('idem-5', 'no_stream', [a, a], meta()));
+    expect(twice).toMatchObject({ reason: 'duplicate_in_batch' });
+    expect(await store.streamVersion('idem-4')).toBe(1);
+  });
+});
+
+describe('as-of reads', () => {
+  it('returns the state as of a domain date, and as known at a recording time', async () => {
+    await store.append('asof', 'no_stream', [event('Jan')], meta({ occurredAt: '2025-01-15T12:00:00Z' }));
+    await store.append('asof', 1, [event('Jun')], meta({ occurredAt: '2025-06-15T12:00:00Z' }));
+    const midway = new Date();
+    await new Promise((r) => setTimeout(r, 20));
+    // Back-dated: recorded now, but it happened in March.
+    await store.append('asof', 2, [event('MarLate')], meta({ occurredAt: '2025-03-01T12:00:00Z' }));
+
+    const types = async (p: Promise<{ type: string }[]>) => (await p).map((e) => e.type);
+    expect(await types(store.readStream('asof', { asOf: '2025-07-01T00:00:00Z' }))).toEqual([
+      'Jan',
+      'Jun',
+      'MarLate',
+    ]);
+    expect(await types(store.readStream('asof', { asOf: '2025-04-01T00:00:00Z' }))).toEqual([
+      'Jan',
+      'MarLate',
+    ]);
+    expect(await types(store.readStream('asof', { asOf: '2024-12-31T23:59:59Z' }))).toEqual([]);
+    expect(await types(store.readStream('asof', { knownAt: midway }))).toEqual(['Jan', 'Jun']);
+    expect(await types(store.readStream('asof', { asOf: '2025-04-01T00:00:00Z', knownAt: midway }))).toEqual([
+      'Jan',
+    ]);
+
+    await readAllCaughtUp(store);
+    const global = (await store.readAll({ asOf: '2025-04-01T00:00:00Z', limit: 10_000 })).filter(
+      (e) => e.streamId === 'asof',
+    );
+    expect(global.map((e) => e.type)).toEqual(['Jan', 'MarLate']);
+    await expect(store.readAll({ asOf: 'yesterday' })).rejects.toThrow(/not an instant/);
+  });
+});
+
+describe('gap-safe global read', () => {
+  it('holds back events committed after an older transaction began until that transaction ends', async () => {
+    const before = await readAllCaughtUp(store);
+    const last = before.at(-1)?.globalPosition ?? 0;
+    const blocker = new pg.Client({ connectionString: db.adminUrl });
+    await blocker.connect();
+    try {
+      await blocker.query('begin');
+      await blocker.query('select pg_current_xact_id()'); // takes a transaction id, like a slow writer would
+      const appended = await store.append('late', 'no_stream', [event('Committed')], meta());
+      expect(await store.readAll({ after: last })).toEqual([]);
+      expect(await store.readStream('late')).toHaveLength(1); // stream reads are not held back
+      await blocker.query('commit');
+      const after = (await readAllCaughtUp(store)).filter((e) => e.globalPosition > last);
+      expect(after.map((e) => e.globalPosition)).toEqual(appended.globalPositions);
+    } finally {
+      await blocker.end();
+    }
+  });
+});
+
+describe('privileges and append-only trigger', () => {
+  it('denies the application role UPDATE, DELETE and TRUNCATE', async () => {
+    for (const sql of ["update events set type = 'X'", 'delete from events', 'truncate events']) {
+      const error = await caught(db.appPool.query(sql));
+      expect(error, sql).toMatchObject({ code: '42501' });
+      expect((error as Error).message).toMatch(/permission denied for table events/);
+    }
+  });
+
+  it('rejects UPDATE, DELETE and TRUNCATE even for the owner, by trigger', async () => {
+    for (const [sql, op] of [
+      ["update events set type = 'X'", 'UPDATE'],
+      ['delete from events', 'DELETE'],
+      ['truncate events', 'TRUNCATE'],
+    ] as const) {
+      const error = await caught(db.adminPool.query(sql));
+      expect(error, sql).toMatchObject({ code: '23001' });
+      expect((error as Error).message).toBe(`events are append-only: ${op} on events is not allowed`);
+    }
+    expect((await store.verify()).ok).toBe(true);
+  });
+
+  it('lets the application role insert and select only', async () => {
+    const { rows } = await db.adminPool.query(
+      `select privilege_type from information_schema.role_table_grants
+       where table_name = 'events' and grantee = 'arshjul' order by 1`,
+    );
+    expect(rows.map((r) => r.privilege_type)).toEqual(['INSERT', 'SELECT']);
+  });
+});
+
+describe('migrations', () => {
+  it('are idempotent and safe to run concurrently', async () => {
+    const name = `arshjul_migrate_${randomUUID().slice(0, 8)}`;
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => migrate(serviceUrls.adminDatabaseUrl, name)),
+      );
+      expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, 0, 0, 1]);
+      expect((await migrate(serviceUrls.adminDatabaseUrl, name)).applied).toEqual([]);
+    } finally {
+      const admin = new pg.Client({ connectionString: serviceUrls.adminDatabaseUrl });
+      await admin.connect();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  });
+});
