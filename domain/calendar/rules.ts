@@ -1,0 +1,109 @@
+/** A legal or sanity rule the calendar is checked against. */
+export interface CalendarRule {
+  id: CalendarRuleId;
+  /** Swedish, for users. */
+  description: string;
+  /** Legal citation, or null when the rule is one of sane ordering. */
+  citation: string | null;
+  /** False while the citation has not been checked against the statute text; hide it from users. */
+  verified: boolean;
+}
+
+export const CALENDAR_RULE_IDS = [
+  'budget.ks-proposal-by-october',
+  'budget.ks-proposal-november-special-reasons',
+  'budget.tax-rate-proposal-by-october',
+  'budget.kf-adoption-deadline',
+  'budget.election-year-new-council',
+  'interim.period-coverage',
+  'interim.report-within-two-months',
+  'annual-report.by-15-april',
+  'discharge.by-end-of-june',
+  'calendar.budget-year',
+  'calendar.phase-order',
+] as const;
+export type CalendarRuleId = (typeof CALENDAR_RULE_IDS)[number];
+
+const KL = 'Kommunallagen (2017:725)';
+const LKBR = 'Lag (2018:597) om kommunal bokföring och redovisning';
+
+export const CALENDAR_RULES: { readonly [K in CalendarRuleId]: CalendarRule & { id: K } } = {
+  'budget.ks-proposal-by-october': {
+    id: 'budget.ks-proposal-by-october',
+    description: 'Kommunstyrelsen ska upprätta budgetförslaget före oktober månads utgång.',
+    citation: `${KL} 11 kap. 8 §`,
+    verified: true,
+  },
+  'budget.ks-proposal-november-special-reasons': {
+    id: 'budget.ks-proposal-november-special-reasons',
+    description: 'Om det finns särskilda skäl får budgetförslaget upprättas i november, senast 30 november.',
+    citation: `${KL} 11 kap. 8 §`,
+    verified: true,
+  },
+  'budget.tax-rate-proposal-by-october': {
+    id: 'budget.tax-rate-proposal-by-october',
+    description:
+      'Upprättas budgetförslaget i november ska styrelsen före oktober månads utgång föreslå skattesatsen.',
+    citation: `${KL} 11 kap. 8 §`,
+    verified: true,
+  },
+  'budget.kf-adoption-deadline': {
+    id: 'budget.kf-adoption-deadline',
+    description:
+      'Fullmäktige fastställer budgeten före november månads utgång; före december månads utgång om förslaget upprättades i november.',
+    citation: `${KL} 11 kap. 10 §`,
+    verified: false,
+  },
+  'budget.election-year-new-council': {
+    id: 'budget.election-year-new-council',
+    description:
+      'Under ett valår fastställs budgeten av de nyvalda fullmäktige, vars mandattid börjar 15 oktober.',
+    citation: `${KL} 11 kap. 11 §`,
+    verified: false,
+  },
+  'interim.period-coverage': {
+    id: 'interim.period-coverage',
+    description:
+      'Delårsrapporten ska omfatta minst hälften och högst två tredjedelar av räkenskapsåret (periodslut 30 juni–31 augusti).',
+    citation: `${LKBR} 13 kap. 1 §`,
+    verified: true,
+  },
+  'interim.report-within-two-months': {
+    id: 'interim.report-within-two-months',
+    description:
+      'Styrelsen ska lämna delårsrapporten till fullmäktige och revisorerna inom två månader från periodens utgång.',
+    citation: `${KL} 11 kap. 16 §`,
+    verified: true,
+  },
+  'annual-report.by-15-april': {
+    id: 'annual-report.by-15-april',
+    description:
+      'Styrelsen ska lämna årsredovisningen till fullmäktige och revisorerna senast 15 april året efter budgetåret.',
+    citation: `${KL} 11 kap. 19 §`,
+    verified: false,
+  },
+  'discharge.by-end-of-june': {
+    id: 'discharge.by-end-of-june',
+    description: 'Fullmäktige beslutar om ansvarsfrihet före utgången av juni året efter budgetåret.',
+    citation: `${KL} 5 kap. 24, 25 och 32 §§`,
+    verified: true,
+  },
+  'calendar.budget-year': {
+    id: 'calendar.budget-year',
+    description: 'Kalendern ska gälla det budgetår som cykeln avser.',
+    citation: null,
+    verified: true,
+  },
+  'calendar.phase-order': {
+    id: 'calendar.phase-order',
+    description: 'Faserna ska ligga i rimlig ordning.',
+    citation: null,
+    verified: true,
+  },
+};
+
+/** The citation users may see: only verified ones (null otherwise). */
+export function publicCitation(ruleId: CalendarRuleId): string | null {
+  const rule = CALENDAR_RULES[ruleId];
+  return rule.verified ? rule.citation : null;
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { IsoDate, Year } from '../primitives';
+
+/** The six phases of a cycle, in their order. */
+export const PHASES = [
+  'omvarldsdag',
+  'nulagesanalys',
+  'tillitsdialog',
+  'budget',
+  'delarsbokslut',
+  'bokslut',
+] as const;
+export const Phase = z.enum(PHASES);
+export type Phase = z.infer<typeof Phase>;
+
+/** The dates of every phase of the cycle for budget year N (cycle calendar, årshjul). */
+export const CycleCalendar = z.object({
+  budgetYear: Year,
+  /** Omvärldsdag: the day KS arranges for all organs. */
+  omvarldsdag: z.object({ date: IsoDate }),
+  /** Nulägesanalys: tasks given out on `start`, due on `due`. */
+  nulagesanalys: z.object({ start: IsoDate, due: IsoDate }),
+  /** Tillitsdialog: the dialogue period. */
+  tillitsdialog: z.object({ start: IsoDate, end: IsoDate }),
+  budget: z.object({
+    /** KS's budget proposal (budgetförslag). */
+    ksProposal: IsoDate,
+    /** Särskilda skäl: lets KS propose the budget in November (then the tax rate by 31 Oct). */
+    specialReasons: z.boolean(),
+    /** KS's proposal of the tax rate (skattesats); required when the budget proposal is in November. */
+    taxRateProposal: IsoDate.nullable(),
+    /** KF adopts the budget (fastställer budgeten). */
+    kfAdoption: IsoDate,
+    /** Each nämnd adopts its verksamhetsplan / internbudget. */
+    planAdoption: IsoDate,
+  }),
+  /** Delårsbokslut. */
+  delarsbokslut: z.object({
+    /** Last day of the interim period (books closed). */
+    periodEnd: IsoDate,
+    /** KS hands the delårsrapport to KF and the auditors. */
+    reportToKf: IsoDate,
+  }),
+  /** Bokslut. */
+  bokslut: z.object({
+    /** KS hands the årsredovisning to KF and the auditors. */
+    annualReportToKf: IsoDate,
+    /** KF approves the årsredovisning (godkänner). */
+    kfApproval: IsoDate,
+    /** KF decides on discharge (ansvarsfrihet). */
+    discharge: IsoDate,
+  }),
+});
+export type CycleCalendar = z.infer<typeof CycleCalendar>;
+
+/** Every date field of the calendar, as 'phase.field'. */
+export const CALENDAR_MILESTONES = [
+  'omvarldsdag.date',
+  'nulagesanalys.start',
+  'nulagesanalys.due',
+  'tillitsdialog.start',
+  'tillitsdialog.end',
+  'budget.ksProposal',
+  'budget.taxRateProposal',
+  'budget.kfAdoption',
+  'budget.planAdoption',
+  'delarsbokslut.periodEnd',
+  'delarsbokslut.reportToKf',
+  'bokslut.annualReportToKf',
+  'bokslut.kfApproval',
+  'bokslut.discharge',
+] as const;
+export const CalendarMilestone = z.enum(CALENDAR_MILESTONES);
+export type CalendarMilestone = z.infer<typeof CalendarMilestone>;
+
+/** The phase a milestone belongs to. */
+export function phaseOfMilestone(milestone: CalendarMilestone): Phase {
+  return Phase.parse(milestone.split('.')[0]);
+}
+
+/** The date of a milestone (null only for an absent tax-rate proposal). */
+export function milestoneDate(cal: CycleCalendar, milestone: CalendarMilestone): IsoDate | null {
+  const [phase, field] = milestone.split('.') as [Phase, string];
+  const group = cal[phase] as Record<string, unknown>;
+  const value = group[field];
+  return typeof value === 'string' ? value : null;
+}
+
+/** A copy of the calendar with one milestone moved. */
+export function withMilestoneDate(
+  cal: CycleCalendar,
+  milestone: CalendarMilestone,
+  date: IsoDate | null,
+): CycleCalendar {
+  const [phase, field] = milestone.split('.') as [Phase, string];
+  return { ...cal, [phase]: { ...cal[phase], [field]: date } };
+}
+
+/** All milestones with their dates, sorted by date: what a workflow schedules timers on. */
+export function milestoneSchedule(
+  cal: CycleCalendar,
+): { milestone: CalendarMilestone; phase: Phase; date: IsoDate }[] {
+  return CALENDAR_MILESTONES.flatMap((milestone) => {
+    const date = milestoneDate(cal, milestone);
+    return date === null ? [] : [{ milestone, phase: phaseOfMilestone(milestone), date }];
+  }).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { CalendarMilestone, CycleCalendar, Phase } from '../calendar/schema';
+import { Decision } from '../decision';
+import { CommandMeta, Id, IsoDate, Text, Year } from '../primitives';
+import { BudgetContent } from '../task/content';
+import { CycleOrgan } from './events';
+
+const command = <const T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ type: z.literal(type), ...CommandMeta, ...shape });
+
+export const StartCycle = command('StartCycle', {
+  municipalityId: Id,
+  budgetYear: Year,
+  calendar: CycleCalendar,
+  /** The organs (from the municipality aggregate): KF, KS, nämnder, bolag. */
+  organs: z.array(CycleOrgan).min(2),
+});
+export const OpenPhase = command('OpenPhase', { phase: Phase });
+export const ClosePhase = command('ClosePhase', { phase: Phase });
+export const ChangeCalendarDate = command('ChangeCalendarDate', {
+  milestone: CalendarMilestone,
+  date: IsoDate.nullable(),
+  reason: Text,
+});
+export const RecordDecision = command('RecordDecision', { decision: Decision });
+export const ReportDialogueOutcomes = command('ReportDialogueOutcomes', {
+  decision: Decision,
+  dialogueTaskIds: z.array(Id).min(1),
+});
+export const ProposeBudget = command('ProposeBudget', { decision: Decision, ...BudgetContent.shape });
+export const AdoptBudget = command('AdoptBudget', { decision: Decision, ...BudgetContent.shape });
+export const RecordPlanAdoption = command('RecordPlanAdoption', {
+  organId: Id,
+  decision: Decision,
+  taskId: Id.nullable().default(null),
+});
+export const SubmitInterimReport = command('SubmitInterimReport', { decision: Decision, periodEnd: IsoDate });
+export const TreatInterimReport = command('TreatInterimReport', { decision: Decision });
+export const SubmitAnnualReport = command('SubmitAnnualReport', { decision: Decision });
+export const ApproveAnnualReport = command('ApproveAnnualReport', { decision: Decision });
+export const DecideDischarge = command('DecideDischarge', {
+  organId: Id,
+  granted: z.boolean(),
+  decision: Decision,
+});
+export const CloseCycle = command('CloseCycle', {});
+
+export const CycleCommand = z.discriminatedUnion('type', [
+  StartCycle,
+  OpenPhase,
+  ClosePhase,
+  ChangeCalendarDate,
+  RecordDecision,
+  ReportDialogueOutcomes,
+  ProposeBudget,
+  AdoptBudget,
+  RecordPlanAdoption,
+  SubmitInterimReport,
+  TreatInterimReport,
+  SubmitAnnualReport,
+  ApproveAnnualReport,
+  DecideDischarge,
+  CloseCycle,
+]);
+export type CycleCommand = z.infer<typeof CycleCommand>;
+export type CycleCommandInput = z.input<typeof CycleCommand>;

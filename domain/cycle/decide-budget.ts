@@ -1,0 +1,134 @@
+import type { z } from 'zod';
+import { legalLimits } from '../calendar/legal';
+import { fail } from '../errors';
+import type {
+  AdoptBudget,
+  ProposeBudget,
+  RecordDecision,
+  RecordPlanAdoption,
+  ReportDialogueOutcomes,
+} from './commands';
+import type { CycleEvent } from './events';
+import {
+  requireBody,
+  requireNewDecision,
+  requireOnOrAfter,
+  requireOnOrBefore,
+  requirePhaseOpen,
+  requirePhaseStarted,
+  requireValidBudget,
+} from './guards';
+import type { CycleData } from './state';
+
+type Cmd<T extends z.ZodType> = z.infer<T>;
+
+export function recordDecision(c: Cmd<typeof RecordDecision>, s: CycleData): CycleEvent[] {
+  requireNewDecision(s, c.decision);
+  return [
+    { type: 'DecisionRecorded', schemaVersion: 1, data: { at: c.at, by: c.actor, decision: c.decision } },
+  ];
+}
+
+export function reportDialogueOutcomes(c: Cmd<typeof ReportDialogueOutcomes>, s: CycleData): CycleEvent[] {
+  requirePhaseStarted(s, 'tillitsdialog');
+  requireNewDecision(s, c.decision);
+  requireBody(s, c.decision, 'council');
+  const already = new Set(s.dialogueReports.flatMap((r) => r.dialogueTaskIds));
+  const twice = c.dialogueTaskIds.filter((id) => already.has(id));
+  if (twice.length > 0 || new Set(c.dialogueTaskIds).size !== c.dialogueTaskIds.length) {
+    fail('ALREADY_EXISTS', 'dialogue.report-once', 'Dialogen är redan redovisad för fullmäktige', {
+      taskIds: twice,
+    });
+  }
+  return [
+    {
+      type: 'DialogueOutcomesReported',
+      schemaVersion: 1,
+      data: { at: c.at, by: c.actor, decision: c.decision, dialogueTaskIds: c.dialogueTaskIds },
+    },
+  ];
+}
+
+export function proposeBudget(c: Cmd<typeof ProposeBudget>, s: CycleData): CycleEvent[] {
+  requirePhaseOpen(s, 'budget');
+  if (s.budget.adoption !== null) {
+    fail('ALREADY_EXISTS', 'budget.propose-before-adoption', 'Budgeten är redan fastställd', {});
+  }
+  requireNewDecision(s, c.decision);
+  requireBody(s, c.decision, 'executive_board');
+  requireOnOrBefore(
+    c.decision.date,
+    s.calendar.budget.ksProposal,
+    'budget.ks-proposal-by-october',
+    'Budgetförslaget',
+  );
+  requireValidBudget(s, c);
+  const { type: _t, actor, ...data } = c;
+  return [{ type: 'BudgetProposed', schemaVersion: 2, data: { ...data, by: actor } }];
+}
+
+export function adoptBudget(c: Cmd<typeof AdoptBudget>, s: CycleData): CycleEvent[] {
+  requirePhaseOpen(s, 'budget');
+  const proposal = s.budget.proposal;
+  if (proposal === null) {
+    fail('INVALID_STATE', 'budget.proposal-first', 'Kommunstyrelsen har inte lämnat något budgetförslag', {});
+  }
+  if (s.budget.adoption !== null) {
+    fail('ALREADY_EXISTS', 'budget.adopt-once', 'Budgeten är redan fastställd', {});
+  }
+  requireNewDecision(s, c.decision);
+  requireBody(s, c.decision, 'council');
+  requireOnOrAfter(c.decision.date, proposal.decision.date, 'cycle.phase-order', 'Fastställandet');
+  requireOnOrBefore(
+    c.decision.date,
+    s.calendar.budget.kfAdoption,
+    'budget.kf-adoption-deadline',
+    'Fastställandet av budgeten',
+  );
+  const earliest = legalLimits(s.budgetYear).kfAdoptionEarliest;
+  if (earliest !== null) {
+    requireOnOrAfter(
+      c.decision.date,
+      earliest,
+      'budget.election-year-new-council',
+      'Valår: de nyvalda fullmäktiges beslut',
+    );
+  }
+  requireValidBudget(s, c);
+  const { type: _t, actor, ...data } = c;
+  return [{ type: 'BudgetAdopted', schemaVersion: 1, data: { ...data, by: actor } }];
+}
+
+export function recordPlanAdoption(c: Cmd<typeof RecordPlanAdoption>, s: CycleData): CycleEvent[] {
+  requirePhaseOpen(s, 'budget');
+  const adoption = s.budget.adoption;
+  if (adoption === null) {
+    fail(
+      'INVALID_STATE',
+      'budget.plan-after-adoption',
+      'Budgeten måste fastställas innan nämnderna antar sina planer',
+      {},
+    );
+  }
+  const organ = s.organs[c.organId];
+  if (!organ || organ.kind === 'council') {
+    fail('NOT_FOUND', 'budget.plan-organ', `Organet ${c.organId} antar ingen verksamhetsplan i cykeln`, {
+      organId: c.organId,
+    });
+  }
+  if (s.planAdoptions[c.organId]) {
+    fail('ALREADY_EXISTS', 'budget.plan-once', `${organ.name} har redan antagit sin plan`, {
+      organId: c.organId,
+    });
+  }
+  requireNewDecision(s, c.decision);
+  requireBody(s, c.decision, { organId: c.organId });
+  requireOnOrAfter(c.decision.date, adoption.decision.date, 'cycle.phase-order', 'Verksamhetsplanen');
+  return [
+    {
+      type: 'OrganPlanAdopted',
+      schemaVersion: 1,
+      data: { at: c.at, by: c.actor, organId: c.organId, decision: c.decision, taskId: c.taskId },
+    },
+  ];
+}

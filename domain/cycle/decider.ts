@@ -1,0 +1,73 @@
+import type { Decider } from '../decider';
+import { fail } from '../errors';
+import { assertNever } from '../primitives';
+import { CycleCommand } from './commands';
+import {
+  adoptBudget,
+  proposeBudget,
+  recordDecision,
+  recordPlanAdoption,
+  reportDialogueOutcomes,
+} from './decide-budget';
+import { changeCalendarDate, closeCycle, closePhase, openPhase, startCycle } from './decide-phases';
+import {
+  approveAnnualReport,
+  decideDischarge,
+  submitAnnualReport,
+  submitInterimReport,
+  treatInterimReport,
+} from './decide-reports';
+import type { CycleEvent } from './events';
+import { type CycleState, evolveCycle, initialCycleState } from './state';
+
+export function decideCycle(command: CycleCommand, state: CycleState): CycleEvent[] {
+  if (command.type === 'StartCycle') return startCycle(command, state);
+  if (state.status === 'not_started') {
+    return fail('NOT_FOUND', 'cycle.started', 'Cykeln är inte startad');
+  }
+  if (state.status === 'closed') {
+    return fail('INVALID_STATE', 'cycle.closed', `Cykeln för ${state.budgetYear} är stängd`, {
+      budgetYear: state.budgetYear,
+    });
+  }
+  switch (command.type) {
+    case 'OpenPhase':
+      return openPhase(command, state);
+    case 'ClosePhase':
+      return closePhase(command, state);
+    case 'ChangeCalendarDate':
+      return changeCalendarDate(command, state);
+    case 'RecordDecision':
+      return recordDecision(command, state);
+    case 'ReportDialogueOutcomes':
+      return reportDialogueOutcomes(command, state);
+    case 'ProposeBudget':
+      return proposeBudget(command, state);
+    case 'AdoptBudget':
+      return adoptBudget(command, state);
+    case 'RecordPlanAdoption':
+      return recordPlanAdoption(command, state);
+    case 'SubmitInterimReport':
+      return submitInterimReport(command, state);
+    case 'TreatInterimReport':
+      return treatInterimReport(command, state);
+    case 'SubmitAnnualReport':
+      return submitAnnualReport(command, state);
+    case 'ApproveAnnualReport':
+      return approveAnnualReport(command, state);
+    case 'DecideDischarge':
+      return decideDischarge(command, state);
+    case 'CloseCycle':
+      return closeCycle(command, state);
+    default:
+      return assertNever(command);
+  }
+}
+
+/** The cycle aggregate: one municipality's årshjul for one budget year. */
+export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
+  commandSchema: CycleCommand,
+  decide: decideCycle,
+  evolve: evolveCycle,
+  initialState: initialCycleState,
+};

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { CalendarMilestone, CycleCalendar, Phase } from '../calendar/schema';
+import { Decision } from '../decision';
+import { defineEvent } from '../event-schema';
+import { OrganKind } from '../municipality/organ';
+import { Id, IsoDate, Text, Year } from '../primitives';
+import { BudgetContent } from '../task/content';
+
+/** An organ taking part in the cycle, as known when the cycle started. */
+export const CycleOrgan = z.object({
+  organId: Id,
+  kind: OrganKind,
+  name: Text,
+  shortName: z.string().min(1),
+});
+export type CycleOrgan = z.infer<typeof CycleOrgan>;
+
+export const CycleStarted = defineEvent('CycleStarted', 1, {
+  municipalityId: Id,
+  budgetYear: Year,
+  calendar: CycleCalendar,
+  organs: z.array(CycleOrgan),
+});
+export const PhaseOpened = defineEvent('PhaseOpened', 1, { phase: Phase });
+export const PhaseClosed = defineEvent('PhaseClosed', 1, { phase: Phase });
+export const CalendarDateChanged = defineEvent('CalendarDateChanged', 1, {
+  milestone: CalendarMilestone,
+  previousDate: IsoDate.nullable(),
+  date: IsoDate.nullable(),
+  reason: Text,
+});
+export const DecisionRecorded = defineEvent('DecisionRecorded', 1, { decision: Decision });
+/** The outcomes of tillitsdialoger reported to KF (redovisning till fullmäktige). */
+export const DialogueOutcomesReported = defineEvent('DialogueOutcomesReported', 1, {
+  decision: Decision,
+  dialogueTaskIds: z.array(Id).min(1),
+});
+/** KS's budget proposal. v2: frames as a list in whole kronor (v1 had a map in thousands, tkr). */
+export const BudgetProposed = defineEvent('BudgetProposed', 2, {
+  decision: Decision,
+  ...BudgetContent.shape,
+});
+/** KF's adoption of the budget (fastställd budget). */
+export const BudgetAdopted = defineEvent('BudgetAdopted', 1, { decision: Decision, ...BudgetContent.shape });
+/** A nämnd adopted its verksamhetsplan / internbudget. */
+export const OrganPlanAdopted = defineEvent('OrganPlanAdopted', 1, {
+  organId: Id,
+  decision: Decision,
+  taskId: Id.nullable(),
+});
+/** KS handed the delårsrapport to KF and the auditors. */
+export const InterimReportSubmitted = defineEvent('InterimReportSubmitted', 1, {
+  decision: Decision,
+  periodEnd: IsoDate,
+});
+/** KF treated the delårsrapport. */
+export const InterimReportTreated = defineEvent('InterimReportTreated', 1, { decision: Decision });
+/** KS handed the årsredovisning to KF and the auditors. */
+export const AnnualReportSubmitted = defineEvent('AnnualReportSubmitted', 1, { decision: Decision });
+/** KF approved the årsredovisning. */
+export const AnnualReportApproved = defineEvent('AnnualReportApproved', 1, { decision: Decision });
+/** KF granted or refused discharge (ansvarsfrihet) for one organ. */
+export const DischargeDecided = defineEvent('DischargeDecided', 1, {
+  organId: Id,
+  granted: z.boolean(),
+  decision: Decision,
+});
+export const CycleClosed = defineEvent('CycleClosed', 1, {});
+
+export const CYCLE_EVENT_SCHEMAS = [
+  CycleStarted,
+  PhaseOpened,
+  PhaseClosed,
+  CalendarDateChanged,
+  DecisionRecorded,
+  DialogueOutcomesReported,
+  BudgetProposed,
+  BudgetAdopted,
+  OrganPlanAdopted,
+  InterimReportSubmitted,
+  InterimReportTreated,
+  AnnualReportSubmitted,
+  AnnualReportApproved,
+  DischargeDecided,
+  CycleClosed,
+] as const;
+
+export const CycleEvent = z.discriminatedUnion('type', CYCLE_EVENT_SCHEMAS);
+export type CycleEvent = z.infer<typeof CycleEvent>;

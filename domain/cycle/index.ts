@@ -1,0 +1,5 @@
+export * from './commands';
+export * from './decider';
+export * from './events';
+export { phaseLabel } from './guards';
+export * from './state';

@@ -1,0 +1,150 @@
+import { type CycleCalendar, PHASES, type Phase, withMilestoneDate } from '../calendar/schema';
+import type { Decision } from '../decision';
+import { assertNever, type IsoInstant } from '../primitives';
+import type { BudgetContent } from '../task/content';
+import type { CycleEvent, CycleOrgan } from './events';
+
+export type PhaseStatus = 'pending' | 'open' | 'closed';
+
+/** A budget decision: the decision and its content (frames in whole kronor, three-year plan). */
+export interface BudgetRecord extends BudgetContent {
+  decision: Decision;
+}
+
+export interface CycleData {
+  status: 'running' | 'closed';
+  municipalityId: string;
+  budgetYear: number;
+  calendar: CycleCalendar;
+  organs: Record<string, CycleOrgan>;
+  phases: Record<Phase, PhaseStatus>;
+  /** Every decision recorded in the cycle, in order. */
+  decisions: Decision[];
+  dialogueReports: { decision: Decision; dialogueTaskIds: string[] }[];
+  budget: { proposal: BudgetRecord | null; adoption: BudgetRecord | null };
+  planAdoptions: Record<string, { decision: Decision; taskId: string | null }>;
+  interimReport: { submitted: Decision | null; periodEnd: string | null; treated: Decision | null };
+  annualReport: { submitted: Decision | null; approved: Decision | null };
+  discharges: Record<string, { granted: boolean; decision: Decision }>;
+  closedAt: IsoInstant | null;
+}
+
+/** State of the cycle aggregate (the årshjul of one municipality and budget year). */
+export type CycleState = { status: 'not_started' } | CycleData;
+
+export function initialCycleState(): CycleState {
+  return { status: 'not_started' };
+}
+
+function allPhases(status: PhaseStatus): Record<Phase, PhaseStatus> {
+  return Object.fromEntries(PHASES.map((p) => [p, status])) as Record<Phase, PhaseStatus>;
+}
+
+function withDecision(s: CycleData, decision: Decision): CycleData {
+  return { ...s, decisions: [...s.decisions, decision] };
+}
+
+function evolveRunning(s: CycleData, event: CycleEvent): CycleData {
+  switch (event.type) {
+    case 'CycleStarted':
+      return s;
+    case 'PhaseOpened':
+      return { ...s, phases: { ...s.phases, [event.data.phase]: 'open' } };
+    case 'PhaseClosed':
+      return { ...s, phases: { ...s.phases, [event.data.phase]: 'closed' } };
+    case 'CalendarDateChanged':
+      return { ...s, calendar: withMilestoneDate(s.calendar, event.data.milestone, event.data.date) };
+    case 'DecisionRecorded':
+      return withDecision(s, event.data.decision);
+    case 'DialogueOutcomesReported': {
+      const { decision, dialogueTaskIds } = event.data;
+      return {
+        ...withDecision(s, decision),
+        dialogueReports: [...s.dialogueReports, { decision, dialogueTaskIds }],
+      };
+    }
+    case 'BudgetProposed': {
+      const { decision, frames, plan, taxRateOre } = event.data;
+      return {
+        ...withDecision(s, decision),
+        budget: { ...s.budget, proposal: { decision, frames, plan, taxRateOre } },
+      };
+    }
+    case 'BudgetAdopted': {
+      const { decision, frames, plan, taxRateOre } = event.data;
+      return {
+        ...withDecision(s, decision),
+        budget: { ...s.budget, adoption: { decision, frames, plan, taxRateOre } },
+      };
+    }
+    case 'OrganPlanAdopted': {
+      const { organId, decision, taskId } = event.data;
+      return {
+        ...withDecision(s, decision),
+        planAdoptions: { ...s.planAdoptions, [organId]: { decision, taskId } },
+      };
+    }
+    case 'InterimReportSubmitted': {
+      const { decision, periodEnd } = event.data;
+      return {
+        ...withDecision(s, decision),
+        interimReport: { ...s.interimReport, submitted: decision, periodEnd },
+      };
+    }
+    case 'InterimReportTreated':
+      return {
+        ...withDecision(s, event.data.decision),
+        interimReport: { ...s.interimReport, treated: event.data.decision },
+      };
+    case 'AnnualReportSubmitted':
+      return {
+        ...withDecision(s, event.data.decision),
+        annualReport: { ...s.annualReport, submitted: event.data.decision },
+      };
+    case 'AnnualReportApproved':
+      return {
+        ...withDecision(s, event.data.decision),
+        annualReport: { ...s.annualReport, approved: event.data.decision },
+      };
+    case 'DischargeDecided': {
+      const { organId, granted, decision } = event.data;
+      return {
+        ...withDecision(s, decision),
+        discharges: { ...s.discharges, [organId]: { granted, decision } },
+      };
+    }
+    case 'CycleClosed':
+      return { ...s, status: 'closed', closedAt: event.data.at };
+    default:
+      return assertNever(event);
+  }
+}
+
+export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
+  if (state.status === 'not_started') {
+    if (event.type !== 'CycleStarted') return state;
+    const { municipalityId, budgetYear, calendar, organs } = event.data;
+    return {
+      status: 'running',
+      municipalityId,
+      budgetYear,
+      calendar,
+      organs: Object.fromEntries(organs.map((o) => [o.organId, o])),
+      phases: allPhases('pending'),
+      decisions: [],
+      dialogueReports: [],
+      budget: { proposal: null, adoption: null },
+      planAdoptions: {},
+      interimReport: { submitted: null, periodEnd: null, treated: null },
+      annualReport: { submitted: null, approved: null },
+      discharges: {},
+      closedAt: null,
+    };
+  }
+  return evolveRunning(state, event);
+}
+
+/** The organ of a kind (KF or KS) in the cycle. */
+export function organOfKind(s: CycleData, kind: CycleOrgan['kind']): CycleOrgan | undefined {
+  return Object.values(s.organs).find((o) => o.kind === kind);
+}

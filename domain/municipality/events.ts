@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { Decision } from '../decision';
+import { defineEvent } from '../event-schema';
+import { Agenda2030Goal, Id, IsoDate, Text, UserId, Year } from '../primitives';
+import { OrganKind } from './organ';
+
+export const MunicipalityRegistered = defineEvent('MunicipalityRegistered', 1, {
+  municipalityId: Id,
+  name: Text,
+});
+export const OrganAdded = defineEvent('OrganAdded', 1, {
+  organId: Id,
+  kind: OrganKind,
+  name: Text,
+  shortName: z.string().min(1).max(20),
+});
+export const DepartmentAdded = defineEvent('DepartmentAdded', 1, {
+  departmentId: Id,
+  organId: Id,
+  name: Text,
+});
+export const SecretaryAssigned = defineEvent('SecretaryAssigned', 1, { organId: Id, userId: UserId });
+export const SecretaryRemoved = defineEvent('SecretaryRemoved', 1, { organId: Id, userId: UserId });
+export const ProcessOwnerAssigned = defineEvent('ProcessOwnerAssigned', 1, { userId: UserId });
+export const AuditorAssigned = defineEvent('AuditorAssigned', 1, { userId: UserId });
+
+export const VisionSet = defineEvent('VisionSet', 1, { text: Text, fromYear: Year, toYear: Year });
+export const ValuesSet = defineEvent('ValuesSet', 1, {
+  values: z.array(z.object({ title: Text, description: z.string() })).min(1),
+  fromYear: Year,
+  toYear: Year,
+});
+export const CouncilGoalAdopted = defineEvent('CouncilGoalAdopted', 1, {
+  goalId: Id,
+  title: Text,
+  description: z.string(),
+  fromYear: Year,
+  toYear: Year,
+  agenda2030Goals: z.array(Agenda2030Goal),
+  decision: Decision.nullable(),
+});
+export const ExternalFactorAdopted = defineEvent('ExternalFactorAdopted', 1, {
+  factorId: Id,
+  title: Text,
+  description: z.string(),
+  fromYear: Year,
+  toYear: Year,
+});
+export const OrganGoalAdopted = defineEvent('OrganGoalAdopted', 1, {
+  goalId: Id,
+  organId: Id,
+  year: Year,
+  title: Text,
+  description: z.string(),
+  councilGoalIds: z.array(Id).min(1),
+  agenda2030Goals: z.array(Agenda2030Goal),
+});
+export const IndicatorPeriod = z.object({ from: IsoDate, to: IsoDate });
+export const IndicatorAdded = defineEvent('IndicatorAdded', 1, {
+  indicatorId: Id,
+  organGoalId: Id,
+  name: Text,
+  unit: Text,
+  target: z.number().finite(),
+  baseline: z.number().finite().nullable(),
+  period: IndicatorPeriod,
+});
+export const IndicatorValueRecorded = defineEvent('IndicatorValueRecorded', 1, {
+  indicatorId: Id,
+  value: z.number().finite(),
+  measuredOn: IsoDate,
+});
+export const ActivityAdded = defineEvent('ActivityAdded', 1, {
+  activityId: Id,
+  organGoalId: Id,
+  title: Text,
+  description: z.string(),
+  dueDate: IsoDate.nullable(),
+  departmentId: Id.nullable(),
+});
+
+export const MUNICIPALITY_EVENT_SCHEMAS = [
+  MunicipalityRegistered,
+  OrganAdded,
+  DepartmentAdded,
+  SecretaryAssigned,
+  SecretaryRemoved,
+  ProcessOwnerAssigned,
+  AuditorAssigned,
+  VisionSet,
+  ValuesSet,
+  CouncilGoalAdopted,
+  ExternalFactorAdopted,
+  OrganGoalAdopted,
+  IndicatorAdded,
+  IndicatorValueRecorded,
+  ActivityAdded,
+] as const;
+
+export const MunicipalityEvent = z.discriminatedUnion('type', MUNICIPALITY_EVENT_SCHEMAS);
+export type MunicipalityEvent = z.infer<typeof MunicipalityEvent>;

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { Phase } from '../calendar/schema';
+import { CommandMeta, Id, IsoDate, Text, UserId, Year } from '../primitives';
+import { TaskKind } from './kinds';
+
+const command = <const T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ type: z.literal(type), ...CommandMeta, taskId: Id, ...shape });
+
+export const AssignTask = command('AssignTask', {
+  municipalityId: Id,
+  budgetYear: Year,
+  organId: Id,
+  phase: Phase,
+  kind: TaskKind,
+  title: Text,
+  dueDate: IsoDate,
+});
+export const RecordReminderSent = command('RecordReminderSent', {});
+export const SubmitTask = command('SubmitTask', {
+  /** The organ's secretaries (from the municipality aggregate); the actor must be one of them. */
+  organSecretaries: z.array(UserId),
+  /** The content, validated against the task kind's schema by the decider. */
+  content: z.unknown(),
+  /** When given, ids in the content are checked against the steering documents in force. */
+  reference: z
+    .object({ councilGoalIds: z.array(Id), externalFactorIds: z.array(Id) })
+    .nullable()
+    .default(null),
+});
+export const ReturnTask = command('ReturnTask', { reason: Text });
+export const ApproveTask = command('ApproveTask', {});
+export const EscalateTask = command('EscalateTask', {
+  /** Who the escalation goes to: the process owners. */
+  escalateTo: z.array(UserId).min(1),
+});
+export const ChangeTaskDueDate = command('ChangeTaskDueDate', {
+  dueDate: IsoDate,
+  reason: Text,
+  /** The municipality's process owners; the actor must be one of them. */
+  processOwners: z.array(UserId),
+  /** The latest date the law (or the cycle calendar) allows for this task; null = none. */
+  legalLimit: IsoDate.nullable(),
+});
+
+export const TaskCommand = z.discriminatedUnion('type', [
+  AssignTask,
+  RecordReminderSent,
+  SubmitTask,
+  ReturnTask,
+  ApproveTask,
+  EscalateTask,
+  ChangeTaskDueDate,
+]);
+export type TaskCommand = z.infer<typeof TaskCommand>;
+export type TaskCommandInput = z.input<typeof TaskCommand>;

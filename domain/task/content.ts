@@ -1,0 +1,270 @@
+import { z } from 'zod';
+import { Agenda2030Goal, Id, IsoDate, NonNegativeSek, Sek, Text, Year } from '../primitives';
+import type { TaskKind } from './kinds';
+
+/** Goal fulfilment (måluppfyllelse): uppfyllt, delvis uppfyllt, ej uppfyllt, ej bedömt. */
+export const GoalStatus = z.enum(['achieved', 'partly_achieved', 'not_achieved', 'not_assessed']);
+export type GoalStatus = z.infer<typeof GoalStatus>;
+
+/** Måluppfyllelse for one goal (a council goal or an organ goal). */
+export const GoalFulfilment = z.object({
+  goalId: Id,
+  goalType: z.enum(['council', 'organ']),
+  status: GoalStatus,
+  comment: z.string().default(''),
+});
+
+function uniqueBy<T>(key: (t: T) => string): (items: T[]) => boolean {
+  return (items) => new Set(items.map(key)).size === items.length;
+}
+
+/** A proposed or planned organ goal (nämndmål), linked to ≥1 council goal (riktningsmål). */
+export const LinkedOrganGoal = z.object({
+  title: Text,
+  description: z.string().default(''),
+  councilGoalIds: z.array(Id).min(1, { error: 'Nämndmålet måste kopplas till minst ett riktningsmål' }),
+  agenda2030Goals: z.array(Agenda2030Goal).default([]),
+});
+
+/** Nulägesanalys: the three parts of an organ's annual analysis. */
+export const NulagesanalysContent = z.object({
+  /** Verksamhetsbeskrivning: the mandate made concrete. */
+  verksamhetsbeskrivning: z.object({ text: Text }),
+  /** Omvärldsanalys: per omvärldsfaktor, the risks and opportunities the organ sees. */
+  omvarldsanalys: z.object({
+    factors: z
+      .array(
+        z
+          .object({
+            externalFactorId: Id,
+            risks: z.array(Text),
+            opportunities: z.array(Text),
+            response: z.string().default(''),
+          })
+          .refine((f) => f.risks.length + f.opportunities.length > 0, {
+            error: 'Ange minst en risk eller möjlighet per omvärldsfaktor',
+          }),
+      )
+      .min(1, { error: 'Omvärldsanalysen måste behandla omvärldsfaktorerna' })
+      .refine(
+        uniqueBy((f: { externalFactorId: string }) => f.externalFactorId),
+        { error: 'En omvärldsfaktor får bara förekomma en gång' },
+      ),
+  }),
+  /** Nulägesanalys: goal fulfilment and the proposed organ goals for next period. */
+  nulagesanalys: z.object({
+    goalFulfilment: z.array(GoalFulfilment).min(1, { error: 'Ange måluppfyllelse för minst ett mål' }),
+    proposedOrganGoals: z.array(LinkedOrganGoal),
+    conclusions: z.string().default(''),
+  }),
+});
+export type NulagesanalysContent = z.infer<typeof NulagesanalysContent>;
+
+/** KS's common omvärldsanalys, after the omvärldsdag. */
+export const OmvarldsanalysContent = z.object({
+  summary: Text,
+  factors: z
+    .array(z.object({ externalFactorId: Id, analysis: Text }))
+    .min(1)
+    .refine(
+      uniqueBy((f: { externalFactorId: string }) => f.externalFactorId),
+      { error: 'En omvärldsfaktor får bara förekomma en gång' },
+    ),
+  sources: z.array(Text).default([]),
+});
+export type OmvarldsanalysContent = z.infer<typeof OmvarldsanalysContent>;
+
+/** Kinds of tillitsdialog: KS with an organ, within an organ, between departments (sektorer). */
+export const DialogueKind = z.enum(['ks_with_organ', 'within_organ', 'between_departments']);
+export type DialogueKind = z.infer<typeof DialogueKind>;
+
+/** The record of one tillitsdialog. */
+export const TillitsdialogContent = z
+  .object({
+    kind: DialogueKind,
+    date: IsoDate,
+    participants: z
+      .array(
+        z.object({
+          name: Text,
+          role: z.string().default(''),
+          organId: Id.nullable().default(null),
+          departmentId: Id.nullable().default(null),
+        }),
+      )
+      .min(2, { error: 'En dialog har minst två deltagare' }),
+    /** What was agreed (överenskommelser). */
+    agreements: z.array(Text),
+    /** Proposals for new assignments (nya uppdrag) or changed conditions (ändrade förutsättningar). */
+    proposals: z.array(
+      z.object({ type: z.enum(['new_assignment', 'changed_conditions']), description: Text }),
+    ),
+  })
+  .refine(
+    (d) =>
+      d.kind !== 'between_departments' ||
+      new Set(d.participants.map((p) => p.departmentId).filter((x) => x !== null)).size >= 2,
+    { error: 'En dialog mellan sektorer kräver deltagare från minst två sektorer', path: ['participants'] },
+  );
+export type TillitsdialogContent = z.infer<typeof TillitsdialogContent>;
+
+/** A budget frame (ram) for one organ, in whole kronor. */
+export const Frame = z.object({ organId: Id, amountSek: NonNegativeSek });
+export type Frame = z.infer<typeof Frame>;
+
+/** One year of the economic plan, in whole kronor. */
+export const PlanYear = z.object({
+  year: Year,
+  /** Skatteintäkter och generella statsbidrag. */
+  taxRevenueSek: Sek,
+  /** Verksamhetens nettokostnader. */
+  netCostSek: Sek,
+  /** Resultat. */
+  resultSek: Sek,
+});
+export type PlanYear = z.infer<typeof PlanYear>;
+
+/** Three-year economic plan, budget year first, consecutive years. */
+export const ThreeYearPlan = z
+  .array(PlanYear)
+  .length(3, { error: 'Planen ska omfatta tre år' })
+  .refine((p) => p.every((y, i) => i === 0 || y.year === (p[i - 1]?.year ?? 0) + 1), {
+    error: 'Planens år ska följa på varandra, budgetåret först',
+  });
+
+/** Budget proposal (KS) or adoption (KF): frames per organ and the three-year plan. */
+export const BudgetContent = z.object({
+  frames: z
+    .array(Frame)
+    .min(1)
+    .refine(
+      uniqueBy((f: Frame) => f.organId),
+      { error: 'Varje organ får bara en ram' },
+    ),
+  plan: ThreeYearPlan,
+  /** Skattesats in öre per 100 kr of taxable income (2223 = 22,23 kr); integer to stay exact. */
+  taxRateOre: z.number().int().positive().nullable().default(null),
+});
+export type BudgetContent = z.infer<typeof BudgetContent>;
+
+const PlannedIndicator = z.object({
+  indicatorId: Id,
+  name: Text,
+  unit: Text,
+  target: z.number().finite(),
+  baseline: z.number().finite().nullable().default(null),
+  period: z.object({ from: IsoDate, to: IsoDate }),
+});
+
+/** A nämnd's verksamhetsplan: organ goals linked to council goals, indicators, activities. */
+export const VerksamhetsplanContent = z.object({
+  organGoals: z
+    .array(
+      LinkedOrganGoal.extend({
+        goalId: Id,
+        indicators: z.array(PlannedIndicator).default([]),
+        activities: z
+          .array(z.object({ activityId: Id, title: Text, dueDate: IsoDate.nullable().default(null) }))
+          .default([]),
+      }),
+    )
+    .min(1, { error: 'Verksamhetsplanen måste innehålla minst ett nämndmål' }),
+  /** Internbudget lines, in whole kronor. */
+  internalBudget: z.array(z.object({ label: Text, amountSek: Sek })).default([]),
+});
+export type VerksamhetsplanContent = z.infer<typeof VerksamhetsplanContent>;
+
+/** Economic follow-up in whole kronor. */
+export const EconomyOutcome = z.object({
+  budgetSek: Sek,
+  outcomeSek: Sek,
+});
+
+/** Delårsrapport: outcome to date, full-year forecast vs budget, goal fulfilment. */
+export const DelarsrapportContent = z.object({
+  periodEnd: IsoDate,
+  economy: EconomyOutcome.extend({ forecastSek: Sek }),
+  goalFulfilment: z.array(GoalFulfilment).min(1),
+  comment: z.string().default(''),
+});
+export type DelarsrapportContent = z.infer<typeof DelarsrapportContent>;
+
+/** Årsrapport: the organ's part of the årsredovisning. */
+export const ArsrapportContent = z.object({
+  economy: EconomyOutcome.extend({
+    /** Forecast for the coming year, when the organ gives one. */
+    forecastNextYearSek: Sek.nullable().default(null),
+  }),
+  goalFulfilment: z.array(GoalFulfilment).min(1),
+  indicatorValues: z.array(z.object({ indicatorId: Id, value: z.number().finite() })).default([]),
+  comment: z.string().default(''),
+});
+export type ArsrapportContent = z.infer<typeof ArsrapportContent>;
+
+/** The content schema of each task kind. */
+export const TASK_CONTENT_SCHEMAS = {
+  omvarldsanalys: OmvarldsanalysContent,
+  nulagesanalys: NulagesanalysContent,
+  tillitsdialog: TillitsdialogContent,
+  budgetproposal: BudgetContent,
+  budgetadoption: BudgetContent,
+  verksamhetsplan: VerksamhetsplanContent,
+  delarsrapport: DelarsrapportContent,
+  arsrapport: ArsrapportContent,
+} as const satisfies { [K in TaskKind]: z.ZodType };
+
+export type TaskContent<K extends TaskKind = TaskKind> = z.infer<(typeof TASK_CONTENT_SCHEMAS)[K]>;
+
+/** A submission: the kind and its content (a tagged union on `kind`). */
+export const TaskSubmission = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('omvarldsanalys'), content: OmvarldsanalysContent }),
+  z.object({ kind: z.literal('nulagesanalys'), content: NulagesanalysContent }),
+  z.object({ kind: z.literal('tillitsdialog'), content: TillitsdialogContent }),
+  z.object({ kind: z.literal('budgetproposal'), content: BudgetContent }),
+  z.object({ kind: z.literal('budgetadoption'), content: BudgetContent }),
+  z.object({ kind: z.literal('verksamhetsplan'), content: VerksamhetsplanContent }),
+  z.object({ kind: z.literal('delarsrapport'), content: DelarsrapportContent }),
+  z.object({ kind: z.literal('arsrapport'), content: ArsrapportContent }),
+]);
+export type TaskSubmission = z.infer<typeof TaskSubmission>;
+
+/** Deviation (avvikelse) budget − outcome (or forecast), in whole kronor; positive = surplus. */
+export function deviationSek(budgetSek: number, actualSek: number): number {
+  const result = budgetSek - actualSek;
+  if (!Number.isSafeInteger(result)) throw new RangeError('Belopp utanför säkert heltalsintervall');
+  return result;
+}
+
+/** Sum of whole-krona amounts; throws if any is not a safe integer. */
+export function sumSek(amounts: readonly number[]): number {
+  let total = 0;
+  for (const a of amounts) {
+    if (!Number.isSafeInteger(a)) throw new RangeError(`Inte ett heltal i kronor: ${a}`);
+    total += a;
+  }
+  if (!Number.isSafeInteger(total)) throw new RangeError('Summan är utanför säkert heltalsintervall');
+  return total;
+}
+
+/** Ids of all council goals referred to in a submission's content. */
+export function councilGoalIdsIn(submission: TaskSubmission): string[] {
+  const ids: string[] = [];
+  if (submission.kind === 'nulagesanalys') {
+    for (const g of submission.content.nulagesanalys.proposedOrganGoals) ids.push(...g.councilGoalIds);
+    for (const g of submission.content.nulagesanalys.goalFulfilment)
+      if (g.goalType === 'council') ids.push(g.goalId);
+  }
+  if (submission.kind === 'verksamhetsplan') {
+    for (const g of submission.content.organGoals) ids.push(...g.councilGoalIds);
+  }
+  return [...new Set(ids)];
+}
+
+/** Ids of all external factors (omvärldsfaktorer) referred to in a submission's content. */
+export function externalFactorIdsIn(submission: TaskSubmission): string[] {
+  if (submission.kind === 'nulagesanalys') {
+    return submission.content.omvarldsanalys.factors.map((f) => f.externalFactorId);
+  }
+  if (submission.kind === 'omvarldsanalys') return submission.content.factors.map((f) => f.externalFactorId);
+  return [];
+}

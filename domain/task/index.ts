@@ -1,0 +1,6 @@
+export * from './commands';
+export * from './content';
+export * from './decider';
+export * from './events';
+export * from './kinds';
+export * from './state';

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import type { Phase } from '../calendar/schema';
+
+/** Kinds of task (uppgift) an organ can be given. */
+export const TASK_KINDS = [
+  'omvarldsanalys',
+  'nulagesanalys',
+  'tillitsdialog',
+  'budgetproposal',
+  'budgetadoption',
+  'verksamhetsplan',
+  'delarsrapport',
+  'arsrapport',
+] as const;
+export const TaskKind = z.enum(TASK_KINDS);
+export type TaskKind = z.infer<typeof TaskKind>;
+
+/** The phase each kind of task belongs to. */
+export const TASK_KIND_PHASE: { readonly [K in TaskKind]: Phase } = {
+  omvarldsanalys: 'omvarldsdag',
+  nulagesanalys: 'nulagesanalys',
+  tillitsdialog: 'tillitsdialog',
+  budgetproposal: 'budget',
+  budgetadoption: 'budget',
+  verksamhetsplan: 'budget',
+  delarsrapport: 'delarsbokslut',
+  arsrapport: 'bokslut',
+};
