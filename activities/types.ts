@@ -1,0 +1,47 @@
+/**
+ * Contracts of the activities the workflows call. Workflow code imports these types only; the
+ * implementations (with their I/O) live beside them and run in the worker.
+ */
+
+/** A domain event on its way to the store; `eventId` is fixed by the workflow, so retries are idempotent. */
+export interface EventToAppend {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+}
+
+export interface AppendEventsInput {
+  streamId: string;
+  /** The stream's version the workflow last wrote (0 or 'no_stream' for a new stream). */
+  expectedVersion: number | 'no_stream';
+  events: EventToAppend[];
+  metadata: {
+    actor: string;
+    /** Workflow time of the fact (differs from wall time under time skipping). */
+    occurredAt: string;
+    correlationId: string;
+    causationId: string;
+    workflowId: string;
+  };
+}
+
+export interface AppendEventsResult {
+  streamVersion: number;
+  globalPositions: number[];
+}
+
+/** A message to people; for now logged (e-mail later), the fact itself is recorded as an event. */
+export interface Notification {
+  kind: 'reminder' | 'escalation' | 'assigned' | 'returned' | 'info';
+  to: string[];
+  /** Swedish, as the recipient reads it. */
+  subject: string;
+  body: string;
+  correlationId: string;
+}
+
+export interface ArshjulActivities {
+  appendEvents(input: AppendEventsInput): Promise<AppendEventsResult>;
+  notify(notification: Notification): Promise<void>;
+}

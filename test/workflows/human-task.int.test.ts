@@ -1,0 +1,192 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALE_NULAGESANALYS_BUN, ALE_ORGAN, ALE_USERS } from '../../domain/examples/ale';
+import { taskStream } from '../../domain/streams';
+import type { HumanTaskInput } from '../../workflows/human-task';
+import { humanTaskWorkflow } from '../../workflows/index';
+import {
+  approveTaskUpdate,
+  changeTaskDueDateUpdate,
+  returnTaskUpdate,
+  submitTaskUpdate,
+  taskStateQuery,
+} from '../../workflows/messages';
+import { createWorkflowHarness, streamTypes, type WorkflowHarness } from '../support/workflow-env';
+
+const DAY = 24 * 60 * 60 * 1000;
+const secretary = ALE_USERS.secretaries[ALE_ORGAN.bun] as string;
+const owner = ALE_USERS.processOwner;
+
+/** The cause of a rejected update: the domain error code and rule. */
+async function rejection(promise: Promise<unknown>): Promise<{ type: string | undefined; message: string }> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected the update to be rejected');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (error as WorkflowUpdateFailedError).cause as { type?: string; message: string };
+  return { type: cause.type, message: cause.message };
+}
+
+function taskInput(taskId: string, overrides: Partial<HumanTaskInput> = {}): HumanTaskInput {
+  return {
+    taskId,
+    municipalityId: 'ale',
+    budgetYear: 2027,
+    organId: ALE_ORGAN.bun,
+    organName: 'Barn- och utbildningsnämnden',
+    phase: 'nulagesanalys',
+    kind: 'nulagesanalys',
+    title: 'Nulägesanalys 2027 – Barn- och utbildningsnämnden',
+    dueDate: '2026-04-17',
+    organSecretaries: [secretary],
+    processOwners: [owner],
+    reference: null,
+    legalLimit: '2026-06-05',
+    assignedBy: owner,
+    correlationId: 'cycle-ale-2027',
+    // The domain clock starts on the day the tasks are given out, whatever today's date is.
+    clock: { anchorDomainMs: Date.parse('2026-02-09T08:00:00+01:00'), anchorWorkflowMs: 0, speedup: 1 },
+    ...overrides,
+  };
+}
+
+describe('humanTaskWorkflow (time-skipping server, real Postgres)', () => {
+  let h: WorkflowHarness;
+  let worker: Worker;
+  let running: Promise<void>;
+
+  beforeAll(async () => {
+    h = await createWorkflowHarness('human_task');
+    worker = await h.newWorker();
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await h?.teardown();
+  });
+
+  async function start(taskId: string, overrides: Partial<HumanTaskInput> = {}) {
+    // Anchor the domain clock at the workflow's own start time on the test server.
+    const now = await h.env.currentTimeMs();
+    const input = taskInput(taskId, overrides);
+    input.clock = { ...input.clock, anchorWorkflowMs: now };
+    return h.env.client.workflow.start(humanTaskWorkflow, {
+      taskQueue: h.taskQueue,
+      workflowId: `task-${taskId}`,
+      args: [input],
+    });
+  }
+
+  it('rejects invalid updates without a trace, then runs submit → return → resubmit → approve', async () => {
+    const handle = await start('t1');
+
+    expect(
+      (
+        await rejection(
+          handle.executeUpdate(submitTaskUpdate, {
+            args: [{ actor: 'someone.else@ale.se', content: ALE_NULAGESANALYS_BUN }],
+          }),
+        )
+      ).type,
+    ).toBe('NOT_SECRETARY_OF_ORGAN');
+    const { verksamhetsbeskrivning: _missing, ...withoutPart } = ALE_NULAGESANALYS_BUN;
+    expect(
+      (
+        await rejection(
+          handle.executeUpdate(submitTaskUpdate, { args: [{ actor: secretary, content: withoutPart }] }),
+        )
+      ).type,
+    ).toBe('INVALID_CONTENT');
+    expect(
+      (await rejection(handle.executeUpdate(approveTaskUpdate, { args: [{ actor: owner }] }))).type,
+    ).toBe('INVALID_STATE');
+    expect(
+      (
+        await rejection(
+          handle.executeUpdate(changeTaskDueDateUpdate, {
+            args: [{ actor: owner, dueDate: '2026-07-01', reason: 'Sent' }],
+          }),
+        )
+      ).type,
+    ).toBe('DUE_DATE_BEYOND_LEGAL_LIMIT');
+
+    const submitted = await handle.executeUpdate(submitTaskUpdate, {
+      args: [{ actor: secretary, content: ALE_NULAGESANALYS_BUN }],
+    });
+    expect(submitted.status).toBe('submitted');
+    expect(
+      (
+        await rejection(
+          handle.executeUpdate(returnTaskUpdate, { args: [{ actor: secretary, reason: 'Själv' }] }),
+        )
+      ).type,
+    ).toBe('NOT_PROCESS_OWNER');
+    const returned = await handle.executeUpdate(returnTaskUpdate, {
+      args: [{ actor: owner, reason: 'Omvärldsanalysen saknar risker för demografi' }],
+    });
+    expect(returned.status).toBe('returned');
+    await handle.executeUpdate(submitTaskUpdate, {
+      args: [{ actor: secretary, content: ALE_NULAGESANALYS_BUN }],
+    });
+    await handle.executeUpdate(approveTaskUpdate, { args: [{ actor: owner }] });
+
+    const final = await handle.result();
+    expect(final.status).toBe('approved');
+    expect(final.revision).toBe(2);
+    expect(final.returns.map((r) => r.reason)).toEqual(['Omvärldsanalysen saknar risker för demografi']);
+    expect(await streamTypes(h.store, taskStream('t1'))).toEqual([
+      'TaskAssigned',
+      'TaskSubmitted',
+      'TaskReturnedForRevision',
+      'TaskSubmitted',
+      'TaskApproved',
+    ]);
+
+    // Rejected updates never entered the history: only the four accepted ones did.
+    const history = await handle.fetchHistory();
+    const accepted = (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+    expect(accepted).toHaveLength(4);
+  });
+
+  it('reminds before the due date and escalates to the process owner after it, once', async () => {
+    const handle = await start('t2');
+    await h.env.sleep(70 * DAY); // past the due date of 17 April
+    const state = await handle.query(taskStateQuery);
+    expect(state.status).toBe('open');
+    if (state.status === 'unassigned') throw new Error('unassigned');
+    expect(state.escalatedForDueDate).toBe('2026-04-17');
+    expect(state.remindersSent).toHaveLength(2);
+
+    const late = await handle.executeUpdate(submitTaskUpdate, {
+      args: [{ actor: secretary, content: ALE_NULAGESANALYS_BUN }],
+    });
+    expect(late.status === 'submitted' && late.submission?.late).toBe(true);
+    await handle.executeUpdate(approveTaskUpdate, { args: [{ actor: owner }] });
+    await handle.result();
+
+    const events = await h.store.readStream(taskStream('t2'));
+    expect(events.map((e) => e.type)).toEqual([
+      'TaskAssigned',
+      'TaskReminderSent',
+      'TaskReminderSent',
+      'TaskEscalated',
+      'TaskSubmitted',
+      'TaskApproved',
+    ]);
+    // occurredAt is domain time: the reminders 7 and 1 days before 17 April at 08:00 Stockholm
+    // (give or take the milliseconds between reading the test server's clock and the workflow's start).
+    const offBy = (iso: string | undefined, expected: string) =>
+      Math.abs(Date.parse(iso ?? '') - Date.parse(expected));
+    expect(offBy(events[1]?.occurredAt, '2026-04-10T08:00:00+02:00')).toBeLessThan(1000);
+    expect(offBy(events[2]?.occurredAt, '2026-04-16T08:00:00+02:00')).toBeLessThan(1000);
+    expect(offBy(events[3]?.occurredAt, '2026-04-18T00:00:00+02:00')).toBeLessThan(1000);
+    const told = h.notifier.sent.filter((n) => n.correlationId === 'cycle-ale-2027');
+    expect(told.filter((n) => n.kind === 'escalation').map((n) => n.to)).toContainEqual([owner]);
+    expect(told.filter((n) => n.kind === 'reminder')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * Updates and queries, defined once and shared by the workflows and their clients (API, CLI, tests).
+ * Every update's validator runs the domain's zod schemas and deciders, so an invalid request is
+ * rejected before it is accepted and leaves no trace in the workflow's history.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Phase } from '../domain/calendar/schema';
+import type { CycleData, CycleState } from '../domain/cycle/state';
+import type { TaskState } from '../domain/task/state';
+
+/** Who acts: the signed-in user's id, checked against the organ's secretaries or the process owners. */
+export interface Actor {
+  actor: string;
+}
+
+export interface SubmitTaskInput extends Actor {
+  /** The content for the task's kind, e.g. the three parts of a nulägesanalys. */
+  content: unknown;
+}
+export interface ReturnTaskInput extends Actor {
+  reason: string;
+}
+export type ApproveTaskInput = Actor;
+export interface ChangeTaskDueDateInput extends Actor {
+  dueDate: string;
+  reason: string;
+}
+
+export const submitTaskUpdate = defineUpdate<TaskState, [SubmitTaskInput]>('submitTask');
+export const returnTaskUpdate = defineUpdate<TaskState, [ReturnTaskInput]>('returnTask');
+export const approveTaskUpdate = defineUpdate<TaskState, [ApproveTaskInput]>('approveTask');
+export const changeTaskDueDateUpdate = defineUpdate<TaskState, [ChangeTaskDueDateInput]>('changeTaskDueDate');
+export const taskStateQuery = defineQuery<TaskState>('taskState');
+
+/** The task queue arshjul's worker polls. */
+export const TASK_QUEUE = 'arshjul';
+
+/** The Temporal workflow id of a task: one workflow per task, so clients can address it directly. */
+export const taskWorkflowId = (taskId: string) => `task-${taskId}`;
+
+/** Commands a person sends to a running cycle: decisions (§), reports, calendar changes. */
+export type CycleCommandType =
+  | 'RecordDecision'
+  | 'ReportDialogueOutcomes'
+  | 'ProposeBudget'
+  | 'AdoptBudget'
+  | 'RecordPlanAdoption'
+  | 'SubmitInterimReport'
+  | 'TreatInterimReport'
+  | 'SubmitAnnualReport'
+  | 'ApproveAnnualReport'
+  | 'DecideDischarge'
+  | 'ChangeCalendarDate';
+
+export interface CycleCommandInput extends Actor {
+  /** The cycle command without `at` and `actor`, which the workflow fills in. */
+  command: { type: CycleCommandType } & Record<string, unknown>;
+}
+
+export interface CycleView {
+  cycle: CycleState;
+  /** The phases' tasks, as planned from the current calendar (task ids address the task workflows). */
+  plannedTasks: {
+    phase: Phase;
+    label: string;
+    tasks: { taskId: string; kind: string; organId: string; title: string; dueDate: string }[];
+  }[];
+  runningPhases: Phase[];
+}
+
+export const cycleCommandUpdate = defineUpdate<CycleState, [CycleCommandInput]>('cycleCommand');
+export const cycleViewQuery = defineQuery<CycleView>('cycleView');
+/** Sent by the cycle to its running phase workflows whenever the cycle's state changes. */
+export const cycleChangedSignal = defineSignal<[CycleData]>('cycleChanged');
+
+/** The Temporal workflow id of a cycle: the same as its event stream. */
+export const cycleWorkflowId = (municipalityId: string, budgetYear: number) =>
+  `cycle-${municipalityId}-${budgetYear}`;
+export const phaseWorkflowId = (municipalityId: string, budgetYear: number, phase: Phase) =>
+  `phase-${municipalityId}-${budgetYear}-${phase}`;

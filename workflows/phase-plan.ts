@@ -1,0 +1,277 @@
+/**
+ * What each phase consists of, derived purely from the cycle's state: stages of tasks given to organs,
+ * and gates that wait for decisions (§) recorded on the cycle. Deterministic, so workflow code can use it.
+ */
+import { addDays, compareDates } from '../domain/calendar/dates';
+import { PHASES, type Phase } from '../domain/calendar/schema';
+import { phaseLabel } from '../domain/cycle/guards';
+import type { CycleData } from '../domain/cycle/state';
+import { isSubjectToDischarge, takesPartInCycle } from '../domain/municipality/organ';
+import type { IsoDate } from '../domain/primitives';
+import { makeTaskId } from '../domain/streams';
+import type { TaskKind } from '../domain/task/kinds';
+
+export interface TaskSpec {
+  taskId: string;
+  kind: TaskKind;
+  organId: string;
+  title: string;
+  dueDate: IsoDate;
+  /** The latest due date the law or the calendar allows (a process owner may not move it past this). */
+  legalLimit: IsoDate | null;
+}
+
+export interface Gate {
+  id: string;
+  /** Swedish: what the phase waits for. */
+  label: string;
+  /** When the decision is due by the calendar; after it the process owners are notified. */
+  deadline: IsoDate | null;
+  satisfied(cycle: CycleData): boolean;
+}
+
+export type Stage = { kind: 'tasks'; tasks: TaskSpec[] } | { kind: 'gate'; gate: Gate };
+
+const minDate = (a: IsoDate, b: IsoDate) => (compareDates(a, b) <= 0 ? a : b);
+const maxDate = (a: IsoDate, b: IsoDate) => (compareDates(a, b) >= 0 ? a : b);
+
+function organsWhere(cycle: CycleData, keep: (kind: CycleData['organs'][string]['kind']) => boolean) {
+  return Object.values(cycle.organs).filter((o) => keep(o.kind));
+}
+
+function organOfKind(cycle: CycleData, kind: 'council' | 'executive_board') {
+  const organ = Object.values(cycle.organs).find((o) => o.kind === kind);
+  if (!organ) throw new Error(`the cycle has no ${kind}`);
+  return organ;
+}
+
+function task(
+  cycle: CycleData,
+  kind: TaskKind,
+  organId: string,
+  title: string,
+  dueDate: IsoDate,
+  legalLimit: IsoDate | null,
+  seq?: number,
+): TaskSpec {
+  return {
+    taskId: makeTaskId({
+      municipalityId: cycle.municipalityId,
+      budgetYear: cycle.budgetYear,
+      kind,
+      organId,
+      ...(seq === undefined ? {} : { seq }),
+    }),
+    kind,
+    organId,
+    title,
+    dueDate,
+    legalLimit,
+  };
+}
+
+/** The date a phase opens on; null = as soon as the previous phase has opened. */
+export function phaseOpensOn(phase: Phase, cycle: CycleData): IsoDate | null {
+  const cal = cycle.calendar;
+  switch (phase) {
+    case 'omvarldsdag':
+      return null;
+    case 'nulagesanalys':
+      return cal.nulagesanalys.start;
+    case 'tillitsdialog':
+      return cal.tillitsdialog.start;
+    case 'budget':
+      return cal.tillitsdialog.end;
+    case 'delarsbokslut':
+      return cal.delarsbokslut.periodEnd;
+    case 'bokslut':
+      return `${cycle.budgetYear}-12-31`;
+  }
+}
+
+/** The stages of a phase, in order. */
+export function phasePlan(phase: Phase, cycle: CycleData): Stage[] {
+  const cal = cycle.calendar;
+  const year = cycle.budgetYear;
+  const ks = organOfKind(cycle, 'executive_board');
+  const participants = organsWhere(cycle, takesPartInCycle);
+  const committees = organsWhere(cycle, (k) => k === 'committee');
+  const gate = (
+    id: string,
+    label: string,
+    deadline: IsoDate | null,
+    satisfied: (c: CycleData) => boolean,
+  ): Stage => ({
+    kind: 'gate',
+    gate: { id, label, deadline, satisfied },
+  });
+
+  switch (phase) {
+    case 'omvarldsdag':
+      return [
+        {
+          kind: 'tasks',
+          tasks: [
+            task(
+              cycle,
+              'omvarldsanalys',
+              ks.organId,
+              `Omvärldsanalys ${year} (omvärldsdag ${cal.omvarldsdag.date})`,
+              addDays(cal.omvarldsdag.date, 14),
+              cal.nulagesanalys.due,
+            ),
+          ],
+        },
+      ];
+    case 'nulagesanalys':
+      return [
+        {
+          kind: 'tasks',
+          tasks: participants.map((o) =>
+            task(
+              cycle,
+              'nulagesanalys',
+              o.organId,
+              `Nulägesanalys ${year} – ${o.name}`,
+              cal.nulagesanalys.due,
+              cal.tillitsdialog.end,
+            ),
+          ),
+        },
+      ];
+    case 'tillitsdialog':
+      return [
+        {
+          kind: 'tasks',
+          // KS holds a tillitsdialog with each organ (uppsiktsplikt, KL 6 kap 1 §); KS's secretaries record them.
+          tasks: participants
+            .filter((o) => o.organId !== ks.organId)
+            .map((o) =>
+              task(
+                cycle,
+                'tillitsdialog',
+                ks.organId,
+                `Tillitsdialog ${year}: KS – ${o.name}`,
+                cal.tillitsdialog.end,
+                addDays(cal.tillitsdialog.end, 30),
+                participants.indexOf(o),
+              ),
+            ),
+        },
+        gate(
+          'dialogues-reported',
+          'Tillitsdialogernas resultat redovisade för kommunfullmäktige',
+          addDays(cal.tillitsdialog.end, 30),
+          (c) => c.dialogueReports.length > 0,
+        ),
+      ];
+    case 'budget':
+      return [
+        gate(
+          'budget-proposed',
+          'Kommunstyrelsens budgetförslag',
+          cal.budget.ksProposal,
+          (c) => c.budget.proposal !== null,
+        ),
+        gate(
+          'budget-adopted',
+          'Kommunfullmäktiges beslut om budget',
+          cal.budget.kfAdoption,
+          (c) => c.budget.adoption !== null,
+        ),
+        {
+          kind: 'tasks',
+          tasks: committees.map((o) =>
+            task(
+              cycle,
+              'verksamhetsplan',
+              o.organId,
+              `Verksamhetsplan ${year} – ${o.name}`,
+              cal.budget.planAdoption,
+              `${year - 1}-12-31`,
+            ),
+          ),
+        },
+        gate('plans-adopted', 'Nämndernas beslut om verksamhetsplan', cal.budget.planAdoption, (c) =>
+          committees.every((o) => c.planAdoptions[o.organId] !== undefined),
+        ),
+      ];
+    case 'delarsbokslut': {
+      // Organs report in time for KS to consolidate before it hands the report to KF (KL 11 kap 16 §).
+      const due = maxDate(
+        addDays(cal.delarsbokslut.periodEnd, 14),
+        minDate(addDays(cal.delarsbokslut.reportToKf, -21), addDays(cal.delarsbokslut.periodEnd, 30)),
+      );
+      return [
+        {
+          kind: 'tasks',
+          tasks: participants.map((o) =>
+            task(
+              cycle,
+              'delarsrapport',
+              o.organId,
+              `Delårsrapport ${year} – ${o.name}`,
+              due,
+              cal.delarsbokslut.reportToKf,
+            ),
+          ),
+        },
+        gate(
+          'interim-submitted',
+          'Kommunstyrelsens delårsrapport till fullmäktige och revisorerna',
+          cal.delarsbokslut.reportToKf,
+          (c) => c.interimReport.submitted !== null,
+        ),
+        gate(
+          'interim-treated',
+          'Kommunfullmäktiges behandling av delårsrapporten',
+          null,
+          (c) => c.interimReport.treated !== null,
+        ),
+      ];
+    }
+    case 'bokslut': {
+      const due = maxDate(`${year + 1}-01-31`, addDays(cal.bokslut.annualReportToKf, -30));
+      const dischargeOrgans = organsWhere(cycle, isSubjectToDischarge);
+      return [
+        {
+          kind: 'tasks',
+          tasks: participants.map((o) =>
+            task(
+              cycle,
+              'arsrapport',
+              o.organId,
+              `Årsrapport ${year} – ${o.name}`,
+              due,
+              cal.bokslut.annualReportToKf,
+            ),
+          ),
+        },
+        gate(
+          'annual-submitted',
+          'Kommunstyrelsens årsredovisning till fullmäktige och revisorerna',
+          cal.bokslut.annualReportToKf,
+          (c) => c.annualReport.submitted !== null,
+        ),
+        gate(
+          'annual-approved',
+          'Kommunfullmäktiges godkännande av årsredovisningen',
+          cal.bokslut.kfApproval,
+          (c) => c.annualReport.approved !== null,
+        ),
+        gate('discharge', 'Kommunfullmäktiges beslut om ansvarsfrihet', cal.bokslut.discharge, (c) =>
+          dischargeOrgans.every((o) => c.discharges[o.organId] !== undefined),
+        ),
+      ];
+    }
+  }
+}
+
+/** Every task a cycle will give out, phase by phase (for queries and inboxes before a phase opens). */
+export function plannedTasks(cycle: CycleData): { phase: Phase; label: string; tasks: TaskSpec[] }[] {
+  return PHASES.map((phase) => ({
+    phase,
+    label: phaseLabel(phase),
+    tasks: phasePlan(phase, cycle).flatMap((s) => (s.kind === 'tasks' ? s.tasks : [])),
+  }));
+}
