@@ -73,6 +73,24 @@ export const CALENDAR_MILESTONES = [
 export const CalendarMilestone = z.enum(CALENDAR_MILESTONES);
 export type CalendarMilestone = z.infer<typeof CalendarMilestone>;
 
+/** Swedish labels of the milestones, for messages shown to users. */
+export const MILESTONE_LABELS_SV: { readonly [M in CalendarMilestone]: string } = {
+  'omvarldsdag.date': 'omvärldsdagen',
+  'nulagesanalys.start': 'start för nulägesanalysen',
+  'nulagesanalys.due': 'sista dag för nulägesanalysen',
+  'tillitsdialog.start': 'start för tillitsdialogerna',
+  'tillitsdialog.end': 'slut för tillitsdialogerna',
+  'budget.ksProposal': 'kommunstyrelsens budgetförslag',
+  'budget.taxRateProposal': 'förslaget till skattesats',
+  'budget.kfAdoption': 'fullmäktiges fastställande av budgeten',
+  'budget.planAdoption': 'nämndernas antagande av verksamhetsplaner',
+  'delarsbokslut.periodEnd': 'delårsperiodens slut',
+  'delarsbokslut.reportToKf': 'delårsrapporten till fullmäktige',
+  'bokslut.annualReportToKf': 'årsredovisningen till fullmäktige och revisorerna',
+  'bokslut.kfApproval': 'fullmäktiges godkännande av årsredovisningen',
+  'bokslut.discharge': 'beslutet om ansvarsfrihet',
+};
+
 /** The phase a milestone belongs to. */
 export function phaseOfMilestone(milestone: CalendarMilestone): Phase {
   return Phase.parse(milestone.split('.')[0]);

@@ -2,7 +2,7 @@ import type { IsoDate } from '../primitives';
 import { isOnOrAfter, isOnOrBefore, isoDate } from './dates';
 import { interimReportLimit, kfAdoptionLimit, legalLimits } from './legal';
 import { CALENDAR_RULES, type CalendarRuleId } from './rules';
-import type { CalendarMilestone, CycleCalendar } from './schema';
+import { type CalendarMilestone, type CycleCalendar, MILESTONE_LABELS_SV } from './schema';
 
 /** One broken rule in a calendar. */
 export interface CalendarViolation {
@@ -215,7 +215,7 @@ function checkOrder(cal: CycleCalendar, out: CalendarViolation[]): void {
           later,
           b,
           a,
-          `${later} (${b}) måste ligga ${strict ? 'efter' : 'på eller efter'} ${earlier} (${a}).`,
+          `Datumet för ${MILESTONE_LABELS_SV[later]} (${b}) måste ligga ${strict ? 'efter' : 'på eller efter'} ${MILESTONE_LABELS_SV[earlier]} (${a}).`,
         ),
       );
     }

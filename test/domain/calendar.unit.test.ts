@@ -11,8 +11,8 @@ import {
   isPastDeadline,
   kfAdoptionLimit,
   legalLimits,
-  millisUntil,
   milestoneSchedule,
+  millisUntil,
   publicCitation,
   reminderInstants,
   validateCalendar,
@@ -68,7 +68,9 @@ describe("Ale's calendar 2027", () => {
 
 describe('validateCalendar: budget rules', () => {
   it('rejects a KS proposal in November without särskilda skäl', () => {
-    const violations = validateCalendar(cal({ budget: { ksProposal: '2025-11-05', kfAdoption: '2025-11-28' } }));
+    const violations = validateCalendar(
+      cal({ budget: { ksProposal: '2025-11-05', kfAdoption: '2025-11-28' } }),
+    );
     expect(violations).toHaveLength(1);
     expect(violations[0]).toMatchObject({
       rule: 'budget.ks-proposal-by-october',
@@ -82,18 +84,34 @@ describe('validateCalendar: budget rules', () => {
 
   it('allows a November proposal with särskilda skäl and a tax-rate proposal by 31 October', () => {
     const c = cal({
-      budget: { ksProposal: '2025-11-20', specialReasons: true, taxRateProposal: '2025-10-28', kfAdoption: '2025-12-15' },
+      budget: {
+        ksProposal: '2025-11-20',
+        specialReasons: true,
+        taxRateProposal: '2025-10-28',
+        kfAdoption: '2025-12-15',
+      },
     });
     expect(validateCalendar(c)).toEqual([]);
   });
 
   it('requires the tax-rate proposal when the proposal comes in November', () => {
-    const missing = cal({ budget: { ksProposal: '2025-11-20', specialReasons: true, kfAdoption: '2025-12-15' } });
+    const missing = cal({
+      budget: { ksProposal: '2025-11-20', specialReasons: true, kfAdoption: '2025-12-15' },
+    });
     expect(validateCalendar(missing)).toEqual([
-      expect.objectContaining({ rule: 'budget.tax-rate-proposal-by-october', date: null, limit: '2025-10-31' }),
+      expect.objectContaining({
+        rule: 'budget.tax-rate-proposal-by-october',
+        date: null,
+        limit: '2025-10-31',
+      }),
     ]);
     const late = cal({
-      budget: { ksProposal: '2025-11-20', specialReasons: true, taxRateProposal: '2025-11-02', kfAdoption: '2025-12-15' },
+      budget: {
+        ksProposal: '2025-11-20',
+        specialReasons: true,
+        taxRateProposal: '2025-11-02',
+        kfAdoption: '2025-12-15',
+      },
     });
     expect(rules(late)).toEqual(['budget.tax-rate-proposal-by-october']);
   });
@@ -146,7 +164,9 @@ describe('validateCalendar: budget rules', () => {
     expect(validateCalendar(onTheDay)).toEqual([]);
     // The same date is fine in a year after a non-election year.
     expect(legalLimits(2026).kfAdoptionEarliest).toBeNull();
-    expect(validateCalendar(cal({ budget: { ksProposal: '2025-09-01', kfAdoption: '2025-10-01' } }))).toEqual([]);
+    expect(validateCalendar(cal({ budget: { ksProposal: '2025-09-01', kfAdoption: '2025-10-01' } }))).toEqual(
+      [],
+    );
   });
 });
 
@@ -162,7 +182,9 @@ describe('validateCalendar: reports', () => {
   });
 
   it('requires the interim report to KF within two months of the period end', () => {
-    const violations = validateCalendar(cal({ delarsbokslut: { periodEnd: '2026-06-30', reportToKf: '2026-09-01' } }));
+    const violations = validateCalendar(
+      cal({ delarsbokslut: { periodEnd: '2026-06-30', reportToKf: '2026-09-01' } }),
+    );
     expect(violations).toEqual([
       expect.objectContaining({ rule: 'interim.report-within-two-months', limit: '2026-08-30' }),
     ]);
@@ -176,9 +198,9 @@ describe('validateCalendar: reports', () => {
   });
 
   it('requires discharge by 30 June N+1', () => {
-    expect(validateCalendar(cal({ bokslut: { kfApproval: '2027-06-01', discharge: '2027-07-01' } }))).toEqual([
-      expect.objectContaining({ rule: 'discharge.by-end-of-june', limit: '2027-06-30', verified: true }),
-    ]);
+    expect(validateCalendar(cal({ bokslut: { kfApproval: '2027-06-01', discharge: '2027-07-01' } }))).toEqual(
+      [expect.objectContaining({ rule: 'discharge.by-end-of-june', limit: '2027-06-30', verified: true })],
+    );
   });
 
   it('requires the annual report after the budget year has ended', () => {
@@ -198,13 +220,21 @@ describe('validateCalendar: phase order and earlier dates', () => {
   it('rejects tillitsdialog ending before nulägesanalys is due', () => {
     const violations = validateCalendar(cal({ tillitsdialog: { start: '2025-03-01', end: '2025-04-01' } }));
     expect(violations).toEqual([
-      expect.objectContaining({ rule: 'calendar.phase-order', milestone: 'tillitsdialog.end', limit: '2025-04-30' }),
+      expect.objectContaining({
+        rule: 'calendar.phase-order',
+        milestone: 'tillitsdialog.end',
+        limit: '2025-04-30',
+      }),
     ]);
   });
 
   it('rejects KF adopting before KS proposes', () => {
-    const violations = validateCalendar(cal({ budget: { ksProposal: '2025-10-31', kfAdoption: '2025-10-20' } }));
-    expect(violations.map((v) => [v.rule, v.milestone])).toEqual([['calendar.phase-order', 'budget.kfAdoption']]);
+    const violations = validateCalendar(
+      cal({ budget: { ksProposal: '2025-10-31', kfAdoption: '2025-10-20' } }),
+    );
+    expect(violations.map((v) => [v.rule, v.milestone])).toEqual([
+      ['calendar.phase-order', 'budget.kfAdoption'],
+    ]);
   });
 
   it('rejects nämnd plans adopted before the budget', () => {
@@ -223,7 +253,9 @@ describe('rules and citations', () => {
       'budget.kf-adoption-deadline',
     ]);
     expect(publicCitation('budget.kf-adoption-deadline')).toBeNull();
-    expect(publicCitation('discharge.by-end-of-june')).toBe('Kommunallagen (2017:725) 5 kap. 24, 25 och 32 §§');
+    expect(publicCitation('discharge.by-end-of-june')).toBe(
+      'Kommunallagen (2017:725) 5 kap. 24, 25 och 32 §§',
+    );
   });
 });
 

@@ -21,7 +21,13 @@ describe('municipality: organisation', () => {
     municipality
       .given([])
       .when({ type: 'RegisterMunicipality', ...meta, municipalityId: 'ale', name: 'Ale kommun' })
-      .then([{ type: 'MunicipalityRegistered', schemaVersion: 1, data: { ...by, municipalityId: 'ale', name: 'Ale kommun' } }]);
+      .thenEmits([
+        {
+          type: 'MunicipalityRegistered',
+          schemaVersion: 1,
+          data: { ...by, municipalityId: 'ale', name: 'Ale kommun' },
+        },
+      ]);
     municipality
       .given(ale)
       .when({ type: 'RegisterMunicipality', ...meta, municipalityId: 'ale', name: 'Ale kommun' })
@@ -31,15 +37,29 @@ describe('municipality: organisation', () => {
   it('rejects commands before registration', () => {
     municipality
       .given([])
-      .when({ type: 'AddOrgan', ...meta, organId: 'x-kf', kind: 'council', name: 'Kommunfullmäktige', shortName: 'KF' })
+      .when({
+        type: 'AddOrgan',
+        ...meta,
+        organId: 'x-kf',
+        kind: 'council',
+        name: 'Kommunfullmäktige',
+        shortName: 'KF',
+      })
       .thenThrows('NOT_REGISTERED');
   });
 
   it('adds a nämnd and allows only one KF and one KS', () => {
     const state = municipality
       .given(ale)
-      .when({ type: 'AddOrgan', ...meta, organId: 'ale-vn', kind: 'committee', name: 'Valnämnden', shortName: 'VN' })
-      .then([
+      .when({
+        type: 'AddOrgan',
+        ...meta,
+        organId: 'ale-vn',
+        kind: 'committee',
+        name: 'Valnämnden',
+        shortName: 'VN',
+      })
+      .thenEmits([
         {
           type: 'OrganAdded',
           schemaVersion: 1,
@@ -49,19 +69,39 @@ describe('municipality: organisation', () => {
     expect(state.status === 'registered' && state.organs['ale-vn']?.secretaries).toEqual([]);
     municipality
       .given(ale)
-      .when({ type: 'AddOrgan', ...meta, organId: 'ale-kf2', kind: 'council', name: 'Fullmäktige 2', shortName: 'KF2' })
+      .when({
+        type: 'AddOrgan',
+        ...meta,
+        organId: 'ale-kf2',
+        kind: 'council',
+        name: 'Fullmäktige 2',
+        shortName: 'KF2',
+      })
       .thenThrows('ALREADY_EXISTS', 'organisation.one-council-one-board');
     municipality
       .given(ale)
-      .when({ type: 'AddOrgan', ...meta, organId: ALE_ORGAN.bun, kind: 'committee', name: 'Dubblett', shortName: 'D' })
+      .when({
+        type: 'AddOrgan',
+        ...meta,
+        organId: ALE_ORGAN.bun,
+        kind: 'committee',
+        name: 'Dubblett',
+        shortName: 'D',
+      })
       .thenThrows('ALREADY_EXISTS', 'organisation.organ-unique');
   });
 
   it('adds departments under an existing organ, not under KF', () => {
     municipality
       .given(ale)
-      .when({ type: 'AddDepartment', ...meta, departmentId: 'ale-sektor-x', organId: ALE_ORGAN.sn, name: 'Sektor X' })
-      .then([
+      .when({
+        type: 'AddDepartment',
+        ...meta,
+        departmentId: 'ale-sektor-x',
+        organId: ALE_ORGAN.sn,
+        name: 'Sektor X',
+      })
+      .thenEmits([
         {
           type: 'DepartmentAdded',
           schemaVersion: 1,
@@ -70,7 +110,13 @@ describe('municipality: organisation', () => {
       ]);
     municipality
       .given(ale)
-      .when({ type: 'AddDepartment', ...meta, departmentId: 'ale-sektor-y', organId: ALE_ORGAN.kf, name: 'Y' })
+      .when({
+        type: 'AddDepartment',
+        ...meta,
+        departmentId: 'ale-sektor-y',
+        organId: ALE_ORGAN.kf,
+        name: 'Y',
+      })
       .thenThrows('INVALID_ORGAN_KIND');
     municipality
       .given(ale)
@@ -82,18 +128,35 @@ describe('municipality: organisation', () => {
     const state = municipality
       .given(ale)
       .when({ type: 'AssignSecretary', ...meta, organId: ALE_ORGAN.bun, userId: 'vikarie@ale.se' })
-      .then([
-        { type: 'SecretaryAssigned', schemaVersion: 1, data: { ...by, organId: ALE_ORGAN.bun, userId: 'vikarie@ale.se' } },
+      .thenEmits([
+        {
+          type: 'SecretaryAssigned',
+          schemaVersion: 1,
+          data: { ...by, organId: ALE_ORGAN.bun, userId: 'vikarie@ale.se' },
+        },
       ]);
-    expect(secretariesOf(state, ALE_ORGAN.bun)).toEqual([ALE_USERS.secretaries[ALE_ORGAN.bun], 'vikarie@ale.se']);
+    expect(secretariesOf(state, ALE_ORGAN.bun)).toEqual([
+      ALE_USERS.secretaries[ALE_ORGAN.bun],
+      'vikarie@ale.se',
+    ]);
     municipality
       .given(ale)
-      .when({ type: 'AssignSecretary', ...meta, organId: ALE_ORGAN.bun, userId: ALE_USERS.secretaries[ALE_ORGAN.bun] })
+      .when({
+        type: 'AssignSecretary',
+        ...meta,
+        organId: ALE_ORGAN.bun,
+        userId: ALE_USERS.secretaries[ALE_ORGAN.bun],
+      })
       .thenThrows('ALREADY_EXISTS');
     const removed = municipality
       .given(ale)
-      .when({ type: 'RemoveSecretary', ...meta, organId: ALE_ORGAN.sn, userId: ALE_USERS.secretaries[ALE_ORGAN.sn] })
-      .then([
+      .when({
+        type: 'RemoveSecretary',
+        ...meta,
+        organId: ALE_ORGAN.sn,
+        userId: ALE_USERS.secretaries[ALE_ORGAN.sn],
+      })
+      .thenEmits([
         {
           type: 'SecretaryRemoved',
           schemaVersion: 1,
@@ -111,7 +174,7 @@ describe('municipality: organisation', () => {
     municipality
       .given(ale)
       .when({ type: 'AssignAuditor', ...meta, userId: 'revisor2@ale.se' })
-      .then([{ type: 'AuditorAssigned', schemaVersion: 1, data: { ...by, userId: 'revisor2@ale.se' } }]);
+      .thenEmits([{ type: 'AuditorAssigned', schemaVersion: 1, data: { ...by, userId: 'revisor2@ale.se' } }]);
     municipality
       .given(ale)
       .when({ type: 'AssignAuditor', ...meta, userId: ALE_USERS.auditor })
@@ -128,7 +191,13 @@ describe('municipality: steering documents', () => {
     municipality
       .given(ale)
       .when({ type: 'SetVision', ...meta, text: 'Ny vision', fromYear: 2031, toYear: 2038 })
-      .then([{ type: 'VisionSet', schemaVersion: 1, data: { ...by, text: 'Ny vision', fromYear: 2031, toYear: 2038 } }]);
+      .thenEmits([
+        {
+          type: 'VisionSet',
+          schemaVersion: 1,
+          data: { ...by, text: 'Ny vision', fromYear: 2031, toYear: 2038 },
+        },
+      ]);
     municipality
       .given(ale)
       .when({ type: 'SetVision', ...meta, text: 'Ny vision', fromYear: 2031, toYear: 2034 })
@@ -151,7 +220,7 @@ describe('municipality: steering documents', () => {
         toYear: 2031,
         agenda2030Goals: [3],
       })
-      .then([
+      .thenEmits([
         {
           type: 'CouncilGoalAdopted',
           schemaVersion: 1,
@@ -173,7 +242,14 @@ describe('municipality: steering documents', () => {
       .thenThrows('INVALID_PERIOD', 'steering.councilGoal-period');
     municipality
       .given(ale)
-      .when({ type: 'AdoptExternalFactor', ...meta, factorId: 'of-x', title: 'X', fromYear: 2028, toYear: 2033 })
+      .when({
+        type: 'AdoptExternalFactor',
+        ...meta,
+        factorId: 'of-x',
+        title: 'X',
+        fromYear: 2028,
+        toYear: 2033,
+      })
       .thenThrows('INVALID_PERIOD');
   });
 
@@ -205,7 +281,7 @@ describe('municipality: steering documents', () => {
     municipality
       .given(ale)
       .when(goal)
-      .then([
+      .thenEmits([
         {
           type: 'OrganGoalAdopted',
           schemaVersion: 1,
@@ -221,14 +297,23 @@ describe('municipality: steering documents', () => {
           },
         },
       ]);
-    municipality.given(ale).when({ ...goal, councilGoalIds: [] }).thenThrows('INVALID_COMMAND');
+    municipality
+      .given(ale)
+      .when({ ...goal, councilGoalIds: [] })
+      .thenThrows('INVALID_COMMAND');
     municipality
       .given(ale)
       .when({ ...goal, councilGoalIds: ['rm-finns-inte'] })
       .thenThrows('UNKNOWN_COUNCIL_GOAL', 'steering.organ-goal-links-council-goal');
     // Ale's council goals run 2024–2027; a 2028 organ goal cannot link to them.
-    municipality.given(ale).when({ ...goal, year: 2028 }).thenThrows('UNKNOWN_COUNCIL_GOAL');
-    municipality.given(ale).when({ ...goal, organId: ALE_ORGAN.kf }).thenThrows('INVALID_ORGAN_KIND');
+    municipality
+      .given(ale)
+      .when({ ...goal, year: 2028 })
+      .thenThrows('UNKNOWN_COUNCIL_GOAL');
+    municipality
+      .given(ale)
+      .when({ ...goal, organId: ALE_ORGAN.kf })
+      .thenThrows('INVALID_ORGAN_KIND');
   });
 
   it('adds indicators with measured values, and activities, under an organ goal', () => {
@@ -278,8 +363,11 @@ describe('municipality: steering documents', () => {
         },
       ],
     ];
-    municipality.given(withGoal).when(indicator).then(withIndicator.slice(withGoal.length));
-    municipality.given(withGoal).when({ ...indicator, organGoalId: 'nope' }).thenThrows('NOT_FOUND');
+    municipality.given(withGoal).when(indicator).thenEmits(withIndicator.slice(withGoal.length));
+    municipality
+      .given(withGoal)
+      .when({ ...indicator, organGoalId: 'nope' })
+      .thenThrows('NOT_FOUND');
     municipality
       .given(withGoal)
       .when({ ...indicator, period: { from: '2027-12-31', to: '2027-01-01' } })
@@ -287,8 +375,14 @@ describe('municipality: steering documents', () => {
 
     const state = municipality
       .given(withIndicator)
-      .when({ type: 'RecordIndicatorValue', ...meta, indicatorId: 'ind-behorighet', value: 86.5, measuredOn: '2027-06-30' })
-      .then([
+      .when({
+        type: 'RecordIndicatorValue',
+        ...meta,
+        indicatorId: 'ind-behorighet',
+        value: 86.5,
+        measuredOn: '2027-06-30',
+      })
+      .thenEmits([
         {
           type: 'IndicatorValueRecorded',
           schemaVersion: 1,
@@ -300,7 +394,13 @@ describe('municipality: steering documents', () => {
     ]);
     municipality
       .given(withIndicator)
-      .when({ type: 'RecordIndicatorValue', ...meta, indicatorId: 'ind-behorighet', value: 80, measuredOn: '2028-01-15' })
+      .when({
+        type: 'RecordIndicatorValue',
+        ...meta,
+        indicatorId: 'ind-behorighet',
+        value: 80,
+        measuredOn: '2028-01-15',
+      })
       .thenThrows('INVALID_PERIOD', 'steering.indicator-value-in-period');
 
     municipality
@@ -313,7 +413,7 @@ describe('municipality: steering documents', () => {
         title: 'Läsfrämjande insatser',
         departmentId: 'ale-sektor-utbildning',
       })
-      .then([
+      .thenEmits([
         {
           type: 'ActivityAdded',
           schemaVersion: 1,
@@ -330,7 +430,14 @@ describe('municipality: steering documents', () => {
       ]);
     municipality
       .given(withGoal)
-      .when({ type: 'AddActivity', ...meta, activityId: 'akt-2', organGoalId: 'bun-2027-1', title: 'X', departmentId: 'nope' })
+      .when({
+        type: 'AddActivity',
+        ...meta,
+        activityId: 'akt-2',
+        organGoalId: 'bun-2027-1',
+        title: 'X',
+        departmentId: 'nope',
+      })
       .thenThrows('NOT_FOUND', 'steering.activity-department');
   });
 });
