@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALE_BUDGET_2027,
+  ALE_CALENDAR_2027,
   ALE_COUNCIL_GOAL_IDS,
   ALE_EXTERNAL_FACTOR_IDS,
   ALE_NULAGESANALYS_BUN,
   ALE_ORGAN,
   ALE_USERS,
 } from '../../domain/examples/ale';
-import { type TaskEvent, type TaskKind, taskDecider } from '../../domain/task/index';
+import { dueDateLimit, type TaskEvent, type TaskKind, taskDecider } from '../../domain/task/index';
 import { spec } from '../support/decider-spec';
 
 const task = spec(taskDecider);
@@ -532,5 +533,27 @@ describe('task content per kind', () => {
         taskId: id,
       })
       .thenThrows('INVALID_CONTENT', 'task.content.arsrapport');
+  });
+});
+
+describe('dueDateLimit', () => {
+  it('gives the legal limit per task kind for a calendar', () => {
+    expect(dueDateLimit('nulagesanalys', ALE_CALENDAR_2027)).toBe('2026-10-27');
+    expect(dueDateLimit('budgetproposal', ALE_CALENDAR_2027)).toBe('2026-10-31');
+    expect(dueDateLimit('budgetadoption', ALE_CALENDAR_2027)).toBe('2026-11-30');
+    expect(dueDateLimit('delarsrapport', ALE_CALENDAR_2027)).toBe('2027-10-31');
+    expect(dueDateLimit('arsrapport', ALE_CALENDAR_2027)).toBe('2028-04-15');
+    expect(dueDateLimit('verksamhetsplan', ALE_CALENDAR_2027)).toBeNull();
+    const november = {
+      ...ALE_CALENDAR_2027,
+      budget: {
+        ...ALE_CALENDAR_2027.budget,
+        ksProposal: '2026-11-10',
+        specialReasons: true,
+        taxRateProposal: '2026-10-27',
+      },
+    };
+    expect(dueDateLimit('budgetproposal', november)).toBe('2026-11-30');
+    expect(dueDateLimit('budgetadoption', november)).toBe('2026-12-31');
   });
 });

@@ -1,0 +1,31 @@
+import { interimReportLimit, kfAdoptionLimit, legalLimits } from '../calendar/legal';
+import type { CycleCalendar } from '../calendar/schema';
+import { assertNever, type IsoDate } from '../primitives';
+import type { TaskKind } from './kinds';
+
+/**
+ * The latest due date a task of a kind may be moved to (pass as `legalLimit` of ChangeTaskDueDate).
+ * Budget and report tasks are bound by the law; the analysis and dialogue tasks feed KS's budget
+ * proposal, so they may not move past the calendar's proposal date. Null: no limit.
+ */
+export function dueDateLimit(kind: TaskKind, cal: CycleCalendar): IsoDate | null {
+  const limits = legalLimits(cal.budgetYear);
+  switch (kind) {
+    case 'omvarldsanalys':
+    case 'nulagesanalys':
+    case 'tillitsdialog':
+      return cal.budget.ksProposal;
+    case 'budgetproposal':
+      return cal.budget.specialReasons ? limits.ksProposalWithSpecialReasons : limits.ksProposal;
+    case 'budgetadoption':
+      return kfAdoptionLimit(cal.budgetYear, cal.budget.ksProposal, cal.budget.specialReasons);
+    case 'verksamhetsplan':
+      return null;
+    case 'delarsrapport':
+      return interimReportLimit(cal.delarsbokslut.periodEnd);
+    case 'arsrapport':
+      return limits.annualReport;
+    default:
+      return assertNever(kind);
+  }
+}
