@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { EventMetadata, JsonValue } from './types';
 
 /** prev_hash of the first event: 32 zero bytes. */
@@ -17,6 +16,50 @@ export interface HashedFields {
   metadata: EventMetadata;
 }
 
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * RFC 8785 (JCS) serialisation of a JSON value as JSON.parse returns it. Equivalent to the
+ * `canonicalize` package for such values (a unit test checks that on random values) but about five
+ * times faster, which matters on every append and verify: keys sorted by UTF-16 code units, strings and
+ * numbers as ECMAScript's JSON.stringify writes them.
+ */
+export function canonicalJson(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      if (LONE_SURROGATE.test(value)) throw new TypeError('lone surrogate is not allowed in canonical JSON');
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`${value} is not allowed in canonical JSON`);
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) out += `${i ? ',' : ''}${canonicalJson(value[i] ?? null)}`;
+        return `${out}]`;
+      }
+      if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) {
+        throw new TypeError(`only plain objects are canonical JSON, got ${value.constructor?.name}`);
+      }
+      const record = value as Record<string, unknown>;
+      let out = '{';
+      let first = true;
+      for (const key of Object.keys(record).sort()) {
+        const member = record[key];
+        if (member === undefined) continue;
+        out += `${first ? '' : ','}${canonicalJson(key)}:${canonicalJson(member)}`;
+        first = false;
+      }
+      return `${out}}`;
+    }
+    default:
+      throw new TypeError(`${typeof value} is not a JSON value`);
+  }
+}
+
 /** RFC 8785 (JCS) form of the hashed fields. */
 export function canonicalForm(fields: HashedFields): string {
   const body = {
@@ -29,9 +72,7 @@ export function canonicalForm(fields: HashedFields): string {
     data: fields.data,
     metadata: fields.metadata,
   };
-  const text = canonicalize(body);
-  if (text === undefined) throw new TypeError('event cannot be canonicalised');
-  return text;
+  return canonicalJson(body);
 }
 
 /** hash = sha256(prev_hash || canonical JSON of the fields). */
@@ -54,6 +95,6 @@ export function toStoredJson(value: unknown, what: string): JsonValue {
   if (text === undefined) throw new TypeError(`${what}: not a JSON value`);
   if (text.includes('\\u0000')) throw new TypeError(`${what}: jsonb cannot store the NUL character`);
   const json = JSON.parse(text) as JsonValue;
-  canonicalize(json); // throws on lone surrogates, which jsonb rejects too
+  canonicalJson(json); // throws on lone surrogates, which jsonb rejects too
   return json;
 }

@@ -1,5 +1,5 @@
 export { IdempotencyConflictError, type IdempotencyConflictReason, VersionConflictError } from './errors';
-export { canonicalForm, eventHash, GENESIS_HASH, type HashedFields } from './hash';
+export { canonicalForm, canonicalJson, eventHash, GENESIS_HASH, type HashedFields } from './hash';
 export { ensureDatabase, type MigrateOptions, type MigrateResult, migrate, migrationsDir } from './migrate';
 export { appDatabaseName, migrateAppDatabase } from './startup';
 export {

@@ -1,7 +1,6 @@
-import canonicalize from 'canonicalize';
 import type pg from 'pg';
 import { IdempotencyConflictError, VersionConflictError } from './errors';
-import { eventHash, GENESIS_HASH, toStoredJson } from './hash';
+import { canonicalJson, eventHash, GENESIS_HASH, toStoredJson } from './hash';
 import {
   type AppendResult,
   type EventMetadata,
@@ -273,7 +272,7 @@ export class EventStore {
       if (r.type !== e.type) diffs.push(`type '${r.type}' vs '${e.type}'`);
       if (r.schema_version !== e.schemaVersion)
         diffs.push(`schema version ${r.schema_version} vs ${e.schemaVersion}`);
-      if (canonicalData(r.data) !== canonicalData(e.data)) diffs.push('data differs');
+      if (canonicalJson(r.data) !== canonicalJson(e.data)) diffs.push('data differs');
       if (diffs.length) {
         throw new IdempotencyConflictError(
           e.eventId,
@@ -465,8 +464,4 @@ export class EventStore {
     }
     return { ok: true, count, lastPosition: expected - 1 };
   }
-}
-
-function canonicalData(data: JsonValue): string {
-  return canonicalize(data) ?? '';
 }

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
 import { describe, expect, it } from 'vitest';
 import {
   canonicalForm,
+  canonicalJson,
   eventHash,
   GENESIS_HASH,
   type HashedFields,
@@ -56,6 +58,83 @@ describe('canonical form (RFC 8785)', () => {
       },
     };
     expect(canonicalForm(reordered)).toBe(canonicalForm(fields));
+  });
+});
+
+describe('canonicalJson agrees with the reference JCS implementation (canonicalize)', () => {
+  // A small deterministic PRNG so a failure reproduces.
+  let seed = 42;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  const pieces = [
+    'a',
+    'B',
+    'å',
+    'é',
+    'Ä',
+    '€',
+    '😀',
+    '\u0001',
+    '\n',
+    '"',
+    '\\',
+    '\u2028',
+    '\u007f',
+    'ﬀ',
+    '\ud834\udd1e',
+    ' ',
+    '0',
+    '',
+  ];
+  const str = () => Array.from({ length: Math.floor(rand() * 5) }, () => pick(pieces)).join('');
+  const numbers = [
+    0,
+    -0,
+    1,
+    -1,
+    0.1,
+    1e21,
+    1e-7,
+    123e-20,
+    5e-324,
+    Number.MAX_VALUE,
+    Number.MAX_SAFE_INTEGER,
+    2 ** 53 + 2,
+    333333333.3333332,
+  ];
+  const num = () => (rand() < 0.5 ? pick(numbers) : (rand() - 0.5) * 10 ** Math.floor(rand() * 40 - 20));
+  const value = (depth: number): unknown => {
+    const r = rand();
+    if (depth > 3 || r < 0.3) return pick([() => str(), () => num(), () => rand() < 0.5, () => null])();
+    if (r < 0.6) return Array.from({ length: Math.floor(rand() * 4) }, () => value(depth + 1));
+    return Object.fromEntries(
+      Array.from({ length: Math.floor(rand() * 5) }, () => [str(), value(depth + 1)]),
+    );
+  };
+
+  it('on 3000 random JSON values with awkward keys, strings and numbers', () => {
+    for (let i = 0; i < 3000; i++) {
+      const v = JSON.parse(JSON.stringify(value(0)));
+      expect(canonicalJson(v)).toBe(canonicalize(v));
+    }
+  });
+
+  it('on the RFC 8785 number and key-order examples', () => {
+    const v = JSON.parse(
+      '{"\\u20ac":"Euro Sign","\\r":"Carriage Return","\\ufb33":"Hebrew Letter Dalet With Dagesh","1":"One","\\ud83d\\ude00":"Emoji: Grinning Face","\\u0080":"Control","\\u00f6":"Latin Small Letter O With Diaeresis","numbers":[333333333.33333329,1E30,4.50,2e-3,0.000000000000000000000000001]}',
+    );
+    expect(canonicalJson(v)).toBe(canonicalize(v));
+    expect(canonicalJson(v)).toContain('"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27]');
+  });
+
+  it('rejects what JSON cannot carry', () => {
+    expect(() => canonicalJson({ a: Number.NaN })).toThrow();
+    expect(() => canonicalJson('\ud800')).toThrow(/surrogate/);
+    expect(() => canonicalJson(new Date())).toThrow(/plain objects/);
+    expect(() => canonicalJson(() => 1)).toThrow();
   });
 });
 

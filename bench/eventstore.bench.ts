@@ -1,0 +1,306 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { EventStore, type NewEvent } from '../eventstore';
+import { servicesUp } from '../services/index';
+import { createTestDatabase } from '../test/support/database';
+import { type Bench, perSecond, timed } from './types';
+
+const SINGLE_APPENDS = 3000;
+const CONCURRENT_WRITERS = 8;
+const CONCURRENT_APPENDS_EACH = 300;
+const BATCHES_OF_100 = 200;
+const BULK_EVENTS = 1_000_000;
+const BULK_BATCH = 1000;
+const PAGE = 5000;
+
+const text =
+  'Andelen elever som känner sig trygga i skolan ska öka; uppföljning sker genom elevenkäten varje vår.';
+
+function newEvent(i: number): NewEvent {
+  return {
+    eventId: randomUUID(),
+    type: i % 3 === 0 ? 'IndicatorMeasured' : 'GoalRevised',
+    schemaVersion: 1,
+    data: {
+      organ: `organ-${i % 37}`,
+      goal: `goal-${i % 501}`,
+      text,
+      value: i % 1000,
+      period: '2026-T1',
+      tags: ['skola', 'trygghet'],
+    },
+  };
+}
+
+const meta = (i: number) => ({
+  actor: i % 5 === 0 ? 'system' : `user-${i % 97}`,
+  occurredAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+  correlationId: `corr-${i}`,
+  causationId: `cmd-${i}`,
+  workflowId: `cycle-2027-organ-${i % 37}`,
+});
+
+/** The bare comparison table: the events table's columns, types and defaults, only a primary key. */
+const PLAIN_TABLE = `
+  create table plain_events (
+    global_position bigint primary key, stream_id text, stream_version bigint, event_id uuid, type text,
+    schema_version integer, data jsonb, metadata jsonb, occurred_at timestamptz,
+    recorded_at timestamptz default now(), transaction_id xid8 default pg_current_xact_id(),
+    prev_hash bytea, hash bytea);
+  grant select, insert on plain_events to arshjul`;
+
+const PLAIN_COLUMNS =
+  'global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash';
+
+interface Row {
+  global_position: string;
+  stream_id: string;
+  stream_version: string;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: string;
+  metadata: string;
+  occurred_at: Date;
+  prev_hash: Buffer;
+  hash: Buffer;
+}
+
+/** The rows the store wrote between two positions, ready to insert again into plain_events. */
+async function rowsBetween(pool: pg.Pool, from: number, to: number): Promise<Row[]> {
+  const { rows } = await pool.query<Row>(
+    `select global_position, stream_id, stream_version, event_id, type, schema_version, data::text as data,
+            metadata::text as metadata, occurred_at, prev_hash, hash
+     from events where global_position between $1 and $2 order by global_position`,
+    [from, to],
+  );
+  return rows;
+}
+
+const single = (r: Row) => [
+  r.global_position,
+  r.stream_id,
+  r.stream_version,
+  r.event_id,
+  r.type,
+  r.schema_version,
+  r.data,
+  r.metadata,
+  r.occurred_at,
+  r.prev_hash,
+  r.hash,
+];
+
+/** Same statement shape as EventStore.append uses for its rows. */
+function insertMany(pool: pg.Pool, rows: Row[]) {
+  return pool.query(
+    `insert into plain_events (${PLAIN_COLUMNS})
+     select * from unnest($1::bigint[], $2::text[], $3::bigint[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[],
+                          $8::jsonb[], $9::timestamptz[], $10::bytea[], $11::bytea[])`,
+    [
+      rows.map((r) => r.global_position),
+      rows.map((r) => r.stream_id),
+      rows.map((r) => r.stream_version),
+      rows.map((r) => r.event_id),
+      rows.map((r) => r.type),
+      rows.map((r) => r.schema_version),
+      rows.map((r) => r.data),
+      rows.map((r) => r.metadata),
+      rows.map((r) => r.occurred_at),
+      rows.map((r) => r.prev_hash),
+      rows.map((r) => r.hash),
+    ],
+  );
+}
+
+const bench: Bench = {
+  name: 'eventstore',
+  description: `append throughput vs plain INSERT, readAll and verify over ${BULK_EVENTS.toLocaleString('en')}+ events`,
+  async run({ log }) {
+    await servicesUp(['postgres']);
+    const db = await createTestDatabase('bench', { poolSize: CONCURRENT_WRITERS + 2 });
+    try {
+      const store = new EventStore(db.appPool);
+      await db.adminPool.query(PLAIN_TABLE);
+      const versions = new Map<string, number>();
+      const appendTo = async (stream: string, events: NewEvent[], i: number) => {
+        const r = await store.append(stream, versions.get(stream) ?? 'no_stream', events, meta(i));
+        versions.set(stream, r.streamVersion);
+        return r;
+      };
+
+      // Warm-up (connections, plans, caches); not measured.
+      for (let i = 0; i < 200; i++) await appendTo(`warm-${i % 10}`, [newEvent(i)], i);
+      let head = (await store.head()).position;
+      await insertMany(db.appPool, await rowsBetween(db.adminPool, 1, head));
+
+      // 1. Single-event transactions, one writer.
+      log(`single-event appends x${SINGLE_APPENDS}`);
+      const singleStart = head + 1;
+      const storeSingle = await timed(async () => {
+        for (let i = 0; i < SINGLE_APPENDS; i++) await appendTo(`single-${i % 100}`, [newEvent(i)], i);
+      });
+      head = (await store.head()).position;
+      const singleRows = await rowsBetween(db.adminPool, singleStart, head);
+      const plainSingle = await timed(async () => {
+        for (const r of singleRows) {
+          await db.appPool.query(
+            `insert into plain_events (${PLAIN_COLUMNS}) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+            single(r),
+          );
+        }
+      });
+
+      // 2. Single-event transactions, concurrent writers on distinct streams (all contend for the append lock).
+      log(`single-event appends, ${CONCURRENT_WRITERS} writers x${CONCURRENT_APPENDS_EACH}`);
+      const concStart = head + 1;
+      const storeConc = await timed(() =>
+        Promise.all(
+          Array.from({ length: CONCURRENT_WRITERS }, async (_, w) => {
+            for (let i = 0; i < CONCURRENT_APPENDS_EACH; i++) await appendTo(`conc-${w}`, [newEvent(i)], i);
+          }),
+        ),
+      );
+      head = (await store.head()).position;
+      const concRows = await rowsBetween(db.adminPool, concStart, head);
+      const plainConc = await timed(() =>
+        Promise.all(
+          Array.from({ length: CONCURRENT_WRITERS }, async (_, w) => {
+            for (const r of concRows.filter((_, k) => k % CONCURRENT_WRITERS === w)) {
+              await db.appPool.query(
+                `insert into plain_events (${PLAIN_COLUMNS}) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+                single(r),
+              );
+            }
+          }),
+        ),
+      );
+
+      // 3. Batches of 100 events per transaction.
+      log(`batch appends, ${BATCHES_OF_100} x 100`);
+      const batchStart = head + 1;
+      const storeBatch = await timed(async () => {
+        for (let b = 0; b < BATCHES_OF_100; b++) {
+          await appendTo(
+            `batch-${b % 20}`,
+            Array.from({ length: 100 }, (_, k) => newEvent(b * 100 + k)),
+            b,
+          );
+        }
+      });
+      head = (await store.head()).position;
+      const batchRows = await rowsBetween(db.adminPool, batchStart, head);
+      const plainBatch = await timed(async () => {
+        for (let k = 0; k < batchRows.length; k += 100)
+          await insertMany(db.appPool, batchRows.slice(k, k + 100));
+      });
+
+      // 4. Bulk load through the store's own append (batches of 1000), so the chain is the real one.
+      log(`bulk load ${BULK_EVENTS.toLocaleString('en')} events via append(), batches of ${BULK_BATCH}`);
+      const bulk = await timed(async () => {
+        for (let b = 0; b < BULK_EVENTS / BULK_BATCH; b++) {
+          await appendTo(
+            `bulk-${b}`,
+            Array.from({ length: BULK_BATCH }, (_, k) => newEvent(b * BULK_BATCH + k)),
+            b,
+          );
+          if ((b + 1) % 100 === 0) log(`  ${((b + 1) * BULK_BATCH).toLocaleString('en')}`);
+        }
+      });
+      head = (await store.head()).position;
+      await db.adminPool.query('vacuum analyze events');
+      const size = await db.adminPool.query<{ table: string; total: string }>(
+        `select pg_size_pretty(pg_relation_size('events')) as table, pg_size_pretty(pg_total_relation_size('events')) as total`,
+      );
+
+      // 5. Read the whole log, page by page, as a catch-up reader would.
+      log(`readAll over ${head.toLocaleString('en')} events, pages of ${PAGE}`);
+      const readAll = await timed(async () => {
+        let after = 0;
+        let count = 0;
+        for (;;) {
+          const page = await store.readAll({ after, limit: PAGE });
+          count += page.length;
+          if (page.length < PAGE) return count;
+          after = page.at(-1)?.globalPosition ?? after;
+        }
+      });
+      if (readAll.value !== head) throw new Error(`readAll saw ${readAll.value} events, head is ${head}`);
+
+      // 6. Verify the whole chain.
+      log(`verify over ${head.toLocaleString('en')} events, batches of ${PAGE}`);
+      const verify = await timed(() => store.verify({ batchSize: PAGE }));
+      if (!verify.value.ok || verify.value.count !== head)
+        throw new Error(`verify failed: ${JSON.stringify(verify.value)}`);
+
+      const pgVersion = (await db.adminPool.query<{ server_version: string }>('show server_version')).rows[0]
+        ?.server_version;
+      const settings = await db.adminPool.query<{ name: string; setting: string }>(
+        `select name, setting from pg_settings where name in ('shared_buffers', 'synchronous_commit', 'fsync', 'wal_level')`,
+      );
+      const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+      const metrics = {
+        postgres: pgVersion,
+        settings: Object.fromEntries(settings.rows.map((r) => [r.name, r.setting])),
+        appendSingle: {
+          events: SINGLE_APPENDS,
+          seconds: storeSingle.seconds,
+          eventsPerSecond: perSecond(SINGLE_APPENDS, storeSingle.seconds),
+          plainInsertPerSecond: perSecond(singleRows.length, plainSingle.seconds),
+          ratioToPlain: ratio(plainSingle.seconds / singleRows.length, storeSingle.seconds / SINGLE_APPENDS),
+        },
+        appendSingleConcurrent: {
+          writers: CONCURRENT_WRITERS,
+          events: concRows.length,
+          eventsPerSecond: perSecond(concRows.length, storeConc.seconds),
+          plainInsertPerSecond: perSecond(concRows.length, plainConc.seconds),
+          ratioToPlain: ratio(plainConc.seconds, storeConc.seconds),
+        },
+        appendBatch100: {
+          events: batchRows.length,
+          eventsPerSecond: perSecond(batchRows.length, storeBatch.seconds),
+          plainInsertPerSecond: perSecond(batchRows.length, plainBatch.seconds),
+          ratioToPlain: ratio(plainBatch.seconds, storeBatch.seconds),
+        },
+        bulkLoadBatch1000: {
+          method: 'EventStore.append, 1000 events per call',
+          events: BULK_EVENTS,
+          seconds: bulk.seconds,
+          eventsPerSecond: perSecond(BULK_EVENTS, bulk.seconds),
+        },
+        storeSize: { events: head, table: size.rows[0]?.table, withIndexes: size.rows[0]?.total },
+        readAll: {
+          events: readAll.value,
+          pageSize: PAGE,
+          seconds: readAll.seconds,
+          eventsPerSecond: perSecond(readAll.value, readAll.seconds),
+        },
+        verify: {
+          events: verify.value.count,
+          batchSize: PAGE,
+          seconds: verify.seconds,
+          eventsPerSecond: perSecond(verify.value.count, verify.seconds),
+        },
+      };
+      const n = (x: number) => x.toLocaleString('en');
+      const m = metrics;
+      return {
+        metrics,
+        summary: [
+          `Postgres ${pgVersion}, synchronous_commit=${m.settings.synchronous_commit}, shared_buffers=${m.settings.shared_buffers} (8kB pages)`,
+          `append, 1 event/tx, 1 writer:   ${n(m.appendSingle.eventsPerSecond)} ev/s  (plain INSERT ${n(m.appendSingle.plainInsertPerSecond)} ev/s; store = ${m.appendSingle.ratioToPlain}x plain)`,
+          `append, 1 event/tx, ${CONCURRENT_WRITERS} writers:  ${n(m.appendSingleConcurrent.eventsPerSecond)} ev/s  (plain INSERT ${n(m.appendSingleConcurrent.plainInsertPerSecond)} ev/s; store = ${m.appendSingleConcurrent.ratioToPlain}x plain)`,
+          `append, 100 events/tx:          ${n(m.appendBatch100.eventsPerSecond)} ev/s  (plain INSERT ${n(m.appendBatch100.plainInsertPerSecond)} ev/s; store = ${m.appendBatch100.ratioToPlain}x plain)`,
+          `bulk load via append, 1000/tx:  ${n(m.bulkLoadBatch1000.eventsPerSecond)} ev/s  (${n(BULK_EVENTS)} events in ${m.bulkLoadBatch1000.seconds.toFixed(1)} s)`,
+          `readAll over ${n(head)} events:  ${n(m.readAll.eventsPerSecond)} ev/s  (${m.readAll.seconds.toFixed(1)} s, pages of ${PAGE})`,
+          `verify over ${n(head)} events:   ${n(m.verify.eventsPerSecond)} ev/s  (${m.verify.seconds.toFixed(1)} s)`,
+          `events table ${m.storeSize.table}, with indexes ${m.storeSize.withIndexes}`,
+        ],
+      };
+    } finally {
+      await db.drop();
+    }
+  },
+};
+
+export default bench;
