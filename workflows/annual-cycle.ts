@@ -93,7 +93,10 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
     changes++;
     const recorded = recorder.record(events, { actor, causationId });
     if (next.status !== 'not_started') {
-      await Promise.all([...running.values()].map((child) => child.signal(cycleChangedSignal, next)));
+      // A phase that has just completed may not take the signal any more; it no longer needs it.
+      await Promise.all(
+        [...running.values()].map((child) => child.signal(cycleChangedSignal, next).catch(() => undefined)),
+      );
     }
     await recorded;
   };
@@ -129,6 +132,7 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
       cycle: state,
       plannedTasks: state.status === 'not_started' ? [] : plannedTasks(state),
       runningPhases: [...running.keys()],
+      clock: clockSettings,
     }),
   );
   let updates = 0;

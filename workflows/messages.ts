@@ -7,6 +7,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Phase } from '../domain/calendar/schema';
 import type { CycleData, CycleState } from '../domain/cycle/state';
 import type { TaskState } from '../domain/task/state';
+import type { ResolvedClock } from './clock';
 
 /** Who acts: the signed-in user's id, checked against the organ's secretaries or the process owners. */
 export interface Actor {
@@ -66,6 +67,8 @@ export interface CycleView {
     tasks: { taskId: string; kind: string; organId: string; title: string; dueDate: string }[];
   }[];
   runningPhases: Phase[];
+  /** How domain time maps to workflow time for this cycle. */
+  clock: ResolvedClock;
 }
 
 export const cycleCommandUpdate = defineUpdate<CycleState, [CycleCommandInput]>('cycleCommand');
