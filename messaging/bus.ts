@@ -15,8 +15,15 @@ export interface IncomingMessage extends OutgoingMessage {
   offset: string;
 }
 
+/** Where a publish landed: the offset of the first message of this publish in each partition. */
+export interface PublishReceipt {
+  partition: number;
+  baseOffset: string;
+}
+
 export interface Publisher {
-  publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  /** Resolves once every message is acknowledged by all in-sync replicas. */
+  publish(topic: string, messages: OutgoingMessage[]): Promise<PublishReceipt[]>;
   close(): Promise<void>;
 }
 
@@ -38,4 +45,9 @@ export interface MessageBus {
   ensureTopics(topics: { name: string; partitions?: number }[]): Promise<void>;
   publisher(): Promise<Publisher>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /**
+   * Reads each partition of a topic from the given offset (the partition's start when absent) up to its
+   * end as of the call; for recovery scans (the relay checks what a crashed run already published).
+   */
+  readToEnd(topic: string, fromOffsets: Record<number, string>): Promise<IncomingMessage[]>;
 }

@@ -1,5 +1,19 @@
-import { Kafka, type KafkaConfig, logLevel, Partitioners } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { Kafka, type KafkaConfig, type KafkaMessage, logLevel, Partitioners } from 'kafkajs';
 import type { IncomingMessage, MessageBus, Publisher, SubscribeOptions, Subscription } from './bus';
+
+function toIncoming(topic: string, partition: number, m: KafkaMessage): IncomingMessage {
+  return {
+    topic,
+    partition,
+    offset: m.offset,
+    key: m.key?.toString() ?? '',
+    value: m.value?.toString() ?? '',
+    headers: Object.fromEntries(
+      Object.entries(m.headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : String(v ?? '')]),
+    ),
+  };
+}
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -20,14 +34,20 @@ export function createKafkaBus({ brokers, clientId = 'arshjul', client = {} }: K
         const existing = new Set(await admin.listTopics());
         const missing = topics.filter((t) => !existing.has(t.name));
         if (missing.length) {
-          await admin.createTopics({
-            waitForLeaders: true,
-            topics: missing.map((t) => ({
-              topic: t.name,
-              numPartitions: t.partitions ?? 3,
-              replicationFactor: 1,
-            })),
-          });
+          await admin
+            .createTopics({
+              waitForLeaders: true,
+              topics: missing.map((t) => ({
+                topic: t.name,
+                numPartitions: t.partitions ?? 3,
+                replicationFactor: 1,
+              })),
+            })
+            .catch(async (error: unknown) => {
+              // Another client created them at the same moment: fine once they all exist.
+              const now = new Set(await admin.listTopics());
+              if (!missing.every((t) => now.has(t.name))) throw error;
+            });
         }
       } finally {
         await admin.disconnect();
@@ -45,11 +65,12 @@ export function createKafkaBus({ brokers, clientId = 'arshjul', client = {} }: K
       await producer.connect();
       return {
         async publish(topic, messages) {
-          await producer.send({
+          const metadata = await producer.send({
             topic,
             acks: -1,
             messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
           });
+          return metadata.map((r) => ({ partition: r.partition, baseOffset: r.baseOffset ?? '0' }));
         },
         close: () => producer.disconnect(),
       };
@@ -72,19 +93,7 @@ export function createKafkaBus({ brokers, clientId = 'arshjul', client = {} }: K
       await consumer.run({
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary }) => {
-          const messages: IncomingMessage[] = batch.messages.map((m) => ({
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: m.offset,
-            key: m.key?.toString() ?? '',
-            value: m.value?.toString() ?? '',
-            headers: Object.fromEntries(
-              Object.entries(m.headers ?? {}).map(([k, v]) => [
-                k,
-                Array.isArray(v) ? String(v[0]) : String(v ?? ''),
-              ]),
-            ),
-          }));
+          const messages = batch.messages.map((m) => toIncoming(batch.topic, batch.partition, m));
           if (messages.length === 0) return;
           await onBatch(messages);
           const last = messages[messages.length - 1];
@@ -94,6 +103,69 @@ export function createKafkaBus({ brokers, clientId = 'arshjul', client = {} }: K
         },
       });
       return { ready, close: () => consumer.disconnect() };
+    },
+
+    async readToEnd(topic, fromOffsets) {
+      const admin = kafka.admin();
+      await admin.connect();
+      let ranges: { partition: number; start: bigint; end: bigint }[];
+      try {
+        ranges = (await admin.fetchTopicOffsets(topic))
+          .map((o) => {
+            const low = BigInt(o.low);
+            const from = fromOffsets[o.partition];
+            const start = from === undefined || BigInt(from) < low ? low : BigInt(from);
+            return { partition: o.partition, start, end: BigInt(o.high) };
+          })
+          .filter((r) => r.start < r.end);
+      } finally {
+        await admin.disconnect();
+      }
+      if (ranges.length === 0) return [];
+
+      // kafkajs has no manual partition assignment: a throwaway group that seeks, read, then deleted.
+      const groupId = `${clientId}.scan.${randomUUID()}`;
+      const consumer = kafka.consumer({ groupId });
+      const collected: IncomingMessage[] = [];
+      const pending = new Map(ranges.map((r) => [r.partition, r]));
+      let finish: () => void = () => {};
+      const done = new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+      try {
+        await consumer.connect();
+        await consumer.subscribe({ topics: [topic], fromBeginning: true });
+        await consumer.run({
+          eachBatch: async ({ batch }) => {
+            const range = pending.get(batch.partition);
+            if (!range) return;
+            for (const m of batch.messages) {
+              const offset = BigInt(m.offset);
+              if (offset >= range.start && offset < range.end)
+                collected.push(toIncoming(topic, batch.partition, m));
+              if (offset >= range.end - 1n) pending.delete(batch.partition);
+            }
+            if (pending.size === 0) finish();
+          },
+        });
+        for (const r of ranges) consumer.seek({ topic, partition: r.partition, offset: r.start.toString() });
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`reading ${topic} to its end timed out`)), 60_000);
+        });
+        await Promise.race([done, timeout]).finally(() => clearTimeout(timer));
+      } finally {
+        await consumer.disconnect();
+        const cleanup = kafka.admin();
+        await cleanup
+          .connect()
+          .then(() => cleanup.deleteGroups([groupId]))
+          .catch(() => undefined)
+          .finally(() => cleanup.disconnect());
+      }
+      return collected.sort(
+        (a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)),
+      );
     },
   };
 }

@@ -1,0 +1,91 @@
+import { DomainError, parseEvent } from '../domain';
+import type { RecordedEvent } from '../eventstore';
+import { saveCheckpoint } from './checkpoint';
+import type { Projection, ProjectionEvent, Tx } from './types';
+
+export class ProjectionGapError extends Error {
+  constructor(
+    readonly projection: string,
+    readonly position: number,
+    readonly next: number,
+  ) {
+    super(`${projection}: event ${position + 1} is missing before ${next}`);
+  }
+}
+
+/**
+ * The stored event as handlers see it, or null for events no read model can use: a type the domain
+ * does not know (yet) or data that does not validate. Both are skipped the same way incrementally and
+ * on rebuild, so the two stay equal.
+ */
+export function toProjectionEvent(
+  recorded: RecordedEvent,
+  warn: (line: string) => void = () => {},
+): ProjectionEvent | null {
+  try {
+    const event = parseEvent({
+      type: recorded.type,
+      schemaVersion: recorded.schemaVersion,
+      data: recorded.data,
+    });
+    return {
+      globalPosition: recorded.globalPosition,
+      streamId: recorded.streamId,
+      streamVersion: recorded.streamVersion,
+      eventId: recorded.eventId,
+      occurredAt: recorded.occurredAt,
+      recordedAt: recorded.recordedAt,
+      actor: recorded.metadata.actor,
+      event,
+    };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    if (error.code !== 'UNKNOWN_EVENT_TYPE') {
+      warn(`hoppar över händelse ${recorded.globalPosition} (${recorded.type}): ${error.message}`);
+    }
+    return null;
+  }
+}
+
+export interface ApplyOptions {
+  /** Supplies events missing between the checkpoint and the next event (read from the store). */
+  fill?: (after: number, before: number) => Promise<RecordedEvent[]>;
+  warn?: (line: string) => void;
+}
+
+/**
+ * Applies events in global order within `tx`, on top of checkpoint `position`: events at or below it
+ * are duplicates and skipped; a hole is filled from `fill` or raises ProjectionGapError. Saves the new
+ * checkpoint in the same transaction. Returns the events applied.
+ */
+export async function applyEvents(
+  tx: Tx,
+  projection: Projection,
+  position: number,
+  events: readonly RecordedEvent[],
+  options: ApplyOptions = {},
+): Promise<RecordedEvent[]> {
+  const applied: RecordedEvent[] = [];
+  let current = position;
+  const applyOne = async (recorded: RecordedEvent) => {
+    const event = toProjectionEvent(recorded, options.warn);
+    if (event) await projection.handle(event, tx);
+    current = recorded.globalPosition;
+    applied.push(recorded);
+  };
+  for (const recorded of events) {
+    if (recorded.globalPosition <= current) continue;
+    if (recorded.globalPosition > current + 1 && options.fill) {
+      for (const missing of await options.fill(current, recorded.globalPosition)) {
+        if (missing.globalPosition === current + 1) await applyOne(missing);
+      }
+    }
+    if (recorded.globalPosition !== current + 1) {
+      throw new ProjectionGapError(projection.name, current, recorded.globalPosition);
+    }
+    await applyOne(recorded);
+  }
+  const last = applied.at(-1);
+  if (last) await saveCheckpoint(tx, projection.name, last);
+  return applied;
+}

@@ -1,0 +1,29 @@
+import type { RecordedEvent } from '../eventstore';
+import type { Tx } from './types';
+
+/** Locks the projection's checkpoint row for this transaction and returns its position. */
+export async function lockCheckpoint(tx: Tx, name: string): Promise<number> {
+  await tx.query('insert into projection_checkpoints (name) values ($1) on conflict do nothing', [name]);
+  const { rows } = await tx.query<{ position: string }>(
+    'select position from projection_checkpoints where name = $1 for update',
+    [name],
+  );
+  return Number(rows[0]?.position ?? 0);
+}
+
+export async function saveCheckpoint(tx: Tx, name: string, last: RecordedEvent): Promise<void> {
+  await tx.query(
+    `update projection_checkpoints
+     set position = $2, last_event_id = $3, last_recorded_at = $4, updated_at = now()
+     where name = $1`,
+    [name, last.globalPosition, last.eventId, last.recordedAt],
+  );
+}
+
+export async function readCheckpoint(tx: Tx, name: string): Promise<number> {
+  const { rows } = await tx.query<{ position: string }>(
+    'select position from projection_checkpoints where name = $1',
+    [name],
+  );
+  return Number(rows[0]?.position ?? 0);
+}

@@ -1,0 +1,25 @@
+export { type ApplyOptions, applyEvents, ProjectionGapError, toProjectionEvent } from './apply';
+export { lockCheckpoint, readCheckpoint, saveCheckpoint } from './checkpoint';
+export * from './read-models/index';
+export { type RebuildOptions, type RebuildProgress, rebuildProjection } from './rebuild';
+export {
+  applyBatch,
+  type ProjectionRunnerOptions,
+  type RunningProjections,
+  startProjections,
+} from './runner';
+export { type ProjectionStatus, projectionStatus } from './status';
+export type { Projection, ProjectionEvent, Tx } from './types';
+
+import { PROJECTIONS } from './read-models/index';
+import type { Projection } from './types';
+
+/** The projections a name selects (all when absent); throws on an unknown name. */
+export function selectProjections(name?: string): Projection[] {
+  if (!name) return [...PROJECTIONS];
+  const found = PROJECTIONS.find((p) => p.name === name);
+  if (!found) {
+    throw new Error(`okänd läsmodell '${name}'; finns: ${PROJECTIONS.map((p) => p.name).join(', ')}`);
+  }
+  return [found];
+}

@@ -1,0 +1,104 @@
+import type pg from 'pg';
+import { EventStore, type RecordedEvent } from '../eventstore';
+import type { IncomingMessage, MessageBus, Subscription } from '../messaging/bus';
+import { EVENTS_TOPIC, fromEnvelope, parseEnvelope } from '../relay';
+import { applyEvents } from './apply';
+import { lockCheckpoint } from './checkpoint';
+import type { Projection } from './types';
+
+export interface ProjectionRunnerOptions {
+  pool: pg.Pool;
+  bus: MessageBus;
+  projections: readonly Projection[];
+  topic?: string;
+  /** Consumer group of each projection: `<groupPrefix>.<name>` (default 'arshjul.projection'). */
+  groupPrefix?: string;
+  log?: (line: string) => void;
+  /** Called after a batch and its checkpoint committed. */
+  onApplied?: (projection: string, events: readonly RecordedEvent[]) => void;
+}
+
+export interface RunningProjections {
+  /** Resolves once every consumer has joined its group. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+function decode(messages: IncomingMessage[], log: (line: string) => void): RecordedEvent[] {
+  return messages.flatMap((m) => {
+    try {
+      return [fromEnvelope(parseEnvelope(m.value))];
+    } catch (error) {
+      log(`ogiltigt meddelande ${m.topic}/${m.partition}@${m.offset}: ${String(error)}`);
+      return [];
+    }
+  });
+}
+
+/**
+ * Applies one Kafka batch to a projection in one transaction with its checkpoint. Redelivered events
+ * (at or below the checkpoint) change nothing; a hole before the next event is read from the store.
+ */
+export async function applyBatch(
+  pool: pg.Pool,
+  store: EventStore,
+  projection: Projection,
+  events: readonly RecordedEvent[],
+  warn: (line: string) => void = () => {},
+): Promise<RecordedEvent[]> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query('begin');
+    const position = await lockCheckpoint(client, projection.name);
+    const applied = await applyEvents(client, projection, position, events, {
+      warn,
+      fill: (after, before) => store.readAll({ after, limit: before - after - 1 }),
+    });
+    await client.query('commit');
+    return applied;
+  } catch (error) {
+    await client.query('rollback').catch(() => {
+      broken = true;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** Starts one Kafka consumer per projection; each keeps its own checkpoint and consumer group. */
+export async function startProjections(options: ProjectionRunnerOptions): Promise<RunningProjections> {
+  const topic = options.topic ?? EVENTS_TOPIC;
+  const prefix = options.groupPrefix ?? 'arshjul.projection';
+  const log = options.log ?? (() => {});
+  const store = new EventStore(options.pool);
+  await options.bus.ensureTopics([{ name: topic, partitions: 1 }]);
+  const subscriptions: Subscription[] = [];
+  try {
+    for (const projection of options.projections) {
+      subscriptions.push(
+        await options.bus.subscribe({
+          groupId: `${prefix}.${projection.name}`,
+          topics: [topic],
+          fromBeginning: true,
+          onBatch: async (messages) => {
+            const applied = await applyBatch(options.pool, store, projection, decode(messages, log), (line) =>
+              log(`${projection.name}: ${line}`),
+            );
+            if (applied.length) options.onApplied?.(projection.name, applied);
+          },
+        }),
+      );
+    }
+  } catch (error) {
+    await Promise.allSettled(subscriptions.map((s) => s.close()));
+    throw error;
+  }
+  return {
+    ready: Promise.all(subscriptions.map((s) => s.ready)).then(() => undefined),
+    close: async () => {
+      await Promise.allSettled(subscriptions.map((s) => s.close()));
+    },
+  };
+}

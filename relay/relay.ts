@@ -1,0 +1,171 @@
+import type pg from 'pg';
+import { EventStore, type RecordedEvent } from '../eventstore';
+import type { MessageBus, OutgoingMessage, Publisher } from '../messaging/bus';
+import { type RelayCheckpoint, RelayCheckpointStore } from './checkpoint';
+import { CLOUDEVENTS_CONTENT_TYPE, parseEnvelope, toEnvelope } from './envelope';
+
+/** The one topic every domain event goes to (see relay/README.md). */
+export const EVENTS_TOPIC = 'arshjul.events';
+
+export interface RelayOptions {
+  pool: pg.Pool;
+  bus: MessageBus;
+  topic?: string;
+  /** Partitions when the relay creates the topic (default 1: the topic keeps the store's global order). */
+  partitions?: number;
+  /** Events per read and publish (default 500). */
+  batchSize?: number;
+  /** Pause when caught up (default 25 ms). */
+  pollIntervalMs?: number;
+  /** Backoff while Kafka or Postgres fail: doubles from `initialMs` up to `maxMs`. */
+  retry?: { initialMs?: number; maxMs?: number };
+  log?: (line: string) => void;
+  /** Called after a batch is acknowledged by Kafka and checkpointed. */
+  onCheckpoint?: (events: readonly RecordedEvent[]) => void;
+  /** For tests: wraps the publisher, e.g. to fail after Kafka acknowledged. */
+  wrapPublisher?: (publisher: Publisher) => Publisher;
+}
+
+export function toMessage(event: RecordedEvent): OutgoingMessage {
+  return {
+    key: event.streamId,
+    value: JSON.stringify(toEnvelope(event)),
+    headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE },
+  };
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * The outbox relay: follows the event store's global order (the gap-safe readAll) and publishes each
+ * event to Kafka, at least once, in order. The checkpoint in Postgres moves only after Kafka
+ * acknowledged a batch. After a crash or a failed send, the relay first reads the topic from the
+ * checkpoint's offsets to learn which events past the checkpoint are already there, and skips those:
+ * a restart neither loses nor duplicates events.
+ */
+export class OutboxRelay {
+  readonly topic: string;
+  private readonly store: EventStore;
+  private readonly checkpoints: RelayCheckpointStore;
+  private readonly batchSize: number;
+  private publisher: Publisher | null = null;
+  private checkpoint: RelayCheckpoint | null = null;
+  private topicReady = false;
+  /** Global position -> event id of events past the checkpoint found on the topic by the last scan. */
+  private readonly alreadyPublished = new Map<number, string>();
+
+  constructor(private readonly options: RelayOptions) {
+    this.topic = options.topic ?? EVENTS_TOPIC;
+    this.store = new EventStore(options.pool);
+    this.checkpoints = new RelayCheckpointStore(options.pool, this.topic);
+    this.batchSize = options.batchSize ?? 500;
+  }
+
+  private log(line: string): void {
+    this.options.log?.(line);
+  }
+
+  /** Publishes at most one batch; returns the number of events the checkpoint moved over (0 = caught up). */
+  async step(): Promise<number> {
+    if (!this.topicReady) {
+      await this.options.bus.ensureTopics([{ name: this.topic, partitions: this.options.partitions ?? 1 }]);
+      this.topicReady = true;
+    }
+    if (!this.publisher) {
+      const publisher = await this.options.bus.publisher();
+      this.publisher = this.options.wrapPublisher ? this.options.wrapPublisher(publisher) : publisher;
+    }
+    if (!this.checkpoint) {
+      const loaded = await this.checkpoints.load();
+      await this.scanPublished(loaded);
+      this.checkpoint = loaded;
+    }
+    const from = this.checkpoint;
+    const events = await this.store.readAll({ after: from.position, limit: this.batchSize });
+    const last = events.at(-1);
+    if (!last) return 0;
+
+    const fresh = events.filter((e) => this.alreadyPublished.get(e.globalPosition) !== e.eventId);
+    const receipts = fresh.length ? await this.publisher.publish(this.topic, fresh.map(toMessage)) : [];
+    const to: RelayCheckpoint = {
+      position: last.globalPosition,
+      scanOffsets: {
+        ...from.scanOffsets,
+        ...Object.fromEntries(receipts.map((r) => [r.partition, r.baseOffset])),
+      },
+    };
+    await this.checkpoints.advance(from, to);
+    this.checkpoint = to;
+    for (const position of this.alreadyPublished.keys()) {
+      if (position <= to.position) this.alreadyPublished.delete(position);
+    }
+    this.options.onCheckpoint?.(events);
+    return events.length;
+  }
+
+  /** What a previous run published past the checkpoint before it could move it. */
+  private async scanPublished(checkpoint: RelayCheckpoint): Promise<void> {
+    this.alreadyPublished.clear();
+    const messages = await this.options.bus.readToEnd(this.topic, checkpoint.scanOffsets);
+    for (const message of messages) {
+      const envelope = parseEnvelope(message.value);
+      if (envelope.globalposition > checkpoint.position) {
+        this.alreadyPublished.set(envelope.globalposition, envelope.id);
+      }
+    }
+    if (this.alreadyPublished.size) {
+      this.log(
+        `relay: ${this.alreadyPublished.size} events past position ${checkpoint.position} are already on ${this.topic}; not publishing them again`,
+      );
+    }
+  }
+
+  /** Runs until the signal aborts; waits with backoff while Kafka or Postgres are unavailable. */
+  async run(signal: AbortSignal): Promise<void> {
+    const initialMs = this.options.retry?.initialMs ?? 200;
+    const maxMs = this.options.retry?.maxMs ?? 10_000;
+    let delay = initialMs;
+    try {
+      while (!signal.aborted) {
+        try {
+          const moved = await this.step();
+          delay = initialMs;
+          if (moved === 0) await sleep(this.options.pollIntervalMs ?? 25, signal);
+        } catch (error) {
+          this.log(
+            `relay: ${error instanceof Error ? error.message : String(error)}; försöker igen om ${delay} ms`,
+          );
+          await this.reset();
+          await sleep(delay, signal);
+          delay = Math.min(delay * 2, maxMs);
+        }
+      }
+    } finally {
+      await this.close();
+    }
+  }
+
+  /** Forgets the connection and the checkpoint: the next step reconnects, reloads and rescans. */
+  private async reset(): Promise<void> {
+    const publisher = this.publisher;
+    this.publisher = null;
+    this.checkpoint = null;
+    this.topicReady = false;
+    if (publisher) await Promise.race([publisher.close().catch(() => undefined), sleep(5_000)]);
+  }
+
+  async close(): Promise<void> {
+    await this.reset();
+  }
+}
