@@ -396,12 +396,22 @@ export class EventStore {
     }
     let expected = from;
     let count = 0;
-    for (;;) {
-      const { rows } = await this.pool.query<EventRow & { prev_hash: Buffer; hash: Buffer }>(
+    const fetch = (start: number) =>
+      this.pool.query<EventRow & { prev_hash: Buffer; hash: Buffer }>(
         `select ${EVENT_COLUMNS}, prev_hash, hash from events
          where global_position >= $1 order by global_position limit $2`,
-        [expected, batchSize],
+        [start, batchSize],
       );
+    let pending = fetch(expected);
+    for (;;) {
+      const { rows } = await pending;
+      // Fetch the next batch while this one is hashed: the database and Node work in parallel.
+      const last = rows.at(-1);
+      const more = rows.length === batchSize && last !== undefined;
+      if (more) {
+        pending = fetch(Number(last.global_position) + 1);
+        pending.catch(() => {}); // awaited on the next turn; an early return must not leave it unhandled
+      }
       for (const row of rows) {
         const position = Number(row.global_position);
         if (position !== expected) {
@@ -460,7 +470,7 @@ export class EventStore {
         expected += 1;
         count += 1;
       }
-      if (rows.length < batchSize) break;
+      if (!more) break;
     }
     return { ok: true, count, lastPosition: expected - 1 };
   }
