@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DomainError, parseEvent } from '../domain';
 import type { RecordedEvent } from '../eventstore';
 import { saveCheckpoint } from './checkpoint';
@@ -47,6 +48,25 @@ export function toProjectionEvent(
   }
 }
 
+const statementNames = new Map<string, string>();
+
+/**
+ * Runs handler queries as named (prepared) statements: each connection parses and plans a handler's
+ * statement once instead of once per event.
+ */
+function prepared(tx: Tx): Tx {
+  return {
+    query(text, values) {
+      let name = statementNames.get(text);
+      if (!name) {
+        name = `rm_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+        statementNames.set(text, name);
+      }
+      return (tx as unknown as import('pg').ClientBase).query({ name, text, values });
+    },
+  };
+}
+
 export interface ApplyOptions {
   /** Supplies events missing between the checkpoint and the next event (read from the store). */
   fill?: (after: number, before: number) => Promise<RecordedEvent[]>;
@@ -67,9 +87,11 @@ export async function applyEvents(
 ): Promise<RecordedEvent[]> {
   const applied: RecordedEvent[] = [];
   let current = position;
+  const types: ReadonlySet<string> = new Set(projection.eventTypes);
+  const handlerTx = prepared(tx);
   const applyOne = async (recorded: RecordedEvent) => {
-    const event = toProjectionEvent(recorded, options.warn);
-    if (event) await projection.handle(event, tx);
+    const event = types.has(recorded.type) ? toProjectionEvent(recorded, options.warn) : null;
+    if (event) await projection.handle(event, handlerTx);
     current = recorded.globalPosition;
     applied.push(recorded);
   };

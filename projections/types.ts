@@ -1,5 +1,5 @@
-import type pg from 'pg';
-import type { DomainEvent } from '../domain';
+import type { QueryResult, QueryResultRow } from 'pg';
+import type { DomainEvent, EventType } from '../domain';
 
 /** A stored event with its domain event parsed and upcast to the current schema version. */
 export interface ProjectionEvent {
@@ -16,7 +16,10 @@ export interface ProjectionEvent {
 }
 
 /** The transaction a handler writes in; the framework commits it together with the checkpoint. */
-export type Tx = Pick<pg.ClientBase, 'query'>;
+export interface Tx {
+  // biome-ignore lint/suspicious/noExplicitAny: the same default as pg's own query()
+  query<R extends QueryResultRow = any>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
+}
 
 /**
  * A read model: a name, the tables it owns, and how an event changes them. Handlers must only touch
@@ -27,5 +30,7 @@ export interface Projection {
   description: string;
   /** Owned tables; emptied on rebuild, in this order. */
   tables: readonly string[];
+  /** The event types `handle` reacts to; others are skipped without being parsed. */
+  eventTypes: readonly EventType[];
   handle(event: ProjectionEvent, tx: Tx): Promise<void>;
 }

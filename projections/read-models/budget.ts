@@ -64,6 +64,7 @@ export const budget: Projection = {
   name: 'budget',
   description: 'budgetramar per organ och år, med treårsplanen',
   tables: ['rm_budget_organ_plans', 'rm_budget_plan_years', 'rm_budget_frames', 'rm_budget'],
+  eventTypes: ['BudgetProposed', 'BudgetAdopted', 'OrganPlanAdopted'],
   async handle({ event, streamId }, tx) {
     switch (event.type) {
       case 'BudgetProposed':

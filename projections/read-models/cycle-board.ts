@@ -18,6 +18,7 @@ export const cycleBoard: Projection = {
   name: 'cycle_board',
   description: 'årshjulet per kommun och budgetår: fasernas status och datum',
   tables: ['rm_cycle_phases', 'rm_cycles'],
+  eventTypes: ['CycleStarted', 'PhaseOpened', 'PhaseClosed', 'CalendarDateChanged', 'CycleClosed'],
   async handle({ event, streamId }, tx) {
     switch (event.type) {
       case 'CycleStarted': {

@@ -8,6 +8,7 @@ export const deadlineCompliance: Projection = {
   name: 'deadline_compliance',
   description: 'i tid / sent / eskalerat per organ och fas, över åren',
   tables: ['rm_compliance_tasks'],
+  eventTypes: ['TaskAssigned', 'TaskSubmitted', 'TaskEscalated', 'TaskDueDateChanged'],
   async handle({ event }, tx) {
     switch (event.type) {
       case 'TaskAssigned': {

@@ -7,6 +7,14 @@ export const dialogues: Projection = {
   name: 'dialogues',
   description: 'tillitsdialogernas utfall och redovisningen till KF',
   tables: ['rm_dialogue_reports', 'rm_dialogue_proposals', 'rm_dialogues'],
+  eventTypes: [
+    'TaskAssigned',
+    'TaskSubmitted',
+    'TaskReturnedForRevision',
+    'TaskApproved',
+    'TaskDueDateChanged',
+    'DialogueOutcomesReported',
+  ],
   async handle({ event, streamId }, tx) {
     switch (event.type) {
       case 'TaskAssigned': {

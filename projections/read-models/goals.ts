@@ -50,6 +50,16 @@ export const goals: Projection = {
     'rm_goal_organ',
     'rm_goal_council',
   ],
+  eventTypes: [
+    'CouncilGoalAdopted',
+    'OrganGoalAdopted',
+    'IndicatorAdded',
+    'IndicatorValueRecorded',
+    'ActivityAdded',
+    'TaskAssigned',
+    'TaskSubmitted',
+    'TaskApproved',
+  ],
   async handle({ event, streamId }, tx) {
     switch (event.type) {
       case 'CouncilGoalAdopted': {

@@ -6,6 +6,7 @@ export const organisation: Projection = {
   name: 'organisation',
   description: 'kommuner och deras organ',
   tables: ['rm_organs', 'rm_municipalities'],
+  eventTypes: ['MunicipalityRegistered', 'OrganAdded'],
   async handle({ event, streamId }, tx) {
     switch (event.type) {
       case 'MunicipalityRegistered':

@@ -5,6 +5,15 @@ export const taskInbox: Projection = {
   name: 'task_inbox',
   description: 'uppgifter per organ: öppna uppgifter, sista dag, status och skäl till retur',
   tables: ['rm_inbox_returns', 'rm_inbox_tasks'],
+  eventTypes: [
+    'TaskAssigned',
+    'TaskReminderSent',
+    'TaskSubmitted',
+    'TaskReturnedForRevision',
+    'TaskApproved',
+    'TaskEscalated',
+    'TaskDueDateChanged',
+  ],
   async handle({ event }, tx) {
     switch (event.type) {
       case 'TaskAssigned': {

@@ -1,0 +1,68 @@
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import pg from 'pg';
+import { PROJECTIONS, projectionStatus, rebuildProjection, selectProjections } from '../projections';
+import { serviceUrls } from '../services/config';
+
+async function withPool<T>(work: (pool: pg.Pool) => Promise<T>): Promise<T> {
+  const pool = new pg.Pool({ connectionString: serviceUrls.databaseUrl, max: 4 });
+  try {
+    return await work(pool);
+  } finally {
+    await pool.end();
+  }
+}
+
+const formatLag = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
+
+/** `arshjul projections rebuild [name]` and `arshjul projections status`. */
+export function registerProjectionsCommand(program: Command): void {
+  const projections = program.command('projections').description('läsmodellerna för rapportering');
+  projections
+    .command('rebuild')
+    .argument('[name]', `läsmodell (${PROJECTIONS.map((p) => p.name).join(', ')}); alla om inget anges`)
+    .description('töm läsmodellen och bygg om den från händelselagret')
+    .action(async (name?: string) => {
+      const chosen = selectProjections(name);
+      await withPool(async (pool) => {
+        for (const projection of chosen) {
+          const bar = new SingleBar({
+            format: `${projection.name.padEnd(20)} {bar} {percentage}% | {value}/{total} händelser | {duration_formatted}`,
+            hideCursor: true,
+          });
+          const warnings: string[] = [];
+          bar.start(1, 0);
+          const result = await rebuildProjection(pool, projection, {
+            onProgress: ({ position, head }) => {
+              bar.setTotal(Math.max(head, 1));
+              bar.update(position);
+            },
+            warn: (line) => warnings.push(line),
+          });
+          bar.update(Math.max(result.position, 1));
+          bar.stop();
+          for (const line of warnings) console.error(`${projection.name}: ${line}`);
+          console.log(`${projection.name}: ombyggd till position ${result.position}`);
+        }
+      });
+    });
+  projections
+    .command('status')
+    .description('position och eftersläpning för varje läsmodell')
+    .action(async () => {
+      const statuses = await withPool((pool) =>
+        projectionStatus(
+          pool,
+          PROJECTIONS.map((p) => p.name),
+        ),
+      );
+      const width = Math.max(...statuses.map((s) => s.name.length));
+      console.log(`${'läsmodell'.padEnd(width)}  position  efter  tid efter  uppdaterad`);
+      for (const s of statuses) {
+        console.log(
+          `${s.name.padEnd(width)}  ${String(s.position).padStart(8)}  ${String(s.lag).padStart(5)}  ${formatLag(s.timeLagMs).padStart(9)}  ${s.updatedAt ?? '–'}`,
+        );
+      }
+      console.log(`händelselagrets position: ${statuses[0]?.head ?? 0}`);
+    });
+}
