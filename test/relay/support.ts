@@ -62,5 +62,9 @@ export async function allEvents(store: EventStore): Promise<RecordedEvent[]> {
 /** Event ids on the topic that occur more than once. */
 export function duplicates(ids: readonly string[]): string[] {
   const seen = new Set<string>();
-  return ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
+  return ids.filter((id) => {
+    if (seen.has(id)) return true;
+    seen.add(id);
+    return false;
+  });
 }
