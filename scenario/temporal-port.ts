@@ -36,22 +36,32 @@ export class RejectedError extends Error {
     readonly code: string,
     message: string,
     readonly details: unknown,
+    /** The domain rule that was broken (from the failure's details), when known. */
+    readonly rule: string | null = null,
+    /** The domain's own (Swedish) message, without the `what:` prefix. */
+    readonly reason: string = message,
   ) {
     super(message);
     this.name = 'RejectedError';
   }
 }
 
-async function unwrap<T>(what: string, call: Promise<T>): Promise<T> {
+/** Runs an update and turns a rejection into a RejectedError carrying the domain code and rule. */
+export async function unwrap<T>(what: string, call: Promise<T>): Promise<T> {
   try {
     return await call;
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError) {
       const cause = error.cause as { type?: string; message?: string; details?: unknown[] } | undefined;
+      const details = cause?.details?.[0];
+      const rule = (details as { rule?: unknown } | undefined)?.rule;
+      const reason = cause?.message ?? error.message;
       throw new RejectedError(
         cause?.type ?? 'REJECTED',
-        `${what}: ${cause?.message ?? error.message}`,
-        cause?.details?.[0],
+        `${what}: ${reason}`,
+        details,
+        typeof rule === 'string' ? rule : null,
+        reason,
       );
     }
     throw error;

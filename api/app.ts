@@ -1,0 +1,103 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { bearerToken, jwtSecret, verifyToken } from './auth';
+import { type ApiDeps, createContext } from './context';
+import { ApiError, notFound, toProblem } from './errors';
+import { registerIdempotency } from './idempotency';
+import { auditRoutes } from './routes/audit';
+import { cycleRoutes } from './routes/cycles';
+import { organisationRoutes } from './routes/organisation';
+import { readModelRoutes } from './routes/read-models';
+import { taskRoutes } from './routes/tasks';
+
+export type { ApiDeps } from './context';
+
+const DESCRIPTION = `Årshjulet: kommunens planerings- och uppföljningscykel.
+
+Autentisering: \`Authorization: Bearer <JWT>\` (HS256) med claims \`sub\` (användare), \`municipality\` (kommun),
+\`roles\` (\`process_owner\` | \`secretary\` | \`auditor\`) och \`organs\` (för sekreterare).
+En annan kommuns resurser svarar alltid 404. POST tar emot \`Idempotency-Key\`.
+Fel: \`{ status, code, rule, message, details }\`; 400 ogiltig begäran (zod-issues i details.issues),
+401 ingen/ogiltig token, 403 roll eller organ saknas, 404 finns inte, 409 otillåten övergång eller
+versionskonflikt, 422 ogiltigt innehåll (domänens regel i \`rule\`).`;
+
+/**
+ * The HTTP API: Fastify with zod schemas, OpenAPI 3.1 at /openapi.json and docs at /docs. Every route
+ * under /municipalities/{municipalityId} checks the bearer token's municipality (another tenant's
+ * data answers 404) and the route's roles (403).
+ */
+export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
+  const app = Fastify({ logger: deps.logger ?? false, ajv: undefined });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const ctx = createContext(deps);
+  const secret = deps.jwtSecret ?? jwtSecret();
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'arshjul API', description: DESCRIPTION, version: '0.1.0' },
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+      security: [{ bearerAuth: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) request.log.error(error);
+    return reply.code(problem.status).type('application/json; charset=utf-8').send(problem);
+  });
+  app.setNotFoundHandler((_request, reply) => {
+    const problem = toProblem(notFound());
+    return reply.code(404).send(problem);
+  });
+
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    const roles = request.routeOptions.config?.roles;
+    if (roles === undefined || roles === 'public') return;
+    const token = bearerToken(request.headers.authorization);
+    if (!token)
+      throw new ApiError(401, 'UNAUTHENTICATED', 'Inloggning krävs (Bearer-token)', 'api.bearer-token');
+    const claims = await verifyToken(token, secret);
+    request.claims = claims;
+    const tenant = (request.params as { municipalityId?: string } | undefined)?.municipalityId;
+    if (tenant !== undefined && tenant !== claims.municipality) throw notFound();
+    if (!roles.some((role) => claims.roles.includes(role))) {
+      throw new ApiError(403, 'FORBIDDEN', 'Din roll får inte göra detta', 'api.role', {
+        required: roles,
+        roles: claims.roles,
+      });
+    }
+  });
+  registerIdempotency(app, deps.pool);
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/openapi.json', { config: { roles: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  r.get(
+    '/health',
+    { config: { roles: 'public' }, schema: { tags: ['Drift'], summary: 'Lever API:et?' } },
+    async () => {
+      await deps.pool.query('select 1');
+      return { ok: true };
+    },
+  );
+
+  organisationRoutes(app, ctx);
+  cycleRoutes(app, ctx);
+  taskRoutes(app, ctx);
+  readModelRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,57 @@
+import type { Client } from '@temporalio/client';
+import type { FastifyRequest } from 'fastify';
+import type pg from 'pg';
+import { WorkflowService } from '../application/workflow-service';
+import type { EventStore } from '../eventstore/index';
+import type { Role, TokenClaims } from './auth';
+import { ApiError } from './errors';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    claims?: TokenClaims;
+  }
+  interface FastifyContextConfig {
+    /** Roles that may call the route; 'public' needs no token. */
+    roles?: readonly Role[] | 'public';
+  }
+}
+
+export interface ApiDeps {
+  /** Pool of the application role (`arshjul`) on the event store's database. */
+  pool: pg.Pool;
+  store: EventStore;
+  /** Temporal client in the namespace the worker runs in. */
+  client: Client;
+  taskQueue?: string;
+  /** HS256 key for bearer tokens (default: ARSHJUL_JWT_SECRET, or the dev secret). */
+  jwtSecret?: Uint8Array;
+  /**
+   * Allow `clock` (startAt, speedup) when starting a cycle: for the demo and tests only; a real
+   * deployment runs cycles in real time.
+   */
+  allowClockOverride?: boolean;
+  /** Time stamp of commands the API decides itself (municipality commands). Default: the system clock. */
+  now?: () => Date;
+  /** Fastify's logger option (default off). */
+  logger?: boolean;
+}
+
+export interface ApiContext {
+  deps: ApiDeps;
+  workflows: WorkflowService;
+  now(): string;
+}
+
+export function createContext(deps: ApiDeps): ApiContext {
+  return {
+    deps,
+    workflows: new WorkflowService({ client: deps.client, store: deps.store, taskQueue: deps.taskQueue }),
+    now: () => (deps.now?.() ?? new Date()).toISOString(),
+  };
+}
+
+/** The verified claims of the request (the auth hook has run for every non-public route). */
+export function claimsOf(request: FastifyRequest): TokenClaims {
+  if (!request.claims) throw new ApiError(401, 'UNAUTHENTICATED', 'Inloggning krävs', 'api.bearer-token');
+  return request.claims;
+}

@@ -1,0 +1,197 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError, type DomainErrorCode } from '../domain/errors';
+import { IdempotencyConflictError, VersionConflictError } from '../eventstore/index';
+import { RejectedError } from '../scenario/temporal-port';
+import { AuthenticationError } from './auth';
+
+/** The body of every error response. `message` is Swedish; `code` and `rule` are for programs. */
+export interface Problem {
+  status: number;
+  code: string;
+  rule: string;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+/** An error raised by the API itself (authentication, authorisation, tenancy, idempotency). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly rule = `api.${code.toLowerCase()}`,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const notFound = (what = 'Resursen') =>
+  new ApiError(404, 'NOT_FOUND', `${what} finns inte`, 'api.not-found');
+export const forbidden = (message: string, rule = 'api.forbidden', details: Record<string, unknown> = {}) =>
+  new ApiError(403, 'FORBIDDEN', message, rule, details);
+
+/**
+ * HTTP status of each domain error code: invalid content → 422, a transition the current state does
+ * not allow → 409, not the organ's secretary / not a process owner → 403, unknown → 404. Events that
+ * cannot be read are a server fault (500).
+ */
+export const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
+  INVALID_COMMAND: 422,
+  INVALID_EVENT: 500,
+  UNKNOWN_EVENT_TYPE: 500,
+  UNSUPPORTED_SCHEMA_VERSION: 500,
+  ALREADY_EXISTS: 409,
+  NOT_FOUND: 404,
+  NOT_REGISTERED: 404,
+  INVALID_STATE: 409,
+  INVALID_ORGAN_KIND: 422,
+  INVALID_PERIOD: 422,
+  UNKNOWN_COUNCIL_GOAL: 422,
+  UNKNOWN_EXTERNAL_FACTOR: 422,
+  EXTERNAL_FACTOR_NOT_ADDRESSED: 422,
+  CALENDAR_INVALID: 422,
+  PHASE_ORDER: 409,
+  PHASE_CLOSED: 409,
+  WRONG_DECISION_BODY: 422,
+  DUPLICATE_DECISION: 409,
+  DEADLINE_PASSED: 409,
+  TOO_EARLY: 409,
+  FRAMES_INCOMPLETE: 422,
+  PLAN_YEARS_INVALID: 422,
+  NOT_APPLICABLE: 409,
+  CYCLE_NOT_COMPLETE: 409,
+  NOT_SECRETARY_OF_ORGAN: 403,
+  NOT_PROCESS_OWNER: 403,
+  INVALID_CONTENT: 422,
+  KIND_NOT_IN_PHASE: 409,
+  NOT_LATE: 409,
+  ALREADY_ESCALATED: 409,
+  DUE_DATE_BEYOND_LEGAL_LIMIT: 422,
+};
+
+interface ZodIssueLike {
+  path?: PropertyKey[];
+  message: string;
+  code?: string;
+}
+
+function issuesOf(validation: unknown): { path: string[]; message: string; code?: string }[] {
+  if (!Array.isArray(validation)) return [];
+  return validation.map(
+    (v: { params?: { issue?: ZodIssueLike }; message?: string; instancePath?: string }) => {
+      const issue = v.params?.issue;
+      if (issue) {
+        return {
+          path: (issue.path ?? []).map(String),
+          message: issue.message,
+          ...(issue.code ? { code: issue.code } : {}),
+        };
+      }
+      return {
+        path: (v.instancePath ?? '').split('/').filter(Boolean),
+        message: v.message ?? 'ogiltigt värde',
+      };
+    },
+  );
+}
+
+/** Maps anything thrown while handling a request to a status and a Problem body. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof ApiError) {
+    return {
+      status: error.status,
+      code: error.code,
+      rule: error.rule,
+      message: error.message,
+      details: error.details,
+    };
+  }
+  if (error instanceof DomainError) {
+    return { status: DOMAIN_STATUS[error.code] ?? 422, ...error.toJSON() };
+  }
+  if (error instanceof RejectedError) {
+    // A rejection whose code the domain does not know (should not happen): still the client's fault.
+    return {
+      status: 422,
+      code: error.code,
+      rule: error.rule ?? 'workflow.update',
+      message: error.reason,
+      details: { details: error.details },
+    };
+  }
+  if (error instanceof AuthenticationError) {
+    return {
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      rule: 'api.bearer-token',
+      message: error.message,
+      details: {},
+    };
+  }
+  if (error instanceof VersionConflictError) {
+    return {
+      status: 409,
+      code: 'VERSION_CONFLICT',
+      rule: 'eventstore.expected-version',
+      message: 'Någon annan ändrade samma sak samtidigt; försök igen',
+      details: { streamId: error.streamId, expected: error.expected, actual: error.actual },
+    };
+  }
+  if (error instanceof IdempotencyConflictError) {
+    return {
+      status: 409,
+      code: 'VERSION_CONFLICT',
+      rule: 'eventstore.idempotent-append',
+      message: 'Händelserna finns redan lagrade med annat innehåll',
+      details: {},
+    };
+  }
+  if (error instanceof WorkflowExecutionAlreadyStartedError) {
+    return {
+      status: 409,
+      code: 'ALREADY_EXISTS',
+      rule: 'workflow.start-once',
+      message: 'Processen är redan startad',
+      details: { workflowId: error.workflowId },
+    };
+  }
+  if (error instanceof WorkflowNotFoundError) {
+    return {
+      status: 404,
+      code: 'NOT_FOUND',
+      rule: 'workflow.running',
+      message: 'Det finns ingen pågående process för detta',
+      details: { workflowId: error.workflowId },
+    };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    return {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      rule: `request.${(error as { validationContext?: string }).validationContext ?? 'body'}`,
+      message: 'Begäran är ogiltig',
+      details: { issues: issuesOf((error as { validation?: unknown }).validation) },
+    };
+  }
+  const e = error as { statusCode?: number; code?: string; message?: string; validation?: unknown };
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    return {
+      status: e.statusCode,
+      code: e.statusCode === 400 ? 'BAD_REQUEST' : (e.code ?? 'BAD_REQUEST'),
+      rule: `http.${e.code ?? e.statusCode}`,
+      message: e.statusCode === 400 ? 'Begäran är ogiltig' : 'Begäran kan inte hanteras',
+      details: { reason: e.message ?? '', ...(e.validation ? { issues: issuesOf(e.validation) } : {}) },
+    };
+  }
+  return {
+    status: 500,
+    code: 'INTERNAL',
+    rule: 'api.internal',
+    message: 'Ett internt fel inträffade',
+    details: {},
+  };
+}

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type pg from 'pg';
+import { canonicalJson } from '../eventstore/index';
+import { ApiError } from './errors';
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** A first request that never finished (a crash) frees its key after this long. */
+const STALE_AFTER_MS = 5 * 60_000;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotency?: { principal: string; key: string; replayed: boolean };
+  }
+}
+
+export function requestHash(method: string, url: string, body: unknown): string {
+  const canonical = body === undefined || body === null ? 'null' : canonicalJson(body as never);
+  return createHash('sha256').update(`${method} ${url}\n${canonical}`).digest('hex');
+}
+
+interface KeyRow {
+  request_hash: string;
+  status_code: number | null;
+  content_type: string | null;
+  response_body: string | null;
+  created_at: Date;
+}
+
+/**
+ * `Idempotency-Key` on POSTs: the first request with a key acts and its response (any status below
+ * 500) is stored; a retry with the same key and the same request gets the stored response, marked
+ * `Idempotent-Replayed: true`, and acts no more. The same key with another request is 422; a retry
+ * while the first is still running is 409. A 5xx frees the key, so a retry may act.
+ */
+export function registerIdempotency(app: FastifyInstance, pool: pg.Pool): void {
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.method !== 'POST') return;
+    const raw = request.headers[IDEMPOTENCY_HEADER];
+    if (raw === undefined) return;
+    const key = Array.isArray(raw) ? raw[0] : raw;
+    if (!key || key.length > 200) {
+      throw new ApiError(
+        400,
+        'INVALID_IDEMPOTENCY_KEY',
+        'Idempotency-Key ska vara 1–200 tecken',
+        'api.idempotency-key',
+      );
+    }
+    const claims = request.claims;
+    if (!claims) return;
+    const principal = `${claims.municipality}/${claims.sub}`;
+    const hash = requestHash(request.method, request.url, request.body);
+    const inserted = await pool.query(
+      `insert into api_idempotency_keys (principal, key, method, path, request_hash)
+       values ($1, $2, $3, $4, $5) on conflict do nothing`,
+      [principal, key, request.method, request.url, hash],
+    );
+    if (inserted.rowCount === 1) {
+      request.idempotency = { principal, key, replayed: false };
+      return;
+    }
+    const { rows } = await pool.query<KeyRow>(
+      `select request_hash, status_code, content_type, response_body, created_at
+       from api_idempotency_keys where principal = $1 and key = $2`,
+      [principal, key],
+    );
+    const row = rows[0];
+    if (!row) throw new ApiError(409, 'IDEMPOTENCY_IN_PROGRESS', 'Försök igen', 'api.idempotency-key');
+    if (row.request_hash !== hash) {
+      throw new ApiError(
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+        'Idempotency-Key har redan använts för en annan begäran',
+        'api.idempotency-key.same-request',
+      );
+    }
+    if (row.status_code === null) {
+      const taken =
+        Date.now() - row.created_at.getTime() > STALE_AFTER_MS
+          ? await pool.query(
+              `update api_idempotency_keys set created_at = now()
+               where principal = $1 and key = $2 and status_code is null and created_at = $3`,
+              [principal, key, row.created_at],
+            )
+          : { rowCount: 0 };
+      if (taken.rowCount === 1) {
+        request.idempotency = { principal, key, replayed: false };
+        return;
+      }
+      throw new ApiError(
+        409,
+        'IDEMPOTENCY_IN_PROGRESS',
+        'En begäran med samma Idempotency-Key pågår redan',
+        'api.idempotency-key.in-progress',
+      );
+    }
+    request.idempotency = { principal, key, replayed: true };
+    reply
+      .code(row.status_code)
+      .header('idempotent-replayed', 'true')
+      .type(row.content_type ?? 'application/json; charset=utf-8');
+    return reply.send(row.response_body ?? '');
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const idem = request.idempotency;
+    if (!idem || idem.replayed) return payload;
+    if (reply.statusCode >= 500) {
+      await pool.query('delete from api_idempotency_keys where principal = $1 and key = $2', [
+        idem.principal,
+        idem.key,
+      ]);
+      return payload;
+    }
+    const body =
+      typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
+    await pool.query(
+      `update api_idempotency_keys
+       set status_code = $3, content_type = $4, response_body = $5, completed_at = now()
+       where principal = $1 and key = $2`,
+      [idem.principal, idem.key, reply.statusCode, String(reply.getHeader('content-type') ?? ''), body],
+    );
+    return payload;
+  });
+}

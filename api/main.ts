@@ -1,0 +1,58 @@
+import { Client, Connection } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { EventStore } from '../eventstore/index';
+import { migrateAppDatabase } from '../eventstore/startup';
+import { serviceUrls } from '../services/config';
+import { createApi } from './app';
+
+export function apiPort(): number {
+  const raw = process.env.ARSHJUL_API_PORT;
+  const port = raw ? Number(raw) : 8080;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`ARSHJUL_API_PORT must be a TCP port, got '${raw}'`);
+  }
+  return port;
+}
+
+export interface RunningApi {
+  app: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the API against the configured services (DATABASE_URL, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE):
+ * migrates the event store schema, connects, listens on ARSHJUL_API_PORT (default 8080).
+ */
+export async function startApi(
+  options: { port?: number; host?: string; logger?: boolean } = {},
+): Promise<RunningApi> {
+  await migrateAppDatabase();
+  const pool = new pg.Pool({ connectionString: serviceUrls.databaseUrl, max: 10 });
+  pool.on('error', () => {});
+  const connection = await Connection.connect({ address: serviceUrls.temporalAddress });
+  const client = new Client({ connection, namespace: serviceUrls.temporalNamespace });
+  const app = await createApi({ pool, store: new EventStore(pool), client, logger: options.logger ?? true });
+  const host = options.host ?? process.env.ARSHJUL_API_HOST ?? '127.0.0.1';
+  await app.listen({ port: options.port ?? apiPort(), host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? apiPort());
+  return {
+    app,
+    url: `http://${host}:${port}`,
+    async close() {
+      await app.close();
+      await connection.close();
+      await pool.end();
+    },
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const api = await startApi();
+  console.log(`arshjul API: ${api.url} (dokumentation ${api.url}/docs, OpenAPI ${api.url}/openapi.json)`);
+  const stop = () => void api.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

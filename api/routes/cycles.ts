@@ -1,0 +1,170 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { loadCycle } from '../../application/aggregates';
+import { loadMunicipality } from '../../application/municipality';
+import { formatDecisionCitation } from '../../domain/decision';
+import { fail } from '../../domain/errors';
+import { Year } from '../../domain/primitives';
+import type { CycleCommandInput } from '../../workflows/messages';
+import { cycleWorkflowId } from '../../workflows/messages';
+import { actsForOrgan, hasRole, type TokenClaims } from '../auth';
+import { type ApiContext, claimsOf } from '../context';
+import { ApiError, forbidden, notFound } from '../errors';
+import { CYCLE_COMMAND_ROUTES, CycleParams, MunicipalityParams, StartCycleBody } from '../schemas';
+
+const TAG = 'Cykler';
+const ALL = ['process_owner', 'secretary', 'auditor'] as const;
+
+/** A process owner of the municipality: in the token and in the municipality's list. */
+export async function requireProcessOwner(ctx: ApiContext, claims: TokenClaims, municipalityId: string) {
+  const { state } = await loadMunicipality(ctx.deps.store, municipalityId);
+  if (state.status !== 'registered')
+    fail('NOT_REGISTERED', 'municipality.registered', 'Kommunen är inte registrerad');
+  if (!hasRole(claims, 'process_owner') || !state.processOwners.includes(claims.sub)) {
+    fail('NOT_PROCESS_OWNER', 'cycle.process-owner', 'Endast kommunens processägare kan göra detta', {
+      actor: claims.sub,
+    });
+  }
+  return state;
+}
+
+export function cycleRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/municipalities/:municipalityId/cycles',
+    {
+      config: { roles: ['process_owner'] },
+      schema: {
+        tags: [TAG],
+        summary: 'Starta cykeln för budgetår N med en kalender (valideras mot lagens och ordningens regler)',
+        params: MunicipalityParams,
+        body: StartCycleBody,
+      },
+    },
+    async (request, reply) => {
+      const claims = claimsOf(request);
+      const { municipalityId } = request.params;
+      const { calendar, clock } = request.body;
+      if (clock && !ctx.deps.allowClockOverride) {
+        throw new ApiError(
+          422,
+          'CLOCK_OVERRIDE_NOT_ALLOWED',
+          'Cykelns klocka kan bara ändras i demo- och testmiljö',
+          'api.cycle.clock',
+        );
+      }
+      await requireProcessOwner(ctx, claims, municipalityId);
+      const budgetYear = request.body.budgetYear ?? calendar.budgetYear;
+      const input = await ctx.workflows.startCycle(
+        { municipalityId, budgetYear, calendar, actor: claims.sub, clock },
+        ctx.now(),
+      );
+      return reply.code(201).send({
+        municipalityId,
+        budgetYear,
+        workflowId: cycleWorkflowId(municipalityId, budgetYear),
+        organs: input.organs.map((o) => o.organId),
+        reference: input.reference,
+        location: `/municipalities/${municipalityId}/cycles/${budgetYear}`,
+      });
+    },
+  );
+
+  r.get(
+    '/municipalities/:municipalityId/cycles',
+    {
+      config: { roles: ALL },
+      schema: {
+        tags: [TAG],
+        summary: 'Kommunens cykler (läsmodellen cycle_board)',
+        params: MunicipalityParams,
+      },
+    },
+    async (request) => {
+      const { rows } = await ctx.deps.pool.query(
+        `select budget_year as "budgetYear", status, started_at as "startedAt", closed_at as "closedAt",
+                organ_count as "organCount"
+         from rm_cycles where municipality_id = $1 order by budget_year`,
+        [request.params.municipalityId],
+      );
+      return { cycles: rows };
+    },
+  );
+
+  r.get(
+    '/municipalities/:municipalityId/cycles/:budgetYear',
+    {
+      config: { roles: ALL },
+      schema: {
+        tags: [TAG],
+        summary: 'Cykelns status: faser, beslut, planerade uppgifter, klocka',
+        params: CycleParams,
+      },
+    },
+    async (request) => {
+      const { municipalityId, budgetYear } = request.params;
+      const status = await ctx.workflows.cycleStatus(municipalityId, budgetYear);
+      if (!status) throw notFound('Cykeln');
+      return status;
+    },
+  );
+
+  r.get(
+    '/municipalities/:municipalityId/decisions',
+    {
+      config: { roles: ALL },
+      schema: {
+        tags: ['Beslut'],
+        summary: 'Beslut (§) registrerade i en cykel',
+        params: MunicipalityParams,
+        querystring: z.object({ budgetYear: z.coerce.number().pipe(Year) }),
+      },
+    },
+    async (request) => {
+      const { state } = await loadCycle(
+        ctx.deps.store,
+        request.params.municipalityId,
+        request.query.budgetYear,
+      );
+      if (state.status === 'not_started') throw notFound('Cykeln');
+      return {
+        budgetYear: state.budgetYear,
+        decisions: state.decisions.map((d) => ({ ...d, citation: formatDecisionCitation(d) })),
+      };
+    },
+  );
+
+  for (const route of CYCLE_COMMAND_ROUTES) {
+    r.post(
+      `/municipalities/:municipalityId/cycles/:budgetYear${route.path}`,
+      {
+        config: { roles: route.secretaryOrgans ? ['process_owner', 'secretary'] : ['process_owner'] },
+        schema: { tags: [TAG], summary: route.summary, params: CycleParams, body: route.schema },
+      },
+      async (request) => {
+        const claims = claimsOf(request);
+        const body = request.body as Record<string, unknown>;
+        const { municipalityId, budgetYear } = request.params;
+        if (!hasRole(claims, 'process_owner')) {
+          const organs = route.secretaryOrgans?.(body) ?? [];
+          if (!organs.every((o) => actsForOrgan(claims, o))) {
+            throw forbidden(
+              'Du kan bara registrera beslut för de organ du är sekreterare för',
+              'api.organ-scope',
+              {
+                organs,
+              },
+            );
+          }
+        }
+        const cycle = await ctx.workflows.cycleCommand(municipalityId, budgetYear, claims.sub, {
+          type: route.type,
+          ...body,
+        } as CycleCommandInput['command']);
+        return { cycle };
+      },
+    );
+  }
+}

@@ -1,0 +1,189 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { executeMunicipalityCommand, loadMunicipality } from '../../application/municipality';
+import { fail } from '../../domain/errors';
+import type { MunicipalityCommandInput } from '../../domain/municipality/commands';
+import type { MunicipalityState } from '../../domain/municipality/state';
+import { actsForOrgan, hasRole, type TokenClaims } from '../auth';
+import { type ApiContext, claimsOf } from '../context';
+import { ApiError, notFound } from '../errors';
+import {
+  MUNICIPALITY_COMMAND_ROUTES,
+  type MunicipalityCommandRoute,
+  MunicipalityParams,
+  RegisterMunicipalityBody,
+  UserIdParam,
+} from '../schemas';
+
+const TAG = 'Kommun och organisation';
+
+/**
+ * Who may change the municipality: a process owner of it (any process-owner token while it has none
+ * yet, so it can be set up), or for organ-level steering (organ goals, indicators, activities) the
+ * organ's secretary — listed both in the token and in the municipality.
+ */
+export function authorizeMunicipalityCommand(
+  claims: TokenClaims,
+  state: MunicipalityState,
+  route: Pick<MunicipalityCommandRoute, 'organ'> | null,
+  body: Record<string, unknown>,
+): void {
+  if (state.status !== 'registered') return; // the decider answers NOT_REGISTERED
+  if (hasRole(claims, 'process_owner')) {
+    if (state.processOwners.length === 0 || state.processOwners.includes(claims.sub)) return;
+    fail('NOT_PROCESS_OWNER', 'municipality.process-owner', 'Du är inte processägare i kommunen', {
+      actor: claims.sub,
+    });
+  }
+  const organId = route?.organ?.(body, state.steering);
+  if (organId && actsForOrgan(claims, organId) && state.organs[organId]?.secretaries.includes(claims.sub))
+    return;
+  fail('NOT_SECRETARY_OF_ORGAN', 'municipality.organ-secretary', 'Du är inte sekreterare för organet', {
+    actor: claims.sub,
+    organId: organId ?? null,
+  });
+}
+
+async function run(
+  ctx: ApiContext,
+  requestId: string,
+  claims: TokenClaims,
+  municipalityId: string,
+  command: Record<string, unknown>,
+  route: Pick<MunicipalityCommandRoute, 'organ'> | null,
+) {
+  const result = await executeMunicipalityCommand(
+    ctx.deps.store,
+    municipalityId,
+    { ...command, at: ctx.now(), actor: claims.sub } as MunicipalityCommandInput,
+    {
+      causationId: `api:${requestId}`,
+      precheck: (state) => authorizeMunicipalityCommand(claims, state, route, command),
+    },
+  );
+  return {
+    municipalityId,
+    version: result.version,
+    events: result.events.map((e) => ({ type: e.type, data: e.data })),
+  };
+}
+
+/** Which route and body send a municipality command (the demo registers Ale through these). */
+export function municipalityCommandRequest(command: MunicipalityCommandInput & { municipalityId?: string }): {
+  path: string;
+  body: Record<string, unknown>;
+} {
+  const { type, at: _at, actor: _actor, ...rest } = command as Record<string, unknown> & { type: string };
+  if (type === 'RegisterMunicipality') return { path: '/municipalities', body: rest };
+  const route = MUNICIPALITY_COMMAND_ROUTES.find((r) => r.type === type);
+  if (!route) throw new Error(`no route for ${type}`);
+  return { path: route.path, body: rest };
+}
+
+export function organisationRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/municipalities',
+    {
+      config: { roles: ['process_owner'] },
+      schema: {
+        tags: [TAG],
+        summary: 'Registrera kommunen (processägare; kommunen i token)',
+        body: RegisterMunicipalityBody,
+      },
+    },
+    async (request, reply) => {
+      const claims = claimsOf(request);
+      if (request.body.municipalityId !== claims.municipality) {
+        throw new ApiError(403, 'FORBIDDEN', 'Token gäller en annan kommun', 'api.tenant.register-own', {
+          municipalityId: request.body.municipalityId,
+        });
+      }
+      const result = await run(
+        ctx,
+        request.id,
+        claims,
+        request.body.municipalityId,
+        { type: 'RegisterMunicipality', ...request.body },
+        null,
+      );
+      return reply.code(201).send(result);
+    },
+  );
+
+  r.get(
+    '/municipalities/:municipalityId',
+    {
+      config: { roles: ['process_owner', 'secretary', 'auditor'] },
+      schema: {
+        tags: [TAG],
+        summary: 'Kommunen: organisation, roller och styrdokument',
+        params: MunicipalityParams,
+      },
+    },
+    async (request) => {
+      const { state, version } = await loadMunicipality(ctx.deps.store, request.params.municipalityId);
+      if (state.status !== 'registered') throw notFound('Kommunen');
+      return { version, ...state };
+    },
+  );
+
+  r.get(
+    '/municipalities/:municipalityId/steering',
+    {
+      config: { roles: ['process_owner', 'secretary', 'auditor'] },
+      schema: {
+        tags: ['Styrdokument'],
+        summary: 'Styrdokument: vision, värdegrund, riktningsmål, omvärldsfaktorer, nämndmål',
+        params: MunicipalityParams,
+      },
+    },
+    async (request) => {
+      const { state } = await loadMunicipality(ctx.deps.store, request.params.municipalityId);
+      if (state.status !== 'registered') throw notFound('Kommunen');
+      return state.steering;
+    },
+  );
+
+  for (const route of MUNICIPALITY_COMMAND_ROUTES) {
+    r.post(
+      `/municipalities/:municipalityId${route.path}`,
+      {
+        config: { roles: route.organ ? ['process_owner', 'secretary'] : ['process_owner'] },
+        schema: {
+          tags: [route.path.startsWith('/steering') ? 'Styrdokument' : TAG],
+          summary: route.summary,
+          params: MunicipalityParams,
+          body: route.schema,
+        },
+      },
+      async (request, reply) => {
+        const claims = claimsOf(request);
+        const body = request.body as Record<string, unknown>;
+        const result = await run(
+          ctx,
+          request.id,
+          claims,
+          request.params.municipalityId,
+          { type: route.type, ...body },
+          route,
+        );
+        return reply.code(201).send(result);
+      },
+    );
+  }
+
+  r.delete(
+    '/municipalities/:municipalityId/organs/:organId/secretaries/:userId',
+    {
+      config: { roles: ['process_owner'] },
+      schema: { tags: [TAG], summary: 'Ta bort en nämndsekreterare', params: UserIdParam },
+    },
+    async (request) => {
+      const claims = claimsOf(request);
+      const { municipalityId, organId, userId } = request.params;
+      return run(ctx, request.id, claims, municipalityId, { type: 'RemoveSecretary', organId, userId }, null);
+    },
+  );
+}

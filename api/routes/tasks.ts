@@ -1,0 +1,234 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonTypes, readView } from '../../application/read-models';
+import { fail } from '../../domain/errors';
+import type { AssignedTask } from '../../domain/task/state';
+import { actsForOrgan, hasRole, type TokenClaims } from '../auth';
+import { type ApiContext, claimsOf } from '../context';
+import { forbidden, notFound } from '../errors';
+import {
+  ApproveTaskBody,
+  ChangeDueDateBody,
+  OrganParams,
+  ReturnTaskBody,
+  SubmitTaskBody,
+  TaskListQuery,
+  TaskParams,
+} from '../schemas';
+
+const TAG = 'Uppgifter';
+const ALL = ['process_owner', 'secretary', 'auditor'] as const;
+
+/** Secretaries see and act on their own organs' tasks only; process owners and auditors see all. */
+function requireOrganAccess(claims: TokenClaims, organId: string): void {
+  if (hasRole(claims, 'process_owner') || hasRole(claims, 'auditor')) return;
+  if (actsForOrgan(claims, organId)) return;
+  throw forbidden('Du är inte sekreterare för organet', 'api.organ-scope', { organId });
+}
+
+/** The task from its stream, in this municipality (404 otherwise, also for other municipalities). */
+async function taskIn(ctx: ApiContext, municipalityId: string, taskId: string): Promise<AssignedTask> {
+  const task = await ctx.workflows.task(taskId);
+  if (!task || task.municipalityId !== municipalityId) throw notFound('Uppgiften');
+  return task;
+}
+
+function notApproved(task: AssignedTask): void {
+  if (task.status === 'approved') {
+    fail('INVALID_STATE', 'task.approved-final', 'Uppgiften är redan godkänd', { taskId: task.taskId });
+  }
+}
+
+const INBOX_COLUMNS = `task_id as "taskId", budget_year as "budgetYear", organ_id as "organId", phase, kind, title,
+  due_date as "dueDate", status, is_open as "open", revision, last_submission_late as "lastSubmissionLate",
+  escalated, reminders_sent as "remindersSent", assigned_at as "assignedAt", submitted_at as "submittedAt",
+  approved_at as "approvedAt"`;
+
+export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/municipalities/:municipalityId/organs/:organId/inbox',
+    {
+      config: { roles: ALL },
+      schema: {
+        tags: [TAG],
+        summary:
+          'Organets inkorg: uppgifter med sista dag, status och skäl till retur (läsmodellen task_inbox)',
+        params: OrganParams,
+        querystring: TaskListQuery.omit({ organId: true }),
+      },
+    },
+    async (request) => {
+      const claims = claimsOf(request);
+      const { municipalityId, organId } = request.params;
+      requireOrganAccess(claims, organId);
+      const { rows } = await ctx.deps.pool.query({
+        text: `select ${INBOX_COLUMNS},
+                 coalesce((select json_agg(json_build_object('revision', r.revision, 'reason', r.reason,
+                   'returnedBy', r.returned_by, 'returnedAt', r.returned_at) order by r.revision)
+                   from rm_inbox_returns r where r.task_id = t.task_id), '[]') as returns
+               from rm_inbox_tasks t
+               where municipality_id = $1 and organ_id = $2
+                 and ($3::int is null or budget_year = $3) and ($4::boolean is null or is_open = $4)
+               order by is_open desc, due_date, task_id`,
+        values: [
+          municipalityId,
+          organId,
+          request.query.budgetYear ?? null,
+          request.query.open === undefined ? null : request.query.open === 'true',
+        ],
+        types: jsonTypes,
+      });
+      return { organId, tasks: rows };
+    },
+  );
+
+  r.get(
+    '/municipalities/:municipalityId/tasks',
+    {
+      config: { roles: ALL },
+      schema: {
+        tags: [TAG],
+        summary: 'Uppgifter i kommunen (sekreterare: de egna organens)',
+        params: TaskParams.omit({ taskId: true }),
+        querystring: TaskListQuery,
+      },
+    },
+    async (request) => {
+      const claims = claimsOf(request);
+      const { budgetYear, organId, open } = request.query;
+      const organScope =
+        hasRole(claims, 'process_owner') || hasRole(claims, 'auditor') ? null : claims.organs;
+      const { rows } = await ctx.deps.pool.query({
+        text: `select ${INBOX_COLUMNS} from rm_inbox_tasks
+               where municipality_id = $1 and ($2::int is null or budget_year = $2)
+                 and ($3::text is null or organ_id = $3) and ($4::boolean is null or is_open = $4)
+                 and ($5::text[] is null or organ_id = any($5))
+               order by budget_year, due_date, task_id`,
+        values: [
+          request.params.municipalityId,
+          budgetYear ?? null,
+          organId ?? null,
+          open === undefined ? null : open === 'true',
+          organScope,
+        ],
+        types: jsonTypes,
+      });
+      return { tasks: rows };
+    },
+  );
+
+  r.get(
+    '/municipalities/:municipalityId/tasks/:taskId',
+    {
+      config: { roles: ALL },
+      schema: {
+        tags: [TAG],
+        summary: 'En uppgift med innehåll, returer och godkännande',
+        params: TaskParams,
+      },
+    },
+    async (request) => {
+      const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
+      requireOrganAccess(claimsOf(request), task.organId);
+      return task;
+    },
+  );
+
+  r.post(
+    '/municipalities/:municipalityId/tasks/:taskId/submission',
+    {
+      config: { roles: ['secretary'] },
+      schema: {
+        tags: [TAG],
+        summary: 'Lämna in uppgiften (organets sekreterare)',
+        params: TaskParams,
+        body: SubmitTaskBody,
+      },
+    },
+    async (request) => {
+      const claims = claimsOf(request);
+      const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
+      if (!actsForOrgan(claims, task.organId)) {
+        throw forbidden('Du är inte sekreterare för organet', 'api.organ-scope', { organId: task.organId });
+      }
+      notApproved(task);
+      return ctx.workflows.submitTask(task.taskId, claims.sub, request.body.content);
+    },
+  );
+
+  r.post(
+    '/municipalities/:municipalityId/tasks/:taskId/return',
+    {
+      config: { roles: ['process_owner'] },
+      schema: {
+        tags: [TAG],
+        summary: 'Återsänd uppgiften för komplettering (processägare)',
+        params: TaskParams,
+        body: ReturnTaskBody,
+      },
+    },
+    async (request) => {
+      const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
+      notApproved(task);
+      return ctx.workflows.returnTask(task.taskId, claimsOf(request).sub, request.body.reason);
+    },
+  );
+
+  r.post(
+    '/municipalities/:municipalityId/tasks/:taskId/approval',
+    {
+      config: { roles: ['process_owner'] },
+      schema: {
+        tags: [TAG],
+        summary: 'Godkänn uppgiften (processägare)',
+        params: TaskParams,
+        body: ApproveTaskBody.optional(),
+      },
+    },
+    async (request) => {
+      const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
+      notApproved(task);
+      return ctx.workflows.approveTask(task.taskId, claimsOf(request).sub);
+    },
+  );
+
+  r.post(
+    '/municipalities/:municipalityId/tasks/:taskId/due-date',
+    {
+      config: { roles: ['process_owner'] },
+      schema: {
+        tags: [TAG],
+        summary: 'Flytta uppgiftens sista dag (processägare; inom lagens gräns)',
+        params: TaskParams,
+        body: ChangeDueDateBody,
+      },
+    },
+    async (request) => {
+      const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
+      notApproved(task);
+      return ctx.workflows.changeTaskDueDate(
+        task.taskId,
+        claimsOf(request).sub,
+        request.body.dueDate,
+        request.body.reason,
+      );
+    },
+  );
+
+  r.get(
+    '/municipalities/:municipalityId/reports/deadline-compliance',
+    {
+      config: { roles: ALL },
+      schema: {
+        tags: ['Rapporter'],
+        summary: 'Följsamhet mot sista dag per organ och fas (i tid, sent, eskalerat)',
+        params: TaskParams.omit({ taskId: true }),
+      },
+    },
+    async (request) => ({
+      rows: await readView(ctx.deps.pool, 'rm_deadline_compliance', request.params.municipalityId),
+    }),
+  );
+}

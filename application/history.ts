@@ -1,0 +1,97 @@
+import type pg from 'pg';
+import { municipalityStream } from '../domain/streams';
+import type { EventMetadata, JsonValue, RecordedEvent } from '../eventstore/index';
+
+/** A stored event as the auditor sees it: everything, including its link in the hash chain. */
+export interface AuditEvent extends RecordedEvent {
+  prevHash: string;
+  hash: string;
+}
+
+interface Row {
+  global_position: string;
+  stream_id: string;
+  stream_version: string;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: JsonValue;
+  metadata: EventMetadata;
+  recorded_at: Date;
+  prev_hash: string;
+  hash: string;
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+
+export interface HistoryQuery {
+  municipalityId: string;
+  /** Only this stream (it must belong to the municipality). */
+  streamId?: string;
+  /** Events after this global position (default 0). */
+  after?: number;
+  limit?: number;
+  /** Only events whose domain time (occurredAt) is at or before this instant. */
+  asOf?: string;
+}
+
+/**
+ * A page of a municipality's events in global order: its own stream, its cycles' streams and the
+ * streams of the tasks given out in its cycles. Gap-safe like EventStore.readAll (rows of transactions
+ * still running are held back), so a reader paging by position never skips one.
+ */
+export async function municipalityEvents(db: Pick<pg.Pool, 'query'>, q: HistoryQuery): Promise<AuditEvent[]> {
+  const { rows } = await db.query<Row>(
+    `select global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata,
+            recorded_at, encode(prev_hash, 'hex') as prev_hash, encode(hash, 'hex') as hash
+     from events
+     where global_position > $2
+       and transaction_id < (select pg_snapshot_xmin(pg_current_snapshot()))
+       and ($4::timestamptz is null or occurred_at <= $4)
+       and ($5::text is null or stream_id = $5)
+       and (stream_id = $6
+            or stream_id ~ $7
+            or stream_id in (select t.stream_id from events t
+                             where t.type = 'TaskAssigned' and t.data->>'municipalityId' = $1))
+     order by global_position
+     limit $3`,
+    [
+      q.municipalityId,
+      q.after ?? 0,
+      q.limit ?? 100,
+      q.asOf ? new Date(q.asOf).toISOString() : null,
+      q.streamId ?? null,
+      municipalityStream(q.municipalityId),
+      `^cycle-${escapeRegex(q.municipalityId)}-[0-9]{4}$`,
+    ],
+  );
+  return rows.map((r) => ({
+    globalPosition: Number(r.global_position),
+    streamId: r.stream_id,
+    streamVersion: Number(r.stream_version),
+    eventId: r.event_id,
+    type: r.type,
+    schemaVersion: r.schema_version,
+    data: r.data,
+    metadata: r.metadata,
+    occurredAt: r.metadata.occurredAt,
+    recordedAt: r.recorded_at.toISOString(),
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  }));
+}
+
+/** Every event of a municipality (up to asOf), page by page, for streaming exports. */
+export async function* exportMunicipalityEvents(
+  db: Pick<pg.Pool, 'query'>,
+  q: Omit<HistoryQuery, 'after' | 'limit'>,
+  pageSize = 1000,
+): AsyncGenerator<AuditEvent> {
+  let after = 0;
+  for (;;) {
+    const page = await municipalityEvents(db, { ...q, after, limit: pageSize });
+    yield* page;
+    if (page.length < pageSize) return;
+    after = page.at(-1)?.globalPosition ?? after;
+  }
+}

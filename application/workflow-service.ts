@@ -1,0 +1,224 @@
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import type { CycleCalendar } from '../domain/calendar/schema';
+import { cycleDecider } from '../domain/cycle/decider';
+import type { CycleOrgan } from '../domain/cycle/events';
+import type { CycleState } from '../domain/cycle/state';
+import { handle } from '../domain/decider';
+import { DOMAIN_ERROR_CODES, DomainError, type DomainErrorCode, fail } from '../domain/errors';
+import { councilGoalsFor, externalFactorsFor, organsOf } from '../domain/municipality/state';
+import type { AssignedTask, TaskState } from '../domain/task/state';
+import type { EventStore } from '../eventstore/index';
+import { RejectedError, temporalCyclePort, unwrap, wallClock } from '../scenario/temporal-port';
+import type { AnnualCycleInput } from '../workflows/annual-cycle';
+import type { ClockOptions, ResolvedClock } from '../workflows/clock';
+import {
+  type CycleCommandInput,
+  type CycleView,
+  changeTaskDueDateUpdate,
+  cycleViewQuery,
+  cycleWorkflowId,
+  TASK_QUEUE,
+  taskWorkflowId,
+} from '../workflows/messages';
+import { plannedTasks } from '../workflows/phase-plan';
+import { loadCycle, loadTask } from './aggregates';
+import { loadMunicipality } from './municipality';
+
+export interface WorkflowServiceDeps {
+  client: Client;
+  store: EventStore;
+  taskQueue?: string;
+}
+
+/** A cycle's view; `clock` is null when the workflow could not be asked (the view came from the store). */
+export interface CycleStatus extends Omit<CycleView, 'clock'> {
+  clock: ResolvedClock | null;
+  source: 'workflow' | 'event_store';
+}
+
+export interface StartCycleRequest {
+  municipalityId: string;
+  budgetYear: number;
+  calendar: CycleCalendar;
+  actor: string;
+  clock?: ClockOptions;
+}
+
+const KNOWN_CODES = new Set<string>(DOMAIN_ERROR_CODES);
+
+/** A rejected update (domain validation inside the workflow) as the DomainError it was. */
+export function asDomainError(error: unknown): unknown {
+  if (error instanceof RejectedError && KNOWN_CODES.has(error.code)) {
+    const details = (error.details as { details?: Record<string, unknown> } | undefined)?.details ?? {};
+    return new DomainError({
+      code: error.code as DomainErrorCode,
+      rule: error.rule ?? 'workflow.update',
+      message: error.reason,
+      details,
+    });
+  }
+  if (error instanceof WorkflowNotFoundError) {
+    return new DomainError({
+      code: 'NOT_FOUND',
+      rule: 'workflow.running',
+      message: 'Det finns ingen pågående process för detta (den är avslutad eller har aldrig startats)',
+      details: { workflowId: error.workflowId },
+    });
+  }
+  return error;
+}
+
+async function mapped<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    throw asDomainError(error);
+  }
+}
+
+/**
+ * Starts cycles and drives them and their tasks through the same workflow updates the tests and the
+ * scenario use (scenario/temporal-port.ts). Reads come from the event store, which the workflows
+ * write before an update returns, so they also work once a workflow has completed.
+ */
+export class WorkflowService {
+  readonly taskQueue: string;
+
+  constructor(private readonly deps: WorkflowServiceDeps) {
+    this.taskQueue = deps.taskQueue ?? TASK_QUEUE;
+  }
+
+  private port(municipalityId: string, budgetYear: number) {
+    return temporalCyclePort({
+      client: this.deps.client,
+      taskQueue: this.taskQueue,
+      municipalityId,
+      budgetYear,
+      time: wallClock,
+    });
+  }
+
+  /**
+   * Builds the cycle's input from the municipality's state (organs, secretaries, process owners, the
+   * council goals and external factors in force in the budget year) and starts the annual cycle
+   * workflow. The start is decided up front, so an invalid calendar is rejected here (CALENDAR_INVALID
+   * naming the rule) and no workflow is started.
+   */
+  async startCycle(request: StartCycleRequest, now: string): Promise<AnnualCycleInput> {
+    const { state } = await loadMunicipality(this.deps.store, request.municipalityId);
+    if (state.status !== 'registered') {
+      fail('NOT_REGISTERED', 'municipality.registered', 'Kommunen är inte registrerad');
+    }
+    const organs: CycleOrgan[] = organsOf(state).map(({ organId, kind, name, shortName }) => ({
+      organId,
+      kind,
+      name,
+      shortName,
+    }));
+    handle(cycleDecider, cycleDecider.initialState(), {
+      type: 'StartCycle',
+      at: request.clock?.startAt ? new Date(request.clock.startAt).toISOString() : now,
+      actor: request.actor,
+      municipalityId: request.municipalityId,
+      budgetYear: request.budgetYear,
+      calendar: request.calendar,
+      organs,
+    });
+    const existing = await loadCycle(this.deps.store, request.municipalityId, request.budgetYear);
+    if (existing.version > 0) {
+      fail('ALREADY_EXISTS', 'cycle.start-once', `Cykeln för ${request.budgetYear} är redan startad`, {
+        budgetYear: request.budgetYear,
+      });
+    }
+    const input: AnnualCycleInput = {
+      municipalityId: request.municipalityId,
+      budgetYear: request.budgetYear,
+      calendar: request.calendar,
+      organs,
+      secretaries: Object.fromEntries(organsOf(state).map((o) => [o.organId, [...o.secretaries]])),
+      processOwners: [...state.processOwners],
+      reference: {
+        councilGoalIds: councilGoalsFor(state, request.budgetYear).map((g) => g.goalId),
+        externalFactorIds: externalFactorsFor(state, request.budgetYear).map((f) => f.factorId),
+      },
+      startedBy: request.actor,
+      ...(request.clock ? { clock: request.clock } : {}),
+    };
+    try {
+      await this.port(request.municipalityId, request.budgetYear).startCycle(input);
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        fail('ALREADY_EXISTS', 'cycle.start-once', `Cykeln för ${request.budgetYear} är redan startad`, {
+          budgetYear: request.budgetYear,
+        });
+      }
+      throw error;
+    }
+    return input;
+  }
+
+  /** The live view from the workflow; from the event store when the workflow cannot be asked. */
+  async cycleStatus(municipalityId: string, budgetYear: number): Promise<CycleStatus | null> {
+    try {
+      const view = await this.deps.client.workflow
+        .getHandle(cycleWorkflowId(municipalityId, budgetYear))
+        .query(cycleViewQuery);
+      if (view.cycle.status !== 'not_started') return { ...view, source: 'workflow' };
+    } catch {
+      // Not started, completed and not queryable, or Temporal unreachable: fall back to the store.
+    }
+    const { state } = await loadCycle(this.deps.store, municipalityId, budgetYear);
+    if (state.status === 'not_started') return null;
+    return {
+      cycle: state,
+      plannedTasks: plannedTasks(state),
+      runningPhases: [],
+      clock: null,
+      source: 'event_store',
+    };
+  }
+
+  cycleCommand(
+    municipalityId: string,
+    budgetYear: number,
+    actor: string,
+    command: CycleCommandInput['command'],
+  ): Promise<CycleState> {
+    return mapped(this.port(municipalityId, budgetYear).cycleCommand(actor, command));
+  }
+
+  /** A task's state from its stream (null when it has not been given out). */
+  async task(taskId: string): Promise<AssignedTask | null> {
+    const { state } = await loadTask(this.deps.store, taskId);
+    return state.status === 'unassigned' ? null : state;
+  }
+
+  submitTask(taskId: string, actor: string, content: unknown): Promise<TaskState> {
+    return mapped(this.taskPort().submitTask(taskId, actor, content));
+  }
+
+  returnTask(taskId: string, actor: string, reason: string): Promise<TaskState> {
+    return mapped(this.taskPort().returnTask(taskId, actor, reason));
+  }
+
+  approveTask(taskId: string, actor: string): Promise<TaskState> {
+    return mapped(this.taskPort().approveTask(taskId, actor));
+  }
+
+  changeTaskDueDate(taskId: string, actor: string, dueDate: string, reason: string): Promise<TaskState> {
+    return mapped(
+      unwrap(
+        `change due date ${taskId}`,
+        this.deps.client.workflow
+          .getHandle(taskWorkflowId(taskId))
+          .executeUpdate(changeTaskDueDateUpdate, { args: [{ actor, dueDate, reason }] }),
+      ),
+    );
+  }
+
+  /** Task actions do not depend on the cycle the port is built for. */
+  private taskPort() {
+    return this.port('-', 0);
+  }
+}

@@ -1,0 +1,84 @@
+import type { Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { createApi } from '../../api/app';
+import { aleTokens, registerAleViaApi } from '../../demo/ale';
+import { ApiClient } from '../../demo/http-port';
+import { ALE_USERS } from '../../domain/examples/ale';
+import { EventStore } from '../../eventstore/index';
+import { applyBatch, PROJECTIONS, readCheckpoint } from '../../projections/index';
+import type { TimeSource } from '../../scenario/temporal-port';
+import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-env';
+
+/** The Ale set-up's own time stamp, so as-of reads in the cycle's dates see the municipality. */
+export const ALE_SETUP_AT = new Date('2026-01-07T08:00:00.000Z');
+
+export interface ApiHarness {
+  h: WorkflowHarness;
+  app: FastifyInstance;
+  client: ApiClient;
+  time: TimeSource;
+  tokenFor(municipalityId: string): (userId: string) => Promise<string>;
+  /** Brings every read model up to the store's head, as the Kafka-fed projections would. */
+  catchUpProjections(): Promise<void>;
+  teardown(): Promise<void>;
+}
+
+/**
+ * A fresh database, the time-skipping Temporal server with the real worker, and the API listening on
+ * a free port (tests talk to it over real HTTP).
+ */
+export async function createApiHarness(label: string): Promise<ApiHarness> {
+  const h = await createWorkflowHarness(label);
+  const worker: Worker = await h.newWorker();
+  const running = worker.run();
+  const app = await createApi({
+    pool: h.db.appPool,
+    store: h.store,
+    client: h.env.client,
+    taskQueue: h.taskQueue,
+    allowClockOverride: true,
+    now: () => ALE_SETUP_AT,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const client = new ApiClient(`http://127.0.0.1:${port}`);
+  const tokens = new Map<string, (userId: string) => Promise<string>>();
+  return {
+    h,
+    app,
+    client,
+    time: { now: () => h.env.currentTimeMs(), sleep: (ms) => h.env.sleep(ms) },
+    tokenFor(municipalityId) {
+      let t = tokens.get(municipalityId);
+      if (!t) {
+        t = aleTokens(municipalityId);
+        tokens.set(municipalityId, t);
+      }
+      return t;
+    },
+    async catchUpProjections() {
+      const store = new EventStore(h.db.appPool);
+      for (const projection of PROJECTIONS) {
+        for (;;) {
+          const after = await readCheckpoint(h.db.appPool, projection.name);
+          const page = await store.readAll({ after, limit: 1000 });
+          if (page.length === 0) break;
+          await applyBatch(h.db.appPool, store, projection, page);
+        }
+      }
+    },
+    async teardown() {
+      await app.close();
+      worker.shutdown();
+      await running;
+      await h.teardown();
+    },
+  };
+}
+
+/** Registers Ale (organisation, roles, steering documents) over HTTP under a municipality id. */
+export async function registerAle(harness: ApiHarness, municipalityId: string): Promise<void> {
+  const owner = await harness.tokenFor(municipalityId)(ALE_USERS.processOwner);
+  await registerAleViaApi(harness.client, municipalityId, owner);
+}
