@@ -24,6 +24,8 @@ import type { CyclePort } from './port';
 export interface AleScenarioOptions {
   port: CyclePort;
   clock?: ClockOptions;
+  /** Overrides of the cycle's start input (e.g. an early continue-as-new in tests). */
+  cycleInput?: Partial<AnnualCycleInput>;
   /** Told each step as it starts (Swedish, for a progress display). */
   onStep?: (step: string, index: number, total: number) => void;
 }
@@ -76,6 +78,7 @@ export function aleCycleInput(clock?: ClockOptions): AnnualCycleInput {
 export async function runAleScenario({
   port,
   clock,
+  cycleInput,
   onStep,
 }: AleScenarioOptions): Promise<AleScenarioResult> {
   const total = ALE_SCENARIO_STEPS.length;
@@ -91,7 +94,7 @@ export async function runAleScenario({
 
   // 1. Start.
   step(0);
-  await port.startCycle(aleCycleInput(clock));
+  await port.startCycle({ ...aleCycleInput(clock), ...cycleInput });
 
   // 2. Omvärldsdag: KS writes the common omvärldsanalys on the day.
   step(1);

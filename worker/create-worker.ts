@@ -25,6 +25,8 @@ export interface ArshjulWorkerOptions {
   taskQueue?: string;
   store: EventStore;
   notifier: Notifier;
+  /** Tuning for special cases, e.g. `maxCachedWorkflows: 0` to rebuild every workflow from history. */
+  tuning?: Pick<WorkerOptions, 'maxCachedWorkflows'>;
 }
 
 /** A worker that runs arshjul's workflows and activities. */
@@ -35,6 +37,7 @@ export async function createArshjulWorker(options: ArshjulWorkerOptions): Promis
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     workflowBundle: await workflowBundle(),
     activities: createActivities({ store: options.store, notifier: options.notifier }),
+    ...options.tuning,
   });
 }
 
