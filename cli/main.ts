@@ -1,6 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { servicesStatus, servicesUp } from '../services/index';
+import { registerAuditCommand } from './audit-command';
+import { registerDbCommand } from './db-command';
+import { registerProjectionsCommand } from './projections-command';
+import { registerRelayCommand } from './relay-command';
 import { printStatus, registerServicesCommand } from './services-command';
+import { registerTokenCommand } from './token-command';
+import { registerWorkerCommand } from './worker-command';
 
 const program = new Command()
   .name('arshjul')
@@ -9,6 +15,12 @@ const program = new Command()
   .exitOverride();
 
 registerServicesCommand(program);
+registerDbCommand(program);
+registerWorkerCommand(program);
+registerRelayCommand(program);
+registerProjectionsCommand(program);
+registerAuditCommand(program);
+registerTokenCommand(program);
 
 program
   .command('demo')

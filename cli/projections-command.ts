@@ -17,11 +17,11 @@ const formatLag = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFix
 
 /** `arshjul projections rebuild [name]` and `arshjul projections status`. */
 export function registerProjectionsCommand(program: Command): void {
-  const projections = program.command('projections').description('läsmodellerna för rapportering');
+  const projections = program.command('projections').description('the read models for reporting');
   projections
     .command('rebuild')
     .argument('[name]', `läsmodell (${PROJECTIONS.map((p) => p.name).join(', ')}); alla om inget anges`)
-    .description('töm läsmodellen och bygg om den från händelselagret')
+    .description('empty a read model and rebuild it from the event store')
     .action(async (name?: string) => {
       const chosen = selectProjections(name);
       await withPool(async (pool) => {
@@ -48,7 +48,7 @@ export function registerProjectionsCommand(program: Command): void {
     });
   projections
     .command('status')
-    .description('position och eftersläpning för varje läsmodell')
+    .description('position and lag of each read model')
     .action(async () => {
       const statuses = await withPool((pool) =>
         projectionStatus(

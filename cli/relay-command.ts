@@ -6,10 +6,12 @@ import { serviceUrls } from '../services/config';
 
 /** `arshjul relay run` (until Ctrl-C) and `arshjul relay status`. */
 export function registerRelayCommand(program: Command): void {
-  const relay = program.command('relay').description('publicerar händelselagrets händelser på Kafka');
+  const relay = program
+    .command('relay')
+    .description("publish the event store's events to Kafka (outbox relay)");
   relay
     .command('run')
-    .description('följ händelselagret och publicera varje händelse på Kafka (avsluta med Ctrl-C)')
+    .description('follow the event store and publish every event to Kafka (Ctrl-C to stop)')
     .option('--topic <name>', 'Kafka-ämne', EVENTS_TOPIC)
     .action(async (opts: { topic: string }) => {
       const pool = new pg.Pool({ connectionString: serviceUrls.databaseUrl, max: 2 });
@@ -33,7 +35,7 @@ export function registerRelayCommand(program: Command): void {
     });
   relay
     .command('status')
-    .description('reläets position och eftersläpning')
+    .description("the relay's position and lag")
     .option('--topic <name>', 'Kafka-ämne', EVENTS_TOPIC)
     .action(async (opts: { topic: string }) => {
       const pool = new pg.Pool({ connectionString: serviceUrls.databaseUrl, max: 1 });

@@ -47,7 +47,6 @@ const organ = (organId: string) => {
 const ks = organ(ALE_ORGAN.ks);
 const kf = organ(ALE_ORGAN.kf);
 const participants = ALE_ORGANS.filter((o) => takesPartInCycle(o.kind));
-const committees = ALE_ORGANS.filter((o) => o.kind === 'committee');
 /** 09:00 Stockholm time on a date. */
 const morning = (date: string) => localTimeInstant(date, 9);
 

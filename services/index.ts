@@ -1,3 +1,4 @@
+import { migrateAppDatabase } from '../eventstore/startup';
 import { kafka } from './kafka';
 import { postgres } from './postgres';
 import { temporalDevServer, temporalTestServer } from './temporal';
@@ -29,6 +30,11 @@ export async function servicesUp(names: readonly string[] = [], log: (line: stri
     r.status === 'rejected' ? [`${chosen[i]?.name}: ${String(r.reason)}`] : [],
   );
   if (failures.length) throw new Error(`could not start:\n${failures.join('\n')}`);
+  if (chosen.includes(postgres)) {
+    // The event store's schema (and the read models') is part of a working database.
+    const { applied } = await migrateAppDatabase((line) => log(`[postgres] ${line}`));
+    if (applied.length) log(`[postgres] migrated: ${applied.join(', ')}`);
+  }
 }
 
 export async function servicesDown(names: readonly string[] = [], log: (line: string) => void = () => {}) {

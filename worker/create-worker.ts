@@ -3,6 +3,7 @@ import {
   bundleWorkflowCode,
   type NativeConnection,
   Worker,
+  type WorkerOptions,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { createActivities } from '../activities/index';
