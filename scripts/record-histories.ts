@@ -1,0 +1,52 @@
+/**
+ * Records the Temporal histories of a real run of the Ale acceptance scenario (time-skipping server,
+ * real Postgres) into test/histories/, where the replay test keeps them honest: a workflow change that
+ * is not deterministic against them fails the suite. Run after a deliberate, patched() change:
+ *   node --import tsx scripts/record-histories.ts
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import proto from '@temporalio/proto';
+
+const { temporal } = proto;
+import { runAleScenario } from '../scenario/ale-scenario';
+import { temporalCyclePort } from '../scenario/temporal-port';
+import { servicesUp } from '../services/index';
+import { createWorkflowHarness } from '../test/support/workflow-env';
+import { cycleWorkflowId, phaseWorkflowId, taskWorkflowId } from '../workflows/messages';
+
+const dir = path.resolve(import.meta.dirname, '../test/histories');
+
+await servicesUp(['postgres', 'temporal-test-server']);
+const h = await createWorkflowHarness('record_histories');
+const worker = await h.newWorker();
+const running = worker.run();
+try {
+  const port = temporalCyclePort({
+    client: h.env.client,
+    taskQueue: h.taskQueue,
+    municipalityId: 'ale',
+    budgetYear: 2027,
+    time: { now: () => h.env.currentTimeMs(), sleep: (ms) => h.env.sleep(ms) },
+  });
+  const result = await runAleScenario({ port });
+  const ids = [
+    cycleWorkflowId('ale', 2027),
+    ...(['omvarldsdag', 'nulagesanalys', 'tillitsdialog', 'budget', 'delarsbokslut', 'bokslut'] as const).map((p) =>
+      phaseWorkflowId('ale', 2027, p),
+    ),
+    ...[result.taskIds.omvarldsdag[0] as string, result.returnedTaskId, result.lateTaskId].map(taskWorkflowId),
+  ];
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const id of ids) {
+    const history = await h.env.client.workflow.getHandle(id).fetchHistory();
+    // Binary protobuf, as Temporal stores it (the JSON helper trips over a duplicate protobufjs copy).
+    writeFileSync(path.join(dir, `${id}.binpb`), temporal.api.history.v1.History.encode(history).finish());
+    console.log(`recorded ${id} (${history.events?.length ?? 0} events)`);
+  }
+} finally {
+  worker.shutdown();
+  await running;
+  await h.teardown();
+}
