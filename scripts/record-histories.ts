@@ -1,21 +1,23 @@
 /**
  * Records the Temporal histories of a real run of the Ale acceptance scenario (time-skipping server,
- * real Postgres) into test/histories/, where the replay test keeps them honest: a workflow change that
+ * real Postgres) into test/histories/<date>/, where the replay test keeps them honest: a workflow change that
  * is not deterministic against them fails the suite. Run after a deliberate, patched() change:
  *   node --import tsx scripts/record-histories.ts
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import proto from '@temporalio/proto';
 
 const { temporal } = proto;
+
 import { runAleScenario } from '../scenario/ale-scenario';
 import { temporalCyclePort } from '../scenario/temporal-port';
 import { servicesUp } from '../services/index';
 import { createWorkflowHarness } from '../test/support/workflow-env';
 import { cycleWorkflowId, phaseWorkflowId, taskWorkflowId } from '../workflows/messages';
 
-const dir = path.resolve(import.meta.dirname, '../test/histories');
+// One folder per recording, so older generations keep proving that the old code paths still replay.
+const dir = path.resolve(import.meta.dirname, '../test/histories', new Date().toISOString().slice(0, 10));
 
 await servicesUp(['postgres', 'temporal-test-server']);
 const h = await createWorkflowHarness('record_histories');
@@ -32,12 +34,13 @@ try {
   const result = await runAleScenario({ port });
   const ids = [
     cycleWorkflowId('ale', 2027),
-    ...(['omvarldsdag', 'nulagesanalys', 'tillitsdialog', 'budget', 'delarsbokslut', 'bokslut'] as const).map((p) =>
-      phaseWorkflowId('ale', 2027, p),
+    ...(['omvarldsdag', 'nulagesanalys', 'tillitsdialog', 'budget', 'delarsbokslut', 'bokslut'] as const).map(
+      (p) => phaseWorkflowId('ale', 2027, p),
     ),
-    ...[result.taskIds.omvarldsdag[0] as string, result.returnedTaskId, result.lateTaskId].map(taskWorkflowId),
+    ...[result.taskIds.omvarldsdag[0] as string, result.returnedTaskId, result.lateTaskId].map(
+      taskWorkflowId,
+    ),
   ];
-  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   for (const id of ids) {
     const history = await h.env.client.workflow.getHandle(id).fetchHistory();
