@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
+import { DomainError } from '../domain/errors';
 import { servicesStatus, servicesUp } from '../services/index';
 import { registerAuditCommand } from './audit-command';
+import { registerCycleCommands } from './cycle-command';
 import { registerDbCommand } from './db-command';
 import { registerProjectionsCommand } from './projections-command';
 import { registerRelayCommand } from './relay-command';
@@ -17,6 +19,7 @@ const program = new Command()
 registerServicesCommand(program);
 registerDbCommand(program);
 registerWorkerCommand(program);
+registerCycleCommands(program);
 registerRelayCommand(program);
 registerProjectionsCommand(program);
 registerAuditCommand(program);
@@ -38,7 +41,19 @@ try {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode;
   } else {
-    console.error(`arshjul: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`arshjul: ${describeError(error)}`);
     process.exitCode = 1;
   }
+}
+
+/** A domain rejection names its rule and, for invalid input, each field; anything else its message. */
+function describeError(error: unknown): string {
+  if (error instanceof DomainError) {
+    const issues = (error.details.issues as { path: string[]; message: string }[] | undefined) ?? [];
+    return [
+      `${error.message} (${error.code}, ${error.rule})`,
+      ...issues.map((i) => `  ${i.path.join('.')}: ${i.message}`),
+    ].join('\n');
+  }
+  return error instanceof Error ? error.message : String(error);
 }
