@@ -11,7 +11,6 @@ import proto from '@temporalio/proto';
 const { temporal } = proto;
 
 import { runAleScenario } from '../scenario/ale-scenario';
-import { temporalCyclePort } from '../scenario/temporal-port';
 import { servicesUp } from '../services/index';
 import { createWorkflowHarness } from '../test/support/workflow-env';
 import { cycleWorkflowId, phaseWorkflowId, taskWorkflowId } from '../workflows/messages';
@@ -21,17 +20,9 @@ const dir = path.resolve(import.meta.dirname, '../test/histories', new Date().to
 
 await servicesUp(['postgres', 'temporal-test-server']);
 const h = await createWorkflowHarness('record_histories');
-const worker = await h.newWorker();
-const running = worker.run();
+await h.startWorker();
 try {
-  const port = temporalCyclePort({
-    client: h.env.client,
-    taskQueue: h.taskQueue,
-    municipalityId: 'ale',
-    budgetYear: 2027,
-    time: { now: () => h.env.currentTimeMs(), sleep: (ms) => h.env.sleep(ms) },
-  });
-  const result = await runAleScenario({ port });
+  const result = await runAleScenario({ port: h.port('ale', 2027) });
   const ids = [
     cycleWorkflowId('ale', 2027),
     ...(['omvarldsdag', 'nulagesanalys', 'tillitsdialog', 'budget', 'delarsbokslut', 'bokslut'] as const).map(
@@ -49,7 +40,5 @@ try {
     console.log(`recorded ${id} (${history.events?.length ?? 0} events)`);
   }
 } finally {
-  worker.shutdown();
-  await running;
   await h.teardown();
 }

@@ -3,6 +3,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { recordingNotifier } from '../../activities/notifier';
 import { EventStore } from '../../eventstore/index';
+import type { CyclePort } from '../../scenario/port';
+import { type TimeSource, temporalCyclePort } from '../../scenario/temporal-port';
 import { paths } from '../../services/config';
 import { createArshjulWorker } from '../../worker/create-worker';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -25,6 +27,13 @@ export interface WorkflowHarness {
    * rebuilds the workflow from its history.
    */
   newSeparateWorker(): Promise<{ worker: Worker; close(): Promise<void> }>;
+  /** Starts a worker on the suite's task queue that runs until teardown. */
+  startWorker(): Promise<void>;
+  /** The test server's clock, which moves when told to (time skipping). */
+  time: TimeSource;
+  /** Drives a cycle through the Temporal client on the test server's clock. */
+  port(municipalityId: string, budgetYear: number): CyclePort;
+  /** Stops the worker started by startWorker, the test server, and drops the database. */
   teardown(): Promise<void>;
 }
 
@@ -38,6 +47,8 @@ export async function createWorkflowHarness(label: string): Promise<WorkflowHarn
   const store = new EventStore(db.appPool);
   const notifier = recordingNotifier();
   const taskQueue = `${label}-${randomUUID()}`;
+  const time: TimeSource = { now: () => env.currentTimeMs(), sleep: (ms) => env.sleep(ms) };
+  let started: { worker: Worker; running: Promise<void> } | undefined;
   return {
     env,
     db,
@@ -56,7 +67,23 @@ export async function createWorkflowHarness(label: string): Promise<WorkflowHarn
       });
       return { worker, close: () => connection.close() };
     },
+    async startWorker() {
+      const worker = await createArshjulWorker({
+        connection: env.nativeConnection,
+        taskQueue,
+        store,
+        notifier,
+      });
+      started = { worker, running: worker.run() };
+    },
+    time,
+    port: (municipalityId, budgetYear) =>
+      temporalCyclePort({ client: env.client, taskQueue, municipalityId, budgetYear, time }),
     async teardown() {
+      if (started) {
+        started.worker.shutdown();
+        await started.running;
+      }
       await env.teardown();
       await db.drop();
     },

@@ -1,37 +1,21 @@
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALE_ORGAN } from '../../domain/examples/ale';
 import { cycleStream, taskStream } from '../../domain/streams';
 import { runAleScenario } from '../../scenario/ale-scenario';
-import { temporalCyclePort } from '../../scenario/temporal-port';
 import { createWorkflowHarness, streamTypes, type WorkflowHarness } from '../support/workflow-env';
 
 describe('the acceptance scenario: Ale kommun, cycle 2027, start to close (time-skipping, real Postgres)', () => {
   let h: WorkflowHarness;
-  let worker: Worker;
-  let running: Promise<void>;
 
   beforeAll(async () => {
     h = await createWorkflowHarness('ale_cycle');
-    worker = await h.newWorker();
-    running = worker.run();
+    await h.startWorker();
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await h?.teardown();
-  });
+  afterAll(() => h?.teardown());
 
   it('runs every phase and records it all, in order, as events', async () => {
     const wallStart = Date.now();
-    const port = temporalCyclePort({
-      client: h.env.client,
-      taskQueue: h.taskQueue,
-      municipalityId: 'ale',
-      budgetYear: 2027,
-      time: { now: () => h.env.currentTimeMs(), sleep: (ms) => h.env.sleep(ms) },
-    });
-    const result = await runAleScenario({ port });
+    const result = await runAleScenario({ port: h.port('ale', 2027) });
     console.log(`Ale cycle 2027: ${Date.now() - wallStart} ms of wall time`);
 
     expect(result.cycle.status).toBe('closed');

@@ -1,5 +1,4 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALE_NULAGESANALYS_BUN, ALE_ORGAN, ALE_USERS } from '../../domain/examples/ale';
 import { taskStream } from '../../domain/streams';
@@ -56,19 +55,12 @@ function taskInput(taskId: string, overrides: Partial<HumanTaskInput> = {}): Hum
 
 describe('humanTaskWorkflow (time-skipping server, real Postgres)', () => {
   let h: WorkflowHarness;
-  let worker: Worker;
-  let running: Promise<void>;
 
   beforeAll(async () => {
     h = await createWorkflowHarness('human_task');
-    worker = await h.newWorker();
-    running = worker.run();
+    await h.startWorker();
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await h?.teardown();
-  });
+  afterAll(() => h?.teardown());
 
   async function start(taskId: string, overrides: Partial<HumanTaskInput> = {}) {
     // Anchor the domain clock at the workflow's own start time on the test server.

@@ -1,11 +1,9 @@
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../../domain/calendar/defaults';
 import type { CycleOrgan } from '../../domain/cycle/events';
 import { ALE_NULAGESANALYS_BUN, ALE_ORGAN, ALE_USERS } from '../../domain/examples/ale';
 import { cycleStream, taskStream } from '../../domain/streams';
 import { aleCycleInput } from '../../scenario/ale-scenario';
-import { type TimeSource, temporalCyclePort } from '../../scenario/temporal-port';
 import type { AnnualCycleInput } from '../../workflows/annual-cycle';
 import { createWorkflowHarness, streamTypes, type WorkflowHarness } from '../support/workflow-env';
 
@@ -35,27 +33,17 @@ function lerumCycleInput(): AnnualCycleInput {
 
 describe('overlapping cycles (N and N+1) and several municipalities at once', () => {
   let h: WorkflowHarness;
-  let worker: Worker;
-  let running: Promise<void>;
 
   beforeAll(async () => {
     h = await createWorkflowHarness('overlap');
-    worker = await h.newWorker();
-    running = worker.run();
+    await h.startWorker();
   });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await h?.teardown();
-  });
+  afterAll(() => h?.teardown());
 
   it('keeps every cycle to its own tasks, streams and people', async () => {
-    const time: TimeSource = { now: () => h.env.currentTimeMs(), sleep: (ms) => h.env.sleep(ms) };
-    const port = (municipalityId: string, budgetYear: number) =>
-      temporalCyclePort({ client: h.env.client, taskQueue: h.taskQueue, municipalityId, budgetYear, time });
-    const ale2027 = port('ale', 2027);
-    const ale2028 = port('ale', 2028);
-    const lerum2027 = port('lerum', 2027);
+    const ale2027 = h.port('ale', 2027);
+    const ale2028 = h.port('ale', 2028);
+    const lerum2027 = h.port('lerum', 2027);
 
     await ale2027.startCycle(aleCycleInput());
     await lerum2027.startCycle(lerumCycleInput());

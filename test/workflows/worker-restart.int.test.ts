@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cycleStream, taskStream } from '../../domain/streams';
 import { runAleScenario } from '../../scenario/ale-scenario';
 import type { CyclePort } from '../../scenario/port';
-import { temporalCyclePort } from '../../scenario/temporal-port';
 import { cycleWorkflowId } from '../../workflows/messages';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-env';
 
@@ -34,13 +33,7 @@ describe('a cycle survives worker restarts and continues as new without losing o
   it('runs the Ale cycle to the end while the worker is replaced at every step', {
     timeout: 300_000,
   }, async () => {
-    const port = temporalCyclePort({
-      client: h.env.client,
-      taskQueue: h.taskQueue,
-      municipalityId: 'ale',
-      budgetYear: 2027,
-      time: { now: () => h.env.currentTimeMs(), sleep: (ms) => h.env.sleep(ms) },
-    });
+    const port = h.port('ale', 2027);
     // Before every move of the clock, stop the worker and start a fresh one (as after a crash or a
     // deploy): the new worker knows nothing and rebuilds each workflow from its history.
     let restarts = 0;
