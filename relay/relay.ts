@@ -3,6 +3,7 @@ import { EventStore, type RecordedEvent } from '../eventstore';
 import type { MessageBus, OutgoingMessage, Publisher } from '../messaging/bus';
 import { type RelayCheckpoint, RelayCheckpointStore } from './checkpoint';
 import { CLOUDEVENTS_CONTENT_TYPE, parseEnvelope, toEnvelope } from './envelope';
+import { acquireLeadership } from './leadership';
 
 /** The one topic every domain event goes to (see relay/README.md). */
 export const EVENTS_TOPIC = 'arshjul.events';
@@ -131,24 +132,40 @@ export class OutboxRelay {
     }
   }
 
-  /** Runs until the signal aborts; waits with backoff while Kafka or Postgres are unavailable. */
+  /**
+   * Runs until the signal aborts, as the topic's only active relay (a second one waits as standby);
+   * waits with backoff while Kafka or Postgres are unavailable.
+   */
   async run(signal: AbortSignal): Promise<void> {
     const initialMs = this.options.retry?.initialMs ?? 200;
     const maxMs = this.options.retry?.maxMs ?? 10_000;
     let delay = initialMs;
     try {
       while (!signal.aborted) {
+        const leadership = await acquireLeadership(this.options.pool, `arshjul.relay:${this.topic}`, {
+          signal,
+          onWaiting: () => this.log(`relay: ett annat relä publicerar ${this.topic}; väntar i reserv`),
+        });
+        if (!leadership) break;
         try {
-          const moved = await this.step();
-          delay = initialMs;
-          if (moved === 0) await sleep(this.options.pollIntervalMs ?? 25, signal);
-        } catch (error) {
-          this.log(
-            `relay: ${error instanceof Error ? error.message : String(error)}; försöker igen om ${delay} ms`,
-          );
+          while (!signal.aborted && leadership.held) {
+            try {
+              const moved = await this.step();
+              delay = initialMs;
+              if (moved === 0) await sleep(this.options.pollIntervalMs ?? 25, signal);
+            } catch (error) {
+              this.log(
+                `relay: ${error instanceof Error ? error.message : String(error)}; försöker igen om ${delay} ms`,
+              );
+              await this.reset();
+              await sleep(delay, signal);
+              delay = Math.min(delay * 2, maxMs);
+            }
+          }
+        } finally {
+          // Lost or given up: forget the checkpoint, so a new term starts from what is stored.
           await this.reset();
-          await sleep(delay, signal);
-          delay = Math.min(delay * 2, maxMs);
+          await leadership.release();
         }
       }
     } finally {
