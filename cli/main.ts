@@ -1,12 +1,12 @@
 import { Command, CommanderError } from 'commander';
+import { runDemo } from '../demo/index';
 import { DomainError } from '../domain/errors';
-import { servicesStatus, servicesUp } from '../services/index';
 import { registerAuditCommand } from './audit-command';
 import { registerCycleCommands } from './cycle-command';
 import { registerDbCommand } from './db-command';
 import { registerProjectionsCommand } from './projections-command';
 import { registerRelayCommand } from './relay-command';
-import { printStatus, registerServicesCommand } from './services-command';
+import { registerServicesCommand } from './services-command';
 import { registerTokenCommand } from './token-command';
 import { registerWorkerCommand } from './worker-command';
 
@@ -28,11 +28,23 @@ registerTokenCommand(program);
 program
   .command('demo')
   .description(
-    'start the stack and run the acceptance scenario (for now: start the services and show their status)',
+    'provision the stack, run the Ale acceptance scenario through the API, print the reports, keep the API running',
   )
-  .action(async () => {
-    await servicesUp([], (line) => console.log(line));
-    printStatus(await servicesStatus());
+  .option('--speedup <n>', 'domain milliseconds per wall millisecond (the 2.5-year cycle in minutes)')
+  .option('--port <n>', 'HTTP port of the API')
+  .action(async (o: { speedup?: string; port?: string }) => {
+    const number = (raw: string | undefined, flag: string) => {
+      if (raw === undefined) return undefined;
+      const n = Number(raw);
+      if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag}: '${raw}' är inget positivt tal`);
+      return n;
+    };
+    const demo = await runDemo({ speedup: number(o.speedup, '--speedup'), port: number(o.port, '--port') });
+    // The API keeps running until Ctrl-C; then everything the demo started stops cleanly.
+    await new Promise<void>((resolve) => {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+    });
+    await demo.stop();
   });
 
 try {
