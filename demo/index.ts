@@ -26,6 +26,7 @@ import { wallClock } from '../scenario/temporal-port';
 import { serviceUrls } from '../services/config';
 import { servicesUp } from '../services/index';
 import { createArshjulWorker } from '../worker/create-worker';
+import { installRuntimeLogger } from '../worker/runtime';
 import { aleTokens, registerAleViaApi } from './ale';
 import { ApiClient, httpCyclePort } from './http-port';
 
@@ -67,6 +68,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const stops: (() => Promise<void>)[] = [];
 
   log('2. Startar worker, relä, projektioner och API …');
+  installRuntimeLogger();
   const nativeConnection = await NativeConnection.connect({ address: serviceUrls.temporalAddress });
   const worker = await createArshjulWorker({
     connection: nativeConnection,

@@ -236,14 +236,22 @@ export async function runAleScenario({
     decision: content.decision(kf, ALE_CALENDAR_2027.bokslut.kfApproval, 'Årsredovisning 2027'),
   });
   await port.advanceTo(morning(ALE_CALENDAR_2027.bokslut.discharge));
-  for (const o of ALE_ORGANS.filter((x) => isSubjectToDischarge(x.kind))) {
-    await port.cycleCommand(owner, {
-      type: 'DecideDischarge',
-      organId: o.organId,
-      granted: true,
-      decision: content.decision(kf, ALE_CALENDAR_2027.bokslut.discharge, `Ansvarsfrihet 2027 för ${o.name}`),
-    });
-  }
+  // KF decides on every organ's discharge at one meeting: sent together, so a sped-up clock does not
+  // carry the later ones past the day.
+  await Promise.all(
+    ALE_ORGANS.filter((x) => isSubjectToDischarge(x.kind)).map((o) =>
+      port.cycleCommand(owner, {
+        type: 'DecideDischarge',
+        organId: o.organId,
+        granted: true,
+        decision: content.decision(
+          kf,
+          ALE_CALENDAR_2027.bokslut.discharge,
+          `Ansvarsfrihet 2027 för ${o.name}`,
+        ),
+      }),
+    ),
+  );
   taskIds.bokslut = annual.map((t) => t.taskId);
 
   return { cycle: await port.cycleResult(), returnedTaskId, lateTaskId, taskIds };

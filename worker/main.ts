@@ -5,11 +5,13 @@ import { loggingNotifier } from '../activities/notifier';
 import { EventStore } from '../eventstore/index';
 import { serviceUrls } from '../services/config';
 import { createArshjulWorker } from './create-worker';
+import { installRuntimeLogger } from './runtime';
 
 /** Runs the worker until SIGINT/SIGTERM: `arshjul worker` or `node --import tsx worker/main.ts`. */
 export async function runWorker(): Promise<void> {
   const logger = pino({ name: 'arshjul-worker' });
   const pool = new pg.Pool({ connectionString: serviceUrls.databaseUrl, max: 10 });
+  installRuntimeLogger();
   const connection = await NativeConnection.connect({ address: serviceUrls.temporalAddress });
   try {
     const worker = await createArshjulWorker({
