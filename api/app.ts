@@ -7,6 +7,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { registerWeb } from '../web/server';
 import { bearerToken, jwtSecret, verifyToken } from './auth';
 import { type ApiDeps, createContext } from './context';
 import { ApiError, notFound, toProblem } from './errors';
@@ -93,6 +94,7 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
     },
   );
 
+  if (deps.web) await registerWeb(app, { ...deps, jwtSecret: secret }, deps.web === true ? {} : deps.web);
   organisationRoutes(app, ctx);
   cycleRoutes(app, ctx);
   taskRoutes(app, ctx);

@@ -34,6 +34,8 @@ export interface ApiDeps {
   now?: () => Date;
   /** Fastify's logger option (default off). */
   logger?: boolean;
+  /** Serve the web app (web/dist) under `/`, and the dev sign-in when enabled (web/server.ts). */
+  web?: boolean | import('../web/server').WebOptions;
 }
 
 export interface ApiContext {

@@ -1,0 +1,138 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { createApi } from '../../api/app';
+import { aleTokens, registerAleViaApi } from '../../demo/ale';
+import { ApiClient } from '../../demo/http-port';
+import { ALE_USERS } from '../../domain/examples/ale';
+import { EventStore } from '../../eventstore/index';
+import { applyBatch, PROJECTIONS, readCheckpoint } from '../../projections/index';
+import type { TimeSource } from '../../scenario/temporal-port';
+import { CHROMIUM_ARGS, ensureChromium } from '../../services/chromium';
+import { ensureWebBuilt } from '../../web/build';
+import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-env';
+
+export const SCREENSHOTS = join(process.cwd(), 'reports', 'screenshots');
+const ALE_SETUP_AT = new Date('2026-01-07T08:00:00.000Z');
+const require = createRequire(import.meta.url);
+
+export interface WebHarness {
+  h: WorkflowHarness;
+  app: FastifyInstance;
+  url: string;
+  client: ApiClient;
+  time: TimeSource;
+  tokenFor(userId: string): Promise<string>;
+  browser: Browser;
+  teardown(): Promise<void>;
+}
+
+/**
+ * The real stack for the browser: a fresh database, the time-skipping Temporal server with the real
+ * worker, the API serving the built web app (with the dev sign-in), the read models kept up to date in
+ * the background (as the Kafka-fed projections would), and Debian's Chromium.
+ */
+export async function createWebHarness(label: string, municipalityId: string): Promise<WebHarness> {
+  const log = (line: string) => console.log(`web: ${line}`);
+  const [executablePath] = await Promise.all([ensureChromium(log), ensureWebBuilt(log)]);
+  const h = await createWorkflowHarness(label);
+  const worker: Worker = await h.newWorker();
+  const running = worker.run();
+  const app = await createApi({
+    pool: h.db.appPool,
+    store: h.store,
+    client: h.env.client,
+    taskQueue: h.taskQueue,
+    allowClockOverride: true,
+    now: () => ALE_SETUP_AT,
+    web: { devAuth: true },
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const client = new ApiClient(url);
+  const tokenFor = aleTokens(municipalityId);
+  await registerAleViaApi(client, municipalityId, await tokenFor(ALE_USERS.processOwner));
+
+  let stopped = false;
+  const store = new EventStore(h.db.appPool);
+  const projecting = (async () => {
+    while (!stopped) {
+      for (const projection of PROJECTIONS) {
+        for (;;) {
+          const after = await readCheckpoint(h.db.appPool, projection.name);
+          const page = await store.readAll({ after, limit: 1000 });
+          if (page.length === 0) break;
+          await applyBatch(h.db.appPool, store, projection, page);
+        }
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  })();
+
+  const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] });
+  await mkdir(SCREENSHOTS, { recursive: true });
+  return {
+    h,
+    app,
+    url,
+    client,
+    time: { now: () => h.env.currentTimeMs(), sleep: (ms) => h.env.sleep(ms) },
+    tokenFor,
+    browser,
+    async teardown() {
+      await browser.close().catch(() => undefined);
+      stopped = true;
+      await projecting.catch(() => undefined);
+      await app.close();
+      worker.shutdown();
+      await running;
+      await h.teardown();
+    },
+  };
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+const axeResults: Record<string, AxeViolation[]> = {};
+
+/** Saves a full-page screenshot and runs axe-core on the page; returns the serious and critical violations. */
+export async function capture(page: Page, name: string): Promise<AxeViolation[]> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  if (!(await page.evaluate(() => 'axe' in globalThis))) {
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  }
+  const violations = (await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(o: unknown): Promise<{ violations: unknown[] }> } })
+      .axe;
+    const result = await axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return result.violations;
+  })) as AxeViolation[];
+  axeResults[name] = violations;
+  await writeFile(join(SCREENSHOTS, 'axe.json'), JSON.stringify(axeResults, null, 2));
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Signs in through the sign-in page as a role (and an organ, for a secretary). */
+export async function signIn(
+  page: Page,
+  url: string,
+  role: 'Processägare' | 'Nämndsekreterare' | 'Revisor',
+  organ?: string,
+) {
+  await page.goto(url);
+  await page.getByRole('radio', { name: role }).check();
+  if (organ) await page.getByLabel('Organ', { exact: true }).selectOption({ label: organ });
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('heading', { level: 1, name: /Årshjulet/ }).waitFor();
+}

@@ -1,0 +1,168 @@
+import { useEffect, useMemo, useState } from 'react';
+import { api, loadSession, m, type Session, saveSession } from './api';
+import { ROLE_LABEL } from './format';
+import { type AppContext, Ctx, href, type MunicipalityView, useRoute } from './lib';
+import { AuditPage } from './pages/Audit';
+import { BudgetPage } from './pages/Budget';
+import { CompliancePage } from './pages/Compliance';
+import { DialoguesPage } from './pages/Dialogues';
+import { GoalsPage } from './pages/Goals';
+import { InboxPage } from './pages/Inbox';
+import { LoginPage } from './pages/Login';
+import { PhasePage } from './pages/Phase';
+import { TaskPage } from './pages/Task';
+import { WheelPage } from './pages/Wheel';
+
+interface NavItem {
+  key: string;
+  label: string;
+  href: string;
+}
+
+function navFor(session: Session): NavItem[] {
+  const items: NavItem[] = [{ key: 'arshjul', label: 'Årshjulet', href: href('arshjul') }];
+  if (session.role === 'secretary') {
+    items.push({ key: 'inkorg', label: 'Inkorg', href: href('inkorg', session.organs[0] ?? '') });
+  } else {
+    items.push({ key: 'inkorg', label: 'Inkorg per organ', href: href('inkorg') });
+  }
+  items.push(
+    { key: 'tillitsdialoger', label: 'Tillitsdialoger', href: href('tillitsdialoger') },
+    { key: 'budget', label: 'Budgetramar', href: href('budget') },
+    { key: 'mal', label: 'Mål och måluppfyllelse', href: href('mal') },
+    { key: 'foljsamhet', label: 'Följsamhet mot sista dag', href: href('foljsamhet') },
+  );
+  if (session.role === 'auditor' || session.role === 'process_owner') {
+    items.push({ key: 'revision', label: 'Revision', href: href('revision') });
+  }
+  return items;
+}
+
+export function App() {
+  const [session, setSession] = useState<Session | null>(() => loadSession());
+  const [municipality, setMunicipality] = useState<MunicipalityView | null>(null);
+  const route = useRoute();
+
+  useEffect(() => {
+    if (!session) return;
+    let live = true;
+    api<MunicipalityView>('GET', m(session), { token: session.token }).then(
+      (data) => live && setMunicipality(data),
+      () => {
+        if (!live) return;
+        saveSession(null);
+        setSession(null);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [session]);
+
+  const ctx = useMemo<AppContext | null>(
+    () =>
+      session && {
+        session,
+        municipality,
+        organName: (organId) => municipality?.organs[organId]?.name ?? organId,
+      },
+    [session, municipality],
+  );
+
+  const signIn = (s: Session) => {
+    saveSession(s);
+    setSession(s);
+    window.location.hash = href('arshjul');
+  };
+  const signOut = () => {
+    saveSession(null);
+    setSession(null);
+    setMunicipality(null);
+    window.location.hash = '';
+  };
+
+  const page = route.parts[0] ?? 'arshjul';
+  const nav = session ? navFor(session) : [];
+
+  return (
+    <>
+      <a className="skip" href="#innehall">
+        Hoppa till innehållet
+      </a>
+      <header className="banner">
+        <div className="brand">
+          <svg aria-hidden="true" viewBox="0 0 32 32" width="28" height="28">
+            <circle cx="16" cy="16" r="14" fill="none" stroke="currentColor" strokeWidth="3" />
+            <path d="M16 2v28M2 16h28M6 6l20 20M26 6L6 26" stroke="currentColor" strokeWidth="1.5" />
+          </svg>
+          <span>Årshjulet</span>
+        </div>
+        {session && (
+          <div className="who">
+            <span>
+              {session.municipalityName} · {ROLE_LABEL[session.role]}
+              {session.role === 'secretary' && ctx
+                ? ` för ${session.organs.map(ctx.organName).join(', ')}`
+                : ''}
+            </span>
+            <button type="button" onClick={signOut}>
+              Logga ut
+            </button>
+          </div>
+        )}
+      </header>
+      {session && (
+        <nav aria-label="Huvudmeny" className="mainnav">
+          <ul>
+            {nav.map((item) => (
+              <li key={item.key}>
+                <a href={item.href} aria-current={page === item.key ? 'page' : undefined}>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <main id="innehall" tabIndex={-1}>
+        {!session || !ctx ? (
+          <LoginPage onSignIn={signIn} />
+        ) : (
+          <Ctx.Provider value={ctx}>
+            <Page parts={route.parts} query={route.query} />
+          </Ctx.Provider>
+        )}
+      </main>
+      <footer className="footer">
+        <p>
+          Årshjulet – kommunens planerings- och uppföljningscykel. Öppenhet: allt som händer sparas och kan
+          granskas.
+        </p>
+      </footer>
+    </>
+  );
+}
+
+function Page({ parts, query }: { parts: string[]; query: URLSearchParams }) {
+  const [page = 'arshjul', a, b] = parts;
+  switch (page) {
+    case 'fas':
+      return <PhasePage key={`${a}/${b}`} budgetYear={Number(a)} phase={b ?? ''} />;
+    case 'inkorg':
+      return <InboxPage key={a ?? ''} organId={a ?? null} />;
+    case 'uppgift':
+      return <TaskPage key={a} taskId={a ?? ''} />;
+    case 'tillitsdialoger':
+      return <DialoguesPage />;
+    case 'budget':
+      return <BudgetPage />;
+    case 'mal':
+      return <GoalsPage />;
+    case 'foljsamhet':
+      return <CompliancePage />;
+    case 'revision':
+      return <AuditPage />;
+    default:
+      return <WheelPage day={query.get('datum')} />;
+  }
+}

@@ -1,0 +1,92 @@
+/** The API client of the web app: JSON, the session's bearer token, Swedish error messages. */
+
+export interface Session {
+  token: string;
+  sub: string;
+  municipalityId: string;
+  municipalityName: string;
+  role: Role;
+  organs: string[];
+}
+
+export type Role = 'process_owner' | 'secretary' | 'auditor';
+
+export interface Issue {
+  path: string[];
+  message: string;
+}
+
+/** A non-2xx answer: the API's Swedish message and, for 400/422, the issues per field. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code: string,
+    readonly issues: Issue[],
+  ) {
+    super(message);
+    this.name = 'ApiProblem';
+  }
+}
+
+const SESSION_KEY = 'arshjul.session';
+
+export function loadSession(): Session | null {
+  try {
+    const raw = sessionStorage.getItem(SESSION_KEY);
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(session: Session | null): void {
+  if (session) sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+  else sessionStorage.removeItem(SESSION_KEY);
+}
+
+export async function api<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  options: { token?: string; body?: unknown } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method === 'POST') headers['idempotency-key'] = crypto.randomUUID();
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiProblem(0, 'Kunde inte nå servern. Försök igen.', 'NETWORK', []);
+  }
+  const text = await response.text();
+  const body =
+    text && (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
+  if (!response.ok) {
+    const problem = (body ?? {}) as { message?: string; code?: string; details?: { issues?: Issue[] } };
+    throw new ApiProblem(
+      response.status,
+      problem.message ?? statusMessage(response.status),
+      problem.code ?? `HTTP_${response.status}`,
+      problem.details?.issues ?? [],
+    );
+  }
+  return body as T;
+}
+
+function statusMessage(status: number): string {
+  if (status === 401) return 'Du behöver logga in igen.';
+  if (status === 403) return 'Din roll får inte göra detta.';
+  if (status === 404) return 'Hittades inte.';
+  return `Servern svarade med fel (${status}).`;
+}
+
+/** Paths under the signed-in municipality. */
+export function m(session: Session, path = ''): string {
+  return `/municipalities/${encodeURIComponent(session.municipalityId)}${path}`;
+}

@@ -1,0 +1,122 @@
+/** Swedish labels and formats (DOMAIN.md's vocabulary). */
+
+const kr = new Intl.NumberFormat('sv-SE', { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 });
+const num = new Intl.NumberFormat('sv-SE');
+const date = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeZone: 'Europe/Stockholm' });
+const dateTime = new Intl.DateTimeFormat('sv-SE', {
+  dateStyle: 'short',
+  timeStyle: 'short',
+  timeZone: 'Europe/Stockholm',
+});
+
+/** `1 234 567 kr` */
+export const formatSek = (amount: number | string): string => kr.format(Number(amount));
+export const formatNumber = (n: number): string => num.format(n);
+/** `17 april 2026` */
+export const formatDate = (iso: string | null | undefined): string =>
+  iso ? date.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '–';
+export const formatDateTime = (iso: string | null | undefined): string =>
+  iso ? dateTime.format(new Date(iso)) : '–';
+
+export const PHASES = [
+  'omvarldsdag',
+  'nulagesanalys',
+  'tillitsdialog',
+  'budget',
+  'delarsbokslut',
+  'bokslut',
+] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const PHASE_LABEL: Record<Phase, string> = {
+  omvarldsdag: 'Omvärldsdag',
+  nulagesanalys: 'Nulägesanalys',
+  tillitsdialog: 'Tillitsdialog',
+  budget: 'Budget',
+  delarsbokslut: 'Delårsbokslut',
+  bokslut: 'Bokslut',
+};
+
+export const phaseLabel = (p: string): string => PHASE_LABEL[p as Phase] ?? p;
+
+export const PHASE_STATUS_LABEL: Record<string, string> = {
+  pending: 'Ej påbörjad',
+  open: 'Pågår',
+  closed: 'Avslutad',
+};
+
+export const TASK_STATUS_LABEL: Record<string, string> = {
+  open: 'Att göra',
+  assigned: 'Att göra',
+  submitted: 'Inlämnad',
+  returned: 'Återremitterad',
+  approved: 'Godkänd',
+};
+export const taskStatusLabel = (s: string): string => TASK_STATUS_LABEL[s] ?? s;
+
+export const KIND_LABEL: Record<string, string> = {
+  omvarldsanalys: 'Omvärldsanalys',
+  nulagesanalys: 'Nulägesanalys',
+  tillitsdialog: 'Tillitsdialog',
+  budgetproposal: 'Budgetförslag',
+  budgetadoption: 'Budgetbeslut',
+  verksamhetsplan: 'Verksamhetsplan',
+  delarsrapport: 'Delårsrapport',
+  arsrapport: 'Årsrapport',
+};
+
+export const ROLE_LABEL: Record<string, string> = {
+  process_owner: 'Processägare',
+  secretary: 'Nämndsekreterare',
+  auditor: 'Revisor',
+};
+
+export const GOAL_STATUS_LABEL: Record<string, string> = {
+  achieved: 'Uppfyllt',
+  partly_achieved: 'Delvis uppfyllt',
+  not_achieved: 'Ej uppfyllt',
+  not_assessed: 'Ej bedömt',
+};
+
+export const DIALOGUE_KIND_LABEL: Record<string, string> = {
+  ks_with_organ: 'Kommunstyrelsen med organet',
+  within_organ: 'Inom organet',
+  between_departments: 'Mellan sektorer',
+};
+
+/** Event types in Swedish, for the audit timeline. */
+export const EVENT_LABEL: Record<string, string> = {
+  MunicipalityRegistered: 'Kommunen registrerad',
+  OrganAdded: 'Organ tillagt',
+  DepartmentAdded: 'Sektor tillagd',
+  SecretaryAssigned: 'Nämndsekreterare utsedd',
+  SecretaryRemoved: 'Nämndsekreterare borttagen',
+  ProcessOwnerAssigned: 'Processägare utsedd',
+  AuditorAssigned: 'Revisor utsedd',
+  VisionSet: 'Vision fastställd',
+  ValuesSet: 'Värdegrund fastställd',
+  CouncilGoalAdopted: 'Riktningsmål antaget',
+  ExternalFactorAdopted: 'Omvärldsfaktor antagen',
+  OrganGoalAdopted: 'Nämndmål antaget',
+  IndicatorDefined: 'Indikator definierad',
+  IndicatorValueRecorded: 'Indikatorvärde registrerat',
+  ActivityPlanned: 'Aktivitet planerad',
+  CycleStarted: 'Cykeln startad',
+  PhaseOpened: 'Fas öppnad',
+  PhaseClosed: 'Fas avslutad',
+  CalendarDateChanged: 'Datum i kalendern ändrat',
+  DecisionRecorded: 'Beslut registrerat',
+  DialogueOutcomesReported: 'Tillitsdialoger redovisade för KF',
+  BudgetProposed: 'Budget föreslagen',
+  BudgetAdopted: 'Budget fastställd',
+  OrganPlanAdopted: 'Verksamhetsplan antagen',
+  CycleClosed: 'Cykeln stängd',
+  TaskAssigned: 'Uppgift tilldelad',
+  TaskReminderSent: 'Påminnelse skickad',
+  TaskSubmitted: 'Uppgift inlämnad',
+  TaskReturnedForRevision: 'Uppgift återremitterad',
+  TaskApproved: 'Uppgift godkänd',
+  TaskEscalated: 'Uppgift eskalerad till processägaren',
+  TaskDueDateChanged: 'Sista dag ändrad',
+};
+export const eventLabel = (t: string): string => EVENT_LABEL[t] ?? t;
