@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { municipalityStream } from '../domain/streams';
-import type { EventMetadata, JsonValue, RecordedEvent } from '../eventstore/index';
+import { EVENT_COLUMNS, type EventRow, type RecordedEvent, toRecorded } from '../eventstore/index';
 
 /** A stored event as the auditor sees it: everything, including its link in the hash chain. */
 export interface AuditEvent extends RecordedEvent {
@@ -8,16 +8,7 @@ export interface AuditEvent extends RecordedEvent {
   hash: string;
 }
 
-interface Row {
-  global_position: string;
-  stream_id: string;
-  stream_version: string;
-  event_id: string;
-  type: string;
-  schema_version: number;
-  data: JsonValue;
-  metadata: EventMetadata;
-  recorded_at: Date;
+interface Row extends EventRow {
   prev_hash: string;
   hash: string;
 }
@@ -42,8 +33,7 @@ export interface HistoryQuery {
  */
 export async function municipalityEvents(db: Pick<pg.Pool, 'query'>, q: HistoryQuery): Promise<AuditEvent[]> {
   const { rows } = await db.query<Row>(
-    `select global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata,
-            recorded_at, encode(prev_hash, 'hex') as prev_hash, encode(hash, 'hex') as hash
+    `select ${EVENT_COLUMNS}, encode(prev_hash, 'hex') as prev_hash, encode(hash, 'hex') as hash
      from events
      where global_position > $2
        and transaction_id < (select pg_snapshot_xmin(pg_current_snapshot()))
@@ -65,20 +55,7 @@ export async function municipalityEvents(db: Pick<pg.Pool, 'query'>, q: HistoryQ
       `^cycle-${escapeRegex(q.municipalityId)}-[0-9]{4}$`,
     ],
   );
-  return rows.map((r) => ({
-    globalPosition: Number(r.global_position),
-    streamId: r.stream_id,
-    streamVersion: Number(r.stream_version),
-    eventId: r.event_id,
-    type: r.type,
-    schemaVersion: r.schema_version,
-    data: r.data,
-    metadata: r.metadata,
-    occurredAt: r.metadata.occurredAt,
-    recordedAt: r.recorded_at.toISOString(),
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  }));
+  return rows.map((r) => ({ ...toRecorded(r), prevHash: r.prev_hash, hash: r.hash }));
 }
 
 /** Every event of a municipality (up to asOf), page by page, for streaming exports. */

@@ -1,5 +1,9 @@
 import type pg from 'pg';
+import { PHASES, type Phase } from '../domain/calendar/schema';
+import { phaseLabel } from '../domain/cycle/guards';
 import { jsonTypes } from './read-models';
+
+const isPhase = (value: string): value is Phase => (PHASES as readonly string[]).includes(value);
 
 export interface CycleSummary {
   municipalityId: string;
@@ -24,14 +28,6 @@ export interface CycleSummary {
   };
 }
 
-const PHASE_SV: Record<string, string> = {
-  omvarldsdag: 'Omvärldsdag',
-  nulagesanalys: 'Nulägesanalys',
-  tillitsdialog: 'Tillitsdialog',
-  budget: 'Budget',
-  delarsbokslut: 'Delårsbokslut',
-  bokslut: 'Bokslut',
-};
 const STATUS_SV: Record<string, string> = {
   planned: 'planerad',
   open: 'pågår',
@@ -104,7 +100,7 @@ export async function buildSummary(
   };
   const lines = [
     `Cykel ${budgetYear}: ${figures.cycleStatus === 'closed' ? 'stängd' : figures.cycleStatus ? 'pågår' : 'saknas'}`,
-    `Faser: ${phases.map((p) => `${PHASE_SV[p.phase] ?? p.phase} ${STATUS_SV[p.status] ?? p.status}`).join(', ') || '–'}`,
+    `Faser: ${phases.map((p) => `${isPhase(p.phase) ? phaseLabel(p.phase) : p.phase} ${STATUS_SV[p.status] ?? p.status}`).join(', ') || '–'}`,
     `Uppgifter: ${figures.tasks.total} st, ${figures.tasks.approved} godkända; i tid ${figures.tasks.onTime}, sent ${figures.tasks.late}, eskalerade ${figures.tasks.escalated}, ej inlämnade ${figures.tasks.pending}`,
     `Återremitterade inlämningar: ${figures.returnsForRevision}`,
     `Tillitsdialoger: ${figures.dialogues.held} hållna, ${figures.dialogues.reportedToKf} redovisade för KF`,

@@ -1,6 +1,7 @@
 export { IdempotencyConflictError, type IdempotencyConflictReason, VersionConflictError } from './errors';
 export { canonicalForm, canonicalJson, eventHash, GENESIS_HASH, type HashedFields } from './hash';
 export { ensureDatabase, type MigrateOptions, type MigrateResult, migrate, migrationsDir } from './migrate';
+export { EVENT_COLUMNS, type EventRow, toRecorded } from './rows';
 export { appDatabaseName, migrateAppDatabase } from './startup';
 export {
   APPEND_LOCK_KEY,

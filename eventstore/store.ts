@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { IdempotencyConflictError, VersionConflictError } from './errors';
 import { canonicalJson, eventHash, GENESIS_HASH, toStoredJson } from './hash';
+import { EVENT_COLUMNS, type EventRow, toRecorded } from './rows';
 import {
   type AppendResult,
   type EventMetadata,
@@ -45,18 +46,6 @@ export interface VerifyOptions {
   batchSize?: number;
 }
 
-interface EventRow {
-  global_position: string;
-  stream_id: string;
-  stream_version: string;
-  event_id: string;
-  type: string;
-  schema_version: number;
-  data: JsonValue;
-  metadata: EventMetadata;
-  recorded_at: Date;
-}
-
 interface ExistingRow {
   event_id: string;
   global_position: string;
@@ -65,24 +54,6 @@ interface ExistingRow {
   type: string;
   schema_version: number;
   data: JsonValue;
-}
-
-const EVENT_COLUMNS =
-  'global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, recorded_at';
-
-function toRecorded<Data>(row: EventRow): RecordedEvent<Data> {
-  return {
-    globalPosition: Number(row.global_position),
-    streamId: row.stream_id,
-    streamVersion: Number(row.stream_version),
-    eventId: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data as Data,
-    metadata: row.metadata,
-    occurredAt: row.metadata.occurredAt,
-    recordedAt: row.recorded_at.toISOString(),
-  };
 }
 
 function instant(value: Date | string | undefined, what: string): string | null {
