@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { EventStore } from '../eventstore';
 import { applyEvents } from './apply';
 import { lockCheckpoint, readCheckpoint } from './checkpoint';
+import { inTransaction } from './transaction';
 import type { Projection } from './types';
 
 export interface RebuildProgress {
@@ -15,24 +16,6 @@ export interface RebuildOptions {
   pageSize?: number;
   onProgress?: (progress: RebuildProgress) => void;
   warn?: (line: string) => void;
-}
-
-async function inTransaction<T>(pool: pg.Pool, work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken = false;
-  try {
-    await client.query('begin');
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    await client.query('rollback').catch(() => {
-      broken = true;
-    });
-    throw error;
-  } finally {
-    client.release(broken);
-  }
 }
 
 /**

@@ -4,6 +4,7 @@ import type { IncomingMessage, MessageBus, Subscription } from '../messaging/bus
 import { EVENTS_TOPIC, fromEnvelope, parseEnvelope } from '../relay';
 import { applyEvents } from './apply';
 import { lockCheckpoint } from './checkpoint';
+import { inTransaction } from './transaction';
 import type { Projection } from './types';
 
 export interface ProjectionRunnerOptions {
@@ -46,25 +47,13 @@ export async function applyBatch(
   events: readonly RecordedEvent[],
   warn: (line: string) => void = () => {},
 ): Promise<RecordedEvent[]> {
-  const client = await pool.connect();
-  let broken = false;
-  try {
-    await client.query('begin');
-    const position = await lockCheckpoint(client, projection.name);
-    const applied = await applyEvents(client, projection, position, events, {
+  return inTransaction(pool, async (tx) => {
+    const position = await lockCheckpoint(tx, projection.name);
+    return applyEvents(tx, projection, position, events, {
       warn,
       fill: (after, before) => store.readAll({ after, limit: before - after - 1 }),
     });
-    await client.query('commit');
-    return applied;
-  } catch (error) {
-    await client.query('rollback').catch(() => {
-      broken = true;
-    });
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+  });
 }
 
 /** Starts one Kafka consumer per projection; each keeps its own checkpoint and consumer group. */
