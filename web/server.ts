@@ -18,6 +18,8 @@ export interface WebOptions {
    * ARSHJUL_DEV_AUTH=1, and never when NODE_ENV=production.
    */
   devAuth?: boolean;
+  /** Build web/dist with Vite first when it is missing or stale (default: unless NODE_ENV=production). */
+  build?: boolean;
 }
 
 export interface WebDeps {
@@ -34,6 +36,10 @@ export interface WebDeps {
  */
 export async function registerWeb(app: FastifyInstance, deps: WebDeps, options: WebOptions = {}) {
   const root = options.distDir ?? WEB_DIST;
+  if (!options.distDir && (options.build ?? process.env.NODE_ENV !== 'production')) {
+    const { ensureWebBuilt } = await import('./build');
+    await ensureWebBuilt((line) => app.log.info(line));
+  }
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`webbappen är inte byggd (${root}/index.html saknas): kör npm run build:web`);
   }

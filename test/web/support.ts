@@ -73,7 +73,11 @@ export async function createWebHarness(label: string, municipalityId: string): P
     }
   })();
 
-  const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] });
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: [...CHROMIUM_ARGS, '--lang=sv-SE'],
+  });
   await mkdir(SCREENSHOTS, { recursive: true });
   return {
     h,
