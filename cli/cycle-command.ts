@@ -97,7 +97,7 @@ export function registerCycleCommands(program: Command): void {
       for (const phase of PHASES) {
         const tasks = status.plannedTasks.find((p) => p.phase === phase)?.tasks ?? [];
         console.log(
-          `  ${phaseLabel(phase).padEnd(14)} ${STATUS_SV[c.phases[phase]].padEnd(7)} ${tasks.length} uppgifter`,
+          `  ${phaseLabel(phase).padEnd(14)} ${STATUS_SV[c.phases[phase]].padEnd(7)} ${tasks.length} ${tasks.length === 1 ? 'uppgift' : 'uppgifter'}`,
         );
       }
       console.log(`  Beslut: ${c.decisions.length}`);
