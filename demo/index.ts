@@ -113,6 +113,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
     client,
     allowClockOverride: true,
     now: () => setupClock ?? new Date(),
+    // The Swedish web interface, with the demo's sign-in (pick a kommun and a role).
+    web: { devAuth: true },
   });
   const port = options.port ?? apiPort();
   await app.listen({ port, host: '127.0.0.1' });
@@ -123,6 +125,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   });
   const api = new ApiClient(url);
   log(`   API: ${url} (dokumentation ${url}/docs)`);
+  log(`   webbgränssnittet: ${url}/ – följ årshjulet medan scenariot körs`);
 
   const municipalityId = `ale-${Date.now().toString(36)}`;
   const tokenFor = aleTokens(municipalityId);
@@ -186,6 +189,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   );
 
   log(`\nKlart på ${fmt(Date.now() - started)}. API:et kör vidare på ${url}  (Ctrl-C avslutar)`);
+  log(`   webbgränssnittet: ${url}/  (logga in som processägare, nämndsekreterare eller revisor)`);
   log(`   dokumentation: ${url}/docs   OpenAPI: ${url}/openapi.json`);
   log(`   revisorns token:     ${auditor}`);
   log(`   processägarens token: ${await tokenFor(ALE_USERS.processOwner)}`);
