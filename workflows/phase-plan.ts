@@ -10,6 +10,7 @@ import { isSubjectToDischarge, takesPartInCycle } from '../domain/municipality/o
 import type { IsoDate } from '../domain/primitives';
 import { makeTaskId } from '../domain/streams';
 import type { TaskKind } from '../domain/task/kinds';
+import { dueDateLimit } from '../domain/task/limits';
 
 export interface TaskSpec {
   taskId: string;
@@ -17,7 +18,7 @@ export interface TaskSpec {
   organId: string;
   title: string;
   dueDate: IsoDate;
-  /** The latest due date the law or the calendar allows (a process owner may not move it past this). */
+  /** The latest due date the law allows for the kind (the domain's dueDateLimit). */
   legalLimit: IsoDate | null;
 }
 
@@ -51,7 +52,6 @@ function task(
   organId: string,
   title: string,
   dueDate: IsoDate,
-  legalLimit: IsoDate | null,
   seq?: number,
 ): TaskSpec {
   return {
@@ -66,7 +66,7 @@ function task(
     organId,
     title,
     dueDate,
-    legalLimit,
+    legalLimit: dueDateLimit(kind, cycle.calendar),
   };
 }
 
@@ -118,7 +118,6 @@ export function phasePlan(phase: Phase, cycle: CycleData): Stage[] {
               ks.organId,
               `Omvärldsanalys ${year} (omvärldsdag ${cal.omvarldsdag.date})`,
               addDays(cal.omvarldsdag.date, 14),
-              cal.nulagesanalys.due,
             ),
           ],
         },
@@ -134,7 +133,6 @@ export function phasePlan(phase: Phase, cycle: CycleData): Stage[] {
               o.organId,
               `Nulägesanalys ${year} – ${o.name}`,
               cal.nulagesanalys.due,
-              cal.tillitsdialog.end,
             ),
           ),
         },
@@ -153,7 +151,6 @@ export function phasePlan(phase: Phase, cycle: CycleData): Stage[] {
                 ks.organId,
                 `Tillitsdialog ${year}: KS – ${o.name}`,
                 cal.tillitsdialog.end,
-                addDays(cal.tillitsdialog.end, 30),
                 participants.indexOf(o),
               ),
             ),
@@ -188,7 +185,6 @@ export function phasePlan(phase: Phase, cycle: CycleData): Stage[] {
               o.organId,
               `Verksamhetsplan ${year} – ${o.name}`,
               cal.budget.planAdoption,
-              `${year - 1}-12-31`,
             ),
           ),
         },
@@ -206,14 +202,7 @@ export function phasePlan(phase: Phase, cycle: CycleData): Stage[] {
         {
           kind: 'tasks',
           tasks: participants.map((o) =>
-            task(
-              cycle,
-              'delarsrapport',
-              o.organId,
-              `Delårsrapport ${year} – ${o.name}`,
-              due,
-              cal.delarsbokslut.reportToKf,
-            ),
+            task(cycle, 'delarsrapport', o.organId, `Delårsrapport ${year} – ${o.name}`, due),
           ),
         },
         gate(
@@ -237,14 +226,7 @@ export function phasePlan(phase: Phase, cycle: CycleData): Stage[] {
         {
           kind: 'tasks',
           tasks: participants.map((o) =>
-            task(
-              cycle,
-              'arsrapport',
-              o.organId,
-              `Årsrapport ${year} – ${o.name}`,
-              due,
-              cal.bokslut.annualReportToKf,
-            ),
+            task(cycle, 'arsrapport', o.organId, `Årsrapport ${year} – ${o.name}`, due),
           ),
         },
         gate(
