@@ -1,6 +1,6 @@
 /**
  * Records the Temporal histories of a real run of the Ale acceptance scenario (time-skipping server,
- * real Postgres) into test/histories/<date>/, where the replay test keeps them honest: a workflow change that
+ * real Postgres) into test/histories/<date and time>/, where the replay test keeps them honest: a workflow change that
  * is not deterministic against them fails the suite. Run after a deliberate, patched() change:
  *   node --import tsx scripts/record-histories.ts
  */
@@ -16,7 +16,8 @@ import { createWorkflowHarness } from '../test/support/workflow-env';
 import { cycleWorkflowId, phaseWorkflowId, taskWorkflowId } from '../workflows/messages';
 
 // One folder per recording, so older generations keep proving that the old code paths still replay.
-const dir = path.resolve(import.meta.dirname, '../test/histories', new Date().toISOString().slice(0, 10));
+const generation = new Date().toISOString().slice(0, 16).replace(':', ''); // e.g. 2026-11-23T1450
+const dir = path.resolve(import.meta.dirname, '../test/histories', generation);
 
 await servicesUp(['postgres', 'temporal-test-server']);
 const h = await createWorkflowHarness('record_histories');

@@ -1,4 +1,4 @@
-import { condition, executeChild, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, executeChild, log, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { ArshjulActivities } from '../activities/types';
 import { deadlineInstant } from '../domain/calendar/dates';
 import type { Phase } from '../domain/calendar/schema';
@@ -71,21 +71,55 @@ function runTask(spec: TaskSpec, input: PhaseInput, cycle: CycleData): Promise<A
 }
 
 async function passGate(gate: Gate, cycle: () => CycleData, input: PhaseInput): Promise<void> {
+  // 2026-11: gates follow calendar changes made while the phase runs (see docs/versioning.md).
+  if (patched('gate-follows-calendar')) return passGateFollowingCalendar(gate.id, cycle, input);
   if (gate.deadline !== null) {
     const clock = new CycleClock(input.clock);
     const deadline = Date.parse(deadlineInstant(gate.deadline));
     if (clock.now() < deadline && (await condition(() => gate.satisfied(cycle()), clock.msUntil(deadline))))
       return;
-    if (!gate.satisfied(cycle())) {
-      log.warn('gate overdue', { gate: gate.id, deadline: gate.deadline });
-      await notify({
-        kind: 'escalation',
-        to: input.processOwners,
-        subject: `Försenat beslut: ${gate.label}`,
-        body: `Beslutet skulle ha fattats senast ${gate.deadline}.`,
-        correlationId: input.correlationId,
-      });
-    }
+    if (!gate.satisfied(cycle())) await notifyOverdue(gate, input);
   }
   await condition(() => gate.satisfied(cycle()));
+}
+
+/**
+ * Waits until the gate is satisfied, reading its deadline from the cycle's current calendar each time
+ * the cycle changes, so a date the process owner moves moves the deadline (and the reminder) with it.
+ */
+async function passGateFollowingCalendar(
+  gateId: string,
+  cycle: () => CycleData,
+  input: PhaseInput,
+): Promise<void> {
+  const clock = new CycleClock(input.clock);
+  const current = (): Gate => {
+    const stage = phasePlan(input.phase, cycle()).find((s) => s.kind === 'gate' && s.gate.id === gateId);
+    if (stage?.kind !== 'gate') throw new Error(`phase ${input.phase} has no gate ${gateId}`);
+    return stage.gate;
+  };
+  const notified = new Set<string>();
+  for (;;) {
+    const gate = current();
+    if (gate.satisfied(cycle())) return;
+    const due = gate.deadline === null ? null : Date.parse(deadlineInstant(gate.deadline));
+    if (gate.deadline !== null && due !== null && clock.now() >= due && !notified.has(gate.deadline)) {
+      notified.add(gate.deadline);
+      await notifyOverdue(gate, input);
+    }
+    const wake = () => current().satisfied(cycle()) || current().deadline !== gate.deadline;
+    if (due === null || clock.now() >= due) await condition(wake);
+    else await condition(wake, clock.msUntil(due));
+  }
+}
+
+async function notifyOverdue(gate: Gate, input: PhaseInput): Promise<void> {
+  log.warn('gate overdue', { gate: gate.id, deadline: gate.deadline });
+  await notify({
+    kind: 'escalation',
+    to: input.processOwners,
+    subject: `Försenat beslut: ${gate.label}`,
+    body: `Beslutet skulle ha fattats senast ${gate.deadline}.`,
+    correlationId: input.correlationId,
+  });
 }
