@@ -15,6 +15,8 @@ export const ALE_SETUP_AT = new Date('2026-01-07T08:00:00.000Z');
 export interface ApiHarness {
   h: WorkflowHarness;
   app: FastifyInstance;
+  /** Where the API listens, e.g. http://127.0.0.1:40123. */
+  url: string;
   client: ApiClient;
   time: TimeSource;
   tokenFor(municipalityId: string): (userId: string) => Promise<string>;
@@ -27,7 +29,10 @@ export interface ApiHarness {
  * A fresh database, the time-skipping Temporal server with the real worker, and the API listening on
  * a free port (tests talk to it over real HTTP).
  */
-export async function createApiHarness(label: string): Promise<ApiHarness> {
+export async function createApiHarness(
+  label: string,
+  options: Pick<Parameters<typeof createApi>[0], 'web'> = {},
+): Promise<ApiHarness> {
   const h = await createWorkflowHarness(label);
   const worker: Worker = await h.newWorker();
   const running = worker.run();
@@ -38,17 +43,19 @@ export async function createApiHarness(label: string): Promise<ApiHarness> {
     taskQueue: h.taskQueue,
     allowClockOverride: true,
     now: () => ALE_SETUP_AT,
+    ...options,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const client = new ApiClient(`http://127.0.0.1:${port}`);
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const client = new ApiClient(url);
   const tokens = new Map<string, (userId: string) => Promise<string>>();
   return {
     h,
     app,
+    url,
     client,
-    time: { now: () => h.env.currentTimeMs(), sleep: (ms) => h.env.sleep(ms) },
+    time: h.time,
     tokenFor(municipalityId) {
       let t = tokens.get(municipalityId);
       if (!t) {

@@ -1,22 +1,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { createApi } from '../../api/app';
-import { aleTokens, registerAleViaApi } from '../../demo/ale';
-import { ApiClient } from '../../demo/http-port';
-import { ALE_USERS } from '../../domain/examples/ale';
-import { EventStore } from '../../eventstore/index';
-import { applyBatch, PROJECTIONS, readCheckpoint } from '../../projections/index';
+import type { ApiClient } from '../../demo/http-port';
 import type { TimeSource } from '../../scenario/temporal-port';
 import { CHROMIUM_ARGS, ensureChromium } from '../../services/chromium';
 import { ensureWebBuilt } from '../../web/build';
-import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-env';
+import { createApiHarness, registerAle } from '../api/support';
+import type { WorkflowHarness } from '../support/workflow-env';
 
 export const SCREENSHOTS = join(process.cwd(), 'reports', 'screenshots');
-const ALE_SETUP_AT = new Date('2026-01-07T08:00:00.000Z');
 const require = createRequire(import.meta.url);
 
 export interface WebHarness {
@@ -38,37 +32,15 @@ export interface WebHarness {
 export async function createWebHarness(label: string, municipalityId: string): Promise<WebHarness> {
   const log = (line: string) => console.log(`web: ${line}`);
   const [executablePath] = await Promise.all([ensureChromium(log), ensureWebBuilt(log)]);
-  const h = await createWorkflowHarness(label);
-  const worker: Worker = await h.newWorker();
-  const running = worker.run();
-  const app = await createApi({
-    pool: h.db.appPool,
-    store: h.store,
-    client: h.env.client,
-    taskQueue: h.taskQueue,
-    allowClockOverride: true,
-    now: () => ALE_SETUP_AT,
-    web: { devAuth: true },
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const client = new ApiClient(url);
-  const tokenFor = aleTokens(municipalityId);
-  await registerAleViaApi(client, municipalityId, await tokenFor(ALE_USERS.processOwner));
+  const api = await createApiHarness(label, { web: { devAuth: true } });
+  const tokenFor = api.tokenFor(municipalityId);
+  await registerAle(api, municipalityId);
 
+  // The pages read the read models: keep them current in the background, as the projections would.
   let stopped = false;
-  const store = new EventStore(h.db.appPool);
   const projecting = (async () => {
     while (!stopped) {
-      for (const projection of PROJECTIONS) {
-        for (;;) {
-          const after = await readCheckpoint(h.db.appPool, projection.name);
-          const page = await store.readAll({ after, limit: 1000 });
-          if (page.length === 0) break;
-          await applyBatch(h.db.appPool, store, projection, page);
-        }
-      }
+      await api.catchUpProjections();
       await new Promise((r) => setTimeout(r, 150));
     }
   })();
@@ -80,21 +52,18 @@ export async function createWebHarness(label: string, municipalityId: string): P
   });
   await mkdir(SCREENSHOTS, { recursive: true });
   return {
-    h,
-    app,
-    url,
-    client,
-    time: { now: () => h.env.currentTimeMs(), sleep: (ms) => h.env.sleep(ms) },
+    h: api.h,
+    app: api.app,
+    url: api.url,
+    client: api.client,
+    time: api.time,
     tokenFor,
     browser,
     async teardown() {
       await browser.close().catch(() => undefined);
       stopped = true;
       await projecting.catch(() => undefined);
-      await app.close();
-      worker.shutdown();
-      await running;
-      await h.teardown();
+      await api.teardown();
     },
   };
 }
