@@ -73,13 +73,7 @@ describe('the web app in Chromium against the real stack (API, worker on the tim
 
   it('a secretary submits a nulägesanalys, the process owner returns it, the secretary resubmits, the process owner approves', async () => {
     // Sign-in page.
-    const sec = await (
-      await w.browser.newContext({
-        viewport: { width: 1280, height: 900 },
-        locale: 'sv-SE',
-        timezoneId: 'Europe/Stockholm',
-      })
-    ).newPage();
+    const sec = await w.newPage();
     await sec.goto(w.url);
     expect(await sec.getAttribute('html', 'lang')).toBe('sv');
     await sec.getByRole('heading', { name: 'Logga in' }).waitFor();
@@ -172,13 +166,7 @@ describe('the web app in Chromium against the real stack (API, worker on the tim
     await check(sec, '06-inlamnad');
 
     // The process owner reviews: a return needs a reason.
-    const po = await (
-      await w.browser.newContext({
-        viewport: { width: 1280, height: 900 },
-        locale: 'sv-SE',
-        timezoneId: 'Europe/Stockholm',
-      })
-    ).newPage();
+    const po = await w.newPage();
     await signIn(po, w.url, 'Processägare');
     expect(
       await po.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link').allTextContents(),
@@ -284,13 +272,7 @@ describe('the web app in Chromium against the real stack (API, worker on the tim
       ...ALE_BUDGET_2027,
     });
 
-    const po = await (
-      await w.browser.newContext({
-        viewport: { width: 1280, height: 900 },
-        locale: 'sv-SE',
-        timezoneId: 'Europe/Stockholm',
-      })
-    ).newPage();
+    const po = await w.newPage();
     await signIn(po, w.url, 'Processägare');
     const nav = po.getByRole('navigation', { name: 'Huvudmeny' });
 
@@ -349,13 +331,7 @@ describe('the web app in Chromium against the real stack (API, worker on the tim
   });
 
   it('an auditor sees the events in the timeline, the state as of a date before the approval, and an intact hash chain', async () => {
-    const au = await (
-      await w.browser.newContext({
-        viewport: { width: 1280, height: 900 },
-        locale: 'sv-SE',
-        timezoneId: 'Europe/Stockholm',
-      })
-    ).newPage();
+    const au = await w.newPage();
     await signIn(au, w.url, 'Revisor');
     const nav = au.getByRole('navigation', { name: 'Huvudmeny' });
     await nav.getByRole('link', { name: 'Revision' }).click();

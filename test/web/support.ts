@@ -21,6 +21,8 @@ export interface WebHarness {
   time: TimeSource;
   tokenFor(userId: string): Promise<string>;
   browser: Browser;
+  /** A page in a fresh browser context as a Swedish user sees it (sv-SE, Stockholm time). */
+  newPage(): Promise<Page>;
   teardown(): Promise<void>;
 }
 
@@ -59,6 +61,14 @@ export async function createWebHarness(label: string, municipalityId: string): P
     time: api.time,
     tokenFor,
     browser,
+    async newPage() {
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        locale: 'sv-SE',
+        timezoneId: 'Europe/Stockholm',
+      });
+      return context.newPage();
+    },
     async teardown() {
       await browser.close().catch(() => undefined);
       stopped = true;
