@@ -29,9 +29,10 @@ describe('a cycle survives worker restarts and continues as new without losing o
     await h?.teardown();
   });
 
-  // Each replacement rebuilds every open workflow from history, so this is the slowest suite (about a minute).
+  // The workers keep no workflow cache (this test server never hands a stopped worker's sticky work
+  // back), so every workflow task replays its history: about a minute alone, several under load.
   it('runs the Ale cycle to the end while the worker is replaced at every step', {
-    timeout: 300_000,
+    timeout: 600_000,
   }, async () => {
     const port = h.port('ale', 2027);
     // Before every move of the clock, stop the worker and start a fresh one (as after a crash or a
