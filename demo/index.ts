@@ -125,7 +125,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   });
   const api = new ApiClient(url);
   log(`   API: ${url} (dokumentation ${url}/docs)`);
-  log(`   webbgränssnittet: ${url}/ – följ årshjulet medan scenariot körs`);
+  log(`   webbgränssnittet: ${url}/ – inkorgar, rapporter och revision uppdateras medan scenariot körs`);
 
   const municipalityId = `ale-${Date.now().toString(36)}`;
   const tokenFor = aleTokens(municipalityId);
