@@ -1,4 +1,6 @@
 /** Swedish labels and formats (DOMAIN.md's vocabulary). */
+import { PHASES, type Phase } from '../../domain/calendar/schema';
+import { phaseLabel as domainPhaseLabel } from '../../domain/cycle/guards';
 
 const kr = new Intl.NumberFormat('sv-SE', { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 });
 const num = new Intl.NumberFormat('sv-SE');
@@ -18,26 +20,11 @@ export const formatDate = (iso: string | null | undefined): string =>
 export const formatDateTime = (iso: string | null | undefined): string =>
   iso ? dateTime.format(new Date(iso)) : '–';
 
-export const PHASES = [
-  'omvarldsdag',
-  'nulagesanalys',
-  'tillitsdialog',
-  'budget',
-  'delarsbokslut',
-  'bokslut',
-] as const;
-export type Phase = (typeof PHASES)[number];
+// The phases and their Swedish names come from the domain, as the form's schema does.
+export { PHASES, type Phase };
 
-export const PHASE_LABEL: Record<Phase, string> = {
-  omvarldsdag: 'Omvärldsdag',
-  nulagesanalys: 'Nulägesanalys',
-  tillitsdialog: 'Tillitsdialog',
-  budget: 'Budget',
-  delarsbokslut: 'Delårsbokslut',
-  bokslut: 'Bokslut',
-};
-
-export const phaseLabel = (p: string): string => PHASE_LABEL[p as Phase] ?? p;
+const isPhase = (p: string): p is Phase => (PHASES as readonly string[]).includes(p);
+export const phaseLabel = (p: string): string => (isPhase(p) ? domainPhaseLabel(p) : p);
 
 export const PHASE_STATUS_LABEL: Record<string, string> = {
   pending: 'Ej påbörjad',

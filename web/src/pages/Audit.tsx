@@ -4,7 +4,6 @@ import {
   eventLabel,
   formatDate,
   formatDateTime,
-  PHASE_LABEL,
   PHASE_STATUS_LABEL,
   PHASES,
   phaseLabel,
@@ -120,7 +119,7 @@ export function AuditPage() {
               <option value="">Alla faser</option>
               {PHASES.map((p) => (
                 <option key={p} value={p}>
-                  {PHASE_LABEL[p]}
+                  {phaseLabel(p)}
                 </option>
               ))}
             </select>
@@ -329,7 +328,7 @@ function AsOfPanel() {
             <ul className="phase-list inline-list">
               {PHASES.map((p) => (
                 <li key={p}>
-                  {PHASE_LABEL[p]}:{' '}
+                  {phaseLabel(p)}:{' '}
                   <StatusBadge
                     status={result.phases?.[p] ?? 'pending'}
                     label={PHASE_STATUS_LABEL[result.phases?.[p] ?? 'pending'] ?? ''}

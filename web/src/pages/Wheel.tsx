@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { ApiProblem, api, m } from '../api';
 import { type CycleStatus, phasePeriods, todayIso } from '../cycles';
-import { formatDate, PHASE_LABEL, PHASE_STATUS_LABEL, PHASES, type Phase } from '../format';
+import { formatDate, PHASE_STATUS_LABEL, PHASES, type Phase, phaseLabel } from '../format';
 import { href, messageOf, PageHeading, StatusBadge, useApp } from '../lib';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
@@ -168,7 +168,7 @@ export function WheelPage({ day }: { day: string | null }) {
                 <a
                   key={`${s.budgetYear}-${s.phase}`}
                   href={href('fas', s.budgetYear, s.phase)}
-                  aria-label={`${PHASE_LABEL[s.phase]} för budgetår ${s.budgetYear}, ${formatDate(s.from)} till ${formatDate(s.to)}: ${PHASE_STATUS_LABEL[s.status]}`}
+                  aria-label={`${phaseLabel(s.phase)} för budgetår ${s.budgetYear}, ${formatDate(s.from)} till ${formatDate(s.to)}: ${PHASE_STATUS_LABEL[s.status]}`}
                   className="segment-link"
                 >
                   <path
@@ -176,7 +176,7 @@ export function WheelPage({ day }: { day: string | null }) {
                     className={`segment phase-${s.phase} status-${s.status}`}
                   >
                     <title>
-                      {PHASE_LABEL[s.phase]} {s.budgetYear} ({PHASE_STATUS_LABEL[s.status]})
+                      {phaseLabel(s.phase)} {s.budgetYear} ({PHASE_STATUS_LABEL[s.status]})
                     </title>
                   </path>
                 </a>
@@ -203,7 +203,7 @@ export function WheelPage({ day }: { day: string | null }) {
             <ul className="legend">
               {PHASES.map((p) => (
                 <li key={p}>
-                  <span className={`swatch phase-${p}`} aria-hidden="true" /> {PHASE_LABEL[p]}
+                  <span className={`swatch phase-${p}`} aria-hidden="true" /> {phaseLabel(p)}
                 </li>
               ))}
               <li>
@@ -222,7 +222,7 @@ export function WheelPage({ day }: { day: string | null }) {
                     const [from, to] = phasePeriods(cs.cycle.calendar)[p];
                     return (
                       <li key={p}>
-                        <a href={href('fas', cs.cycle.budgetYear, p)}>{PHASE_LABEL[p]}</a>{' '}
+                        <a href={href('fas', cs.cycle.budgetYear, p)}>{phaseLabel(p)}</a>{' '}
                         <span className="muted">
                           {formatDate(from)}
                           {from !== to ? ` – ${formatDate(to)}` : ''}
