@@ -14,6 +14,8 @@ import {
   ALE_ORGAN,
   ALE_ORGANS,
   ALE_USERS,
+  aleOrgan,
+  aleSecretaryOf,
 } from '../domain/examples/ale';
 import { isSubjectToDischarge, takesPartInCycle } from '../domain/municipality/organ';
 import type { AnnualCycleInput } from '../workflows/annual-cycle';
@@ -38,12 +40,8 @@ export interface AleScenarioResult {
 }
 
 const owner = ALE_USERS.processOwner;
-const secretaryOf = (organId: string) => ALE_USERS.secretaries[organId] as string;
-const organ = (organId: string) => {
-  const found = ALE_ORGANS.find((o) => o.organId === organId);
-  if (!found) throw new Error(`unknown organ ${organId}`);
-  return found;
-};
+const secretaryOf = aleSecretaryOf;
+const organ = aleOrgan;
 const ks = organ(ALE_ORGAN.ks);
 const kf = organ(ALE_ORGAN.kf);
 const participants = ALE_ORGANS.filter((o) => takesPartInCycle(o.kind));

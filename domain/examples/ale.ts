@@ -333,3 +333,17 @@ export const ALE_NULAGESANALYS_BUN: NulagesanalysContent = {
     conclusions: 'Fokus på kompetensförsörjning och kunskapsresultat.',
   },
 };
+
+/** One of Ale's organs by id (throws for an id Ale does not have). */
+export function aleOrgan(organId: string): CycleOrgan {
+  const found = ALE_ORGANS.find((o) => o.organId === organId);
+  if (!found) throw new Error(`Ale has no organ ${organId}`);
+  return found;
+}
+
+/** The secretary (nämndsekreterare) of one of Ale's organs. */
+export function aleSecretaryOf(organId: string): string {
+  const secretary = ALE_USERS.secretaries[organId];
+  if (!secretary) throw new Error(`Ale's organ ${organId} has no secretary`);
+  return secretary;
+}

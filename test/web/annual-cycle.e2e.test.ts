@@ -8,6 +8,8 @@ import {
   ALE_ORGAN,
   ALE_ORGANS,
   ALE_USERS,
+  aleOrgan,
+  aleSecretaryOf,
 } from '../../domain/examples/ale';
 import { takesPartInCycle } from '../../domain/municipality/organ';
 import * as content from '../../scenario/ale-content';
@@ -17,12 +19,8 @@ import { capture, createWebHarness, signIn, type WebHarness } from './support';
 
 const M = 'ale';
 const owner = ALE_USERS.processOwner;
-const secretaryOf = (organId: string) => ALE_USERS.secretaries[organId] as string;
-const organ = (organId: string) => {
-  const found = ALE_ORGANS.find((o) => o.organId === organId);
-  if (!found) throw new Error(`unknown organ ${organId}`);
-  return found;
-};
+const secretaryOf = aleSecretaryOf;
+const organ = aleOrgan;
 const participants = ALE_ORGANS.filter((o) => takesPartInCycle(o.kind));
 const morning = (date: string) => localTimeInstant(date, 9);
 const KFN = 'Kultur- och fritidsnämnden';
