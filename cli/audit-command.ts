@@ -1,22 +1,12 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import pg from 'pg';
 import { asOfInstant } from '../api/routes/audit';
 import { aggregateStateAsOf } from '../application/aggregates';
 import { exportMunicipalityEvents } from '../application/history';
 import { readModelsAsOf } from '../application/read-models';
 import { EventStore } from '../eventstore/index';
-import { serviceUrls } from '../services/config';
-
-async function withPool<T>(work: (pool: pg.Pool) => Promise<T>): Promise<T> {
-  const pool = new pg.Pool({ connectionString: serviceUrls.databaseUrl, max: 4 });
-  try {
-    return await work(pool);
-  } finally {
-    await pool.end();
-  }
-}
+import { withPool } from './pool';
 
 /**
  * `arshjul audit verify|replay|export`: the auditor's tools, straight against the event store

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import type { Command } from 'commander';
-import pg from 'pg';
 import { WorkflowService } from '../application/workflow-service';
 import { defaultCalendar } from '../domain/calendar/defaults';
 import { CycleCalendar, PHASES } from '../domain/calendar/schema';
 import { phaseLabel } from '../domain/cycle/guards';
 import { EventStore } from '../eventstore/index';
 import { serviceUrls } from '../services/config';
+import { withPool } from './pool';
 
 const STATUS_SV = { pending: 'väntar', open: 'pågår', closed: 'klar' } as const;
 const TASK_STATUS_SV = {
@@ -20,13 +20,11 @@ const TASK_STATUS_SV = {
 /** Opens the Temporal client and the event store for one command, and closes them after. */
 async function withService<T>(run: (service: WorkflowService) => Promise<T>): Promise<T> {
   const connection = await Connection.connect({ address: serviceUrls.temporalAddress });
-  const pool = new pg.Pool({ connectionString: serviceUrls.databaseUrl, max: 2 });
   try {
     const client = new Client({ connection, namespace: serviceUrls.temporalNamespace });
-    return await run(new WorkflowService({ client, store: new EventStore(pool) }));
+    return await withPool((pool) => run(new WorkflowService({ client, store: new EventStore(pool) })));
   } finally {
     await connection.close();
-    await pool.end();
   }
 }
 

@@ -1,17 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import pg from 'pg';
 import { PROJECTIONS, projectionStatus, rebuildProjection, selectProjections } from '../projections';
-import { serviceUrls } from '../services/config';
-
-async function withPool<T>(work: (pool: pg.Pool) => Promise<T>): Promise<T> {
-  const pool = new pg.Pool({ connectionString: serviceUrls.databaseUrl, max: 4 });
-  try {
-    return await work(pool);
-  } finally {
-    await pool.end();
-  }
-}
+import { withPool } from './pool';
 
 const formatLag = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
 
