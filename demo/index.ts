@@ -17,7 +17,6 @@ import { createApi } from '../api/app';
 import { apiPort } from '../api/main';
 import { ALE_USERS } from '../domain/examples/ale';
 import { EventStore } from '../eventstore/index';
-import { migrateAppDatabase } from '../eventstore/startup';
 import { createKafkaBus } from '../messaging/kafkajs-bus';
 import { applyBatch, PROJECTIONS, readCheckpoint, startProjections } from '../projections/index';
 import { OutboxRelay } from '../relay/index';
@@ -56,11 +55,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const started = Date.now();
 
   log('1. Startar tjänsterna (Postgres, Temporal, Kafka) …');
-  await servicesUp([], (line) => log(`   ${line}`));
-  const migrated = await migrateAppDatabase();
-  log(
-    `   databasen ${migrated.database}: ${migrated.applied.length ? migrated.applied.join(', ') : 'aktuell'}`,
-  );
+  const { migrated } = await servicesUp([], (line) => log(`   ${line}`));
+  if (migrated)
+    log(
+      `   databasen ${migrated.database}: ${migrated.applied.length ? migrated.applied.join(', ') : 'aktuell'}`,
+    );
 
   const pool = new pg.Pool({ connectionString: serviceUrls.databaseUrl, max: 20 });
   pool.on('error', () => {});

@@ -1,3 +1,4 @@
+import type { MigrateResult } from '../eventstore/migrate';
 import { migrateAppDatabase } from '../eventstore/startup';
 import { kafka } from './kafka';
 import { postgres } from './postgres';
@@ -23,18 +24,21 @@ function select(names: readonly string[]): Service[] {
  * Provisions and starts the services, in parallel (each is idempotent and waits until it answers).
  * A failure names the service and is raised after the others have had their chance.
  */
-export async function servicesUp(names: readonly string[] = [], log: (line: string) => void = () => {}) {
+export async function servicesUp(
+  names: readonly string[] = [],
+  log: (line: string) => void = () => {},
+): Promise<{ migrated: MigrateResult | null }> {
   const chosen = select(names);
   const results = await Promise.allSettled(chosen.map((s) => s.up((line) => log(`[${s.name}] ${line}`))));
   const failures = results.flatMap((r, i) =>
     r.status === 'rejected' ? [`${chosen[i]?.name}: ${String(r.reason)}`] : [],
   );
   if (failures.length) throw new Error(`could not start:\n${failures.join('\n')}`);
-  if (chosen.includes(postgres)) {
-    // The event store's schema (and the read models') is part of a working database.
-    const { applied } = await migrateAppDatabase((line) => log(`[postgres] ${line}`));
-    if (applied.length) log(`[postgres] migrated: ${applied.join(', ')}`);
-  }
+  if (!chosen.includes(postgres)) return { migrated: null };
+  // The event store's schema (and the read models') is part of a working database.
+  const migrated = await migrateAppDatabase((line) => log(`[postgres] ${line}`));
+  if (migrated.applied.length) log(`[postgres] migrated: ${migrated.applied.join(', ')}`);
+  return { migrated };
 }
 
 export async function servicesDown(names: readonly string[] = [], log: (line: string) => void = () => {}) {
