@@ -13,6 +13,7 @@ import {
   SubmitInterimReport,
   TreatInterimReport,
 } from '../domain/cycle/commands';
+import type { PersonCycleCommandType as CycleCommandType } from '../domain/cycle/person-commands';
 import {
   AddActivity,
   AddDepartment,
@@ -30,7 +31,6 @@ import {
   SetVision,
 } from '../domain/municipality/commands';
 import { Id, IsoDate, IsoInstant, Text, UserId, Year } from '../domain/primitives';
-import type { CycleCommandType } from '../workflows/messages';
 
 /** A command's schema as a request body: without `type`, `at` and `actor` (the API fills them in). */
 const body = <S extends z.ZodObject>(schema: S) =>
@@ -161,14 +161,7 @@ export interface CycleCommandRoute {
   path: string;
   summary: string;
   schema: z.ZodObject;
-  /** Organs whose secretaries may send it for their own organ's decision (else process owners only). */
-  secretaryOrgans?: (body: Record<string, unknown>) => string[];
 }
-
-const decisionOrgan = (b: Record<string, unknown>) => {
-  const organId = (b.decision as { organId?: unknown } | undefined)?.organId;
-  return typeof organId === 'string' ? organId : '';
-};
 
 export const CYCLE_COMMAND_ROUTES: readonly CycleCommandRoute[] = [
   {
@@ -182,7 +175,6 @@ export const CYCLE_COMMAND_ROUTES: readonly CycleCommandRoute[] = [
     path: '/decisions',
     summary: 'Registrera ett beslut (§)',
     schema: body(RecordDecision),
-    secretaryOrgans: (b) => [decisionOrgan(b)],
   },
   {
     type: 'ReportDialogueOutcomes',
@@ -207,7 +199,6 @@ export const CYCLE_COMMAND_ROUTES: readonly CycleCommandRoute[] = [
     path: '/plan-adoptions',
     summary: 'Registrera att en nämnd antagit sin verksamhetsplan',
     schema: body(RecordPlanAdoption),
-    secretaryOrgans: (b) => [decisionOrgan(b), typeof b.organId === 'string' ? b.organId : ''],
   },
   {
     type: 'SubmitInterimReport',

@@ -21,8 +21,8 @@ export {
   readProjectionTables,
   readView,
 } from './read-models';
+export { decodeRejection, decodingRejections } from './rejections';
 export {
-  asDomainError,
   type CycleStatus,
   type StartCycleRequest,
   WorkflowService,

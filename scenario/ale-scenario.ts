@@ -2,14 +2,14 @@
  * The acceptance scenario of DOMAIN.md for Ale kommun, cycle 2027, from start to close, driven
  * through a CyclePort: the tests run it on the time-skipping server, the demo over the HTTP API.
  */
+
+import type { CyclePort } from '../application/cycle-port';
 import { localTimeInstant } from '../domain/calendar/dates';
 import type { Phase } from '../domain/calendar/schema';
 import type { CycleData } from '../domain/cycle/state';
 import {
   ALE_BUDGET_2027,
   ALE_CALENDAR_2027,
-  ALE_COUNCIL_GOAL_IDS,
-  ALE_EXTERNAL_FACTOR_IDS,
   ALE_MUNICIPALITY_ID,
   ALE_ORGAN,
   ALE_ORGANS,
@@ -21,7 +21,6 @@ import { isSubjectToDischarge, takesPartInCycle } from '../domain/municipality/o
 import type { AnnualCycleInput } from '../workflows/annual-cycle';
 import type { ClockOptions } from '../workflows/clock';
 import * as content from './ale-content';
-import type { CyclePort } from './port';
 
 export interface AleScenarioOptions {
   port: CyclePort;
@@ -64,9 +63,6 @@ export function aleCycleInput(clock?: ClockOptions): AnnualCycleInput {
     budgetYear: 2027,
     calendar: ALE_CALENDAR_2027,
     organs: [...ALE_ORGANS],
-    secretaries: Object.fromEntries(ALE_ORGANS.map((o) => [o.organId, [secretaryOf(o.organId)]])),
-    processOwners: [owner],
-    reference: { councilGoalIds: ALE_COUNCIL_GOAL_IDS, externalFactorIds: ALE_EXTERNAL_FACTOR_IDS },
     startedBy: owner,
     clock: { startAt: '2026-01-12T08:00:00+01:00', ...clock },
   };

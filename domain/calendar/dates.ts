@@ -99,6 +99,16 @@ export function daysUntil(date: IsoDate, now: IsoInstant): number {
   return Math.round(day(date).diff(day(dateOf(now)), 'days').days);
 }
 
+/** Reminders before a due date go out this many days before it (the one default; a task may set its own). */
+export const REMINDER_DAYS_BEFORE: readonly number[] = [7, 1];
+/** …at this hour, Europe/Stockholm. */
+export const REMINDER_HOUR = 8;
+
+/** The instant of the reminder `daysBefore` days before a due date, at REMINDER_HOUR Stockholm time. */
+export function reminderInstant(due: IsoDate, daysBefore: number, hour = REMINDER_HOUR): IsoInstant {
+  return localTimeInstant(addDays(due, -daysBefore), hour);
+}
+
 /**
  * Instants to send reminders before a due date: `daysBefore` days before it at `hour`:00
  * Stockholm time, earliest first, skipping those not after `now`.
@@ -106,11 +116,11 @@ export function daysUntil(date: IsoDate, now: IsoInstant): number {
 export function reminderInstants(
   due: IsoDate,
   now: IsoInstant,
-  daysBefore: readonly number[] = [14, 7, 1],
-  hour = 8,
+  daysBefore: readonly number[] = REMINDER_DAYS_BEFORE,
+  hour = REMINDER_HOUR,
 ): IsoInstant[] {
   return [...new Set(daysBefore)]
     .sort((a, b) => b - a)
-    .map((n) => localTimeInstant(addDays(due, -n), hour))
+    .map((n) => reminderInstant(due, n, hour))
     .filter((at) => compareInstants(at, now) > 0);
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../api/auth';
 import { CYCLE_COMMAND_ROUTES, MUNICIPALITY_COMMAND_ROUTES } from '../../api/schemas';
 import { defaultCalendar } from '../../domain/calendar/defaults';
+import { recordsOwnDecision } from '../../domain/cycle/person-commands';
 import { ALE_CALENDAR_2027, ALE_NULAGESANALYS_BUN, ALE_ORGAN, ALE_USERS } from '../../domain/examples/ale';
 import { municipalityStream } from '../../domain/streams';
 import { aleCycleInput } from '../../scenario/ale-scenario';
@@ -100,7 +101,7 @@ describe('the API: roles, tenants, bad input, idempotency (real Postgres, time-s
       (r): Endpoint => ({
         method: 'POST',
         path: `${m}/cycles/2027${r.path}`,
-        allowed: r.secretaryOrgans ? ['owner', 'secretary'] : ['owner'],
+        allowed: recordsOwnDecision(r.type) ? ['owner', 'secretary'] : ['owner'],
       }),
     ),
     { method: 'GET', path: `${m}/organs/${ALE_ORGAN.bun}/inbox`, allowed: everyone },

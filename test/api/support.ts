@@ -1,12 +1,12 @@
 import type { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { createApi } from '../../api/app';
+import type { TimeSource } from '../../application/temporal-cycle-port';
 import { aleTokens, registerAleViaApi } from '../../demo/ale';
 import { ApiClient } from '../../demo/http-port';
 import { ALE_USERS } from '../../domain/examples/ale';
 import { EventStore } from '../../eventstore/index';
 import { applyBatch, PROJECTIONS, readCheckpoint } from '../../projections/index';
-import type { TimeSource } from '../../scenario/temporal-port';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-env';
 
 /** The Ale set-up's own time stamp, so as-of reads in the cycle's dates see the municipality. */
