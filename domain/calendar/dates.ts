@@ -89,16 +89,6 @@ export function isPastDeadline(due: IsoDate, now: IsoInstant): boolean {
   return compareInstants(now, deadlineInstant(due)) > 0;
 }
 
-/** Milliseconds from `now` until `target` (0 if already passed): for workflow timers. */
-export function millisUntil(target: IsoInstant, now: IsoInstant): number {
-  return Math.max(0, epochMillis(target) - epochMillis(now));
-}
-
-/** Whole calendar days from the Stockholm date of `now` to `date` (negative when past). */
-export function daysUntil(date: IsoDate, now: IsoInstant): number {
-  return Math.round(day(date).diff(day(dateOf(now)), 'days').days);
-}
-
 /**
  * Instants to send reminders before a due date: `daysBefore` days before it at `hour`:00
  * Stockholm time, earliest first, skipping those not after `now`.

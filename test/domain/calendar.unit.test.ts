@@ -4,7 +4,6 @@ import {
   CALENDAR_RULES,
   type CalendarRuleId,
   type CycleCalendar,
-  daysUntil,
   deadlineInstant,
   defaultCalendar,
   isElectionYear,
@@ -12,7 +11,6 @@ import {
   kfAdoptionLimit,
   legalLimits,
   milestoneSchedule,
-  millisUntil,
   publicCitation,
   reminderInstants,
   validateCalendar,
@@ -269,13 +267,6 @@ describe('date helpers', () => {
     expect(isPastDeadline('2026-04-17', '2026-04-17T23:59:00+02:00')).toBe(false);
     expect(isPastDeadline('2026-04-17', '2026-04-18T00:00:00+02:00')).toBe(true);
     expect(isPastDeadline('2026-04-17', '2026-04-17T22:30:00Z')).toBe(true);
-  });
-
-  it('daysUntil and millisUntil count from the given now', () => {
-    expect(daysUntil('2026-04-17', '2026-04-10T10:00:00Z')).toBe(7);
-    expect(daysUntil('2026-04-17', '2026-04-20T10:00:00Z')).toBe(-3);
-    expect(millisUntil('2026-04-10T10:00:01Z', '2026-04-10T10:00:00Z')).toBe(1000);
-    expect(millisUntil('2026-04-10T09:00:00Z', '2026-04-10T10:00:00Z')).toBe(0);
   });
 
   it('reminderInstants schedules at 08:00 Stockholm before the due date, skipping the past', () => {
