@@ -59,6 +59,14 @@ export function deadlineInstant(date: IsoDate): IsoInstant {
   return day(date).endOf('day').toUTC().toISO() as IsoInstant;
 }
 
+/**
+ * An as-of point (audit replay, read models as of a date) as an instant: a bare date means the end
+ * of that day in Europe/Stockholm, so the whole day is included.
+ */
+export function asOfInstant(value: string): IsoInstant {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? deadlineInstant(value) : new Date(value).toISOString();
+}
+
 /** Start of the given day in Europe/Stockholm as a UTC ISO instant. */
 export function startOfDayInstant(date: IsoDate): IsoInstant {
   return day(date).startOf('day').toUTC().toISO() as IsoInstant;

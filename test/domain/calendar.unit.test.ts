@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addMonths,
+  asOfInstant,
   CALENDAR_RULES,
   type CalendarRuleId,
   type CycleCalendar,
@@ -267,6 +268,11 @@ describe('date helpers', () => {
     expect(isPastDeadline('2026-04-17', '2026-04-17T23:59:00+02:00')).toBe(false);
     expect(isPastDeadline('2026-04-17', '2026-04-18T00:00:00+02:00')).toBe(true);
     expect(isPastDeadline('2026-04-17', '2026-04-17T22:30:00Z')).toBe(true);
+  });
+
+  it('asOfInstant reads a bare date as the end of that day in Stockholm, an instant as itself', () => {
+    expect(asOfInstant('2026-11-30')).toBe('2026-11-30T22:59:59.999Z');
+    expect(asOfInstant('2026-06-30T12:00:00+02:00')).toBe('2026-06-30T10:00:00.000Z');
   });
 
   it('reminderInstants schedules at 08:00 Stockholm before the due date, skipping the past', () => {
