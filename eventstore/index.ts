@@ -1,8 +1,13 @@
 export { IdempotencyConflictError, type IdempotencyConflictReason, VersionConflictError } from './errors';
 export { canonicalForm, canonicalJson, eventHash, GENESIS_HASH, type HashedFields } from './hash';
-export { ensureDatabase, type MigrateOptions, type MigrateResult, migrate, migrationsDir } from './migrate';
+export {
+  ensureDatabase,
+  eventStoreMigrationsDir,
+  type MigrateOptions,
+  type MigrateResult,
+  migrate,
+} from './migrate';
 export { EVENT_COLUMNS, type EventRow, toRecorded } from './rows';
-export { appDatabaseName, migrateAppDatabase } from './startup';
 export {
   APPEND_LOCK_KEY,
   EventStore,
