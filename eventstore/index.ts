@@ -13,7 +13,6 @@ export {
   EventStore,
   type ReadAllOptions,
   type ReadStreamOptions,
-  type VerifyOptions,
 } from './store';
 export type {
   AppendResult,
@@ -26,3 +25,4 @@ export type {
   VerifyFailure,
   VerifyResult,
 } from './types';
+export type { VerifyOptions } from './verify';
