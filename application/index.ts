@@ -14,7 +14,6 @@ export {
 export {
   findProjection,
   jsonTypes,
-  projectionNames,
   type ReadModelTables,
   readModelNow,
   readModelsAsOf,

@@ -59,6 +59,14 @@ export function deadlineInstant(date: IsoDate): IsoInstant {
   return day(date).endOf('day').toUTC().toISO() as IsoInstant;
 }
 
+/**
+ * An as-of point (audit replay, read models as of a date) as an instant: a bare date means the end
+ * of that day in Europe/Stockholm, so the whole day is included.
+ */
+export function asOfInstant(value: string): IsoInstant {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? deadlineInstant(value) : new Date(value).toISOString();
+}
+
 /** Start of the given day in Europe/Stockholm as a UTC ISO instant. */
 export function startOfDayInstant(date: IsoDate): IsoInstant {
   return day(date).startOf('day').toUTC().toISO() as IsoInstant;
@@ -87,16 +95,6 @@ export function compareInstants(a: IsoInstant, b: IsoInstant): number {
 /** True once `now` is after the end of `due` in Europe/Stockholm. */
 export function isPastDeadline(due: IsoDate, now: IsoInstant): boolean {
   return compareInstants(now, deadlineInstant(due)) > 0;
-}
-
-/** Milliseconds from `now` until `target` (0 if already passed): for workflow timers. */
-export function millisUntil(target: IsoInstant, now: IsoInstant): number {
-  return Math.max(0, epochMillis(target) - epochMillis(now));
-}
-
-/** Whole calendar days from the Stockholm date of `now` to `date` (negative when past). */
-export function daysUntil(date: IsoDate, now: IsoInstant): number {
-  return Math.round(day(date).diff(day(dateOf(now)), 'days').days);
 }
 
 /** Reminders before a due date go out this many days before it (the one default; a task may set its own). */

@@ -240,10 +240,6 @@ export function secretariesOf(state: MunicipalityState, organId: string): UserId
   return state.status === 'registered' ? (state.organs[organId]?.secretaries ?? []) : [];
 }
 
-export function processOwnersOf(state: MunicipalityState): UserId[] {
-  return state.status === 'registered' ? state.processOwners : [];
-}
-
 export function organsOf(state: MunicipalityState): Organ[] {
   return state.status === 'registered' ? Object.values(state.organs) : [];
 }
