@@ -252,3 +252,5 @@ export const HistoryQuery = AsOfQuery.extend({
 export const VerifyQuery = z.object({ from: z.coerce.number().int().min(1).optional() });
 
 export const UserIdParam = OrganParams.extend({ userId: UserId });
+/** A process owner of a municipality, in a path. */
+export const ProcessOwnerParam = MunicipalityParams.extend({ userId: UserId });

@@ -11,6 +11,7 @@ import {
   MUNICIPALITY_COMMAND_ROUTES,
   type MunicipalityCommandRoute,
   MunicipalityParams,
+  ProcessOwnerParam,
   RegisterMunicipalityBody,
   UserIdParam,
 } from '../schemas';
@@ -173,6 +174,23 @@ export function organisationRoutes(app: FastifyInstance, ctx: ApiContext): void 
       const claims = claimsOf(request);
       const { municipalityId, organId, userId } = request.params;
       return run(ctx, request.id, claims, municipalityId, { type: 'RemoveSecretary', organId, userId }, null);
+    },
+  );
+
+  r.delete(
+    '/municipalities/:municipalityId/process-owners/:userId',
+    {
+      config: { roles: ['process_owner'] },
+      schema: {
+        tags: [TAG],
+        summary: 'Ta bort en processägare (kommunen behåller minst en)',
+        params: ProcessOwnerParam,
+      },
+    },
+    async (request) => {
+      const claims = claimsOf(request);
+      const { municipalityId, userId } = request.params;
+      return run(ctx, request.id, claims, municipalityId, { type: 'RemoveProcessOwner', userId }, null);
     },
   );
 }

@@ -158,6 +158,8 @@ function evolveRegistered(s: RegisteredMunicipality, event: MunicipalityEvent): 
       }));
     case 'ProcessOwnerAssigned':
       return { ...s, processOwners: [...s.processOwners, event.data.userId] };
+    case 'ProcessOwnerRemoved':
+      return { ...s, processOwners: s.processOwners.filter((u) => u !== event.data.userId) };
     case 'AuditorAssigned':
       return { ...s, auditors: [...s.auditors, event.data.userId] };
     case 'VisionSet': {
