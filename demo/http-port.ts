@@ -5,7 +5,7 @@ import type { CycleData, CycleState } from '../domain/cycle/state';
 import type { TaskState } from '../domain/task/state';
 import type { CyclePort } from '../scenario/port';
 import { RejectedError, type TimeSource } from '../scenario/temporal-port';
-import type { ResolvedClock } from '../workflows/clock';
+import { domainTimeAt, type ResolvedClock, workflowMsUntil } from '../workflows/clock';
 import type { CycleView } from '../workflows/messages';
 
 /** A non-2xx answer of the API, with the domain's code, rule and Swedish message. */
@@ -88,6 +88,8 @@ export interface HttpPortOptions {
   time: TimeSource;
 }
 
+const ONE_HOUR_MS = 3_600_000;
+
 type CycleStatusBody = Omit<CycleView, 'clock'> & { clock: ResolvedClock | null };
 
 /** The scenario's CyclePort over the HTTP API, each action with the acting user's token. */
@@ -115,9 +117,7 @@ export function httpCyclePort(o: HttpPortOptions): CyclePort {
     },
     async advanceTo(domainInstant) {
       const clock = await clockOf();
-      const domainNow =
-        clock.anchorDomainMs + ((await o.time.now()) - clock.anchorWorkflowMs) * clock.speedup;
-      const ms = Math.ceil((Date.parse(domainInstant) - domainNow) / clock.speedup);
+      const ms = workflowMsUntil(clock, await o.time.now(), Date.parse(domainInstant));
       if (ms > 0) await o.time.sleep(ms);
     },
     async waitForTask(taskId) {
@@ -168,8 +168,11 @@ export function httpCyclePort(o: HttpPortOptions): CyclePort {
         const v = await o.client.ok<CycleStatusBody>('GET', cyclePath, { token });
         if (v.cycle.status === 'closed') return v.cycle;
         // One domain hour of workflow time: lets a time-skipping server move on, and is brief in the demo.
-        const speedup = v.clock?.speedup ?? 1;
-        await o.time.sleep(Math.max(10, Math.ceil(3_600_000 / speedup)));
+        const now = await o.time.now();
+        const hour = v.clock
+          ? workflowMsUntil(v.clock, now, domainTimeAt(v.clock, now) + ONE_HOUR_MS)
+          : ONE_HOUR_MS;
+        await o.time.sleep(Math.max(10, hour));
       }
     },
   };
