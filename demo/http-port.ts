@@ -86,6 +86,8 @@ export interface HttpPortOptions {
   readerToken: () => Promise<string>;
   /** Workflow time: the time-skipping server's in tests, the wall clock in the demo. */
   time: TimeSource;
+  /** Told when advanceTo finds domain time already past the instant (the previous action overran). */
+  onLate?: (domainInstant: string, lateByDomainMs: number) => void;
 }
 
 const ONE_HOUR_MS = 3_600_000;
@@ -117,8 +119,10 @@ export function httpCyclePort(o: HttpPortOptions): CyclePort {
     },
     async advanceTo(domainInstant) {
       const clock = await clockOf();
-      const ms = workflowMsUntil(clock, await o.time.now(), Date.parse(domainInstant));
+      const now = await o.time.now();
+      const ms = workflowMsUntil(clock, now, Date.parse(domainInstant));
       if (ms > 0) await o.time.sleep(ms);
+      else o.onLate?.(domainInstant, domainTimeAt(clock, now) - Date.parse(domainInstant));
     },
     async waitForTask(taskId) {
       const token = await o.readerToken();
