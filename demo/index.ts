@@ -98,7 +98,7 @@ async function demoSteps(
     notifier: loggingNotifier(pino({ level: 'warn' })),
   });
   const workerRun = worker.run();
-  shutdown.add('workern', 1_500, async () => {
+  shutdown.add('workern', 1_200, async () => {
     worker.shutdown();
     await workerRun.catch(() => undefined);
     await nativeConnection.close();
@@ -112,10 +112,10 @@ async function demoSteps(
     const relayRun = relay.run(abort.signal);
     const projections = await startProjections({ pool, bus, projections: PROJECTIONS });
     await projections.ready;
-    shutdown.add('projektionerna och reläet', 1_000, async () => {
-      await projections.close();
+    shutdown.add('projektionerna och reläet', 1_500, async () => {
+      // Together: leaving the consumer group takes the Kafka client a while, the relay stops at once.
       abort.abort();
-      await relayRun.catch(() => undefined);
+      await Promise.all([projections.close(), relayRun.catch(() => undefined)]);
     });
     kafkaReady = true;
     log('   reläet publicerar händelserna på Kafka; projektionerna bygger läsmodellerna därifrån');
@@ -140,7 +140,7 @@ async function demoSteps(
   const port = options.port ?? apiPort();
   await app.listen({ port, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${port}`;
-  shutdown.add('API:et', 800, async () => {
+  shutdown.add('API:et', 700, async () => {
     // Requests still running (the scenario's, a browser's) are cut after a moment, not waited for.
     const closing = app.close();
     const cut = setTimeout(() => app.server.closeAllConnections(), 400);
