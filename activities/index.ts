@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { type EventStore, IdempotencyConflictError, VersionConflictError } from '../eventstore/index';
+import { loadActionContext } from './action-context';
 import type { Notifier } from './notifier';
 import type { AppendEventsInput, ArshjulActivities, Notification } from './types';
 
@@ -28,6 +29,7 @@ export function createActivities({ store, notifier }: ActivityDependencies): Ars
         throw error;
       }
     },
+    loadActionContext: (input) => loadActionContext(store, input),
     async notify(notification: Notification) {
       await notifier.send(notification);
     },

@@ -1,3 +1,7 @@
+import type { Roster } from '../domain/access/authorize';
+import type { IsoDate } from '../domain/primitives';
+import type { TaskKind } from '../domain/task/kinds';
+
 /**
  * Contracts of the activities the workflows call. Workflow code imports these types only; the
  * implementations (with their I/O) live beside them and run in the worker.
@@ -41,7 +45,26 @@ export interface Notification {
   correlationId: string;
 }
 
+/** What a workflow asks of the current state before it acts (see loadActionContext). */
+export interface ActionContextInput {
+  municipalityId: string;
+  budgetYear: number;
+  /** When given, the latest due date the cycle's current calendar allows for a task of this kind. */
+  taskKind?: TaskKind;
+}
+
+/** The facts an action depends on, read from the event store at the moment of the action. */
+export interface ActionContext {
+  /** Who holds which role now (for the shared `authorize`, and the recipients of notifications). */
+  roster: Roster;
+  /** The steering documents in force in the budget year, to check ids in a submission. */
+  reference: { councilGoalIds: string[]; externalFactorIds: string[] };
+  /** dueDateLimit of `taskKind` from the cycle's current calendar (null: none, or no kind asked). */
+  legalLimit: IsoDate | null;
+}
+
 export interface ArshjulActivities {
   appendEvents(input: AppendEventsInput): Promise<AppendEventsResult>;
+  loadActionContext(input: ActionContextInput): Promise<ActionContext>;
   notify(notification: Notification): Promise<void>;
 }

@@ -1,9 +1,9 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { decodeRejection } from '../application/rejections';
 import { DomainError, type DomainErrorCode } from '../domain/errors';
 import { IdempotencyConflictError, VersionConflictError } from '../eventstore/index';
-import { RejectedError } from '../scenario/temporal-port';
 import { AuthenticationError } from './auth';
 
 /** The body of every error response. `message` is Swedish; `code` and `rule` are for programs. */
@@ -113,16 +113,6 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof DomainError) {
     return { status: DOMAIN_STATUS[error.code] ?? 422, ...error.toJSON() };
   }
-  if (error instanceof RejectedError) {
-    // A rejection whose code the domain does not know (should not happen): still the client's fault.
-    return {
-      status: 422,
-      code: error.code,
-      rule: error.rule ?? 'workflow.update',
-      message: error.reason,
-      details: { details: error.details },
-    };
-  }
   if (error instanceof AuthenticationError) {
     return {
       status: 401,
@@ -144,7 +134,7 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof IdempotencyConflictError) {
     return {
       status: 409,
-      code: 'VERSION_CONFLICT',
+      code: 'IDEMPOTENCY_CONFLICT',
       rule: 'eventstore.idempotent-append',
       message: 'Händelserna finns redan lagrade med annat innehåll',
       details: {},
@@ -159,15 +149,7 @@ export function toProblem(error: unknown): Problem {
       details: { workflowId: error.workflowId },
     };
   }
-  if (error instanceof WorkflowNotFoundError) {
-    return {
-      status: 404,
-      code: 'NOT_FOUND',
-      rule: 'workflow.running',
-      message: 'Det finns ingen pågående process för detta',
-      details: { workflowId: error.workflowId },
-    };
-  }
+  if (error instanceof WorkflowNotFoundError) return toProblem(decodeRejection(error));
   if (hasZodFastifySchemaValidationErrors(error)) {
     return {
       status: 400,

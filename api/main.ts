@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { EventStore } from '../eventstore/index';
-import { migrateAppDatabase } from '../eventstore/startup';
+import { migrateAppDatabase } from '../services/app-database';
 import { serviceUrls } from '../services/config';
 import { createApi } from './app';
 
@@ -23,7 +23,7 @@ export interface RunningApi {
 
 /**
  * Starts the API against the configured services (DATABASE_URL, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE):
- * migrates the event store schema, connects, listens on ARSHJUL_API_PORT (default 8080).
+ * migrates the application database, connects, listens on ARSHJUL_API_PORT (default 8080).
  */
 export async function startApi(
   options: { port?: number; host?: string; logger?: boolean } = {},

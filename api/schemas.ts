@@ -13,6 +13,7 @@ import {
   SubmitInterimReport,
   TreatInterimReport,
 } from '../domain/cycle/commands';
+import type { PersonCycleCommandType as CycleCommandType } from '../domain/cycle/person-commands';
 import {
   AddActivity,
   AddDepartment,
@@ -30,7 +31,6 @@ import {
   SetVision,
 } from '../domain/municipality/commands';
 import { Id, IsoDate, IsoInstant, Text, UserId, Year } from '../domain/primitives';
-import type { CycleCommandType } from '../workflows/messages';
 
 /** A command's schema as a request body: without `type`, `at` and `actor` (the API fills them in). */
 const body = <S extends z.ZodObject>(schema: S) =>
@@ -138,12 +138,34 @@ export const MUNICIPALITY_COMMAND_ROUTES: readonly MunicipalityCommandRoute[] = 
   },
 ];
 
+const Speedup = z.number().positive().max(10_000_000);
+
 export const ClockBody = z
   .object({
     startAt: IsoInstant.optional(),
-    speedup: z.number().positive().max(10_000_000).optional(),
+    speedup: Speedup.optional(),
+    /** A piecewise-linear clock (workflows/clock.ts): from each instant on, its speedup; ascending. */
+    segments: z
+      .array(z.object({ from: IsoInstant, speedup: Speedup }).strict())
+      .max(1_000)
+      .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((clock, ctx) => {
+    // The workflow resolves the clock once at the cycle's start; an unordered plan must never reach it.
+    let previous = clock.startAt ? Date.parse(clock.startAt) : Number.NEGATIVE_INFINITY;
+    for (const [index, segment] of (clock.segments ?? []).entries()) {
+      const from = Date.parse(segment.from);
+      if (!(from > previous)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['segments', index, 'from'],
+          message: 'Klockans avsnitt ska börja efter startAt och efter föregående avsnitt',
+        });
+      }
+      previous = from;
+    }
+  });
 
 export const StartCycleBody = z
   .object({
@@ -161,14 +183,7 @@ export interface CycleCommandRoute {
   path: string;
   summary: string;
   schema: z.ZodObject;
-  /** Organs whose secretaries may send it for their own organ's decision (else process owners only). */
-  secretaryOrgans?: (body: Record<string, unknown>) => string[];
 }
-
-const decisionOrgan = (b: Record<string, unknown>) => {
-  const organId = (b.decision as { organId?: unknown } | undefined)?.organId;
-  return typeof organId === 'string' ? organId : '';
-};
 
 export const CYCLE_COMMAND_ROUTES: readonly CycleCommandRoute[] = [
   {
@@ -182,7 +197,6 @@ export const CYCLE_COMMAND_ROUTES: readonly CycleCommandRoute[] = [
     path: '/decisions',
     summary: 'Registrera ett beslut (§)',
     schema: body(RecordDecision),
-    secretaryOrgans: (b) => [decisionOrgan(b)],
   },
   {
     type: 'ReportDialogueOutcomes',
@@ -207,7 +221,6 @@ export const CYCLE_COMMAND_ROUTES: readonly CycleCommandRoute[] = [
     path: '/plan-adoptions',
     summary: 'Registrera att en nämnd antagit sin verksamhetsplan',
     schema: body(RecordPlanAdoption),
-    secretaryOrgans: (b) => [decisionOrgan(b), typeof b.organId === 'string' ? b.organId : ''],
   },
   {
     type: 'SubmitInterimReport',
@@ -261,3 +274,5 @@ export const HistoryQuery = AsOfQuery.extend({
 export const VerifyQuery = z.object({ from: z.coerce.number().int().min(1).optional() });
 
 export const UserIdParam = OrganParams.extend({ userId: UserId });
+/** A process owner of a municipality, in a path. */
+export const ProcessOwnerParam = MunicipalityParams.extend({ userId: UserId });

@@ -14,15 +14,14 @@ export {
 export {
   findProjection,
   jsonTypes,
-  projectionNames,
   type ReadModelTables,
   readModelNow,
   readModelsAsOf,
   readProjectionTables,
   readView,
 } from './read-models';
+export { decodeRejection, decodingRejections } from './rejections';
 export {
-  asDomainError,
   type CycleStatus,
   type StartCycleRequest,
   WorkflowService,

@@ -34,10 +34,6 @@ export const jsonTypes = {
   },
 };
 
-export function projectionNames(): string[] {
-  return PROJECTIONS.map((p) => p.name);
-}
-
 export function findProjection(name: string): Projection | undefined {
   return PROJECTIONS.find((p) => p.name === name);
 }

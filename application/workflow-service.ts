@@ -1,29 +1,26 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
 import type { CycleCalendar } from '../domain/calendar/schema';
 import { cycleDecider } from '../domain/cycle/decider';
 import type { CycleOrgan } from '../domain/cycle/events';
+import { plannedTasks } from '../domain/cycle/phase-plan';
 import type { CycleState } from '../domain/cycle/state';
 import { handle } from '../domain/decider';
-import { DOMAIN_ERROR_CODES, DomainError, type DomainErrorCode, fail } from '../domain/errors';
-import { councilGoalsFor, externalFactorsFor, organsOf } from '../domain/municipality/state';
+import { fail } from '../domain/errors';
+import { organsOf } from '../domain/municipality/state';
 import type { AssignedTask, TaskState } from '../domain/task/state';
 import type { EventStore } from '../eventstore/index';
-import { RejectedError, temporalCyclePort, unwrap, wallClock } from '../scenario/temporal-port';
 import type { AnnualCycleInput } from '../workflows/annual-cycle';
 import type { ClockOptions, ResolvedClock } from '../workflows/clock';
 import {
   type CycleCommandInput,
   type CycleView,
-  changeTaskDueDateUpdate,
   cycleViewQuery,
   cycleWorkflowId,
   TASK_QUEUE,
-  taskWorkflowId,
 } from '../workflows/messages';
-import { plannedTasks } from '../workflows/phase-plan';
 import { loadCycle, loadTask } from './aggregates';
 import { loadMunicipality } from './municipality';
+import { temporalCyclePort, wallClock } from './temporal-cycle-port';
 
 export interface WorkflowServiceDeps {
   client: Client;
@@ -45,41 +42,9 @@ export interface StartCycleRequest {
   clock?: ClockOptions;
 }
 
-const KNOWN_CODES = new Set<string>(DOMAIN_ERROR_CODES);
-
-/** A rejected update (domain validation inside the workflow) as the DomainError it was. */
-export function asDomainError(error: unknown): unknown {
-  if (error instanceof RejectedError && KNOWN_CODES.has(error.code)) {
-    const details = (error.details as { details?: Record<string, unknown> } | undefined)?.details ?? {};
-    return new DomainError({
-      code: error.code as DomainErrorCode,
-      rule: error.rule ?? 'workflow.update',
-      message: error.reason,
-      details,
-    });
-  }
-  if (error instanceof WorkflowNotFoundError) {
-    return new DomainError({
-      code: 'NOT_FOUND',
-      rule: 'workflow.running',
-      message: 'Det finns ingen pågående process för detta (den är avslutad eller har aldrig startats)',
-      details: { workflowId: error.workflowId },
-    });
-  }
-  return error;
-}
-
-async function mapped<T>(call: Promise<T>): Promise<T> {
-  try {
-    return await call;
-  } catch (error) {
-    throw asDomainError(error);
-  }
-}
-
 /**
  * Starts cycles and drives them and their tasks through the same workflow updates the tests and the
- * scenario use (scenario/temporal-port.ts). Reads come from the event store, which the workflows
+ * scenario use (temporal-cycle-port.ts), whose refusals arrive as DomainErrors. Reads come from the event store, which the workflows
  * write before an update returns, so they also work once a workflow has completed.
  */
 export class WorkflowService {
@@ -100,9 +65,8 @@ export class WorkflowService {
   }
 
   /**
-   * Builds the cycle's input from the municipality's state (organs, secretaries, process owners, the
-   * council goals and external factors in force in the budget year) and starts the annual cycle
-   * workflow. The start is decided up front, so an invalid calendar is rejected here (CALENDAR_INVALID
+   * Builds the cycle's input from the municipality's state (its organs) and starts the annual cycle
+   * workflow; who may act and which steering documents apply are read at each action, not copied here. The start is decided up front, so an invalid calendar is rejected here (CALENDAR_INVALID
    * naming the rule) and no workflow is started.
    */
   async startCycle(request: StartCycleRequest, now: string): Promise<AnnualCycleInput> {
@@ -136,12 +100,6 @@ export class WorkflowService {
       budgetYear: request.budgetYear,
       calendar: request.calendar,
       organs,
-      secretaries: Object.fromEntries(organsOf(state).map((o) => [o.organId, [...o.secretaries]])),
-      processOwners: [...state.processOwners],
-      reference: {
-        councilGoalIds: councilGoalsFor(state, request.budgetYear).map((g) => g.goalId),
-        externalFactorIds: externalFactorsFor(state, request.budgetYear).map((f) => f.factorId),
-      },
       startedBy: request.actor,
       ...(request.clock ? { clock: request.clock } : {}),
     };
@@ -185,7 +143,7 @@ export class WorkflowService {
     actor: string,
     command: CycleCommandInput['command'],
   ): Promise<CycleState> {
-    return mapped(this.port(municipalityId, budgetYear).cycleCommand(actor, command));
+    return this.port(municipalityId, budgetYear).cycleCommand(actor, command);
   }
 
   /** A task's state from its stream (null when it has not been given out). */
@@ -195,26 +153,19 @@ export class WorkflowService {
   }
 
   submitTask(taskId: string, actor: string, content: unknown): Promise<TaskState> {
-    return mapped(this.taskPort().submitTask(taskId, actor, content));
+    return this.taskPort().submitTask(taskId, actor, content);
   }
 
   returnTask(taskId: string, actor: string, reason: string): Promise<TaskState> {
-    return mapped(this.taskPort().returnTask(taskId, actor, reason));
+    return this.taskPort().returnTask(taskId, actor, reason);
   }
 
   approveTask(taskId: string, actor: string): Promise<TaskState> {
-    return mapped(this.taskPort().approveTask(taskId, actor));
+    return this.taskPort().approveTask(taskId, actor);
   }
 
   changeTaskDueDate(taskId: string, actor: string, dueDate: string, reason: string): Promise<TaskState> {
-    return mapped(
-      unwrap(
-        `change due date ${taskId}`,
-        this.deps.client.workflow
-          .getHandle(taskWorkflowId(taskId))
-          .executeUpdate(changeTaskDueDateUpdate, { args: [{ actor, dueDate, reason }] }),
-      ),
-    );
+    return this.taskPort().changeTaskDueDate(taskId, actor, dueDate, reason);
   }
 
   /** Task actions do not depend on the cycle the port is built for. */

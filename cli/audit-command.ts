@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { asOfInstant } from '../api/routes/audit';
 import { aggregateStateAsOf } from '../application/aggregates';
 import { exportMunicipalityEvents } from '../application/history';
 import { readModelsAsOf } from '../application/read-models';
+import { asOfInstant } from '../domain/calendar/dates';
 import { EventStore } from '../eventstore/index';
 import { withPool } from './pool';
 

@@ -3,17 +3,18 @@
  * date, a gate's deadline, a task's reminders and its escalation. The demo's clock runs slowly after
  * those that fire, so what the workflow records there carries (almost) the very instant.
  */
-import { addDays, deadlineInstant, localTimeInstant, startOfDayInstant } from '../domain/calendar/dates';
+import {
+  deadlineInstant,
+  REMINDER_DAYS_BEFORE,
+  reminderInstant,
+  startOfDayInstant,
+} from '../domain/calendar/dates';
 import { PHASES } from '../domain/calendar/schema';
+import { phaseOpensOn, phasePlan } from '../domain/cycle/phase-plan';
 import type { CycleData } from '../domain/cycle/state';
-import { phaseOpensOn, phasePlan } from '../workflows/phase-plan';
 
-/**
- * Mirrors workflows/human-task.ts: reminders 7 and 1 days before the due date at 08:00 Stockholm time
- * (its default, which the phases do not override), escalation 1 ms after the due date's end.
- */
-const REMINDER_DAYS_BEFORE = [7, 1] as const;
-const REMINDER_HOUR = 8;
+// Tasks are reminded at the domain's default instants (the phases set no others) and escalated 1 ms
+// after the due date's end, as workflows/human-task.ts does.
 
 export type CycleTimerKind = 'phase-opens' | 'gate-deadline' | 'reminder' | 'escalation';
 
@@ -44,7 +45,7 @@ export function cycleTimers(cycle: CycleData): CycleTimer[] {
       for (const dueDate of new Set(stage.tasks.map((t) => t.dueDate))) {
         const taskIds = stage.tasks.filter((t) => t.dueDate === dueDate).map((t) => t.taskId);
         for (const days of REMINDER_DAYS_BEFORE) {
-          const atMs = Date.parse(localTimeInstant(addDays(dueDate, -days), REMINDER_HOUR));
+          const atMs = Date.parse(reminderInstant(dueDate, days));
           timers.push({ atMs, kind: 'reminder', taskIds });
         }
         timers.push({ atMs: Date.parse(deadlineInstant(dueDate)) + 1, kind: 'escalation', taskIds });

@@ -4,7 +4,7 @@
  * through the months between. Reminders and deadlines keep their exact domain instants (timers use
  * the clock's inverse); only the wall time between them shrinks.
  */
-import type { CyclePort } from '../scenario/port';
+import type { CyclePort } from '../application/cycle-port';
 import { type ClockPlan, type Moment, planClock } from './clock-plan';
 import { type CycleTimer, cycleTimers } from './cycle-timers';
 import { type Rehearsal, rehearse } from './rehearsal';

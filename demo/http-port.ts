@@ -1,28 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { CYCLE_COMMAND_ROUTES } from '../api/schemas';
+import type { CyclePort } from '../application/cycle-port';
+import type { TimeSource } from '../application/temporal-cycle-port';
 import type { CycleData, CycleState } from '../domain/cycle/state';
 import type { TaskState } from '../domain/task/state';
-import type { CyclePort } from '../scenario/port';
-import { RejectedError, type TimeSource } from '../scenario/temporal-port';
 import { domainTimeAt, type ResolvedClock, workflowMsUntil } from '../workflows/clock';
 import type { CycleView } from '../workflows/messages';
 
 /** A non-2xx answer of the API, with the domain's code, rule and Swedish message. */
-export class HttpRejectedError extends RejectedError {
+export class HttpRejectedError extends Error {
+  readonly code: string;
+  readonly rule: string | null;
   constructor(
     readonly status: number,
     readonly problem: { code?: string; rule?: string; message?: string; details?: unknown },
     what: string,
   ) {
-    super(
-      problem.code ?? `HTTP_${status}`,
-      `${what}: ${problem.message ?? `HTTP ${status}`}`,
-      problem.details,
-      problem.rule ?? null,
-      problem.message ?? `HTTP ${status}`,
-    );
+    super(`${what}: ${problem.message ?? `HTTP ${status}`}`);
     this.name = 'HttpRejectedError';
+    this.code = problem.code ?? `HTTP_${status}`;
+    this.rule = problem.rule ?? null;
   }
 }
 

@@ -5,14 +5,14 @@
  * cycle's plan gives them out.
  */
 
+import type { CyclePort } from '../application/cycle-port';
 import { cycleDecider } from '../domain/cycle/decider';
+import { plannedTasks } from '../domain/cycle/phase-plan';
 import type { CycleData } from '../domain/cycle/state';
 import { handle } from '../domain/decider';
 import type { AssignedTask } from '../domain/task/state';
-import type { CyclePort } from '../scenario/port';
 import type { AnnualCycleInput } from '../workflows/annual-cycle';
 import { resolveClockAt } from '../workflows/clock';
-import { plannedTasks } from '../workflows/phase-plan';
 
 /** A domain instant the scenario waits for, and the requests it sends before it waits again. */
 export interface RehearsedAction {

@@ -63,10 +63,6 @@ export class DomainError extends Error {
   }
 }
 
-export function isDomainError(value: unknown): value is DomainError {
-  return value instanceof DomainError;
-}
-
 /** Throws a DomainError; returns `never` so it can end an expression. */
 export function fail(
   code: DomainErrorCode,

@@ -1,14 +1,18 @@
 export { IdempotencyConflictError, type IdempotencyConflictReason, VersionConflictError } from './errors';
 export { canonicalForm, canonicalJson, eventHash, GENESIS_HASH, type HashedFields } from './hash';
-export { ensureDatabase, type MigrateOptions, type MigrateResult, migrate, migrationsDir } from './migrate';
+export {
+  ensureDatabase,
+  eventStoreMigrationsDir,
+  type MigrateOptions,
+  type MigrateResult,
+  migrate,
+} from './migrate';
 export { EVENT_COLUMNS, type EventRow, toRecorded } from './rows';
-export { appDatabaseName, migrateAppDatabase } from './startup';
 export {
   APPEND_LOCK_KEY,
   EventStore,
   type ReadAllOptions,
   type ReadStreamOptions,
-  type VerifyOptions,
 } from './store';
 export type {
   AppendResult,
@@ -21,3 +25,4 @@ export type {
   VerifyFailure,
   VerifyResult,
 } from './types';
+export type { VerifyOptions } from './verify';

@@ -2,9 +2,15 @@ import { fileURLToPath } from 'node:url';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
 
-export const migrationsDir = fileURLToPath(new URL('./migrations', import.meta.url));
+/** The event store's own migrations (the events table and its grants). */
+export const eventStoreMigrationsDir = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export interface MigrateOptions {
+  /**
+   * Folders of SQL migrations, each beside the module that owns its tables. Their files run as one
+   * list in timestamp order; a file's name (without `.sql`) is what pgmigrations records.
+   */
+  dirs: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -32,6 +38,10 @@ function redact(url: string): string {
   return u.toString();
 }
 
+// node-pg-migrate reads several folders only through glob patterns, so a folder's own path must not
+// be read as one (a clone under "Projects (old)", say).
+const globLiteral = (dir: string) => dir.replace(/[?*()[\]{}\\]/g, '\\$&');
+
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** Creates the database if it is missing; tolerates a concurrent creator. */
@@ -52,15 +62,16 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
 }
 
 /**
- * Brings the event store schema up to date. Runs as the admin (owner) role given by `adminUrl`; with
- * `database`, that database (created if missing) instead of the one the URL names. Idempotent, and
- * safe to call concurrently: node-pg-migrate waits on a session advisory lock before it reads the
- * migrations table, and all pending migrations apply in one transaction.
+ * Brings a database's schema up to date from the migrations in `options.dirs`. Runs as the admin
+ * (owner) role given by `adminUrl`; with `database`, that database (created if missing) instead of the
+ * one the URL names. Idempotent, and safe to call concurrently: node-pg-migrate waits on a session
+ * advisory lock before it reads the migrations table, and all pending migrations apply in one
+ * transaction.
  */
 export async function migrate(
   adminUrl: string,
-  database?: string,
-  options: MigrateOptions = {},
+  database: string | undefined,
+  options: MigrateOptions,
 ): Promise<MigrateResult> {
   const target = database ?? databaseOf(adminUrl);
   if (database !== undefined) await ensureDatabase(adminUrl, database);
@@ -70,7 +81,8 @@ export async function migrate(
     const log = options.log ?? (() => {});
     const applied = await runner({
       dbClient: client,
-      dir: migrationsDir,
+      dir: options.dirs.map((dir) => `${globLiteral(dir)}/*.sql`),
+      useGlob: true,
       migrationsTable: 'pgmigrations',
       direction: 'up',
       singleTransaction: true,

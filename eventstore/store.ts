@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { IdempotencyConflictError, VersionConflictError } from './errors';
-import { canonicalJson, eventHash, GENESIS_HASH, toStoredJson } from './hash';
+import { eventHash, GENESIS_HASH, toStoredJson } from './hash';
+import { type ExistingRow, replayedAppend } from './replayed-append';
 import { EVENT_COLUMNS, type EventRow, toRecorded } from './rows';
 import {
   type AppendResult,
@@ -14,6 +15,7 @@ import {
   type RecordedEvent,
   type VerifyResult,
 } from './types';
+import { type VerifyOptions, verifyChain } from './verify';
 
 /**
  * Key of the transaction-level advisory lock every append takes. One lock for the whole store: the
@@ -38,22 +40,6 @@ export interface ReadAllOptions {
   limit?: number;
   asOf?: Date | string;
   knownAt?: Date | string;
-}
-
-export interface VerifyOptions {
-  /** First position to check (default 1); the row before it is trusted as the anchor. */
-  from?: number;
-  batchSize?: number;
-}
-
-interface ExistingRow {
-  event_id: string;
-  global_position: string;
-  stream_id: string;
-  stream_version: string;
-  type: string;
-  schema_version: number;
-  data: JsonValue;
 }
 
 function instant(value: Date | string | undefined, what: string): string | null {
@@ -143,7 +129,7 @@ export class EventStore {
       if (!row) throw new Error('event store state query returned no row');
 
       if (row.existing.length > 0) {
-        const result = this.replayedAppend(streamId, batch, row.existing);
+        const result = replayedAppend(streamId, batch, row.existing);
         await client.query('commit');
         return result;
       }
@@ -219,56 +205,6 @@ export class EventStore {
     }
   }
 
-  /** The batch was (at least partly) appended before: accept an exact retry, reject anything else. */
-  private replayedAppend(
-    streamId: string,
-    batch: { eventId: string; type: string; schemaVersion: number; data: JsonValue }[],
-    existing: ExistingRow[],
-  ): AppendResult {
-    const byId = new Map(existing.map((r) => [r.event_id, r]));
-    const missing = batch.find((e) => !byId.has(e.eventId));
-    if (missing) {
-      const present = batch.find((e) => byId.has(e.eventId));
-      throw new IdempotencyConflictError(
-        present?.eventId ?? missing.eventId,
-        'partial_batch',
-        `some events of this append exist already, event ${missing.eventId} does not; a retry must resend exactly the original batch`,
-      );
-    }
-    const rows = batch.map((e) => byId.get(e.eventId) as ExistingRow);
-    batch.forEach((e, i) => {
-      const r = rows[i] as ExistingRow;
-      const diffs: string[] = [];
-      if (r.stream_id !== streamId) diffs.push(`stream '${r.stream_id}' vs '${streamId}'`);
-      if (r.type !== e.type) diffs.push(`type '${r.type}' vs '${e.type}'`);
-      if (r.schema_version !== e.schemaVersion)
-        diffs.push(`schema version ${r.schema_version} vs ${e.schemaVersion}`);
-      if (canonicalJson(r.data) !== canonicalJson(e.data)) diffs.push('data differs');
-      if (diffs.length) {
-        throw new IdempotencyConflictError(
-          e.eventId,
-          'different_content',
-          `already stored with other content: ${diffs.join('; ')}`,
-        );
-      }
-    });
-    const versions = rows.map((r) => Number(r.stream_version));
-    const consecutive = versions.every((v, i) => i === 0 || v === (versions[i - 1] as number) + 1);
-    if (!consecutive) {
-      throw new IdempotencyConflictError(
-        batch[0]?.eventId ?? '',
-        'different_order',
-        'the events were appended in another order or in other batches',
-      );
-    }
-    return {
-      streamId,
-      streamVersion: versions[versions.length - 1] as number,
-      globalPositions: rows.map((r) => Number(r.global_position)),
-      alreadyAppended: true,
-    };
-  }
-
   /** Current version of a stream; 0 when it has no events. */
   async streamVersion(streamId: string): Promise<number> {
     const { rows } = await this.pool.query<{ v: string }>(
@@ -338,111 +274,8 @@ export class EventStore {
       : { position: 0, hash: GENESIS_HASH.toString('hex') };
   }
 
-  /**
-   * Walks the hash chain in position order and names the first position that does not check out.
-   * Positions must run 1, 2, 3, ... without holes; each row must link to the previous row's hash and
-   * hash to its stored value.
-   */
-  async verify(options: VerifyOptions = {}): Promise<VerifyResult> {
-    const from = options.from ?? 1;
-    const batchSize = options.batchSize ?? 2000;
-    if (!Number.isSafeInteger(from) || from < 1)
-      throw new RangeError(`from must be a position >= 1, got ${from}`);
-    let expectedPrev: Buffer = GENESIS_HASH;
-    if (from > 1) {
-      const anchor = await this.pool.query<{ hash: Buffer }>(
-        'select hash from events where global_position = $1',
-        [from - 1],
-      );
-      const row = anchor.rows[0];
-      if (!row)
-        return {
-          ok: false,
-          firstBadPosition: from - 1,
-          reason: 'gap',
-          detail: 'anchor event is missing',
-          count: 0,
-        };
-      expectedPrev = row.hash;
-    }
-    let expected = from;
-    let count = 0;
-    const fetch = (start: number) =>
-      this.pool.query<EventRow & { prev_hash: Buffer; hash: Buffer }>(
-        `select ${EVENT_COLUMNS}, prev_hash, hash from events
-         where global_position >= $1 order by global_position limit $2`,
-        [start, batchSize],
-      );
-    let pending = fetch(expected);
-    for (;;) {
-      const { rows } = await pending;
-      // Fetch the next batch while this one is hashed: the database and Node work in parallel.
-      const last = rows.at(-1);
-      const more = rows.length === batchSize && last !== undefined;
-      if (more) {
-        pending = fetch(Number(last.global_position) + 1);
-        pending.catch(() => {}); // awaited on the next turn; an early return must not leave it unhandled
-      }
-      for (const row of rows) {
-        const position = Number(row.global_position);
-        if (position !== expected) {
-          return {
-            ok: false,
-            firstBadPosition: expected,
-            reason: 'gap',
-            detail: `next event is at ${position}`,
-            count,
-          };
-        }
-        const recomputed = eventHash(row.prev_hash, {
-          globalPosition: position,
-          streamId: row.stream_id,
-          streamVersion: Number(row.stream_version),
-          eventId: row.event_id,
-          type: row.type,
-          schemaVersion: row.schema_version,
-          data: row.data,
-          metadata: row.metadata,
-        });
-        if (!row.prev_hash.equals(expectedPrev)) {
-          // A row whose prev_hash is some other event's hash was moved here from elsewhere.
-          const origin = await this.pool.query<{ global_position: string }>(
-            'select global_position from events where hash = $1 and global_position <> $2 limit 1',
-            [row.prev_hash, position - 1],
-          );
-          const from = origin.rows[0];
-          if (from) {
-            return {
-              ok: false,
-              firstBadPosition: position,
-              reason: 'reordered',
-              detail: `event follows the event now at ${from.global_position}, not ${position - 1}`,
-              count,
-            };
-          }
-          return {
-            ok: false,
-            firstBadPosition: position,
-            reason: 'prev_hash_mismatch',
-            detail: 'does not link to the previous event',
-            count,
-          };
-        }
-        if (!recomputed.equals(row.hash)) {
-          return {
-            ok: false,
-            firstBadPosition: position,
-            reason: 'hash_mismatch',
-            detail: 'content does not match its hash',
-            count,
-          };
-        }
-        expectedPrev = row.hash;
-        expected += 1;
-        count += 1;
-      }
-      if (!more) break;
-    }
-    return { ok: true, count, lastPosition: expected - 1 };
+  /** Walks the hash chain and names the first position that does not check out (see verifyChain). */
+  verify(options: VerifyOptions = {}): Promise<VerifyResult> {
+    return verifyChain(this.pool, options);
   }
 }

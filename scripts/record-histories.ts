@@ -21,6 +21,7 @@ const dir = path.resolve(import.meta.dirname, '../test/histories', generation);
 
 await servicesUp(['postgres', 'temporal-test-server']);
 const h = await createWorkflowHarness('record_histories');
+await h.registerAle();
 await h.startWorker();
 try {
   const result = await runAleScenario({ port: h.port('ale', 2027) });

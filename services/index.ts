@@ -1,5 +1,5 @@
 import type { MigrateResult } from '../eventstore/migrate';
-import { migrateAppDatabase } from '../eventstore/startup';
+import { migrateAppDatabase } from './app-database';
 import { kafka } from './kafka';
 import { postgres } from './postgres';
 import { temporalDevServer, temporalTestServer } from './temporal';

@@ -3,43 +3,48 @@ import {
   type ChildWorkflowHandle,
   condition,
   continueAsNew,
+  patched,
+  proxyActivities,
   setHandler,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
-import { startOfDayInstant } from '../domain/calendar/dates';
-import { type CycleCalendar, PHASES, type Phase } from '../domain/calendar/schema';
+import type { ArshjulActivities } from '../activities/types';
+import { authorize } from '../domain/access/authorize';
+import type { CycleCalendar, Phase } from '../domain/calendar/schema';
 import { cycleDecider } from '../domain/cycle/decider';
 import type { CycleOrgan } from '../domain/cycle/events';
-import { previousPhase } from '../domain/cycle/guards';
+import { nextStep } from '../domain/cycle/next-step';
+import { isPersonCycleCommand, organsRecordingOwnDecision } from '../domain/cycle/person-commands';
+import { plannedTasks } from '../domain/cycle/phase-plan';
 import type { CycleData, CycleState } from '../domain/cycle/state';
 import { handle } from '../domain/decider';
 import { DomainError, fail } from '../domain/errors';
 import { cycleStream } from '../domain/streams';
 import { type ClockOptions, CycleClock, type ResolvedClock, resolveClock } from './clock';
-import { validating } from './failures';
+import { rejectingAsFailure, validating } from './failures';
+import { type LegacyCopies, legacyRoster } from './legacy-copies';
 import {
   type CycleCommandInput,
   type CycleView,
   cycleChangedSignal,
   cycleCommandUpdate,
+  cycleSnapshotSignal,
   cycleViewQuery,
   phaseWorkflowId,
 } from './messages';
+import { Mutex } from './mutex';
 import { phaseWorkflow } from './phase';
-import { phaseOpensOn, plannedTasks } from './phase-plan';
 import { StreamRecorder } from './recorder';
+import { STATE_FOLLOWS_STORE } from './versions';
 
-export interface AnnualCycleInput {
+const { loadActionContext } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '30 seconds' });
+
+export interface AnnualCycleInput extends LegacyCopies {
   municipalityId: string;
   budgetYear: number;
   calendar: CycleCalendar;
   organs: CycleOrgan[];
-  /** Secretaries per organ id. */
-  secretaries: Record<string, string[]>;
-  processOwners: string[];
-  /** Steering documents in force (council goals, external factors), to check ids in submissions. */
-  reference: { councilGoalIds: string[]; externalFactorIds: string[] } | null;
   startedBy: string;
   clock?: ClockOptions;
   /** Continue as new once the history is this long (default: when Temporal suggests it). */
@@ -48,34 +53,23 @@ export interface AnnualCycleInput {
   resume?: { state: CycleData; streamVersion: number; finishedPhases: Phase[]; clock: ResolvedClock };
 }
 
-const PERSON_COMMANDS = new Set<string>([
-  'RecordDecision',
-  'ReportDialogueOutcomes',
-  'ProposeBudget',
-  'AdoptBudget',
-  'RecordPlanAdoption',
-  'SubmitInterimReport',
-  'TreatInterimReport',
-  'SubmitAnnualReport',
-  'ApproveAnnualReport',
-  'DecideDischarge',
-  'ChangeCalendarDate',
-]);
-/** Commands an organ's secretary may record for their own organ's decisions. */
-const SECRETARY_COMMANDS = new Set<string>(['RecordDecision', 'RecordPlanAdoption']);
-
 /**
  * The annual cycle (årshjulet) of one municipality for budget year N: about 2.5 years from the
  * omvärldsdag to the discharge. Opens each phase on its date (phases overlap where the calendar says
  * so), runs it as a child workflow, closes phases in order, and records every change on the cycle's
- * stream. Decisions (§) arrive as updates validated by the cycle decider.
+ * stream. Decisions (§) arrive as updates validated by the cycle decider; who may send them is decided
+ * by the shared `authorize` from the municipality's state at that moment. The state changes only once
+ * its events are stored, and phases get it as snapshots versioned by the stream.
  */
 export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<CycleData> {
+  const current = patched(STATE_FOLLOWS_STORE);
   const clockSettings = input.resume?.clock ?? resolveClock(input.clock);
   const clock = new CycleClock(clockSettings);
   const correlationId = cycleStream(input.municipalityId, input.budgetYear);
   const recorder = new StreamRecorder(correlationId, correlationId, clock, input.resume?.streamVersion ?? 0);
+  const lock = new Mutex();
   let state: CycleState = input.resume?.state ?? cycleDecider.initialState();
+  let storedVersion = input.resume?.streamVersion ?? 0;
   let changes = 0;
   let childFailure: unknown;
   const running = new Map<Phase, ChildWorkflowHandle<typeof phaseWorkflow>>();
@@ -87,44 +81,50 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
   };
   const decide = (command: Record<string, unknown>, actor: string) =>
     handle(cycleDecider, state, { ...command, actor, at: clock.nowIso() });
-  const apply = async (command: Record<string, unknown>, actor: string, causationId: string) => {
+  const signalPhases = async (
+    signal: (child: ChildWorkflowHandle<typeof phaseWorkflow>) => Promise<void>,
+  ) => {
+    // A phase that has just completed may not take the signal any more; it no longer needs it.
+    await Promise.all([...running.values()].map((child) => signal(child).catch(() => undefined)));
+  };
+  /** Decides, stores, then changes state and tells the phases; one at a time (lock). */
+  const applyStored = async (command: Record<string, unknown>, actor: string, causationId: string) => {
+    const snapshot = await lock.run(async () => {
+      const { events, state: next } = decide(command, actor);
+      const version = await recorder.append(events, { actor, causationId });
+      state = next;
+      storedVersion = version;
+      changes++;
+      return { version, cycle: next };
+    });
+    if (snapshot.cycle.status !== 'not_started') {
+      const cycle = snapshot.cycle;
+      await signalPhases((child) => child.signal(cycleSnapshotSignal, { version: snapshot.version, cycle }));
+    }
+  };
+  /** Histories recorded before STATE_FOLLOWS_STORE: state first, then the (chained) append. */
+  const applyLegacy = async (command: Record<string, unknown>, actor: string, causationId: string) => {
     const { events, state: next } = decide(command, actor);
     state = next;
     changes++;
     const recorded = recorder.record(events, { actor, causationId });
-    if (next.status !== 'not_started') {
-      // A phase that has just completed may not take the signal any more; it no longer needs it.
-      await Promise.all(
-        [...running.values()].map((child) => child.signal(cycleChangedSignal, next).catch(() => undefined)),
-      );
-    }
+    if (next.status !== 'not_started') await signalPhases((child) => child.signal(cycleChangedSignal, next));
     await recorded;
   };
-  const authorize = (actor: string, command: CycleCommandInput['command']) => {
-    if (!PERSON_COMMANDS.has(command.type)) {
-      fail(
-        'INVALID_COMMAND',
-        'cycle.command.allowed',
-        `Kommandot ${command.type} kan inte skickas till cykeln`,
-        {
-          type: command.type,
-        },
-      );
-    }
-    if (input.processOwners.includes(actor)) return;
-    const decidingOrgan = (command.decision as { organId?: string } | undefined)?.organId ?? '';
-    if (SECRETARY_COMMANDS.has(command.type) && (input.secretaries[decidingOrgan] ?? []).includes(actor))
-      return;
-    fail(
-      'NOT_PROCESS_OWNER',
-      'cycle.command.authorized',
-      'Endast processägaren (eller organets sekreterare för organets egna beslut) kan registrera detta',
-      {
-        actor,
+  const apply = current ? applyStored : applyLegacy;
+
+  const requirePersonCommand = (command: CycleCommandInput['command']) => {
+    if (!isPersonCycleCommand(command.type)) {
+      fail('INVALID_COMMAND', 'cycle.command.allowed', 'Kommandot kan inte skickas till cykeln', {
         type: command.type,
-      },
-    );
+      });
+    }
   };
+  const commandAction = (command: CycleCommandInput['command']) => ({
+    type: 'cycle.command' as const,
+    command: command.type,
+    ownDecisionOf: organsRecordingOwnDecision(command.type, command),
+  });
 
   setHandler(
     cycleViewQuery,
@@ -139,13 +139,26 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
   setHandler(
     cycleCommandUpdate,
     async ({ actor, command }) => {
-      await apply(command, actor, `update:${++updates}`);
-      return state;
+      const causationId = `update:${++updates}`;
+      if (!current) {
+        await apply(command, actor, causationId);
+        return state;
+      }
+      return rejectingAsFailure(async () => {
+        const context = await loadActionContext({
+          municipalityId: input.municipalityId,
+          budgetYear: input.budgetYear,
+        });
+        authorize(context.roster, actor, commandAction(command));
+        await apply(command, actor, causationId);
+        return state;
+      });
     },
     {
       validator: ({ actor, command }) =>
         validating(() => {
-          authorize(actor, command);
+          requirePersonCommand(command);
+          if (!current) authorize(legacyRoster(input), actor, commandAction(command));
           decide(command, actor);
         }),
     },
@@ -158,9 +171,13 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
         {
           phase,
           cycle: data(),
-          secretaries: input.secretaries,
-          processOwners: input.processOwners,
-          reference: input.reference,
+          ...(current
+            ? { cycleVersion: storedVersion }
+            : {
+                secretaries: input.secretaries,
+                processOwners: input.processOwners,
+                reference: input.reference,
+              }),
           startedBy: input.startedBy,
           correlationId,
           clock: clockSettings,
@@ -240,38 +257,6 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
   await condition(allHandlersFinished);
   await recorder.flush();
   return data();
-}
-
-type Step =
-  | { kind: 'open'; phase: Phase }
-  | { kind: 'close'; phase: Phase }
-  | { kind: 'close-cycle' }
-  | { kind: 'wait'; wakeAt: number | null };
-
-/** What the cycle does next: open a phase whose date has come, close a finished one, or wait. */
-export function nextStep(cycle: CycleData, finished: ReadonlySet<Phase>, now: number): Step {
-  let wakeAt: number | null = null;
-  for (const [index, phase] of PHASES.entries()) {
-    const status = cycle.phases[phase];
-    if (status === 'pending') {
-      const previous = previousPhase(phase);
-      if (previous && cycle.phases[previous] === 'pending') break;
-      const opensOn = phaseOpensOn(phase, cycle);
-      const opensAt = opensOn === null ? now : Date.parse(startOfDayInstant(opensOn));
-      if (opensAt <= now) return { kind: 'open', phase };
-      wakeAt = wakeAt === null ? opensAt : Math.min(wakeAt, opensAt);
-      break;
-    }
-    if (
-      status === 'open' &&
-      finished.has(phase) &&
-      PHASES.slice(0, index).every((p) => cycle.phases[p] === 'closed')
-    ) {
-      return { kind: 'close', phase };
-    }
-  }
-  if (PHASES.every((p) => cycle.phases[p] === 'closed')) return { kind: 'close-cycle' };
-  return { kind: 'wait', wakeAt };
 }
 
 function shouldContinueAsNew(input: AnnualCycleInput): boolean {

@@ -3,7 +3,8 @@ import { DomainError } from '../domain/errors';
 
 /**
  * Turns a domain rejection into a non-retryable ApplicationFailure whose type is the domain error code
- * and whose details carry the rule and the specifics, so clients can map it (e.g. to HTTP 409/422).
+ * and whose first detail is the DomainError's plain form (code, rule, Swedish message, details). Clients
+ * decode it with one function (application/rejections.ts).
  */
 export function toFailure(error: unknown): unknown {
   if (error instanceof DomainError) {
@@ -11,7 +12,7 @@ export function toFailure(error: unknown): unknown {
       type: error.code,
       message: error.message,
       nonRetryable: true,
-      details: [{ code: error.code, rule: error.rule, details: error.details }],
+      details: [error.toJSON()],
     });
   }
   return error;
@@ -21,6 +22,15 @@ export function toFailure(error: unknown): unknown {
 export function validating<T>(check: () => T): T {
   try {
     return check();
+  } catch (error) {
+    throw toFailure(error);
+  }
+}
+
+/** Runs an update handler's work and rethrows domain rejections as failures (the update fails, not the task). */
+export async function rejectingAsFailure<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
   } catch (error) {
     throw toFailure(error);
   }

@@ -1,21 +1,20 @@
 import {
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { DateTime } from 'luxon';
-import type { ArshjulActivities } from '../activities/types';
-import { deadlineInstant } from '../domain/calendar/dates';
+import type { ActionContext, ArshjulActivities } from '../activities/types';
+import { type Action, authorize, EMPTY_ROSTER, type Roster } from '../domain/access/authorize';
+import { deadlineInstant, REMINDER_DAYS_BEFORE, reminderInstant } from '../domain/calendar/dates';
 import type { Phase } from '../domain/calendar/schema';
 import { handle } from '../domain/decider';
-import { fail } from '../domain/errors';
-import { ZONE } from '../domain/primitives';
 import { taskStream } from '../domain/streams';
 import { type AssignedTask, type TaskKind, type TaskState, taskDecider } from '../domain/task/index';
 import { CycleClock, type ResolvedClock } from './clock';
-import { validating } from './failures';
+import { rejectingAsFailure, validating } from './failures';
 import {
   approveTaskUpdate,
   changeTaskDueDateUpdate,
@@ -23,9 +22,11 @@ import {
   submitTaskUpdate,
   taskStateQuery,
 } from './messages';
+import { Mutex } from './mutex';
 import { StreamRecorder } from './recorder';
+import { STATE_FOLLOWS_STORE } from './versions';
 
-const { notify } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '1 minute' });
+const { notify, loadActionContext } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '1 minute' });
 
 export interface HumanTaskInput {
   taskId: string;
@@ -37,126 +38,149 @@ export interface HumanTaskInput {
   kind: TaskKind;
   title: string;
   dueDate: string;
-  /** The organ's secretaries: only they may submit. */
-  organSecretaries: string[];
-  /** The municipality's process owners: they review (return, approve), move due dates and get escalations. */
-  processOwners: string[];
-  /** Steering documents in force, so ids in the content can be checked. */
-  reference: { councilGoalIds: string[]; externalFactorIds: string[] } | null;
-  /** The latest due date the law or the calendar allows for this task. */
-  legalLimit: string | null;
-  /** Reminders go out this many days before the due date, at 08:00 Stockholm time. */
+  /** Reminders go out this many days before the due date (default REMINDER_DAYS_BEFORE). */
   reminderDaysBefore?: number[];
   assignedBy: string;
   correlationId: string;
   clock: ResolvedClock;
+  /* Copies made at the cycle's start, read only by histories recorded before state-follows-store. */
+  organSecretaries?: string[];
+  processOwners?: string[];
+  reference?: { councilGoalIds: string[]; externalFactorIds: string[] } | null;
+  legalLimit?: string | null;
 }
 
 /**
  * One task (uppgift) given to an organ: assigned, reminded before its due date, escalated to the
  * process owners after it, submitted by the organ's secretary, returned or approved by a process owner.
- * Every change is decided by the domain's task decider and appended to the task's stream.
+ * Every change is decided by the domain's task decider and appended to the task's stream; who may act,
+ * who is told, and the legal limit of its due date are read from the event store at that moment.
  * Completes with the approved task.
  */
 export async function humanTaskWorkflow(input: HumanTaskInput): Promise<AssignedTask> {
+  const current = patched(STATE_FOLLOWS_STORE);
   const clock = new CycleClock(input.clock);
   const recorder = new StreamRecorder(taskStream(input.taskId), input.correlationId, clock);
+  const lock = new Mutex();
   let state: TaskState = taskDecider.initialState();
   let changes = 0;
 
   const decide = (command: Record<string, unknown>) =>
     handle(taskDecider, state, { ...command, taskId: input.taskId, at: clock.nowIso() });
-  const apply = (command: Record<string, unknown>, actor: string, causationId: string) => {
+  /** Decides, stores, and only then changes state; one at a time (lock). */
+  const applyStored = (command: Record<string, unknown>, actor: string, causationId: string) =>
+    lock.run(async () => {
+      const { events, state: next } = decide({ ...command, actor });
+      await recorder.append(events, { actor, causationId });
+      state = next;
+      changes++;
+    });
+  /** Histories recorded before STATE_FOLLOWS_STORE: state first, then the (chained) append. */
+  const applyLegacy = (command: Record<string, unknown>, actor: string, causationId: string) => {
     const { events, state: next } = decide({ ...command, actor });
     state = next;
     changes++;
     return recorder.record(events, { actor, causationId });
   };
+  const apply = current ? applyStored : applyLegacy;
   const assigned = (): AssignedTask => {
     if (state.status === 'unassigned') throw new Error('task not assigned yet');
     return state;
   };
-  const requireProcessOwner = (actor: string, action: string) => {
-    if (!input.processOwners.includes(actor)) {
-      fail(
-        'NOT_PROCESS_OWNER',
-        `task.${action}.process-owner`,
-        'Endast processägaren kan granska uppgiften',
-        {
-          actor,
-        },
-      );
-    }
-  };
 
-  const submitCommand = (a: { actor: string; content: unknown }) => ({
+  const legacyContext: ActionContext = {
+    roster: {
+      ...EMPTY_ROSTER,
+      processOwners: input.processOwners ?? [],
+      secretaries: { [input.organId]: input.organSecretaries ?? [] },
+    },
+    reference: input.reference ?? { councilGoalIds: [], externalFactorIds: [] },
+    legalLimit: input.legalLimit ?? null,
+  };
+  /** The current state this task's actions depend on, read from the store at this moment. */
+  const context = (withLegalLimit = false): Promise<ActionContext> =>
+    loadActionContext({
+      municipalityId: input.municipalityId,
+      budgetYear: input.budgetYear,
+      ...(withLegalLimit ? { taskKind: input.kind } : {}),
+    });
+  const secretaries = (roster: Roster) => [...(roster.secretaries[input.organId] ?? [])];
+  /** Ids in a submission are checked against the steering documents in force (none on the legacy path without copies). */
+  const reference = (c: ActionContext | null) =>
+    current ? (c?.reference ?? null) : (input.reference ?? null);
+
+  /**
+   * An update's work: on the current path checked against the state at this moment, then applied; on
+   * the legacy path (no extra await, so its histories replay) the validator checked the copies.
+   */
+  const act = (
+    action: Action,
+    actor: string,
+    work: (c: ActionContext) => Promise<unknown>,
+    withLegalLimit = false,
+  ): Promise<TaskState> => {
+    if (!current) return work(legacyContext).then(() => state);
+    return rejectingAsFailure(async () => {
+      const c = await context(withLegalLimit);
+      authorize(c.roster, actor, action);
+      await work(c);
+      return state;
+    });
+  };
+  const validate = (action: Action, actor: string, command: Record<string, unknown>) =>
+    validating(() => {
+      if (!current) authorize(legacyContext.roster, actor, action);
+      decide({ ...command, actor });
+    });
+
+  const noLimit: ActionContext = { ...legacyContext, legalLimit: null };
+  const submitAction: Action = { type: 'task.submit', organId: input.organId };
+  const review: Action = { type: 'task.review' };
+  const submitCommand = (content: unknown, c: ActionContext | null) => ({
     type: 'SubmitTask',
-    actor: a.actor,
-    organSecretaries: input.organSecretaries,
-    content: a.content,
-    reference: input.reference,
+    content,
+    reference: reference(c),
   });
-  const dueDateCommand = (a: { actor: string; dueDate: string; reason: string }) => ({
+  const dueDateCommand = (a: { dueDate: string; reason: string }, c: ActionContext) => ({
     type: 'ChangeTaskDueDate',
-    actor: a.actor,
     dueDate: a.dueDate,
     reason: a.reason,
-    processOwners: input.processOwners,
-    legalLimit: input.legalLimit,
+    legalLimit: c.legalLimit,
   });
   const updateId = () => `update:${changes + 1}`;
 
   setHandler(taskStateQuery, () => state);
   setHandler(
     submitTaskUpdate,
-    async (a) => {
-      await apply(submitCommand(a), a.actor, updateId());
-      return state;
-    },
-    { validator: (a) => validating(() => decide(submitCommand(a))) },
+    (a) => act(submitAction, a.actor, (c) => apply(submitCommand(a.content, c), a.actor, updateId())),
+    // On the current path the ids are checked in the handler, against the steering documents then.
+    { validator: (a) => validate(submitAction, a.actor, submitCommand(a.content, null)) },
   );
   setHandler(
     returnTaskUpdate,
-    async (a) => {
-      await apply({ type: 'ReturnTask', reason: a.reason }, a.actor, updateId());
-      await notify({
-        kind: 'returned',
-        to: input.organSecretaries,
-        subject: `Återremitterad: ${input.title}`,
-        body: a.reason,
-        correlationId: input.correlationId,
-      });
-      return state;
-    },
-    {
-      validator: (a) =>
-        validating(() => {
-          requireProcessOwner(a.actor, 'return');
-          decide({ type: 'ReturnTask', actor: a.actor, reason: a.reason });
-        }),
-    },
+    (a) =>
+      act(review, a.actor, async (c) => {
+        await apply({ type: 'ReturnTask', reason: a.reason }, a.actor, updateId());
+        await notify({
+          kind: 'returned',
+          to: secretaries(c.roster),
+          subject: `Returnerad för komplettering: ${input.title}`,
+          body: a.reason,
+          correlationId: input.correlationId,
+        });
+      }),
+    { validator: (a) => validate(review, a.actor, { type: 'ReturnTask', reason: a.reason }) },
   );
   setHandler(
     approveTaskUpdate,
-    async (a) => {
-      await apply({ type: 'ApproveTask' }, a.actor, updateId());
-      return state;
-    },
-    {
-      validator: (a) =>
-        validating(() => {
-          requireProcessOwner(a.actor, 'approve');
-          decide({ type: 'ApproveTask', actor: a.actor });
-        }),
-    },
+    (a) => act(review, a.actor, () => apply({ type: 'ApproveTask' }, a.actor, updateId())),
+    { validator: (a) => validate(review, a.actor, { type: 'ApproveTask' }) },
   );
   setHandler(
     changeTaskDueDateUpdate,
-    async (a) => {
-      await apply(dueDateCommand(a), a.actor, updateId());
-      return state;
-    },
-    { validator: (a) => validating(() => decide(dueDateCommand(a))) },
+    (a) => act(review, a.actor, (c) => apply(dueDateCommand(a, c), a.actor, updateId()), true),
+    // On the current path the legal limit is checked in the handler, from the cycle's calendar then.
+    { validator: (a) => validate(review, a.actor, dueDateCommand(a, current ? noLimit : legacyContext)) },
   );
 
   await apply(
@@ -183,8 +207,12 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
     const due = Date.parse(deadlineInstant(task.dueDate));
 
     // Reminders before the due date (those that fell before the assignment are skipped).
-    const reminders = (input.reminderDaysBefore ?? [7, 1])
-      .map((days) => ({ key: `${task.dueDate}:${days}`, days, at: reminderInstant(task.dueDate, days) }))
+    const reminders = (input.reminderDaysBefore ?? REMINDER_DAYS_BEFORE)
+      .map((days) => ({
+        key: `${task.dueDate}:${days}`,
+        days,
+        at: Date.parse(reminderInstant(task.dueDate, days)),
+      }))
       .filter((r) => r.at >= assignedAt && !remindersSent.has(r.key));
     const dueReminder = awaitingSubmission ? reminders.find((r) => r.at <= now) : undefined;
     if (dueReminder) {
@@ -192,7 +220,7 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
       await apply({ type: 'RecordReminderSent' }, 'system', `timer:reminder:${dueReminder.key}`);
       await notify({
         kind: 'reminder',
-        to: input.organSecretaries,
+        to: secretaries((current ? await context() : legacyContext).roster),
         subject: `Påminnelse: ${input.title}`,
         body: `${input.organName} ska lämna in senast ${task.dueDate}.`,
         correlationId: input.correlationId,
@@ -201,14 +229,13 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
     }
     // Escalation to the process owners once the due date has passed without a submission.
     if (awaitingSubmission && now > due && task.escalatedForDueDate !== task.dueDate) {
-      await apply(
-        { type: 'EscalateTask', escalateTo: input.processOwners },
-        'system',
-        `timer:escalation:${task.dueDate}`,
-      );
+      const owners = [...(current ? await context() : legacyContext).roster.processOwners];
+      // A municipality without process owners still escalates: to whoever gave the task out.
+      const escalateTo = owners.length > 0 ? owners : [input.assignedBy];
+      await apply({ type: 'EscalateTask', escalateTo }, 'system', `timer:escalation:${task.dueDate}`);
       await notify({
         kind: 'escalation',
-        to: input.processOwners,
+        to: escalateTo,
         subject: `Försenad: ${input.title}`,
         body: `${input.organName} har inte lämnat in (slutdatum ${task.dueDate}).`,
         correlationId: input.correlationId,
@@ -230,9 +257,4 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
   await condition(allHandlersFinished);
   await recorder.flush();
   return assigned();
-}
-
-/** 08:00 Stockholm time, `days` days before the due date, as epoch milliseconds. */
-function reminderInstant(dueDate: string, days: number): number {
-  return DateTime.fromISO(dueDate, { zone: ZONE }).minus({ days }).set({ hour: 8 }).toMillis();
 }

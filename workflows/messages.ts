@@ -5,7 +5,9 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Phase } from '../domain/calendar/schema';
+import type { PersonCycleCommandType } from '../domain/cycle/person-commands';
 import type { CycleData, CycleState } from '../domain/cycle/state';
+import { cycleStream, taskStream } from '../domain/streams';
 import type { TaskState } from '../domain/task/state';
 import type { ResolvedClock } from './clock';
 
@@ -36,22 +38,11 @@ export const taskStateQuery = defineQuery<TaskState>('taskState');
 /** The task queue arshjul's worker polls. */
 export const TASK_QUEUE = 'arshjul';
 
-/** The Temporal workflow id of a task: one workflow per task, so clients can address it directly. */
-export const taskWorkflowId = (taskId: string) => `task-${taskId}`;
+/** The Temporal workflow id of a task: its stream's id, one workflow per task, so clients can address it. */
+export const taskWorkflowId = (taskId: string) => taskStream(taskId);
 
 /** Commands a person sends to a running cycle: decisions (§), reports, calendar changes. */
-export type CycleCommandType =
-  | 'RecordDecision'
-  | 'ReportDialogueOutcomes'
-  | 'ProposeBudget'
-  | 'AdoptBudget'
-  | 'RecordPlanAdoption'
-  | 'SubmitInterimReport'
-  | 'TreatInterimReport'
-  | 'SubmitAnnualReport'
-  | 'ApproveAnnualReport'
-  | 'DecideDischarge'
-  | 'ChangeCalendarDate';
+export type CycleCommandType = PersonCycleCommandType;
 
 export interface CycleCommandInput extends Actor {
   /** The cycle command without `at` and `actor`, which the workflow fills in. */
@@ -73,11 +64,23 @@ export interface CycleView {
 
 export const cycleCommandUpdate = defineUpdate<CycleState, [CycleCommandInput]>('cycleCommand');
 export const cycleViewQuery = defineQuery<CycleView>('cycleView');
-/** Sent by the cycle to its running phase workflows whenever the cycle's state changes. */
+/** Histories recorded before `state-follows-store` only: the cycle's state, unversioned. */
 export const cycleChangedSignal = defineSignal<[CycleData]>('cycleChanged');
+
+/** The cycle's state as stored at a version of its stream. */
+export interface CycleSnapshot {
+  /** The cycle stream's version this state was built from. */
+  version: number;
+  cycle: CycleData;
+}
+/**
+ * Sent by the cycle to its running phases after each stored change. Signals may arrive out of order,
+ * so a phase keeps the snapshot with the highest version it has seen.
+ */
+export const cycleSnapshotSignal = defineSignal<[CycleSnapshot]>('cycleSnapshot');
 
 /** The Temporal workflow id of a cycle: the same as its event stream. */
 export const cycleWorkflowId = (municipalityId: string, budgetYear: number) =>
-  `cycle-${municipalityId}-${budgetYear}`;
+  cycleStream(municipalityId, budgetYear);
 export const phaseWorkflowId = (municipalityId: string, budgetYear: number, phase: Phase) =>
   `phase-${municipalityId}-${budgetYear}-${phase}`;

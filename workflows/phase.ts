@@ -2,22 +2,23 @@ import { condition, executeChild, log, patched, proxyActivities, setHandler } fr
 import type { ArshjulActivities } from '../activities/types';
 import { deadlineInstant } from '../domain/calendar/dates';
 import type { Phase } from '../domain/calendar/schema';
+import { type Gate, phasePlan, type TaskSpec } from '../domain/cycle/phase-plan';
 import type { CycleData } from '../domain/cycle/state';
 import type { AssignedTask } from '../domain/task/state';
 import { CycleClock, type ResolvedClock } from './clock';
 import { type HumanTaskInput, humanTaskWorkflow } from './human-task';
-import { cycleChangedSignal, taskWorkflowId } from './messages';
-import { type Gate, phasePlan, type TaskSpec } from './phase-plan';
+import type { LegacyCopies } from './legacy-copies';
+import { type CycleSnapshot, cycleChangedSignal, cycleSnapshotSignal, taskWorkflowId } from './messages';
+import { STATE_FOLLOWS_STORE } from './versions';
 
-const { notify } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '1 minute' });
+const { notify, loadActionContext } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '1 minute' });
 
-export interface PhaseInput {
+export interface PhaseInput extends LegacyCopies {
   phase: Phase;
-  /** The cycle as it was when the phase opened; later changes arrive by signal. */
+  /** The cycle as it was stored when the phase opened; later changes arrive as versioned snapshots. */
   cycle: CycleData;
-  secretaries: Record<string, string[]>;
-  processOwners: string[];
-  reference: { councilGoalIds: string[]; externalFactorIds: string[] } | null;
+  /** The cycle stream's version `cycle` was built from (absent in histories before state-follows-store). */
+  cycleVersion?: number;
   startedBy: string;
   correlationId: string;
   clock: ResolvedClock;
@@ -31,23 +32,35 @@ export interface PhaseResult {
 /**
  * One phase of the cycle: gives out its tasks (each a child task workflow) and waits at its gates until
  * the decisions it needs are recorded on the cycle, telling the process owners when one is overdue.
+ * It never goes back to an older view of the cycle than one it has seen.
  */
 export async function phaseWorkflow(input: PhaseInput): Promise<PhaseResult> {
-  let cycle = input.cycle;
-  setHandler(cycleChangedSignal, (next) => {
-    cycle = next;
+  const current = patched(STATE_FOLLOWS_STORE);
+  let view: CycleSnapshot = { version: input.cycleVersion ?? 0, cycle: input.cycle };
+  setHandler(cycleSnapshotSignal, (next) => {
+    if (next.version > view.version) view = next;
   });
+  // Histories recorded before state-follows-store: the last unversioned copy wins.
+  setHandler(cycleChangedSignal, (next) => {
+    view = { version: view.version, cycle: next };
+  });
+  const cycle = () => view.cycle;
 
   const done: AssignedTask[] = [];
-  for (const stage of phasePlan(input.phase, cycle)) {
+  for (const stage of phasePlan(input.phase, cycle())) {
     if (stage.kind === 'tasks')
-      done.push(...(await Promise.all(stage.tasks.map((t) => runTask(t, input, cycle)))));
-    else await passGate(stage.gate, () => cycle, input);
+      done.push(...(await Promise.all(stage.tasks.map((t) => runTask(t, input, cycle(), current)))));
+    else await passGate(stage.gate, cycle, input, current);
   }
   return { phase: input.phase, tasks: done };
 }
 
-function runTask(spec: TaskSpec, input: PhaseInput, cycle: CycleData): Promise<AssignedTask> {
+function runTask(
+  spec: TaskSpec,
+  input: PhaseInput,
+  cycle: CycleData,
+  current: boolean,
+): Promise<AssignedTask> {
   const organ = cycle.organs[spec.organId];
   const taskInput: HumanTaskInput = {
     taskId: spec.taskId,
@@ -59,10 +72,14 @@ function runTask(spec: TaskSpec, input: PhaseInput, cycle: CycleData): Promise<A
     kind: spec.kind,
     title: spec.title,
     dueDate: spec.dueDate,
-    organSecretaries: input.secretaries[spec.organId] ?? [],
-    processOwners: input.processOwners,
-    reference: input.reference,
-    legalLimit: spec.legalLimit,
+    ...(current
+      ? {}
+      : {
+          organSecretaries: input.secretaries?.[spec.organId] ?? [],
+          processOwners: input.processOwners ?? [],
+          reference: input.reference ?? null,
+          legalLimit: spec.legalLimit,
+        }),
     assignedBy: input.startedBy,
     correlationId: input.correlationId,
     clock: input.clock,
@@ -70,15 +87,21 @@ function runTask(spec: TaskSpec, input: PhaseInput, cycle: CycleData): Promise<A
   return executeChild(humanTaskWorkflow, { workflowId: taskWorkflowId(spec.taskId), args: [taskInput] });
 }
 
-async function passGate(gate: Gate, cycle: () => CycleData, input: PhaseInput): Promise<void> {
+async function passGate(
+  gate: Gate,
+  cycle: () => CycleData,
+  input: PhaseInput,
+  current: boolean,
+): Promise<void> {
+  const overdue = (g: Gate) => notifyOverdue(g, cycle(), input, current);
   // 2026-11: gates follow calendar changes made while the phase runs (see docs/versioning.md).
-  if (patched('gate-follows-calendar')) return passGateFollowingCalendar(gate.id, cycle, input);
+  if (patched('gate-follows-calendar')) return passGateFollowingCalendar(gate.id, cycle, input, overdue);
   if (gate.deadline !== null) {
     const clock = new CycleClock(input.clock);
     const deadline = Date.parse(deadlineInstant(gate.deadline));
     if (clock.now() < deadline && (await condition(() => gate.satisfied(cycle()), clock.msUntil(deadline))))
       return;
-    if (!gate.satisfied(cycle())) await notifyOverdue(gate, input);
+    if (!gate.satisfied(cycle())) await overdue(gate);
   }
   await condition(() => gate.satisfied(cycle()));
 }
@@ -91,6 +114,7 @@ async function passGateFollowingCalendar(
   gateId: string,
   cycle: () => CycleData,
   input: PhaseInput,
+  overdue: (gate: Gate) => Promise<void>,
 ): Promise<void> {
   const clock = new CycleClock(input.clock);
   const current = (): Gate => {
@@ -105,7 +129,7 @@ async function passGateFollowingCalendar(
     const due = gate.deadline === null ? null : Date.parse(deadlineInstant(gate.deadline));
     if (gate.deadline !== null && due !== null && clock.now() >= due && !notified.has(gate.deadline)) {
       notified.add(gate.deadline);
-      await notifyOverdue(gate, input);
+      await overdue(gate);
     }
     const wake = () => current().satisfied(cycle()) || current().deadline !== gate.deadline;
     if (due === null || clock.now() >= due) await condition(wake);
@@ -113,11 +137,23 @@ async function passGateFollowingCalendar(
   }
 }
 
-async function notifyOverdue(gate: Gate, input: PhaseInput): Promise<void> {
+/** Tells the process owners (as the municipality has them now) that a decision is overdue. */
+async function notifyOverdue(
+  gate: Gate,
+  cycle: CycleData,
+  input: PhaseInput,
+  current: boolean,
+): Promise<void> {
   log.warn('gate overdue', { gate: gate.id, deadline: gate.deadline });
+  const to = current
+    ? [
+        ...(await loadActionContext({ municipalityId: cycle.municipalityId, budgetYear: cycle.budgetYear }))
+          .roster.processOwners,
+      ]
+    : (input.processOwners ?? []);
   await notify({
     kind: 'escalation',
-    to: input.processOwners,
+    to,
     subject: `Försenat beslut: ${gate.label}`,
     body: `Beslutet skulle ha fattats senast ${gate.deadline}.`,
     correlationId: input.correlationId,

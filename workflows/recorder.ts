@@ -32,7 +32,7 @@ export interface RecorderSnapshot {
 /**
  * Appends one stream's events from workflow code, in the order they were decided. Event ids come
  * from the workflow's deterministic uuid4(), fixed before the activity is scheduled, so a retried or
- * replayed append stores nothing twice. Appends are chained: each expects the version left by the last.
+ * replayed append stores nothing twice.
  */
 export class StreamRecorder {
   private version: number;
@@ -47,13 +47,34 @@ export class StreamRecorder {
     this.version = version;
   }
 
+  /**
+   * Appends the events expecting the version this recorder last stored, and moves the version only
+   * once the store has them: a rejected or failed append changes nothing and the next append expects
+   * the same version. Callers serialise appends (Mutex), so each decides on the state last stored.
+   */
+  async append(events: readonly DomainEventLike[], context: RecordContext): Promise<number> {
+    if (events.length === 0) return this.version;
+    const result = await appendEvents(this.appendInput(this.version, events, context));
+    this.version = result.streamVersion;
+    return this.version;
+  }
+
+  /**
+   * Histories recorded before `state-follows-store`: bumps the version before the append runs and chains
+   * every append on the previous one. Kept only so those histories replay; new runs use append().
+   */
   record(events: readonly DomainEventLike[], context: RecordContext): Promise<unknown> {
     if (events.length === 0) return this.tail;
-    const expectedVersion = this.version === 0 ? 'no_stream' : this.version;
+    const input = this.appendInput(this.version, events, context);
     this.version += events.length;
-    const input = {
+    this.tail = this.tail.then(() => appendEvents(input));
+    return this.tail;
+  }
+
+  private appendInput(version: number, events: readonly DomainEventLike[], context: RecordContext) {
+    return {
       streamId: this.streamId,
-      expectedVersion,
+      expectedVersion: version === 0 ? ('no_stream' as const) : version,
       events: events.map((e) => ({
         eventId: uuid4(),
         type: e.type,
@@ -67,9 +88,7 @@ export class StreamRecorder {
         causationId: context.causationId,
         workflowId: workflowInfo().workflowId,
       },
-    } as const;
-    this.tail = this.tail.then(() => appendEvents(input));
-    return this.tail;
+    };
   }
 
   /** Resolves when every append so far is stored. */

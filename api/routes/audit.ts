@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { aggregateStateAsOf, loadTask } from '../../application/aggregates';
 import { exportMunicipalityEvents, municipalityEvents } from '../../application/history';
 import { readModelsAsOf } from '../../application/read-models';
-import { deadlineInstant } from '../../domain/calendar/dates';
+import { asOfInstant } from '../../domain/calendar/dates';
 import type { ApiContext } from '../context';
 import { ApiError, notFound } from '../errors';
 import {
@@ -18,11 +18,6 @@ import {
 
 const TAG = 'Revision';
 const AUDIT = ['auditor', 'process_owner'] as const;
-
-/** An asOf parameter as an instant: a date means the end of that day in Europe/Stockholm. */
-export function asOfInstant(value: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? deadlineInstant(value) : new Date(value).toISOString();
-}
 
 const optionalAsOf = (value: string | undefined) => (value ? asOfInstant(value) : undefined);
 

@@ -2,32 +2,18 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadCycle } from '../../application/aggregates';
-import { loadMunicipality } from '../../application/municipality';
+import { recordsOwnDecision } from '../../domain/cycle/person-commands';
 import { formatDecisionCitation } from '../../domain/decision';
-import { fail } from '../../domain/errors';
 import { Year } from '../../domain/primitives';
 import type { CycleCommandInput } from '../../workflows/messages';
 import { cycleWorkflowId } from '../../workflows/messages';
-import { actsForOrgan, hasRole, type TokenClaims } from '../auth';
+import { authorizeNow } from '../access';
 import { type ApiContext, claimsOf } from '../context';
-import { ApiError, forbidden, notFound } from '../errors';
+import { ApiError, notFound } from '../errors';
 import { CYCLE_COMMAND_ROUTES, CycleParams, MunicipalityParams, StartCycleBody } from '../schemas';
 
 const TAG = 'Cykler';
 const ALL = ['process_owner', 'secretary', 'auditor'] as const;
-
-/** A process owner of the municipality: in the token and in the municipality's list. */
-export async function requireProcessOwner(ctx: ApiContext, claims: TokenClaims, municipalityId: string) {
-  const { state } = await loadMunicipality(ctx.deps.store, municipalityId);
-  if (state.status !== 'registered')
-    fail('NOT_REGISTERED', 'municipality.registered', 'Kommunen är inte registrerad');
-  if (!hasRole(claims, 'process_owner') || !state.processOwners.includes(claims.sub)) {
-    fail('NOT_PROCESS_OWNER', 'cycle.process-owner', 'Endast kommunens processägare kan göra detta', {
-      actor: claims.sub,
-    });
-  }
-  return state;
-}
 
 export function cycleRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -55,7 +41,7 @@ export function cycleRoutes(app: FastifyInstance, ctx: ApiContext): void {
           'api.cycle.clock',
         );
       }
-      await requireProcessOwner(ctx, claims, municipalityId);
+      await authorizeNow(ctx, claims, municipalityId, { type: 'cycle.start' });
       const budgetYear = request.body.budgetYear ?? calendar.budgetYear;
       const input = await ctx.workflows.startCycle(
         { municipalityId, budgetYear, calendar, actor: claims.sub, clock },
@@ -140,25 +126,16 @@ export function cycleRoutes(app: FastifyInstance, ctx: ApiContext): void {
     r.post(
       `/municipalities/:municipalityId/cycles/:budgetYear${route.path}`,
       {
-        config: { roles: route.secretaryOrgans ? ['process_owner', 'secretary'] : ['process_owner'] },
+        config: {
+          roles: recordsOwnDecision(route.type) ? ['process_owner', 'secretary'] : ['process_owner'],
+        },
         schema: { tags: [TAG], summary: route.summary, params: CycleParams, body: route.schema },
       },
       async (request) => {
         const claims = claimsOf(request);
         const body = request.body as Record<string, unknown>;
         const { municipalityId, budgetYear } = request.params;
-        if (!hasRole(claims, 'process_owner')) {
-          const organs = route.secretaryOrgans?.(body) ?? [];
-          if (!organs.every((o) => actsForOrgan(claims, o))) {
-            throw forbidden(
-              'Du kan bara registrera beslut för de organ du är sekreterare för',
-              'api.organ-scope',
-              {
-                organs,
-              },
-            );
-          }
-        }
+        // Who may send it is decided by the cycle, from the municipality's state at that moment.
         const cycle = await ctx.workflows.cycleCommand(municipalityId, budgetYear, claims.sub, {
           type: route.type,
           ...body,

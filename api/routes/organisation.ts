@@ -1,16 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { executeMunicipalityCommand, loadMunicipality } from '../../application/municipality';
-import { fail } from '../../domain/errors';
+import { authorize, rosterOf } from '../../domain/access/authorize';
 import type { MunicipalityCommandInput } from '../../domain/municipality/commands';
 import type { MunicipalityState } from '../../domain/municipality/state';
-import { actsForOrgan, hasRole, type TokenClaims } from '../auth';
+import type { TokenClaims } from '../auth';
 import { type ApiContext, claimsOf } from '../context';
 import { ApiError, notFound } from '../errors';
 import {
   MUNICIPALITY_COMMAND_ROUTES,
   type MunicipalityCommandRoute,
   MunicipalityParams,
+  ProcessOwnerParam,
   RegisterMunicipalityBody,
   UserIdParam,
 } from '../schemas';
@@ -18,9 +19,9 @@ import {
 const TAG = 'Kommun och organisation';
 
 /**
- * Who may change the municipality: a process owner of it (any process-owner token while it has none
- * yet, so it can be set up), or for organ-level steering (organ goals, indicators, activities) the
- * organ's secretary — listed both in the token and in the municipality.
+ * Who may change the municipality: the shared `authorize` on its freshly loaded state (a process owner,
+ * anyone while it has none yet so it can be set up, or for organ-level steering — organ goals,
+ * indicators, activities — the organ's secretary).
  */
 export function authorizeMunicipalityCommand(
   claims: TokenClaims,
@@ -29,19 +30,8 @@ export function authorizeMunicipalityCommand(
   body: Record<string, unknown>,
 ): void {
   if (state.status !== 'registered') return; // the decider answers NOT_REGISTERED
-  if (hasRole(claims, 'process_owner')) {
-    if (state.processOwners.length === 0 || state.processOwners.includes(claims.sub)) return;
-    fail('NOT_PROCESS_OWNER', 'municipality.process-owner', 'Du är inte processägare i kommunen', {
-      actor: claims.sub,
-    });
-  }
-  const organId = route?.organ?.(body, state.steering);
-  if (organId && actsForOrgan(claims, organId) && state.organs[organId]?.secretaries.includes(claims.sub))
-    return;
-  fail('NOT_SECRETARY_OF_ORGAN', 'municipality.organ-secretary', 'Du är inte sekreterare för organet', {
-    actor: claims.sub,
-    organId: organId ?? null,
-  });
+  const organId = route?.organ?.(body, state.steering) ?? null;
+  authorize(rosterOf(state), claims.sub, { type: 'municipality.change', organId });
 }
 
 async function run(
@@ -184,6 +174,23 @@ export function organisationRoutes(app: FastifyInstance, ctx: ApiContext): void 
       const claims = claimsOf(request);
       const { municipalityId, organId, userId } = request.params;
       return run(ctx, request.id, claims, municipalityId, { type: 'RemoveSecretary', organId, userId }, null);
+    },
+  );
+
+  r.delete(
+    '/municipalities/:municipalityId/process-owners/:userId',
+    {
+      config: { roles: ['process_owner'] },
+      schema: {
+        tags: [TAG],
+        summary: 'Ta bort en processägare (kommunen behåller minst en)',
+        params: ProcessOwnerParam,
+      },
+    },
+    async (request) => {
+      const claims = claimsOf(request);
+      const { municipalityId, userId } = request.params;
+      return run(ctx, request.id, claims, municipalityId, { type: 'RemoveProcessOwner', userId }, null);
     },
   );
 }

@@ -9,6 +9,7 @@ import {
   readProjectionTables,
 } from '../../application/read-models';
 import { buildSummary } from '../../application/summary';
+import { asOfInstant } from '../../domain/calendar/dates';
 import { Year } from '../../domain/primitives';
 import { PROJECTIONS, projectionStatus } from '../../projections/index';
 import { relayStatus } from '../../relay/index';
@@ -16,7 +17,6 @@ import { hasRole } from '../auth';
 import { type ApiContext, claimsOf } from '../context';
 import { forbidden, notFound } from '../errors';
 import { AsOfQuery, CycleParams, MunicipalityParams } from '../schemas';
-import { asOfInstant } from './audit';
 
 const ALL = ['process_owner', 'secretary', 'auditor'] as const;
 const TAG = 'Läsmodeller och rapporter';

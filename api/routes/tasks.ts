@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { loadMunicipality } from '../../application/municipality';
 import { jsonTypes, readView } from '../../application/read-models';
+import { isAuditor, isProcessOwner, isSecretaryOf, rosterOf } from '../../domain/access/authorize';
 import { fail } from '../../domain/errors';
 import type { AssignedTask } from '../../domain/task/state';
-import { actsForOrgan, hasRole, type TokenClaims } from '../auth';
+import { authorizeNow } from '../access';
+import type { TokenClaims } from '../auth';
 import { type ApiContext, claimsOf } from '../context';
-import { forbidden, notFound } from '../errors';
+import { notFound } from '../errors';
 import {
   ApproveTaskBody,
   ChangeDueDateBody,
@@ -19,12 +22,9 @@ import {
 const TAG = 'Uppgifter';
 const ALL = ['process_owner', 'secretary', 'auditor'] as const;
 
-/** Secretaries see and act on their own organs' tasks only; process owners and auditors see all. */
-function requireOrganAccess(claims: TokenClaims, organId: string): void {
-  if (hasRole(claims, 'process_owner') || hasRole(claims, 'auditor')) return;
-  if (actsForOrgan(claims, organId)) return;
-  throw forbidden('Du är inte sekreterare för organet', 'api.organ-scope', { organId });
-}
+/** Secretaries see their own organs' tasks only; process owners and auditors see all (current state). */
+const requireOrganAccess = (ctx: ApiContext, claims: TokenClaims, municipalityId: string, organId: string) =>
+  authorizeNow(ctx, claims, municipalityId, { type: 'organ.read', organId });
 
 /** The task from its stream, in this municipality (404 otherwise, also for other municipalities). */
 async function taskIn(ctx: ApiContext, municipalityId: string, taskId: string): Promise<AssignedTask> {
@@ -62,7 +62,7 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const claims = claimsOf(request);
       const { municipalityId, organId } = request.params;
-      requireOrganAccess(claims, organId);
+      await requireOrganAccess(ctx, claims, municipalityId, organId);
       const { rows } = await ctx.deps.pool.query({
         text: `select ${INBOX_COLUMNS},
                  coalesce((select json_agg(json_build_object('revision', r.revision, 'reason', r.reason,
@@ -98,8 +98,12 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const claims = claimsOf(request);
       const { budgetYear, organId, open } = request.query;
-      const organScope =
-        hasRole(claims, 'process_owner') || hasRole(claims, 'auditor') ? null : claims.organs;
+      const { state } = await loadMunicipality(ctx.deps.store, request.params.municipalityId);
+      const roster = rosterOf(state);
+      const seesAll = isProcessOwner(roster, claims.sub) || isAuditor(roster, claims.sub);
+      const organScope = seesAll
+        ? null
+        : Object.keys(roster.secretaries).filter((o) => isSecretaryOf(roster, claims.sub, o));
       const { rows } = await ctx.deps.pool.query({
         text: `select ${INBOX_COLUMNS} from rm_inbox_tasks
                where municipality_id = $1 and ($2::int is null or budget_year = $2)
@@ -131,7 +135,7 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
-      requireOrganAccess(claimsOf(request), task.organId);
+      await requireOrganAccess(ctx, claimsOf(request), request.params.municipalityId, task.organId);
       return task;
     },
   );
@@ -150,10 +154,8 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const claims = claimsOf(request);
       const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
-      if (!actsForOrgan(claims, task.organId)) {
-        throw forbidden('Du är inte sekreterare för organet', 'api.organ-scope', { organId: task.organId });
-      }
       notApproved(task);
+      // Whether the user is the organ's secretary is decided by the task, from the current state.
       return ctx.workflows.submitTask(task.taskId, claims.sub, request.body.content);
     },
   );

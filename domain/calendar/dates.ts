@@ -59,6 +59,14 @@ export function deadlineInstant(date: IsoDate): IsoInstant {
   return day(date).endOf('day').toUTC().toISO() as IsoInstant;
 }
 
+/**
+ * An as-of point (audit replay, read models as of a date) as an instant: a bare date means the end
+ * of that day in Europe/Stockholm, so the whole day is included.
+ */
+export function asOfInstant(value: string): IsoInstant {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? deadlineInstant(value) : new Date(value).toISOString();
+}
+
 /** Start of the given day in Europe/Stockholm as a UTC ISO instant. */
 export function startOfDayInstant(date: IsoDate): IsoInstant {
   return day(date).startOf('day').toUTC().toISO() as IsoInstant;
@@ -89,14 +97,14 @@ export function isPastDeadline(due: IsoDate, now: IsoInstant): boolean {
   return compareInstants(now, deadlineInstant(due)) > 0;
 }
 
-/** Milliseconds from `now` until `target` (0 if already passed): for workflow timers. */
-export function millisUntil(target: IsoInstant, now: IsoInstant): number {
-  return Math.max(0, epochMillis(target) - epochMillis(now));
-}
+/** Reminders before a due date go out this many days before it (the one default; a task may set its own). */
+export const REMINDER_DAYS_BEFORE: readonly number[] = [7, 1];
+/** …at this hour, Europe/Stockholm. */
+export const REMINDER_HOUR = 8;
 
-/** Whole calendar days from the Stockholm date of `now` to `date` (negative when past). */
-export function daysUntil(date: IsoDate, now: IsoInstant): number {
-  return Math.round(day(date).diff(day(dateOf(now)), 'days').days);
+/** The instant of the reminder `daysBefore` days before a due date, at REMINDER_HOUR Stockholm time. */
+export function reminderInstant(due: IsoDate, daysBefore: number, hour = REMINDER_HOUR): IsoInstant {
+  return localTimeInstant(addDays(due, -daysBefore), hour);
 }
 
 /**
@@ -106,11 +114,11 @@ export function daysUntil(date: IsoDate, now: IsoInstant): number {
 export function reminderInstants(
   due: IsoDate,
   now: IsoInstant,
-  daysBefore: readonly number[] = [14, 7, 1],
-  hour = 8,
+  daysBefore: readonly number[] = REMINDER_DAYS_BEFORE,
+  hour = REMINDER_HOUR,
 ): IsoInstant[] {
   return [...new Set(daysBefore)]
     .sort((a, b) => b - a)
-    .map((n) => localTimeInstant(addDays(due, -n), hour))
+    .map((n) => reminderInstant(due, n, hour))
     .filter((at) => compareInstants(at, now) > 0);
 }

@@ -231,7 +231,3 @@ export function validateCalendar(cal: CycleCalendar): CalendarViolation[] {
   checkOrder(cal, out);
   return out;
 }
-
-export function isValidCalendar(cal: CycleCalendar): boolean {
-  return validateCalendar(cal).length === 0;
-}

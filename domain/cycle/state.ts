@@ -143,8 +143,3 @@ export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
   }
   return evolveRunning(state, event);
 }
-
-/** The organ of a kind (KF or KS) in the cycle. */
-export function organOfKind(s: CycleData, kind: CycleOrgan['kind']): CycleOrgan | undefined {
-  return Object.values(s.organs).find((o) => o.kind === kind);
-}

@@ -18,6 +18,7 @@ export const AddDepartment = command('AddDepartment', { departmentId: Id, organI
 export const AssignSecretary = command('AssignSecretary', { organId: Id, userId: UserId });
 export const RemoveSecretary = command('RemoveSecretary', { organId: Id, userId: UserId });
 export const AssignProcessOwner = command('AssignProcessOwner', { userId: UserId });
+export const RemoveProcessOwner = command('RemoveProcessOwner', { userId: UserId });
 export const AssignAuditor = command('AssignAuditor', { userId: UserId });
 
 export const SetVision = command('SetVision', { text: Text, fromYear: Year, toYear: Year });
@@ -82,6 +83,7 @@ export const MunicipalityCommand = z.discriminatedUnion('type', [
   AssignSecretary,
   RemoveSecretary,
   AssignProcessOwner,
+  RemoveProcessOwner,
   AssignAuditor,
   SetVision,
   SetValues,

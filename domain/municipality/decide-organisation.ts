@@ -6,6 +6,7 @@ import type {
   AssignAuditor,
   AssignProcessOwner,
   AssignSecretary,
+  RemoveProcessOwner,
   RemoveSecretary,
 } from './commands';
 import type { MunicipalityEvent } from './events';
@@ -125,6 +126,26 @@ export function assignProcessOwner(
   }
   return [
     { type: 'ProcessOwnerAssigned', schemaVersion: 1, data: { at: c.at, by: c.actor, userId: c.userId } },
+  ];
+}
+
+export function removeProcessOwner(
+  c: Cmd<typeof RemoveProcessOwner>,
+  s: RegisteredMunicipality,
+): MunicipalityEvent[] {
+  if (!s.processOwners.includes(c.userId)) {
+    fail('NOT_FOUND', 'organisation.process-owner-remove', `${c.userId} är inte processägare`, {
+      userId: c.userId,
+    });
+  }
+  // Without a process owner nobody could steer the cycles, and anyone could set the municipality up anew.
+  if (s.processOwners.length === 1) {
+    fail('INVALID_STATE', 'organisation.process-owner-last', 'Kommunen måste ha minst en processägare', {
+      userId: c.userId,
+    });
+  }
+  return [
+    { type: 'ProcessOwnerRemoved', schemaVersion: 1, data: { at: c.at, by: c.actor, userId: c.userId } },
   ];
 }
 

@@ -8,6 +8,7 @@ import {
   assignAuditor,
   assignProcessOwner,
   assignSecretary,
+  removeProcessOwner,
   removeSecretary,
 } from './decide-organisation';
 import {
@@ -60,6 +61,8 @@ export function decideMunicipality(
       return removeSecretary(command, state);
     case 'AssignProcessOwner':
       return assignProcessOwner(command, state);
+    case 'RemoveProcessOwner':
+      return removeProcessOwner(command, state);
     case 'AssignAuditor':
       return assignAuditor(command, state);
     case 'SetVision':

@@ -22,6 +22,7 @@ export const DepartmentAdded = defineEvent('DepartmentAdded', 1, {
 export const SecretaryAssigned = defineEvent('SecretaryAssigned', 1, { organId: Id, userId: UserId });
 export const SecretaryRemoved = defineEvent('SecretaryRemoved', 1, { organId: Id, userId: UserId });
 export const ProcessOwnerAssigned = defineEvent('ProcessOwnerAssigned', 1, { userId: UserId });
+export const ProcessOwnerRemoved = defineEvent('ProcessOwnerRemoved', 1, { userId: UserId });
 export const AuditorAssigned = defineEvent('AuditorAssigned', 1, { userId: UserId });
 
 export const VisionSet = defineEvent('VisionSet', 1, { text: Text, fromYear: Year, toYear: Year });
@@ -86,6 +87,7 @@ export const MUNICIPALITY_EVENT_SCHEMAS = [
   SecretaryAssigned,
   SecretaryRemoved,
   ProcessOwnerAssigned,
+  ProcessOwnerRemoved,
   AuditorAssigned,
   VisionSet,
   ValuesSet,

@@ -158,6 +158,8 @@ function evolveRegistered(s: RegisteredMunicipality, event: MunicipalityEvent): 
       }));
     case 'ProcessOwnerAssigned':
       return { ...s, processOwners: [...s.processOwners, event.data.userId] };
+    case 'ProcessOwnerRemoved':
+      return { ...s, processOwners: s.processOwners.filter((u) => u !== event.data.userId) };
     case 'AuditorAssigned':
       return { ...s, auditors: [...s.auditors, event.data.userId] };
     case 'VisionSet': {
@@ -238,10 +240,6 @@ export function evolveMunicipality(state: MunicipalityState, event: Municipality
 /** The secretaries of an organ (empty when unknown). */
 export function secretariesOf(state: MunicipalityState, organId: string): UserId[] {
   return state.status === 'registered' ? (state.organs[organId]?.secretaries ?? []) : [];
-}
-
-export function processOwnersOf(state: MunicipalityState): UserId[] {
-  return state.status === 'registered' ? state.processOwners : [];
 }
 
 export function organsOf(state: MunicipalityState): Organ[] {

@@ -16,9 +16,9 @@ export const AssignTask = command('AssignTask', {
   dueDate: IsoDate,
 });
 export const RecordReminderSent = command('RecordReminderSent', {});
+// Who may submit, review or move a due date is decided by domain/access/authorize before a command is
+// sent, from the municipality's state at that moment; the commands carry only what the task decides on.
 export const SubmitTask = command('SubmitTask', {
-  /** The organ's secretaries (from the municipality aggregate); the actor must be one of them. */
-  organSecretaries: z.array(UserId),
   /** The content, validated against the task kind's schema by the decider. */
   content: z.unknown(),
   /** When given, ids in the content are checked against the steering documents in force. */
@@ -36,8 +36,6 @@ export const EscalateTask = command('EscalateTask', {
 export const ChangeTaskDueDate = command('ChangeTaskDueDate', {
   dueDate: IsoDate,
   reason: Text,
-  /** The municipality's process owners; the actor must be one of them. */
-  processOwners: z.array(UserId),
   /** The latest date the law (or the cycle calendar) allows for this task; null = none. */
   legalLimit: IsoDate.nullable(),
 });

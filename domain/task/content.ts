@@ -228,24 +228,6 @@ export const TaskSubmission = z.discriminatedUnion('kind', [
 ]);
 export type TaskSubmission = z.infer<typeof TaskSubmission>;
 
-/** Deviation (avvikelse) budget − outcome (or forecast), in whole kronor; positive = surplus. */
-export function deviationSek(budgetSek: number, actualSek: number): number {
-  const result = budgetSek - actualSek;
-  if (!Number.isSafeInteger(result)) throw new RangeError('Belopp utanför säkert heltalsintervall');
-  return result;
-}
-
-/** Sum of whole-krona amounts; throws if any is not a safe integer. */
-export function sumSek(amounts: readonly number[]): number {
-  let total = 0;
-  for (const a of amounts) {
-    if (!Number.isSafeInteger(a)) throw new RangeError(`Inte ett heltal i kronor: ${a}`);
-    total += a;
-  }
-  if (!Number.isSafeInteger(total)) throw new RangeError('Summan är utanför säkert heltalsintervall');
-  return total;
-}
-
 /** Ids of all council goals referred to in a submission's content. */
 export function councilGoalIdsIn(submission: TaskSubmission): string[] {
   const ids: string[] = [];

@@ -1,11 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CyclePort } from '../../application/cycle-port';
 import { httpCyclePort } from '../../demo/http-port';
 import { ALE_ORGAN, ALE_USERS } from '../../domain/examples/ale';
 import { taskStream } from '../../domain/streams';
 import { PROJECTIONS } from '../../projections/index';
 import { runAleScenario } from '../../scenario/ale-scenario';
-import type { CyclePort } from '../../scenario/port';
 import { type ApiHarness, createApiHarness, registerAle } from './support';
 
 const M = 'ale';

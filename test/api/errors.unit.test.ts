@@ -1,9 +1,9 @@
+import { WorkflowNotFoundError } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { AuthenticationError } from '../../api/auth';
 import { ApiError, DOMAIN_STATUS, toProblem } from '../../api/errors';
 import { DOMAIN_ERROR_CODES, DomainError } from '../../domain/errors';
-import { VersionConflictError } from '../../eventstore/index';
-import { RejectedError } from '../../scenario/temporal-port';
+import { IdempotencyConflictError, VersionConflictError } from '../../eventstore/index';
 
 describe('error mapping', () => {
   it.each([
@@ -32,9 +32,14 @@ describe('error mapping', () => {
     expect([p.status, p.code]).toEqual([409, 'VERSION_CONFLICT']);
   });
 
-  it('keeps the rule of a rejected workflow update', () => {
-    const p = toProblem(new RejectedError('X_UNKNOWN', 'submit t: nej', { rule: 'r' }, 'r', 'nej'));
-    expect(p).toMatchObject({ status: 422, code: 'X_UNKNOWN', rule: 'r', message: 'nej' });
+  it('gives an idempotency conflict its own code, not VERSION_CONFLICT', () => {
+    const p = toProblem(new IdempotencyConflictError('e1', 'different_content', 'other data'));
+    expect([p.status, p.code]).toEqual([409, 'IDEMPOTENCY_CONFLICT']);
+  });
+
+  it('maps a workflow that does not run to 404 through the one decoder', () => {
+    const p = toProblem(new WorkflowNotFoundError('gone', 'cycle-ale-2027', undefined));
+    expect(p).toMatchObject({ status: 404, code: 'NOT_FOUND', rule: 'workflow.running' });
   });
 
   it('maps authentication to 401, API errors as given, and anything else to a bare 500', () => {

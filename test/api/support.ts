@@ -1,12 +1,13 @@
 import type { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { createApi } from '../../api/app';
+import type { TimeSource } from '../../application/temporal-cycle-port';
 import { aleTokens, registerAleViaApi } from '../../demo/ale';
 import { ApiClient } from '../../demo/http-port';
 import { ALE_USERS } from '../../domain/examples/ale';
 import { EventStore } from '../../eventstore/index';
 import { applyBatch, PROJECTIONS, readCheckpoint } from '../../projections/index';
-import type { TimeSource } from '../../scenario/temporal-port';
+import { aleCycleInput } from '../../scenario/ale-scenario';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-env';
 
 /** The Ale set-up's own time stamp, so as-of reads in the cycle's dates see the municipality. */
@@ -88,4 +89,37 @@ export async function createApiHarness(
 export async function registerAle(harness: ApiHarness, municipalityId: string): Promise<void> {
   const owner = await harness.tokenFor(municipalityId)(ALE_USERS.processOwner);
   await registerAleViaApi(harness.client, municipalityId, owner);
+}
+
+/**
+ * Starts Ale's cycle 2027 over HTTP (its clock anchored at the calendar's start) and moves the test
+ * server's clock to a domain instant, then waits until the given tasks have been given out.
+ */
+export async function startAleCycleAt(
+  a: ApiHarness,
+  municipalityId: string,
+  ownerToken: string,
+  instant: string,
+  taskIds: string[],
+): Promise<void> {
+  const m = `/municipalities/${municipalityId}`;
+  const input = aleCycleInput();
+  await a.client.ok('POST', `${m}/cycles`, {
+    token: ownerToken,
+    body: { calendar: input.calendar, clock: input.clock },
+  });
+  const view = await a.client.ok<{ clock: { anchorDomainMs: number; anchorWorkflowMs: number } }>(
+    'GET',
+    `${m}/cycles/2027`,
+    { token: ownerToken },
+  );
+  const domainNow = view.clock.anchorDomainMs + ((await a.time.now()) - view.clock.anchorWorkflowMs);
+  await a.time.sleep(Date.parse(instant) - domainNow);
+  for (const id of taskIds) {
+    for (let i = 0; i < 400; i++) {
+      const res = await a.client.request('GET', `${m}/tasks/${id}`, { token: ownerToken });
+      if (res.status === 200) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
 }

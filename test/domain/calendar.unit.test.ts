@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   addMonths,
+  asOfInstant,
   CALENDAR_RULES,
   type CalendarRuleId,
   type CycleCalendar,
-  daysUntil,
   deadlineInstant,
   defaultCalendar,
   isElectionYear,
@@ -12,7 +12,6 @@ import {
   kfAdoptionLimit,
   legalLimits,
   milestoneSchedule,
-  millisUntil,
   publicCitation,
   reminderInstants,
   validateCalendar,
@@ -271,11 +270,9 @@ describe('date helpers', () => {
     expect(isPastDeadline('2026-04-17', '2026-04-17T22:30:00Z')).toBe(true);
   });
 
-  it('daysUntil and millisUntil count from the given now', () => {
-    expect(daysUntil('2026-04-17', '2026-04-10T10:00:00Z')).toBe(7);
-    expect(daysUntil('2026-04-17', '2026-04-20T10:00:00Z')).toBe(-3);
-    expect(millisUntil('2026-04-10T10:00:01Z', '2026-04-10T10:00:00Z')).toBe(1000);
-    expect(millisUntil('2026-04-10T09:00:00Z', '2026-04-10T10:00:00Z')).toBe(0);
+  it('asOfInstant reads a bare date as the end of that day in Stockholm, an instant as itself', () => {
+    expect(asOfInstant('2026-11-30')).toBe('2026-11-30T22:59:59.999Z');
+    expect(asOfInstant('2026-06-30T12:00:00+02:00')).toBe('2026-06-30T10:00:00.000Z');
   });
 
   it('reminderInstants schedules at 08:00 Stockholm before the due date, skipping the past', () => {

@@ -15,7 +15,6 @@ const task = spec(taskDecider);
 const taskId = 'ale.2027.nulagesanalys.ale-bun';
 const processOwner = ALE_USERS.processOwner;
 const secretary = ALE_USERS.secretaries[ALE_ORGAN.bun] as string;
-const otherSecretary = ALE_USERS.secretaries[ALE_ORGAN.sn] as string;
 const assignedAt = '2026-02-09T08:00:00.000Z';
 const beforeDue = '2026-04-10T12:00:00.000Z';
 const afterDue = '2026-04-18T07:00:00.000Z';
@@ -44,7 +43,6 @@ const submitCmd = (over: Record<string, unknown> = {}) => ({
   at: beforeDue,
   actor: secretary,
   taskId,
-  organSecretaries: [secretary],
   content: ALE_NULAGESANALYS_BUN,
   ...over,
 });
@@ -111,14 +109,6 @@ describe('task: submit', () => {
       .given([assigned()])
       .when(submitCmd({ at: afterDue }))
       .thenEmits([submitted(1, afterDue, true)]);
-  });
-
-  it('rejects a secretary of another organ', () => {
-    const err = task
-      .given([assigned()])
-      .when(submitCmd({ actor: otherSecretary }))
-      .thenThrows('NOT_SECRETARY_OF_ORGAN', 'task.submit.secretary-of-organ');
-    expect(err.details).toEqual({ actor: otherSecretary, organId: ALE_ORGAN.bun });
   });
 
   it('rejects a nulägesanalys missing one of its three parts', () => {
@@ -286,7 +276,6 @@ describe('task: reminders, escalation, due date', () => {
     taskId,
     dueDate: '2026-04-24',
     reason: 'Nämndens sammanträde flyttat',
-    processOwners: [processOwner],
     legalLimit: '2026-05-31',
     ...over,
   });
@@ -327,11 +316,7 @@ describe('task: reminders, escalation, due date', () => {
       ]);
   });
 
-  it('rejects a due date change by anyone else, or beyond the legal limit', () => {
-    task
-      .given([assigned()])
-      .when(change({ actor: secretary }))
-      .thenThrows('NOT_PROCESS_OWNER');
+  it('rejects a due date beyond the legal limit, or on an approved task', () => {
     const err = task
       .given([assigned()])
       .when(change({ dueDate: '2026-06-01' }))

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { migrate } from '../../eventstore/migrate';
+import { migrateDatabase } from '../../services/app-database';
 import { serviceUrls } from '../../services/config';
 
 export interface TestDatabase {
@@ -34,7 +34,7 @@ export async function createTestDatabase(
     .replace(/[^a-z0-9_]/g, '_')
     .slice(0, 30);
   const name = `arshjul_${safeLabel}_${randomBytes(5).toString('hex')}`;
-  await migrate(serviceUrls.adminDatabaseUrl, name);
+  await migrateDatabase(serviceUrls.adminDatabaseUrl, name);
   const appUrl = withDatabase(serviceUrls.databaseUrl, name);
   const adminUrl = withDatabase(serviceUrls.adminDatabaseUrl, name);
   const appPool = new pg.Pool({ connectionString: appUrl, max: options.poolSize ?? 10 });

@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { recordingNotifier } from '../../activities/notifier';
+import type { CyclePort } from '../../application/cycle-port';
+import { executeMunicipalityCommand } from '../../application/municipality';
+import { type TimeSource, temporalCyclePort } from '../../application/temporal-cycle-port';
+import { ALE_MUNICIPALITY_ID, aleMunicipalityCommands } from '../../domain/examples/ale';
+import type { MunicipalityCommandInput } from '../../domain/municipality/commands';
 import { EventStore } from '../../eventstore/index';
-import type { CyclePort } from '../../scenario/port';
-import { type TimeSource, temporalCyclePort } from '../../scenario/temporal-port';
 import { paths } from '../../services/config';
 import { createArshjulWorker } from '../../worker/create-worker';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -33,6 +36,13 @@ export interface WorkflowHarness {
   time: TimeSource;
   /** Drives a cycle through the Temporal client on the test server's clock. */
   port(municipalityId: string, budgetYear: number): CyclePort;
+  /**
+   * Registers Ale's organisation, people and steering documents in the store under an id: the one
+   * authority the workflows read who may act from.
+   */
+  registerAle(municipalityId?: string): Promise<void>;
+  /** Runs municipality commands through the application, as the API would. */
+  runMunicipalityCommands(municipalityId: string, commands: MunicipalityCommandInput[]): Promise<void>;
   /** Stops the worker started by startWorker, the test server, and drops the database. */
   teardown(): Promise<void>;
 }
@@ -49,6 +59,11 @@ export async function createWorkflowHarness(label: string): Promise<WorkflowHarn
   const taskQueue = `${label}-${randomUUID()}`;
   const time: TimeSource = { now: () => env.currentTimeMs(), sleep: (ms) => env.sleep(ms) };
   let started: { worker: Worker; running: Promise<void> } | undefined;
+  const runMunicipalityCommands = async (municipalityId: string, commands: MunicipalityCommandInput[]) => {
+    for (const command of commands) {
+      await executeMunicipalityCommand(store, municipalityId, command, { causationId: 'test:setup' });
+    }
+  };
   return {
     env,
     db,
@@ -79,6 +94,13 @@ export async function createWorkflowHarness(label: string): Promise<WorkflowHarn
     time,
     port: (municipalityId, budgetYear) =>
       temporalCyclePort({ client: env.client, taskQueue, municipalityId, budgetYear, time }),
+    async registerAle(municipalityId = ALE_MUNICIPALITY_ID) {
+      const commands = aleMunicipalityCommands().map((c) =>
+        c.type === 'RegisterMunicipality' ? { ...c, municipalityId } : c,
+      );
+      await runMunicipalityCommands(municipalityId, commands);
+    },
+    runMunicipalityCommands,
     async teardown() {
       if (started) {
         started.worker.shutdown();

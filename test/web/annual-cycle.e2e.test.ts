@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CyclePort } from '../../application/cycle-port';
 import { httpCyclePort } from '../../demo/http-port';
 import { localTimeInstant } from '../../domain/calendar/dates';
 import {
@@ -14,7 +15,6 @@ import {
 import { takesPartInCycle } from '../../domain/municipality/organ';
 import * as content from '../../scenario/ale-content';
 import { aleCycleInput } from '../../scenario/ale-scenario';
-import type { CyclePort } from '../../scenario/port';
 import { capture, createWebHarness, signIn, type WebHarness } from './support';
 
 const M = 'ale';

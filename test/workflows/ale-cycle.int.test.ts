@@ -9,6 +9,7 @@ describe('the acceptance scenario: Ale kommun, cycle 2027, start to close (time-
 
   beforeAll(async () => {
     h = await createWorkflowHarness('ale_cycle');
+    await h.registerAle();
     await h.startWorker();
   });
   afterAll(() => h?.teardown());

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../../domain/calendar/defaults';
 import type { CycleOrgan } from '../../domain/cycle/events';
+import type { MunicipalityCommandInput } from '../../domain/municipality/commands';
 import { cycleStream } from '../../domain/streams';
 import type { AnnualCycleInput } from '../../workflows/annual-cycle';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-env';
@@ -16,6 +17,20 @@ describe('a calendar date moved while its phase runs moves the phase’s deadlin
   let h: WorkflowHarness;
   beforeAll(async () => {
     h = await createWorkflowHarness('calendar_change');
+    const meta = { at: '2026-01-07T08:00:00.000Z', actor: OWNER };
+    await h.runMunicipalityCommands('kungalv', [
+      { type: 'RegisterMunicipality', ...meta, municipalityId: 'kungalv', name: 'Kungälvs kommun' },
+      ...ORGANS.map((o): MunicipalityCommandInput => ({ type: 'AddOrgan', ...meta, ...o })),
+      ...ORGANS.map(
+        (o): MunicipalityCommandInput => ({
+          type: 'AssignSecretary',
+          ...meta,
+          organId: o.organId,
+          userId: `sekreterare@${o.organId}.se`,
+        }),
+      ),
+      { type: 'AssignProcessOwner', ...meta, userId: OWNER },
+    ]);
     await h.startWorker();
   });
   afterAll(() => h?.teardown());
@@ -27,9 +42,6 @@ describe('a calendar date moved while its phase runs moves the phase’s deadlin
       budgetYear: 2027,
       calendar,
       organs: ORGANS,
-      secretaries: Object.fromEntries(ORGANS.map((o) => [o.organId, [`sekreterare@${o.organId}.se`]])),
-      processOwners: [OWNER],
-      reference: null,
       startedBy: OWNER,
       clock: { startAt: '2026-01-12T08:00:00+01:00' },
     };

@@ -1,7 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALE_NULAGESANALYS_BUN, ALE_ORGAN, ALE_USERS } from '../../domain/examples/ale';
-import { taskStream } from '../../domain/streams';
+import { loadCycle } from '../../application/aggregates';
+import { executeMunicipalityCommand } from '../../application/municipality';
+import { cycleDecider } from '../../domain/cycle/decider';
+import { handle as decideWith } from '../../domain/decider';
+import { ALE_NULAGESANALYS_BUN, ALE_ORGAN, ALE_USERS, aleStartCycle2027 } from '../../domain/examples/ale';
+import { cycleStream, taskStream } from '../../domain/streams';
 import type { HumanTaskInput } from '../../workflows/human-task';
 import { humanTaskWorkflow } from '../../workflows/index';
 import {
@@ -14,6 +19,17 @@ import {
 import { createWorkflowHarness, streamTypes, type WorkflowHarness } from '../support/workflow-env';
 
 const DAY = 24 * 60 * 60 * 1000;
+const CYCLE_META = {
+  actor: 'system',
+  occurredAt: '2026-01-12T08:00:00.000Z',
+  correlationId: 'cycle-ale-2027',
+  causationId: 'test',
+};
+const META = { causationId: 'test' };
+const withId = (e: { type: string; schemaVersion: number; data: unknown }) => ({
+  ...e,
+  eventId: randomUUID(),
+});
 const secretary = ALE_USERS.secretaries[ALE_ORGAN.bun] as string;
 const owner = ALE_USERS.processOwner;
 
@@ -41,10 +57,6 @@ function taskInput(taskId: string, overrides: Partial<HumanTaskInput> = {}): Hum
     kind: 'nulagesanalys',
     title: 'Nulägesanalys 2027 – Barn- och utbildningsnämnden',
     dueDate: '2026-04-17',
-    organSecretaries: [secretary],
-    processOwners: [owner],
-    reference: null,
-    legalLimit: '2026-06-05',
     assignedBy: owner,
     correlationId: 'cycle-ale-2027',
     // The domain clock starts on the day the tasks are given out, whatever today's date is.
@@ -58,6 +70,10 @@ describe('humanTaskWorkflow (time-skipping server, real Postgres)', () => {
 
   beforeAll(async () => {
     h = await createWorkflowHarness('human_task');
+    // Who may act and the due date's legal limit are read from the store: Ale and its cycle 2027.
+    await h.registerAle();
+    const { events } = decideWith(cycleDecider, cycleDecider.initialState(), aleStartCycle2027());
+    await h.store.append(cycleStream('ale', 2027), 'no_stream', events.map(withId), CYCLE_META);
     await h.startWorker();
   });
   afterAll(() => h?.teardown());
@@ -67,11 +83,14 @@ describe('humanTaskWorkflow (time-skipping server, real Postgres)', () => {
     const now = await h.env.currentTimeMs();
     const input = taskInput(taskId, overrides);
     input.clock = { ...input.clock, anchorWorkflowMs: now };
-    return h.env.client.workflow.start(humanTaskWorkflow, {
+    const started = await h.env.client.workflow.start(humanTaskWorkflow, {
       taskQueue: h.taskQueue,
       workflowId: `task-${taskId}`,
       args: [input],
     });
+    // The task's state follows its stream: it takes updates once its assignment is stored.
+    await h.port('ale', 2027).waitForTask(taskId);
+    return started;
   }
 
   it('rejects invalid updates without a trace, then runs submit → return → resubmit → approve', async () => {
@@ -101,7 +120,7 @@ describe('humanTaskWorkflow (time-skipping server, real Postgres)', () => {
       (
         await rejection(
           handle.executeUpdate(changeTaskDueDateUpdate, {
-            args: [{ actor: owner, dueDate: '2026-07-01', reason: 'Sent' }],
+            args: [{ actor: owner, dueDate: '2026-10-28', reason: 'Sent' }],
           }),
         )
       ).type,
@@ -139,10 +158,59 @@ describe('humanTaskWorkflow (time-skipping server, real Postgres)', () => {
       'TaskApproved',
     ]);
 
-    // Rejected updates never entered the history: only the four accepted ones did.
+    // Invalid updates never entered the history. The three refused on what the store says at that moment
+    // (two for who sent them, one for the calendar's legal limit) entered it only as failed updates; the
+    // four that were allowed completed.
     const history = await handle.fetchHistory();
-    const accepted = (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
-    expect(accepted).toHaveLength(4);
+    const events = history.events ?? [];
+    expect(events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(7);
+    const outcomes = events.flatMap((e) => {
+      const outcome = e.workflowExecutionUpdateCompletedEventAttributes?.outcome;
+      return outcome ? [outcome.failure ? 'failed' : 'completed'] : [];
+    });
+    expect(outcomes.filter((o) => o === 'failed')).toHaveLength(3);
+    expect(outcomes.filter((o) => o === 'completed')).toHaveLength(4);
+  });
+
+  it('takes the due date limit from the cycle calendar as it is now, and who may act from the store', async () => {
+    const handle = await start('t3');
+    const move = (dueDate: string) =>
+      handle.executeUpdate(changeTaskDueDateUpdate, { args: [{ actor: owner, dueDate, reason: 'Sent' }] });
+    const moved = await move('2026-10-27'); // KS's proposal date: the limit
+    expect(moved.status !== 'unassigned' && moved.dueDate).toBe('2026-10-27');
+    // The process owner moves KS's proposal a week earlier; the limit moves with it at once.
+    const stream = cycleStream('ale', 2027);
+    const { state } = await loadCycle(h.store, 'ale', 2027);
+    const { events } = decideWith(cycleDecider, state, {
+      type: 'ChangeCalendarDate',
+      at: '2026-03-01T08:00:00.000Z',
+      actor: owner,
+      milestone: 'budget.ksProposal',
+      date: '2026-10-20',
+      reason: 'Tidigare sammanträde',
+    });
+    await h.store.append(stream, await h.store.streamVersion(stream), events.map(withId), CYCLE_META);
+    const refused = await rejection(move('2026-10-25'));
+    expect(refused.type).toBe('DUE_DATE_BEYOND_LEGAL_LIMIT');
+    expect(refused.message).toContain('2026-10-20');
+
+    // A secretary added now may submit at once; removed again, they are refused at once.
+    const newcomer = 'ny.sekreterare@ale.se';
+    const assign = { at: '2026-03-01T08:00:00.000Z', actor: owner, organId: ALE_ORGAN.bun, userId: newcomer };
+    await executeMunicipalityCommand(h.store, 'ale', { type: 'AssignSecretary', ...assign }, META);
+    await executeMunicipalityCommand(h.store, 'ale', { type: 'RemoveSecretary', ...assign }, META);
+    const before = await h.store.streamVersion(taskStream('t3'));
+    const removed = await rejection(
+      handle.executeUpdate(submitTaskUpdate, { args: [{ actor: newcomer, content: ALE_NULAGESANALYS_BUN }] }),
+    );
+    expect(removed.type).toBe('NOT_SECRETARY_OF_ORGAN');
+    expect(await h.store.streamVersion(taskStream('t3'))).toBe(before);
+    await executeMunicipalityCommand(h.store, 'ale', { type: 'AssignSecretary', ...assign }, META);
+    const submitted = await handle.executeUpdate(submitTaskUpdate, {
+      args: [{ actor: newcomer, content: ALE_NULAGESANALYS_BUN }],
+    });
+    expect(submitted.status).toBe('submitted');
+    await handle.terminate('done');
   });
 
   it('reminds before the due date and escalates to the process owner after it, once', async () => {

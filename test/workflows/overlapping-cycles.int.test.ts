@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../../domain/calendar/defaults';
 import type { CycleOrgan } from '../../domain/cycle/events';
-import { ALE_NULAGESANALYS_BUN, ALE_ORGAN, ALE_USERS } from '../../domain/examples/ale';
+import {
+  ALE_NULAGESANALYS_BUN,
+  ALE_ORGAN,
+  ALE_USERS,
+  aleMunicipalityCommands,
+} from '../../domain/examples/ale';
+import type { MunicipalityCommandInput } from '../../domain/municipality/commands';
 import { cycleStream, taskStream } from '../../domain/streams';
 import { aleCycleInput } from '../../scenario/ale-scenario';
 import type { AnnualCycleInput } from '../../workflows/annual-cycle';
@@ -15,17 +21,32 @@ const LERUM_ORGANS: CycleOrgan[] = [
   { organId: 'lerum-vatten', kind: 'company', name: 'Lerum Vatten AB', shortName: 'LVAB' },
 ];
 
+const lerumSecretary = (o: CycleOrgan) => `sekreterare.${o.shortName.toLowerCase()}@lerum.se`;
+
+/** Lerum's organisation and people, as its process owner registers them. */
+function lerumCommands(): MunicipalityCommandInput[] {
+  const meta = { at: '2026-01-07T08:00:00.000Z', actor: LERUM_OWNER };
+  return [
+    { type: 'RegisterMunicipality', ...meta, municipalityId: 'lerum', name: 'Lerums kommun' },
+    ...LERUM_ORGANS.map((o): MunicipalityCommandInput => ({ type: 'AddOrgan', ...meta, ...o })),
+    ...LERUM_ORGANS.map(
+      (o): MunicipalityCommandInput => ({
+        type: 'AssignSecretary',
+        ...meta,
+        organId: o.organId,
+        userId: lerumSecretary(o),
+      }),
+    ),
+    { type: 'AssignProcessOwner', ...meta, userId: LERUM_OWNER },
+  ];
+}
+
 function lerumCycleInput(): AnnualCycleInput {
   return {
     municipalityId: 'lerum',
     budgetYear: 2027,
     calendar: defaultCalendar(2027),
     organs: LERUM_ORGANS,
-    secretaries: Object.fromEntries(
-      LERUM_ORGANS.map((o) => [o.organId, [`sekreterare.${o.shortName.toLowerCase()}@lerum.se`]]),
-    ),
-    processOwners: [LERUM_OWNER],
-    reference: null,
     startedBy: LERUM_OWNER,
     clock: { startAt: '2026-01-12T08:00:00+01:00' },
   };
@@ -36,6 +57,16 @@ describe('overlapping cycles (N and N+1) and several municipalities at once', ()
 
   beforeAll(async () => {
     h = await createWorkflowHarness('overlap');
+    // Ale's council goals and external factors of a mandate period that covers both 2027 and 2028.
+    await h.runMunicipalityCommands(
+      'ale',
+      aleMunicipalityCommands().map((c) =>
+        c.type === 'AdoptCouncilGoal' || c.type === 'AdoptExternalFactor'
+          ? { ...c, fromYear: 2025, toYear: 2028 }
+          : c,
+      ),
+    );
+    await h.runMunicipalityCommands('lerum', lerumCommands());
     await h.startWorker();
   });
   afterAll(() => h?.teardown());

@@ -1,8 +1,8 @@
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CyclePort } from '../../application/cycle-port';
 import { cycleStream, taskStream } from '../../domain/streams';
 import { runAleScenario } from '../../scenario/ale-scenario';
-import type { CyclePort } from '../../scenario/port';
 import { cycleWorkflowId } from '../../workflows/messages';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-env';
 
@@ -22,6 +22,7 @@ describe('a cycle survives worker restarts and continues as new without losing o
 
   beforeAll(async () => {
     h = await createWorkflowHarness('worker_restart');
+    await h.registerAle();
     await startWorker();
   });
   afterAll(async () => {

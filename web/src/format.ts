@@ -79,6 +79,7 @@ export const EVENT_LABEL: Record<string, string> = {
   SecretaryAssigned: 'Nämndsekreterare utsedd',
   SecretaryRemoved: 'Nämndsekreterare borttagen',
   ProcessOwnerAssigned: 'Processägare utsedd',
+  ProcessOwnerRemoved: 'Processägare borttagen',
   AuditorAssigned: 'Revisor utsedd',
   VisionSet: 'Vision fastställd',
   ValuesSet: 'Värdegrund fastställd',

@@ -4,79 +4,19 @@ import { NulagesanalysContent } from '../../../domain/task/content';
 import { ApiProblem, api, type Issue, m } from '../api';
 import { formatDateTime, GOAL_STATUS_LABEL } from '../format';
 import { messageOf, useApp } from '../lib';
+import {
+  contentOf,
+  type Draft,
+  draftKey,
+  emptyDraft,
+  fromContent,
+  type GoalStatus,
+  type ProposedGoal,
+} from './nulagesanalys/draft';
+import { FieldError, type FormError, fieldOf, whereOf } from './nulagesanalys/errors';
 import type { TaskDetails } from './Task';
 
 z.config(z.locales.sv());
-
-type GoalStatus = 'achieved' | 'partly_achieved' | 'not_achieved' | 'not_assessed';
-
-interface ProposedGoal {
-  key: string;
-  title: string;
-  description: string;
-  councilGoalIds: string[];
-}
-
-interface Draft {
-  verksamhetsbeskrivning: string;
-  factors: Record<string, { risks: string; opportunities: string; response: string }>;
-  goals: Record<string, { status: GoalStatus | ''; comment: string }>;
-  proposed: ProposedGoal[];
-  conclusions: string;
-  savedAt?: string;
-}
-
-const lines = (s: string) =>
-  s
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-
-const draftKey = (taskId: string) => `arshjul.utkast.${taskId}`;
-
-function emptyDraft(): Draft {
-  return { verksamhetsbeskrivning: '', factors: {}, goals: {}, proposed: [], conclusions: '' };
-}
-
-/** A submitted nulägesanalys back into the form (a returned task starts from its last submission). */
-function fromContent(content: z.input<typeof NulagesanalysContent>): Draft {
-  return {
-    verksamhetsbeskrivning: content.verksamhetsbeskrivning.text,
-    factors: Object.fromEntries(
-      content.omvarldsanalys.factors.map((f) => [
-        f.externalFactorId,
-        { risks: f.risks.join('\n'), opportunities: f.opportunities.join('\n'), response: f.response ?? '' },
-      ]),
-    ),
-    goals: Object.fromEntries(
-      content.nulagesanalys.goalFulfilment
-        .filter((g) => g.goalType === 'council')
-        .map((g) => [g.goalId, { status: g.status, comment: g.comment ?? '' }]),
-    ),
-    proposed: content.nulagesanalys.proposedOrganGoals.map((g, i) => ({
-      key: `g${i}`,
-      title: g.title,
-      description: g.description ?? '',
-      councilGoalIds: [...g.councilGoalIds],
-    })),
-    conclusions: content.nulagesanalys.conclusions ?? '',
-  };
-}
-
-/** Field ids per issue path, so each message sits by its field and the summary links to it. */
-function fieldOf(path: (string | number)[], factorIds: string[], formId: string): string {
-  const [part, sub, index, leaf] = path.map(String);
-  if (part === 'verksamhetsbeskrivning') return `${formId}-vb`;
-  if (part === 'omvarldsanalys') {
-    const factor = index !== undefined ? factorIds[Number(index)] : undefined;
-    return factor ? `${formId}-f-${factor}-risks` : `${formId}-omv`;
-  }
-  if (part === 'nulagesanalys' && sub === 'goalFulfilment') return `${formId}-goals`;
-  if (part === 'nulagesanalys' && sub === 'proposedOrganGoals' && index !== undefined) {
-    return leaf === 'councilGoalIds' ? `${formId}-p${index}-links` : `${formId}-p${index}-title`;
-  }
-  return `${formId}-summary`;
-}
 
 export function NulagesanalysForm({
   task,
@@ -89,6 +29,8 @@ export function NulagesanalysForm({
   const factors = Object.values(municipality?.steering.externalFactors ?? {});
   const councilGoals = Object.values(municipality?.steering.councilGoals ?? {});
   const factorIds = factors.map((f) => f.factorId);
+  const factorTitles = factors.map((f) => f.title);
+  const councilGoalIds = councilGoals.map((g) => g.goalId);
   const formId = useId().replace(/:/g, '');
   const summaryRef = useRef<HTMLDivElement>(null);
 
@@ -132,49 +74,6 @@ export function NulagesanalysForm({
   const setProposed = (key: string, patch: Partial<ProposedGoal>) =>
     setDraft((d) => ({ ...d, proposed: d.proposed.map((g) => (g.key === key ? { ...g, ...patch } : g)) }));
 
-  /** Which part of the form an issue is about, for the summary (e.g. the omvärldsfaktor's title). */
-  function whereOf(path: string[]): string {
-    const [part, sub, index] = path;
-    if (part === 'verksamhetsbeskrivning') return 'Verksamhetsbeskrivning';
-    if (part === 'omvarldsanalys' && sub === 'factors' && index !== undefined)
-      return factors[Number(index)]?.title ?? 'Omvärldsanalys';
-    if (part === 'omvarldsanalys') return 'Omvärldsanalys';
-    if (sub === 'goalFulfilment') return 'Måluppfyllelse';
-    if (sub === 'proposedOrganGoals' && index !== undefined) return `Nämndmål ${Number(index) + 1}`;
-    return 'Nulägesanalys';
-  }
-
-  function content() {
-    return {
-      verksamhetsbeskrivning: { text: draft.verksamhetsbeskrivning },
-      omvarldsanalys: {
-        factors: factorIds.map((id) => ({
-          externalFactorId: id,
-          risks: lines(draft.factors[id]?.risks ?? ''),
-          opportunities: lines(draft.factors[id]?.opportunities ?? ''),
-          response: draft.factors[id]?.response.trim() ?? '',
-        })),
-      },
-      nulagesanalys: {
-        goalFulfilment: councilGoals
-          .filter((g) => draft.goals[g.goalId]?.status)
-          .map((g) => ({
-            goalId: g.goalId,
-            goalType: 'council' as const,
-            status: draft.goals[g.goalId]?.status as GoalStatus,
-            comment: draft.goals[g.goalId]?.comment.trim() ?? '',
-          })),
-        proposedOrganGoals: draft.proposed.map((g) => ({
-          title: g.title,
-          description: g.description.trim(),
-          councilGoalIds: g.councilGoalIds,
-          agenda2030Goals: [],
-        })),
-        conclusions: draft.conclusions.trim(),
-      },
-    };
-  }
-
   function showIssues(issues: Issue[] | z.core.$ZodIssue[]) {
     const seen = new Set<string>();
     const list: FormError[] = [];
@@ -184,7 +83,7 @@ export function NulagesanalysForm({
       const key = `${field}|${issue.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      list.push({ field, message: issue.message, where: whereOf(path) });
+      list.push({ field, message: issue.message, where: whereOf(path, factorTitles) });
     }
     setErrors(list);
   }
@@ -199,7 +98,7 @@ export function NulagesanalysForm({
     event.preventDefault();
     setServerMessage(null);
     setSaved(null);
-    const body = content();
+    const body = contentOf(draft, factorIds, councilGoalIds);
     const parsed = NulagesanalysContent.safeParse(body);
     if (!parsed.success) {
       showIssues(parsed.error.issues);
@@ -472,19 +371,4 @@ export function NulagesanalysForm({
       </div>
     </form>
   );
-}
-
-interface FormError {
-  field: string;
-  message: string;
-  where: string;
-}
-
-function FieldError({ field, errors }: { field: string; errors: FormError[] }) {
-  const list = errors.filter((e) => e.field === field);
-  return list.length ? (
-    <p id={`${field}-err`} className="field-error">
-      {list.map((e) => e.message).join(' ')}
-    </p>
-  ) : null;
 }

@@ -2,15 +2,15 @@
  * What each phase consists of, derived purely from the cycle's state: stages of tasks given to organs,
  * and gates that wait for decisions (§) recorded on the cycle. Deterministic, so workflow code can use it.
  */
-import { addDays, compareDates } from '../domain/calendar/dates';
-import { PHASES, type Phase } from '../domain/calendar/schema';
-import { phaseLabel } from '../domain/cycle/guards';
-import type { CycleData } from '../domain/cycle/state';
-import { isSubjectToDischarge, takesPartInCycle } from '../domain/municipality/organ';
-import type { IsoDate } from '../domain/primitives';
-import { makeTaskId } from '../domain/streams';
-import type { TaskKind } from '../domain/task/kinds';
-import { dueDateLimit } from '../domain/task/limits';
+import { addDays, compareDates } from '../calendar/dates';
+import { PHASES, type Phase } from '../calendar/schema';
+import { isSubjectToDischarge, takesPartInCycle } from '../municipality/organ';
+import type { IsoDate } from '../primitives';
+import { makeTaskId } from '../streams';
+import type { TaskKind } from '../task/kinds';
+import { dueDateLimit } from '../task/limits';
+import { phaseLabel } from './guards';
+import type { CycleData } from './state';
 
 export interface TaskSpec {
   taskId: string;

@@ -1,0 +1,106 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import type { TaskState } from '../domain/task/state';
+import { annualCycleWorkflow } from '../workflows/annual-cycle';
+import { workflowMsUntil } from '../workflows/clock';
+import {
+  approveTaskUpdate,
+  changeTaskDueDateUpdate,
+  cycleCommandUpdate,
+  cycleViewQuery,
+  cycleWorkflowId,
+  returnTaskUpdate,
+  submitTaskUpdate,
+  taskStateQuery,
+  taskWorkflowId,
+} from '../workflows/messages';
+import type { CyclePort } from './cycle-port';
+import { decodingRejections } from './rejections';
+
+/** Workflow time as the server sees it: the time-skipping test server's clock, or the wall clock. */
+export interface TimeSource {
+  now(): Promise<number>;
+  sleep(ms: number): Promise<void>;
+}
+
+export const wallClock: TimeSource = { now: async () => Date.now(), sleep: (ms) => delay(ms) };
+
+export interface TemporalPortOptions {
+  client: Client;
+  taskQueue: string;
+  municipalityId: string;
+  budgetYear: number;
+  time: TimeSource;
+}
+
+/**
+ * Drives a cycle through the Temporal client: updates for actions (a refusal is thrown as the DomainError
+ * it was), queries for state. The API's WorkflowService, the CLI and the tests use it.
+ */
+export interface TemporalCyclePort extends CyclePort {
+  changeTaskDueDate(taskId: string, actor: string, dueDate: string, reason: string): Promise<TaskState>;
+}
+
+export function temporalCyclePort(o: TemporalPortOptions): TemporalCyclePort {
+  const cycle = () =>
+    o.client.workflow.getHandle<typeof annualCycleWorkflow>(cycleWorkflowId(o.municipalityId, o.budgetYear));
+  const task = (taskId: string) => o.client.workflow.getHandle(taskWorkflowId(taskId));
+
+  return {
+    async startCycle(input) {
+      const handle = await o.client.workflow.start(annualCycleWorkflow, {
+        taskQueue: o.taskQueue,
+        workflowId: cycleWorkflowId(input.municipalityId, input.budgetYear),
+        args: [input],
+      });
+      // The cycle's state follows its stream: resolve once the start is stored, so a view asked for
+      // next shows the started cycle and its planned tasks.
+      await poll(`cycle ${handle.workflowId} never recorded its start`, async () => {
+        const view = await handle.query(cycleViewQuery);
+        return view.cycle.status !== 'not_started';
+      });
+    },
+    async advanceTo(domainInstant) {
+      const { clock } = await cycle().query(cycleViewQuery);
+      const ms = workflowMsUntil(clock, await o.time.now(), Date.parse(domainInstant));
+      if (ms > 0) await o.time.sleep(ms);
+    },
+    async waitForTask(taskId) {
+      let found: TaskState | undefined;
+      await poll(`task ${taskId} was never given out`, async () => {
+        try {
+          const state = await task(taskId).query(taskStateQuery);
+          if (state.status !== 'unassigned') found = state;
+        } catch (error) {
+          if (!(error instanceof WorkflowNotFoundError) && !String(error).includes('not found')) throw error;
+        }
+        return found !== undefined;
+      });
+      return found as TaskState;
+    },
+    task: (taskId) => task(taskId).query(taskStateQuery),
+    submitTask: (taskId, actor, content) =>
+      decodingRejections(task(taskId).executeUpdate(submitTaskUpdate, { args: [{ actor, content }] })),
+    returnTask: (taskId, actor, reason) =>
+      decodingRejections(task(taskId).executeUpdate(returnTaskUpdate, { args: [{ actor, reason }] })),
+    approveTask: (taskId, actor): Promise<TaskState> =>
+      decodingRejections(task(taskId).executeUpdate(approveTaskUpdate, { args: [{ actor }] })),
+    changeTaskDueDate: (taskId, actor, dueDate, reason) =>
+      decodingRejections(
+        task(taskId).executeUpdate(changeTaskDueDateUpdate, { args: [{ actor, dueDate, reason }] }),
+      ),
+    cycleCommand: (actor, command) =>
+      decodingRejections(cycle().executeUpdate(cycleCommandUpdate, { args: [{ actor, command }] })),
+    cycleView: () => cycle().query(cycleViewQuery),
+    cycleResult: () => cycle().result(),
+  };
+}
+
+/** Asks every 50 ms until `done` says yes (30 s at most). */
+async function poll(failure: string, done: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    if (await done()) return;
+    await delay(50);
+  }
+  throw new Error(failure);
+}

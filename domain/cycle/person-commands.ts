@@ -1,0 +1,47 @@
+/**
+ * The cycle commands a person sends to a running cycle (decisions §, reports, calendar changes), defined
+ * once for the workflow, its messages, the API's routes and the permission check.
+ */
+export const PERSON_CYCLE_COMMANDS = [
+  'ChangeCalendarDate',
+  'RecordDecision',
+  'ReportDialogueOutcomes',
+  'ProposeBudget',
+  'AdoptBudget',
+  'RecordPlanAdoption',
+  'SubmitInterimReport',
+  'TreatInterimReport',
+  'SubmitAnnualReport',
+  'ApproveAnnualReport',
+  'DecideDischarge',
+] as const;
+export type PersonCycleCommandType = (typeof PERSON_CYCLE_COMMANDS)[number];
+
+const PERSON_COMMAND_SET = new Set<string>(PERSON_CYCLE_COMMANDS);
+
+export function isPersonCycleCommand(type: string): type is PersonCycleCommandType {
+  return PERSON_COMMAND_SET.has(type);
+}
+
+/** Commands that record an organ's own decision, which the organ's secretary may send too. */
+const OWN_DECISION_COMMANDS = new Set<string>(['RecordDecision', 'RecordPlanAdoption']);
+
+export function recordsOwnDecision(type: string): boolean {
+  return OWN_DECISION_COMMANDS.has(type);
+}
+
+/**
+ * The organs whose own decision a command records, when an organ's secretary may record it (a nämnd's
+ * decision on its nulägesanalys or its verksamhetsplan); null when only process owners may send it.
+ */
+export function organsRecordingOwnDecision(
+  type: PersonCycleCommandType,
+  command: Record<string, unknown>,
+): string[] | null {
+  if (!recordsOwnDecision(type)) return null;
+  const decisionOrgan = (command.decision as { organId?: unknown } | undefined)?.organId;
+  const organs = [typeof decisionOrgan === 'string' ? decisionOrgan : ''];
+  // A plan adoption names the nämnd twice: as the deciding body and as the plan's organ.
+  if (type === 'RecordPlanAdoption') organs.push(typeof command.organId === 'string' ? command.organId : '');
+  return organs;
+}

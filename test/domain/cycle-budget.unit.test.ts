@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { cycleDecider } from '../../domain/cycle/index';
+import { ALE_BUDGET_2027, ALE_ORGAN } from '../../domain/examples/ale';
+import { decideAll } from '../support/decider-spec';
+import { adopted, cycle, decision, kf, ks, meta, proposed, started, untilBudget } from './cycle-fixtures';
+
+describe('cycle: budget', () => {
+  const propose = (over: Record<string, unknown> = {}) => ({
+    type: 'ProposeBudget',
+    ...meta,
+    decision: ks('2026-10-27', 'Budget 2027'),
+    ...ALE_BUDGET_2027,
+    ...over,
+  });
+  const adopt = (over: Record<string, unknown> = {}) => ({
+    type: 'AdoptBudget',
+    ...meta,
+    decision: kf('2026-11-23', 'Budget 2027'),
+    ...ALE_BUDGET_2027,
+    ...over,
+  });
+
+  it('KS proposes frames per organ in whole kronor by the calendar date', () => {
+    const { events, state } = cycle.given(untilBudget).when(propose()).thenAccepted();
+    expect(events).toMatchObject([
+      { type: 'BudgetProposed', schemaVersion: 2, data: { frames: ALE_BUDGET_2027.frames } },
+    ]);
+    expect(
+      state.status === 'running' && state.budget.proposal?.frames.every((f) => Number.isInteger(f.amountSek)),
+    ).toBe(true);
+  });
+
+  it('rejects a proposal by the wrong body, too late, incomplete, or outside the budget phase', () => {
+    cycle
+      .given(untilBudget)
+      .when(propose({ decision: kf('2026-10-27') }))
+      .thenThrows('WRONG_DECISION_BODY');
+    cycle
+      .given(untilBudget)
+      .when(propose({ decision: ks('2026-10-28') }))
+      .thenThrows('DEADLINE_PASSED', 'budget.ks-proposal-by-october');
+    const err = cycle
+      .given(untilBudget)
+      .when(propose({ frames: ALE_BUDGET_2027.frames.filter((f) => f.organId !== ALE_ORGAN.sn) }))
+      .thenThrows('FRAMES_INCOMPLETE');
+    expect(err.details).toEqual({ organIds: [ALE_ORGAN.sn] });
+    cycle
+      .given(untilBudget)
+      .when(propose({ frames: [...ALE_BUDGET_2027.frames, { organId: ALE_ORGAN.kf, amountSek: 1 }] }))
+      .thenThrows('NOT_FOUND', 'budget.frames-for-organs');
+    cycle
+      .given(untilBudget)
+      .when(propose({ frames: [{ organId: ALE_ORGAN.bun, amountSek: 100.5 }] }))
+      .thenThrows('INVALID_COMMAND');
+    cycle.given(started).when(propose()).thenThrows('INVALID_STATE', 'cycle.phase-open');
+  });
+
+  it('KF adopts after the proposal, by the calendar deadline, after the new council takes office', () => {
+    const { events } = cycle.given(proposed).when(adopt()).thenAccepted();
+    expect(events).toMatchObject([
+      { type: 'BudgetAdopted', data: { decision: { body: 'KF', date: '2026-11-23' } } },
+    ]);
+    cycle.given(untilBudget).when(adopt()).thenThrows('INVALID_STATE', 'budget.proposal-first');
+    cycle
+      .given(proposed)
+      .when(adopt({ decision: kf('2026-11-24') }))
+      .thenThrows('DEADLINE_PASSED', 'budget.kf-adoption-deadline');
+    cycle
+      .given(proposed)
+      .when(adopt({ decision: ks('2026-11-23') }))
+      .thenThrows('WRONG_DECISION_BODY');
+    cycle
+      .given(adopted)
+      .when(adopt({ decision: kf('2026-11-20') }))
+      .thenThrows('ALREADY_EXISTS');
+    cycle
+      .given(adopted)
+      .when(propose({ decision: ks('2026-10-20') }))
+      .thenThrows('ALREADY_EXISTS');
+  });
+
+  it('in an election year rejects adoption before 15 October by the outgoing council', () => {
+    const early = decideAll(cycleDecider, [propose({ decision: ks('2026-09-01') })], untilBudget);
+    cycle
+      .given(early)
+      .when(adopt({ decision: kf('2026-10-14') }))
+      .thenThrows('TOO_EARLY', 'budget.election-year-new-council');
+  });
+
+  it('records each nämnd adopting its plan after the budget, by its own decision, once', () => {
+    const plan = (organId: string, body: string) => ({
+      type: 'RecordPlanAdoption',
+      ...meta,
+      organId,
+      decision: decision(organId, body, '2026-12-10', 'Verksamhetsplan 2027'),
+    });
+    const { events } = cycle.given(adopted).when(plan(ALE_ORGAN.bun, 'BUN')).thenAccepted();
+    expect(events).toMatchObject([
+      { type: 'OrganPlanAdopted', data: { organId: ALE_ORGAN.bun, taskId: null } },
+    ]);
+    cycle
+      .given(proposed)
+      .when(plan(ALE_ORGAN.bun, 'BUN'))
+      .thenThrows('INVALID_STATE', 'budget.plan-after-adoption');
+    cycle
+      .given(adopted)
+      .when({ ...plan(ALE_ORGAN.bun, 'BUN'), decision: decision(ALE_ORGAN.sn, 'SN', '2026-12-10') })
+      .thenThrows('WRONG_DECISION_BODY');
+    cycle
+      .given([...adopted, ...events])
+      .when(plan(ALE_ORGAN.bun, 'BUN'))
+      .thenThrows('ALREADY_EXISTS', 'budget.plan-once');
+  });
+});

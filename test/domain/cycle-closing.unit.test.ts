@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { type CycleEvent, cycleDecider } from '../../domain/cycle/index';
+import { formatDecisionCitation } from '../../domain/decision';
+import { ALE_ORGAN } from '../../domain/examples/ale';
+import { decideAll } from '../support/decider-spec';
+import {
+  actor,
+  at,
+  budgetDone,
+  close,
+  committees,
+  cycle,
+  discharged,
+  interimDone,
+  kf,
+  ks,
+  meta,
+} from './cycle-fixtures';
+
+describe('cycle: reports, discharge and closing', () => {
+  it('KS submits the interim report after the period, within two months; KF treats it', () => {
+    const { events } = cycle
+      .given(budgetDone)
+      .when({ type: 'SubmitInterimReport', ...meta, decision: ks('2027-10-05'), periodEnd: '2027-08-31' })
+      .thenAccepted();
+    expect(events).toMatchObject([{ type: 'InterimReportSubmitted', data: { periodEnd: '2027-08-31' } }]);
+    cycle
+      .given(budgetDone)
+      .when({ type: 'SubmitInterimReport', ...meta, decision: ks('2027-10-26'), periodEnd: '2027-08-31' })
+      .thenThrows('DEADLINE_PASSED', 'interim.report-within-two-months');
+    cycle
+      .given(budgetDone)
+      .when({ type: 'SubmitInterimReport', ...meta, decision: ks('2027-08-31'), periodEnd: '2027-08-31' })
+      .thenThrows('TOO_EARLY');
+    cycle
+      .given(budgetDone)
+      .when({ type: 'SubmitInterimReport', ...meta, decision: ks('2027-08-20'), periodEnd: '2027-06-30' })
+      .thenThrows('INVALID_PERIOD', 'interim.period-coverage');
+    cycle
+      .given(budgetDone)
+      .when({ type: 'TreatInterimReport', ...meta, decision: kf('2027-10-25') })
+      .thenThrows('INVALID_STATE');
+  });
+
+  it('KS submits the annual report after year end, by the calendar date', () => {
+    const atBokslut = interimDone.slice(0, -1);
+    cycle
+      .given(atBokslut)
+      .when({ type: 'SubmitAnnualReport', ...meta, decision: ks('2028-04-01') })
+      .thenThrows('DEADLINE_PASSED', 'annual-report.by-15-april');
+    cycle
+      .given(atBokslut)
+      .when({ type: 'SubmitAnnualReport', ...meta, decision: ks('2027-12-20') })
+      .thenThrows('TOO_EARLY', 'calendar.budget-year');
+    cycle
+      .given(atBokslut)
+      .when({ type: 'ApproveAnnualReport', ...meta, decision: kf('2028-04-24') })
+      .thenThrows('INVALID_STATE');
+  });
+
+  it('KF decides discharge per nämnd and KS, not for bolag, by 30 June, once', () => {
+    const discharge = (organId: string, date = '2028-06-12') => ({
+      type: 'DecideDischarge',
+      ...meta,
+      organId,
+      granted: true,
+      decision: kf(date, 'Ansvarsfrihet'),
+    });
+    const { events } = cycle.given(interimDone).when(discharge(ALE_ORGAN.sn)).thenAccepted();
+    expect(events).toMatchObject([
+      { type: 'DischargeDecided', data: { organId: ALE_ORGAN.sn, granted: true } },
+    ]);
+    cycle.given(interimDone).when(discharge(ALE_ORGAN.alebyggen)).thenThrows('NOT_APPLICABLE');
+    cycle
+      .given(interimDone)
+      .when(discharge(ALE_ORGAN.sn, '2028-06-13'))
+      .thenThrows('DEADLINE_PASSED', 'discharge.by-end-of-june');
+    cycle
+      .given([...interimDone, ...events])
+      .when(discharge(ALE_ORGAN.sn))
+      .thenThrows('ALREADY_EXISTS', 'discharge.once');
+    cycle.given(budgetDone).when(discharge(ALE_ORGAN.sn)).thenThrows('INVALID_STATE');
+  });
+
+  it('closes bokslut only after approval and discharge for all, then closes the cycle', () => {
+    cycle
+      .given(interimDone)
+      .when(close('bokslut'))
+      .thenThrows('CYCLE_NOT_COMPLETE', 'cycle.close-phase.bokslut');
+    cycle
+      .given(discharged)
+      .when({ type: 'CloseCycle', ...meta })
+      .thenThrows('CYCLE_NOT_COMPLETE');
+    const closedBokslut = decideAll(cycleDecider, [close('bokslut')], discharged);
+    const state = cycle
+      .given(closedBokslut)
+      .when({ type: 'CloseCycle', ...meta })
+      .thenEmits([{ type: 'CycleClosed', schemaVersion: 1, data: { at, by: actor } }]);
+    expect(state.status).toBe('closed');
+    const closed: CycleEvent[] = [
+      ...closedBokslut,
+      { type: 'CycleClosed', schemaVersion: 1, data: { at, by: actor } },
+    ];
+    cycle
+      .given(closed)
+      .when({ type: 'RecordDecision', ...meta, decision: kf('2028-06-20') })
+      .thenThrows('INVALID_STATE', 'cycle.closed');
+  });
+
+  it('keeps every decision of the cycle, each cited', () => {
+    const state = cycleDecider.initialState();
+    const final = discharged.reduce(cycleDecider.evolve, state);
+    if (final.status === 'not_started') throw new Error('not started');
+    const citations = final.decisions.map(formatDecisionCitation);
+    expect(citations.length).toBe(2 + committees.length + 4 + committees.length);
+    expect(new Set(citations).size).toBe(citations.length);
+    expect(final.discharges[ALE_ORGAN.ks]?.granted).toBe(true);
+  });
+});
