@@ -138,12 +138,34 @@ export const MUNICIPALITY_COMMAND_ROUTES: readonly MunicipalityCommandRoute[] = 
   },
 ];
 
+const Speedup = z.number().positive().max(10_000_000);
+
 export const ClockBody = z
   .object({
     startAt: IsoInstant.optional(),
-    speedup: z.number().positive().max(10_000_000).optional(),
+    speedup: Speedup.optional(),
+    /** A piecewise-linear clock (workflows/clock.ts): from each instant on, its speedup; ascending. */
+    segments: z
+      .array(z.object({ from: IsoInstant, speedup: Speedup }).strict())
+      .max(1_000)
+      .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((clock, ctx) => {
+    // The workflow resolves the clock once at the cycle's start; an unordered plan must never reach it.
+    let previous = clock.startAt ? Date.parse(clock.startAt) : Number.NEGATIVE_INFINITY;
+    for (const [index, segment] of (clock.segments ?? []).entries()) {
+      const from = Date.parse(segment.from);
+      if (!(from > previous)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['segments', index, 'from'],
+          message: 'Klockans avsnitt ska börja efter startAt och efter föregående avsnitt',
+        });
+      }
+      previous = from;
+    }
+  });
 
 export const StartCycleBody = z
   .object({

@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { TaskState } from '../domain/task/state';
 import { annualCycleWorkflow } from '../workflows/annual-cycle';
+import { workflowMsUntil } from '../workflows/clock';
 import {
   approveTaskUpdate,
   changeTaskDueDateUpdate,
@@ -61,9 +62,7 @@ export function temporalCyclePort(o: TemporalPortOptions): TemporalCyclePort {
     },
     async advanceTo(domainInstant) {
       const { clock } = await cycle().query(cycleViewQuery);
-      const domainNow =
-        clock.anchorDomainMs + ((await o.time.now()) - clock.anchorWorkflowMs) * clock.speedup;
-      const ms = Math.ceil((Date.parse(domainInstant) - domainNow) / clock.speedup);
+      const ms = workflowMsUntil(clock, await o.time.now(), Date.parse(domainInstant));
       if (ms > 0) await o.time.sleep(ms);
     },
     async waitForTask(taskId) {

@@ -30,7 +30,10 @@ program
   .description(
     'provision the stack, run the Ale acceptance scenario through the API, print the reports, keep the API running',
   )
-  .option('--speedup <n>', 'domain milliseconds per wall millisecond (the 2.5-year cycle in minutes)')
+  .option(
+    '--speedup <n>',
+    'a uniform clock: domain ms per wall ms (default: planned, slow where people act and timers fire)',
+  )
   .option('--port <n>', 'HTTP port of the API')
   .action(async (o: { speedup?: string; port?: string }) => {
     const number = (raw: string | undefined, flag: string) => {
@@ -39,12 +42,8 @@ program
       if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag}: '${raw}' är inget positivt tal`);
       return n;
     };
-    const demo = await runDemo({ speedup: number(o.speedup, '--speedup'), port: number(o.port, '--port') });
-    // The API keeps running until Ctrl-C; then everything the demo started stops cleanly.
-    await new Promise<void>((resolve) => {
-      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
-    });
-    await demo.stop();
+    // The API keeps running afterwards; Ctrl-C or SIGTERM stops what the demo started and exits.
+    await runDemo({ speedup: number(o.speedup, '--speedup'), port: number(o.port, '--port') });
   });
 
 try {

@@ -5,7 +5,7 @@ import type { CyclePort } from '../application/cycle-port';
 import type { TimeSource } from '../application/temporal-cycle-port';
 import type { CycleData, CycleState } from '../domain/cycle/state';
 import type { TaskState } from '../domain/task/state';
-import type { ResolvedClock } from '../workflows/clock';
+import { domainTimeAt, type ResolvedClock, workflowMsUntil } from '../workflows/clock';
 import type { CycleView } from '../workflows/messages';
 
 /** A non-2xx answer of the API, with the domain's code, rule and Swedish message. */
@@ -84,7 +84,11 @@ export interface HttpPortOptions {
   readerToken: () => Promise<string>;
   /** Workflow time: the time-skipping server's in tests, the wall clock in the demo. */
   time: TimeSource;
+  /** Told when advanceTo finds domain time already past the instant (the previous action overran). */
+  onLate?: (domainInstant: string, lateByDomainMs: number) => void;
 }
+
+const ONE_HOUR_MS = 3_600_000;
 
 type CycleStatusBody = Omit<CycleView, 'clock'> & { clock: ResolvedClock | null };
 
@@ -113,10 +117,10 @@ export function httpCyclePort(o: HttpPortOptions): CyclePort {
     },
     async advanceTo(domainInstant) {
       const clock = await clockOf();
-      const domainNow =
-        clock.anchorDomainMs + ((await o.time.now()) - clock.anchorWorkflowMs) * clock.speedup;
-      const ms = Math.ceil((Date.parse(domainInstant) - domainNow) / clock.speedup);
+      const now = await o.time.now();
+      const ms = workflowMsUntil(clock, now, Date.parse(domainInstant));
       if (ms > 0) await o.time.sleep(ms);
+      else o.onLate?.(domainInstant, domainTimeAt(clock, now) - Date.parse(domainInstant));
     },
     async waitForTask(taskId) {
       const token = await o.readerToken();
@@ -166,8 +170,11 @@ export function httpCyclePort(o: HttpPortOptions): CyclePort {
         const v = await o.client.ok<CycleStatusBody>('GET', cyclePath, { token });
         if (v.cycle.status === 'closed') return v.cycle;
         // One domain hour of workflow time: lets a time-skipping server move on, and is brief in the demo.
-        const speedup = v.clock?.speedup ?? 1;
-        await o.time.sleep(Math.max(10, Math.ceil(3_600_000 / speedup)));
+        const now = await o.time.now();
+        const hour = v.clock
+          ? workflowMsUntil(v.clock, now, domainTimeAt(v.clock, now) + ONE_HOUR_MS)
+          : ONE_HOUR_MS;
+        await o.time.sleep(Math.max(10, hour));
       }
     },
   };

@@ -25,19 +25,24 @@ import { ALE_SCENARIO_STEPS, runAleScenario } from '../scenario/ale-scenario';
 import { serviceUrls } from '../services/config';
 import { servicesUp } from '../services/index';
 import { createArshjulWorker } from '../worker/create-worker';
-import { installRuntimeLogger } from '../worker/runtime';
+import type { ClockOptions } from '../workflows/clock';
 import { aleTokens, registerAleViaApi } from './ale';
+import { DEMO_CLOCK, planDemoClock } from './demo-clock';
 import { ApiClient, httpCyclePort } from './http-port';
+import { createShutdown, installDemoRuntime, type Shutdown } from './shutdown';
 
-/** Domain ms per workflow ms: the 2.5-year cycle (about 880 days) takes about five minutes. */
-export const DEMO_SPEEDUP = 250_000;
 /** Ale's organisation is stamped with its set-up date, before the cycle starts (12 Jan 2026). */
 const ALE_SETUP_AT = new Date('2026-01-07T08:00:00.000Z');
+/** An action that ends this far past the next instant the scenario waits for is worth a notice. */
+const LATE_NOTICE_DOMAIN_MS = 3_600_000;
 
 export interface DemoOptions {
   port?: number;
+  /** A uniform clock at this speedup instead of the planned one (slow where it matters, fast between). */
   speedup?: number;
   log?: (line: string) => void;
+  /** End the process on SIGINT and SIGTERM after stopping (default true; false for callers that stop it). */
+  handleSignals?: boolean;
 }
 
 export interface RunningDemo {
@@ -51,7 +56,24 @@ const fmt = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const speedup = options.speedup ?? DEMO_SPEEDUP;
+  const handleSignals = options.handleSignals ?? true;
+  const shutdown = createShutdown(log, handleSignals);
+  try {
+    return await demoSteps(options, log, shutdown);
+  } catch (error) {
+    // Interrupted by a signal: the half-run scenario fails as its API goes away; the handler exits.
+    if (shutdown.stopping && handleSignals) return new Promise<never>(() => {});
+    await shutdown.stop();
+    shutdown.dispose();
+    throw error;
+  }
+}
+
+async function demoSteps(
+  options: DemoOptions,
+  log: (line: string) => void,
+  shutdown: Shutdown,
+): Promise<RunningDemo> {
   const started = Date.now();
 
   log('1. Startar tjänsterna (Postgres, Temporal, Kafka) …');
@@ -63,11 +85,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
 
   const pool = new pg.Pool({ connectionString: serviceUrls.databaseUrl, max: 20 });
   pool.on('error', () => {});
+  shutdown.add('databasen', 300, () => pool.end());
   const store = new EventStore(pool);
-  const stops: (() => Promise<void>)[] = [];
 
   log('2. Startar worker, relä, projektioner och API …');
-  installRuntimeLogger();
+  installDemoRuntime();
   const nativeConnection = await NativeConnection.connect({ address: serviceUrls.temporalAddress });
   const worker = await createArshjulWorker({
     connection: nativeConnection,
@@ -76,7 +98,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
     notifier: loggingNotifier(pino({ level: 'warn' })),
   });
   const workerRun = worker.run();
-  stops.push(async () => {
+  shutdown.add('workern', 1_200, async () => {
     worker.shutdown();
     await workerRun.catch(() => undefined);
     await nativeConnection.close();
@@ -90,10 +112,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
     const relayRun = relay.run(abort.signal);
     const projections = await startProjections({ pool, bus, projections: PROJECTIONS });
     await projections.ready;
-    stops.push(async () => {
-      await projections.close();
+    shutdown.add('projektionerna och reläet', 1_500, async () => {
+      // Together: leaving the consumer group takes the Kafka client a while, the relay stops at once.
       abort.abort();
-      await relayRun.catch(() => undefined);
+      await Promise.all([projections.close(), relayRun.catch(() => undefined)]);
     });
     kafkaReady = true;
     log('   reläet publicerar händelserna på Kafka; projektionerna bygger läsmodellerna därifrån');
@@ -118,8 +140,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const port = options.port ?? apiPort();
   await app.listen({ port, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${port}`;
-  stops.push(async () => {
-    await app.close();
+  shutdown.add('API:et', 700, async () => {
+    // Requests still running (the scenario's, a browser's) are cut after a moment, not waited for.
+    const closing = app.close();
+    const cut = setTimeout(() => app.server.closeAllConnections(), 400);
+    await closing;
+    clearTimeout(cut);
     await connection.close();
   });
   const api = new ApiClient(url);
@@ -133,9 +159,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   setupClock = null;
   log(`   ${commands} kommandon: organisation, roller och styrdokument`);
 
-  log(
-    `4. Kör årshjulet för budgetår 2027 via HTTP, klockan ${speedup.toLocaleString('sv-SE')} gånger snabbare:`,
-  );
+  const clock = await demoClock(options.speedup, log);
   const port_ = httpCyclePort({
     client: api,
     municipalityId,
@@ -143,12 +167,19 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
     tokenFor,
     readerToken: () => tokenFor(ALE_USERS.processOwner),
     time: wallClock,
+    onLate: (instant, lateBy) => {
+      // Only worth telling when it could matter: the planned holds leave room for more than this.
+      if (lateBy > LATE_NOTICE_DOMAIN_MS)
+        log(
+          `      (obs: scenariot nådde ${instant} ${(lateBy / 3_600_000).toFixed(1)} h för sent – långsam maskin?)`,
+        );
+    },
   });
   const scenarioStart = Date.now();
   let stepStart = scenarioStart;
   const result = await runAleScenario({
     port: port_,
-    clock: { speedup },
+    clock,
     onStep: (step, index, total) => {
       const now = Date.now();
       if (index > 1) log(`      (klart efter ${fmt(now - stepStart)})`);
@@ -194,17 +225,35 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   log(`   processägarens token: ${await tokenFor(ALE_USERS.processOwner)}`);
   log(`   t.ex. curl -H "Authorization: Bearer <token>" ${url}/municipalities/${municipalityId}/cycles/2027`);
 
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    for (const s of stops.reverse()) await s().catch(() => undefined);
-    await pool.end();
+  shutdown.completed();
+  return {
+    url,
+    municipalityId,
+    stop: async () => {
+      shutdown.dispose();
+      await shutdown.stop();
+    },
   };
-  const onSignal = () => void stop().then(() => process.exit(0));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return { url, municipalityId, stop };
+}
+
+/** The scenario's clock: planned from a rehearsal of it, or uniform when a speedup is given. */
+async function demoClock(speedup: number | undefined, log: (line: string) => void): Promise<ClockOptions> {
+  if (speedup !== undefined) {
+    log(
+      `4. Kör årshjulet för budgetår 2027 via HTTP, klockan ${speedup.toLocaleString('sv-SE')} gånger snabbare:`,
+    );
+    return { speedup };
+  }
+  const plan = await planDemoClock((port) => runAleScenario({ port }));
+  const sv = (n: number) => n.toLocaleString('sv-SE');
+  log('4. Kör årshjulet för budgetår 2027 via HTTP med en planerad klocka:');
+  log(
+    `   långsam (en timme per sekund) när någon agerar, tio minuter per sekund när påminnelser och tidsfrister infaller,`,
+  );
+  log(
+    `   ${sv(DEMO_CLOCK.fastSpeedup)} gånger snabbare däremellan: ${plan.moments} tidpunkter, ungefär ${Math.round(plan.plannedWallMs / 1000)} s`,
+  );
+  return plan.clock;
 }
 
 /** True once every projection has reached the store's head; false after the timeout. */

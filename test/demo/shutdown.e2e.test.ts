@@ -1,0 +1,69 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../services/config';
+import { servicesStatus } from '../../services/index';
+
+/** A port of its own, so a developer's running demo (8080) does not answer for this one. */
+const PORT = Number(process.env.ARSHJUL_DEMO_TEST_PORT ?? 8197);
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(1_000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+function exited(child: ChildProcess): Promise<{ code: number | null; signal: string | null }> {
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+describe('the demo process', () => {
+  let child: ChildProcess | undefined;
+  afterAll(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+  });
+
+  it('ends within 5 s of SIGTERM while the scenario runs, and leaves the services up', async () => {
+    child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'demo', '--port', String(PORT)], {
+      cwd: repoRoot,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk) => {
+      output += String(chunk);
+    });
+    child.stderr?.on('data', (chunk) => {
+      output += String(chunk);
+    });
+    const exit = exited(child);
+
+    // Start-up bundles the workflows and starts the services if needed: give it time.
+    const deadline = Date.now() + 240_000;
+    while (!(await answers(`http://127.0.0.1:${PORT}/openapi.json`))) {
+      if (child.exitCode !== null || Date.now() > deadline)
+        throw new Error(`the demo never answered:\n${output}`);
+      await delay(250);
+    }
+    // Into the scenario, where the worker, relay and projections are all busy.
+    while (!output.includes('[2/7]') && Date.now() < deadline) await delay(100);
+
+    const signalled = Date.now();
+    child.kill('SIGTERM');
+    const { code } = await exit;
+    const tookMs = Date.now() - signalled;
+
+    expect(tookMs, output).toBeLessThan(5_000);
+    expect(code, output).toBe(143);
+    expect(output).toContain('stängt på');
+    expect(await answers(`http://127.0.0.1:${PORT}/openapi.json`)).toBe(false);
+    const running = await servicesStatus(['postgres', 'temporal', 'kafka']);
+    expect(running.map((s) => [s.name, s.answers])).toStrictEqual([
+      ['postgres', true],
+      ['temporal', true],
+      ['kafka', true],
+    ]);
+  }, 300_000);
+});
