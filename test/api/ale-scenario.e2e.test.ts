@@ -6,6 +6,7 @@ import { ALE_ORGAN, ALE_USERS } from '../../domain/examples/ale';
 import { taskStream } from '../../domain/streams';
 import { PROJECTIONS } from '../../projections/index';
 import { runAleScenario } from '../../scenario/ale-scenario';
+import { domainTimeAt, type ResolvedClock } from '../../workflows/clock';
 import { type ApiHarness, createApiHarness, registerAle } from './support';
 
 const M = 'ale';
@@ -48,10 +49,9 @@ describe('the acceptance scenario over HTTP, by role (time-skipping Temporal, re
     await a.catchUpProjections();
     const view = await a.client.ok<{
       cycle: unknown;
-      clock: { anchorDomainMs: number; anchorWorkflowMs: number; speedup: number };
+      clock: ResolvedClock;
     }>('GET', `/municipalities/${M}/cycles/2027`, { token: auditor });
-    const domainNow =
-      view.clock.anchorDomainMs + ((await a.time.now()) - view.clock.anchorWorkflowMs) * view.clock.speedup;
+    const domainNow = domainTimeAt(view.clock, await a.time.now());
     const readModels: Record<string, unknown> = {};
     for (const p of PROJECTIONS) {
       const rm = await a.client.ok<{ tables: unknown }>('GET', `/municipalities/${M}/read-models/${p.name}`, {

@@ -8,6 +8,7 @@ import { ALE_USERS } from '../../domain/examples/ale';
 import { EventStore } from '../../eventstore/index';
 import { applyBatch, PROJECTIONS, readCheckpoint } from '../../projections/index';
 import { aleCycleInput } from '../../scenario/ale-scenario';
+import { type ResolvedClock, workflowMsUntil } from '../../workflows/clock';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-env';
 
 /** The Ale set-up's own time stamp, so as-of reads in the cycle's dates see the municipality. */
@@ -108,13 +109,8 @@ export async function startAleCycleAt(
     token: ownerToken,
     body: { calendar: input.calendar, clock: input.clock },
   });
-  const view = await a.client.ok<{ clock: { anchorDomainMs: number; anchorWorkflowMs: number } }>(
-    'GET',
-    `${m}/cycles/2027`,
-    { token: ownerToken },
-  );
-  const domainNow = view.clock.anchorDomainMs + ((await a.time.now()) - view.clock.anchorWorkflowMs);
-  await a.time.sleep(Date.parse(instant) - domainNow);
+  const view = await a.client.ok<{ clock: ResolvedClock }>('GET', `${m}/cycles/2027`, { token: ownerToken });
+  await a.time.sleep(workflowMsUntil(view.clock, await a.time.now(), Date.parse(instant)));
   for (const id of taskIds) {
     for (let i = 0; i < 400; i++) {
       const res = await a.client.request('GET', `${m}/tasks/${id}`, { token: ownerToken });
