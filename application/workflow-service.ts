@@ -1,4 +1,5 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { authorize, rosterOf } from '../domain/access/authorize';
 import type { CycleCalendar } from '../domain/calendar/schema';
 import { cycleDecider } from '../domain/cycle/decider';
 import type { CycleOrgan } from '../domain/cycle/events';
@@ -74,6 +75,8 @@ export class WorkflowService {
     if (state.status !== 'registered') {
       fail('NOT_REGISTERED', 'municipality.registered', 'Kommunen är inte registrerad');
     }
+    // The one check, for the API and the CLI alike: a process owner of the municipality as it is now.
+    authorize(rosterOf(state), request.actor, { type: 'cycle.start' });
     const organs: CycleOrgan[] = organsOf(state).map(({ organId, kind, name, shortName }) => ({
       organId,
       kind,

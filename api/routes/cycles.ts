@@ -7,7 +7,6 @@ import { formatDecisionCitation } from '../../domain/decision';
 import { Year } from '../../domain/primitives';
 import type { CycleCommandInput } from '../../workflows/messages';
 import { cycleWorkflowId } from '../../workflows/messages';
-import { authorizeNow } from '../access';
 import { type ApiContext, claimsOf } from '../context';
 import { ApiError, notFound } from '../errors';
 import { CYCLE_COMMAND_ROUTES, CycleParams, MunicipalityParams, StartCycleBody } from '../schemas';
@@ -41,7 +40,6 @@ export function cycleRoutes(app: FastifyInstance, ctx: ApiContext): void {
           'api.cycle.clock',
         );
       }
-      await authorizeNow(ctx, claims, municipalityId, { type: 'cycle.start' });
       const budgetYear = request.body.budgetYear ?? calendar.budgetYear;
       const input = await ctx.workflows.startCycle(
         { municipalityId, budgetYear, calendar, actor: claims.sub, clock },
