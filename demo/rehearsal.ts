@@ -10,6 +10,7 @@ import { cycleDecider } from '../domain/cycle/decider';
 import { plannedTasks } from '../domain/cycle/phase-plan';
 import type { CycleData } from '../domain/cycle/state';
 import { handle } from '../domain/decider';
+import { taskDecider } from '../domain/task/decider';
 import type { AssignedTask } from '../domain/task/state';
 import type { AnnualCycleInput } from '../workflows/annual-cycle';
 import { resolveClockAt } from '../workflows/clock';
@@ -59,8 +60,11 @@ export async function rehearse(scenario: (port: CyclePort) => Promise<unknown>):
       .find((t) => t.taskId === taskId);
     if (!spec) throw new Error(`rehearsal: no task ${taskId} in the cycle's plan`);
     const c = cycle();
-    return {
-      status: 'open',
+    // The task as the task decider gives it out: one source for what an assigned task looks like.
+    const { state } = handle(taskDecider, taskDecider.initialState(), {
+      type: 'AssignTask',
+      at: new Date(actions.at(-1)?.atMs ?? Date.parse(cycle().calendar.omvarldsdag.date)).toISOString(),
+      actor: 'rehearsal',
       taskId,
       municipalityId: c.municipalityId,
       budgetYear: c.budgetYear,
@@ -69,13 +73,9 @@ export async function rehearse(scenario: (port: CyclePort) => Promise<unknown>):
       kind: spec.kind,
       title: spec.title,
       dueDate: spec.dueDate,
-      remindersSent: [],
-      escalatedForDueDate: null,
-      revision: 0,
-      submission: null,
-      returns: [],
-      approved: null,
-    };
+    });
+    if (state.status === 'unassigned') throw new Error(`rehearsal: ${taskId} was not given out`);
+    return state;
   };
 
   const port: CyclePort = {

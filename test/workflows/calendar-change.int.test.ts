@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../../domain/calendar/defaults';
 import type { CycleOrgan } from '../../domain/cycle/events';
-import type { MunicipalityCommandInput } from '../../domain/municipality/commands';
 import { cycleStream } from '../../domain/streams';
 import type { AnnualCycleInput } from '../../workflows/annual-cycle';
+import { organisationCommands } from '../support/organisation';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-env';
 
 const OWNER = 'processagare@kungalv.se';
@@ -17,20 +17,16 @@ describe('a calendar date moved while its phase runs moves the phase’s deadlin
   let h: WorkflowHarness;
   beforeAll(async () => {
     h = await createWorkflowHarness('calendar_change');
-    const meta = { at: '2026-01-07T08:00:00.000Z', actor: OWNER };
-    await h.runMunicipalityCommands('kungalv', [
-      { type: 'RegisterMunicipality', ...meta, municipalityId: 'kungalv', name: 'Kungälvs kommun' },
-      ...ORGANS.map((o): MunicipalityCommandInput => ({ type: 'AddOrgan', ...meta, ...o })),
-      ...ORGANS.map(
-        (o): MunicipalityCommandInput => ({
-          type: 'AssignSecretary',
-          ...meta,
-          organId: o.organId,
-          userId: `sekreterare@${o.organId}.se`,
-        }),
-      ),
-      { type: 'AssignProcessOwner', ...meta, userId: OWNER },
-    ]);
+    await h.runMunicipalityCommands(
+      'kungalv',
+      organisationCommands({
+        municipalityId: 'kungalv',
+        name: 'Kungälvs kommun',
+        organs: ORGANS,
+        processOwner: OWNER,
+        secretaryOf: (o) => `sekreterare@${o.organId}.se`,
+      }),
+    );
     await h.startWorker();
   });
   afterAll(() => h?.teardown());

@@ -7,11 +7,11 @@ import {
   ALE_USERS,
   aleMunicipalityCommands,
 } from '../../domain/examples/ale';
-import type { MunicipalityCommandInput } from '../../domain/municipality/commands';
 import { cycleStream, taskStream } from '../../domain/streams';
 import { aleCycleInput } from '../../scenario/ale-scenario';
 import type { AnnualCycleInput } from '../../workflows/annual-cycle';
 import { domainTimeAt } from '../../workflows/clock';
+import { organisationCommands } from '../support/organisation';
 import { createWorkflowHarness, streamTypes, type WorkflowHarness } from '../support/workflow-env';
 
 const LERUM_OWNER = 'processagare@lerum.se';
@@ -23,24 +23,6 @@ const LERUM_ORGANS: CycleOrgan[] = [
 ];
 
 const lerumSecretary = (o: CycleOrgan) => `sekreterare.${o.shortName.toLowerCase()}@lerum.se`;
-
-/** Lerum's organisation and people, as its process owner registers them. */
-function lerumCommands(): MunicipalityCommandInput[] {
-  const meta = { at: '2026-01-07T08:00:00.000Z', actor: LERUM_OWNER };
-  return [
-    { type: 'RegisterMunicipality', ...meta, municipalityId: 'lerum', name: 'Lerums kommun' },
-    ...LERUM_ORGANS.map((o): MunicipalityCommandInput => ({ type: 'AddOrgan', ...meta, ...o })),
-    ...LERUM_ORGANS.map(
-      (o): MunicipalityCommandInput => ({
-        type: 'AssignSecretary',
-        ...meta,
-        organId: o.organId,
-        userId: lerumSecretary(o),
-      }),
-    ),
-    { type: 'AssignProcessOwner', ...meta, userId: LERUM_OWNER },
-  ];
-}
 
 function lerumCycleInput(): AnnualCycleInput {
   return {
@@ -67,7 +49,16 @@ describe('overlapping cycles (N and N+1) and several municipalities at once', ()
           : c,
       ),
     );
-    await h.runMunicipalityCommands('lerum', lerumCommands());
+    await h.runMunicipalityCommands(
+      'lerum',
+      organisationCommands({
+        municipalityId: 'lerum',
+        name: 'Lerums kommun',
+        organs: LERUM_ORGANS,
+        processOwner: LERUM_OWNER,
+        secretaryOf: lerumSecretary,
+      }),
+    );
     await h.startWorker();
   });
   afterAll(() => h?.teardown());
