@@ -115,21 +115,8 @@ describe('task: reminders, escalation, due date', () => {
 describe('dueDateLimit', () => {
   it('gives the legal limit per task kind for a calendar', () => {
     expect(dueDateLimit('nulagesanalys', ALE_CALENDAR_2027)).toBe('2026-10-27');
-    expect(dueDateLimit('budgetproposal', ALE_CALENDAR_2027)).toBe('2026-10-31');
-    expect(dueDateLimit('budgetadoption', ALE_CALENDAR_2027)).toBe('2026-11-30');
     expect(dueDateLimit('delarsrapport', ALE_CALENDAR_2027)).toBe('2027-10-31');
     expect(dueDateLimit('arsrapport', ALE_CALENDAR_2027)).toBe('2028-04-15');
     expect(dueDateLimit('verksamhetsplan', ALE_CALENDAR_2027)).toBeNull();
-    const november = {
-      ...ALE_CALENDAR_2027,
-      budget: {
-        ...ALE_CALENDAR_2027.budget,
-        ksProposal: '2026-11-10',
-        specialReasons: true,
-        taxRateProposal: '2026-10-27',
-      },
-    };
-    expect(dueDateLimit('budgetproposal', november)).toBe('2026-11-30');
-    expect(dueDateLimit('budgetadoption', november)).toBe('2026-12-31');
   });
 });
