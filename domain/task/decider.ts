@@ -113,21 +113,8 @@ function checkReferences(c: Cmd<typeof SubmitTask>, submission: TaskSubmission):
   }
 }
 
-function checkYears(task: AssignedTask, submission: TaskSubmission): void {
-  if (submission.kind === 'budgetproposal' || submission.kind === 'budgetadoption') {
-    const years = submission.content.plan.map((p) => p.year);
-    if (years[0] !== task.budgetYear) {
-      fail(
-        'PLAN_YEARS_INVALID',
-        'budget.three-year-plan',
-        `Planen ska börja med budgetåret ${task.budgetYear}`,
-        {
-          years,
-          budgetYear: task.budgetYear,
-        },
-      );
-    }
-  }
+/** A delårsrapport covers a period of the task's budget year. */
+function checkReportPeriod(task: AssignedTask, submission: TaskSubmission): void {
   if (
     submission.kind === 'delarsrapport' &&
     !submission.content.periodEnd.startsWith(`${task.budgetYear}-`)
@@ -148,7 +135,7 @@ function submit(c: Cmd<typeof SubmitTask>, task: AssignedTask): TaskEvent[] {
     });
   }
   checkReferences(c, parsed.data);
-  checkYears(task, parsed.data);
+  checkReportPeriod(task, parsed.data);
   return [
     {
       type: 'TaskSubmitted',

@@ -1,11 +1,11 @@
-import { interimReportLimit, kfAdoptionLimit, legalLimits } from '../calendar/legal';
+import { interimReportLimit, legalLimits } from '../calendar/legal';
 import type { CycleCalendar } from '../calendar/schema';
 import { assertNever, type IsoDate } from '../primitives';
 import type { TaskKind } from './kinds';
 
 /**
  * The latest due date a task of a kind may be moved to (pass as `legalLimit` of ChangeTaskDueDate).
- * Budget and report tasks are bound by the law; the analysis and dialogue tasks feed KS's budget
+ * Report tasks are bound by the law; the analysis and dialogue tasks feed KS's budget
  * proposal, so they may not move past the calendar's proposal date. Null: no limit.
  */
 export function dueDateLimit(kind: TaskKind, cal: CycleCalendar): IsoDate | null {
@@ -15,10 +15,6 @@ export function dueDateLimit(kind: TaskKind, cal: CycleCalendar): IsoDate | null
     case 'nulagesanalys':
     case 'tillitsdialog':
       return cal.budget.ksProposal;
-    case 'budgetproposal':
-      return cal.budget.specialReasons ? limits.ksProposalWithSpecialReasons : limits.ksProposal;
-    case 'budgetadoption':
-      return kfAdoptionLimit(cal.budgetYear, cal.budget.ksProposal, cal.budget.specialReasons);
     case 'verksamhetsplan':
       return null;
     case 'delarsrapport':

@@ -55,6 +55,28 @@ describe('cycle: budget', () => {
     cycle.given(started).when(propose()).thenThrows('INVALID_STATE', 'cycle.phase-open');
   });
 
+  it('rejects amounts that are not whole, non-negative, safe kronor, and a plan not starting with the budget year', () => {
+    const withFrame = (amountSek: number) => propose({ frames: [{ organId: ALE_ORGAN.bun, amountSek }] });
+    const err = cycle.given(untilBudget).when(withFrame(1_054_300_000.5)).thenThrows('INVALID_COMMAND');
+    expect(err.details.issues).toEqual([
+      expect.objectContaining({ path: ['frames', '0', 'amountSek'], message: 'Belopp anges i hela kronor' }),
+    ]);
+    cycle.given(untilBudget).when(withFrame(-1)).thenThrows('INVALID_COMMAND');
+    cycle
+      .given(untilBudget)
+      .when(withFrame(2 ** 60))
+      .thenThrows('INVALID_COMMAND');
+    const shifted = ALE_BUDGET_2027.plan.map((p) => ({ ...p, year: p.year + 1 }));
+    cycle
+      .given(untilBudget)
+      .when(propose({ plan: shifted }))
+      .thenThrows('PLAN_YEARS_INVALID', 'budget.three-year-plan');
+    cycle
+      .given(untilBudget)
+      .when(propose({ plan: ALE_BUDGET_2027.plan.slice(0, 2) }))
+      .thenThrows('INVALID_COMMAND');
+  });
+
   it('KF adopts after the proposal, by the calendar deadline, after the new council takes office', () => {
     const { events } = cycle.given(proposed).when(adopt()).thenAccepted();
     expect(events).toMatchObject([

@@ -1,4 +1,5 @@
-import { cycleDecider } from '../../domain/cycle/index';
+import { type CycleData, type CycleEvent, type CycleState, cycleDecider } from '../../domain/cycle/index';
+import { handle, replay } from '../../domain/decider';
 import type { Decision } from '../../domain/decision';
 import {
   ALE_BUDGET_2027,
@@ -86,3 +87,18 @@ export const discharged = decideAll(
   ],
   interimDone,
 );
+
+/** The running cycle's data after the given events (replayed through the decider's evolve). */
+export function cycleData(events: readonly CycleEvent[]): CycleData {
+  return runningData(replay(cycleDecider, events));
+}
+
+/** The cycle's data after the decider has accepted each command in turn (throws on a rejection). */
+export function afterCommands(state: CycleState, commands: readonly unknown[]): CycleData {
+  return runningData(commands.reduce<CycleState>((s, raw) => handle(cycleDecider, s, raw).state, state));
+}
+
+function runningData(state: CycleState): CycleData {
+  if (state.status === 'not_started') throw new Error('the cycle has not started');
+  return state;
+}

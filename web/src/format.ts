@@ -45,8 +45,6 @@ export const KIND_LABEL: Record<string, string> = {
   omvarldsanalys: 'Omvärldsanalys',
   nulagesanalys: 'Nulägesanalys',
   tillitsdialog: 'Tillitsdialog',
-  budgetproposal: 'Budgetförslag',
-  budgetadoption: 'Budgetbeslut',
   verksamhetsplan: 'Verksamhetsplan',
   delarsrapport: 'Delårsrapport',
   arsrapport: 'Årsrapport',
