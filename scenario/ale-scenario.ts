@@ -46,6 +46,9 @@ const kf = organ(ALE_ORGAN.kf);
 const participants = ALE_ORGANS.filter((o) => takesPartInCycle(o.kind));
 /** KF's discharge meeting, moved a week on from the calendar's date while the cycle runs. */
 export const ALE_DISCHARGE_MOVED_TO = '2028-06-19';
+/** Every organ's secretary acts on their own, at the same time: as many requests at once. */
+const each = <T>(items: readonly T[], act: (item: T, index: number) => Promise<unknown>) =>
+  Promise.all(items.map(act));
 /** 09:00 Stockholm time on a date. */
 const morning = (date: string) => localTimeInstant(date, 9);
 
@@ -108,9 +111,11 @@ export async function runAleScenario({
   const returnedTaskId = byOrgan.get(ALE_ORGAN.kfn) as string;
   const lateTaskId = byOrgan.get(ALE_ORGAN.sn) as string;
   await port.advanceTo(morning('2026-03-20'));
-  for (const o of participants.filter((p) => p.organId !== ALE_ORGAN.sn)) {
-    await port.submitTask(byOrgan.get(o.organId) as string, secretaryOf(o.organId), content.nulagesanalys(o));
-  }
+  await each(
+    participants.filter((p) => p.organId !== ALE_ORGAN.sn),
+    (o) =>
+      port.submitTask(byOrgan.get(o.organId) as string, secretaryOf(o.organId), content.nulagesanalys(o)),
+  );
   await port.returnTask(returnedTaskId, owner, 'Omvärldsanalysen saknar möjligheter per omvärldsfaktor.');
   await port.advanceTo(morning('2026-03-27'));
   await port.submitTask(
@@ -122,12 +127,12 @@ export async function runAleScenario({
   await port.advanceTo(morning('2026-04-22')); // SN has missed 17 April: escalated to the process owner
   await port.submitTask(lateTaskId, secretaryOf(ALE_ORGAN.sn), content.nulagesanalys(organ(ALE_ORGAN.sn)));
   await port.approveTask(lateTaskId, owner);
-  for (const o of participants) {
-    await port.cycleCommand(secretaryOf(o.organId), {
+  await each(participants, (o) =>
+    port.cycleCommand(secretaryOf(o.organId), {
       type: 'RecordDecision',
       decision: content.decision(o, '2026-04-22', `Nulägesanalys ${2027}`),
-    });
-  }
+    }),
+  );
   taskIds.nulagesanalys = nul.map((t) => t.taskId);
 
   // 4. Tillitsdialog: KS with each organ; KF receives the outcomes.
@@ -135,11 +140,12 @@ export async function runAleScenario({
   await port.advanceTo(morning(ALE_CALENDAR_2027.tillitsdialog.start));
   const dialogues = await tasksOf('tillitsdialog');
   await port.advanceTo(morning('2026-05-20'));
-  for (const [i, t] of dialogues.entries()) {
-    const other = participants.filter((p) => p.organId !== ks.organId)[i];
+  const counterparts = participants.filter((p) => p.organId !== ks.organId);
+  await each(dialogues, (t, i) => {
+    const other = counterparts[i];
     if (!other) throw new Error('dialogue without counterpart');
-    await port.submitTask(t.taskId, secretaryOf(ks.organId), content.tillitsdialog(other, '2026-05-18'));
-  }
+    return port.submitTask(t.taskId, secretaryOf(ks.organId), content.tillitsdialog(other, '2026-05-18'));
+  });
   await approveAll(dialogues.map((t) => t.taskId));
   await port.advanceTo(morning('2026-06-15'));
   // The same morning the process owner moves KF's discharge meeting a week on: the two reach the
@@ -179,8 +185,9 @@ export async function runAleScenario({
   });
   const plans = await tasksOf('budget');
   await port.advanceTo(morning('2026-12-01'));
-  for (const t of plans)
-    await port.submitTask(t.taskId, secretaryOf(t.organId), content.verksamhetsplan(organ(t.organId), 2027));
+  await each(plans, (t) =>
+    port.submitTask(t.taskId, secretaryOf(t.organId), content.verksamhetsplan(organ(t.organId), 2027)),
+  );
   await approveAll(plans.map((t) => t.taskId));
   await port.advanceTo(morning('2026-12-10'));
   // Every nämnd meets on the same evening: their adoptions reach the cycle together.
@@ -201,13 +208,13 @@ export async function runAleScenario({
   await port.advanceTo(morning(ALE_CALENDAR_2027.delarsbokslut.periodEnd));
   const interim = await tasksOf('delarsbokslut');
   await port.advanceTo(morning('2027-09-20'));
-  for (const t of interim) {
-    await port.submitTask(
+  await each(interim, (t) =>
+    port.submitTask(
       t.taskId,
       secretaryOf(t.organId),
       content.delarsrapport(organ(t.organId), ALE_CALENDAR_2027.delarsbokslut.periodEnd),
-    );
-  }
+    ),
+  );
   await approveAll(interim.map((t) => t.taskId));
   await port.advanceTo(morning('2027-10-12'));
   await port.cycleCommand(owner, {
@@ -231,8 +238,9 @@ export async function runAleScenario({
   await port.advanceTo(morning('2027-12-31'));
   const annual = await tasksOf('bokslut');
   await port.advanceTo(morning('2028-02-15'));
-  for (const t of annual)
-    await port.submitTask(t.taskId, secretaryOf(t.organId), content.arsrapport(organ(t.organId)));
+  await each(annual, (t) =>
+    port.submitTask(t.taskId, secretaryOf(t.organId), content.arsrapport(organ(t.organId))),
+  );
   await approveAll(annual.map((t) => t.taskId));
   await port.advanceTo(morning('2028-03-25'));
   await port.cycleCommand(owner, {
