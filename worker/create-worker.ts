@@ -10,13 +10,14 @@ import { createActivities } from '../activities/index';
 import type { Notifier } from '../activities/notifier';
 import type { EventStore } from '../eventstore/index';
 import { TASK_QUEUE } from '../workflows/messages';
+import { cachedWorkflowBundle } from './bundle-cache';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-/** The workflow code bundled once per process (webpack takes seconds), shared by every worker. */
+/** The workflow code bundled once per source version (webpack takes seconds), shared by every worker. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+  bundle ??= cachedWorkflowBundle(() => bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger }));
   return bundle;
 }
 
