@@ -102,7 +102,7 @@ export async function buildSummary(
     `Cykel ${budgetYear}: ${figures.cycleStatus === 'closed' ? 'stängd' : figures.cycleStatus ? 'pågår' : 'saknas'}`,
     `Faser: ${phases.map((p) => `${isPhase(p.phase) ? phaseLabel(p.phase) : p.phase} ${STATUS_SV[p.status] ?? p.status}`).join(', ') || '–'}`,
     `Uppgifter: ${figures.tasks.total} st, ${figures.tasks.approved} godkända; i tid ${figures.tasks.onTime}, sent ${figures.tasks.late}, eskalerade ${figures.tasks.escalated}, ej inlämnade ${figures.tasks.pending}`,
-    `Återremitterade inlämningar: ${figures.returnsForRevision}`,
+    `Returnerade inlämningar: ${figures.returnsForRevision}`,
     `Tillitsdialoger: ${figures.dialogues.held} hållna, ${figures.dialogues.reportedToKf} redovisade för KF`,
     figures.budget.adoptedTotalSek === null
       ? 'Budget: ej fastställd'

@@ -13,7 +13,7 @@ const STATUS_SV = { pending: 'väntar', open: 'pågår', closed: 'klar' } as con
 const TASK_STATUS_SV = {
   open: 'öppen',
   submitted: 'inlämnad',
-  returned: 'återremitterad',
+  returned: 'returnerad',
   approved: 'godkänd',
 } as const;
 
@@ -113,7 +113,7 @@ export function registerCycleCommands(program: Command): void {
       console.log(
         `${t.title}\n  organ: ${t.organId}\n  status: ${TASK_STATUS_SV[t.status]}\n  slutdatum: ${t.dueDate}`,
       );
-      for (const r of t.returns) console.log(`  återremitterad (version ${r.revision}): ${r.reason}`);
+      for (const r of t.returns) console.log(`  returnerad för komplettering (version ${r.revision}): ${r.reason}`);
     });
   task
     .command('submit')
@@ -132,7 +132,7 @@ export function registerCycleCommands(program: Command): void {
     .requiredOption('--reason <text>', 'why it goes back for revision')
     .action(async (taskId: string, o: { as: string; reason: string }) => {
       await withService((service) => service.returnTask(taskId, o.as, o.reason));
-      console.log(`Uppgiften ${taskId} är återremitterad.`);
+      console.log(`Uppgiften ${taskId} är returnerad för komplettering.`);
     });
   task
     .command('approve')

@@ -73,7 +73,7 @@ export function nulagesanalys(organ: CycleOrgan, revision = 1): NulagesanalysCon
           agenda2030Goals: [11],
         },
       ],
-      conclusions: revision > 1 ? 'Kompletterad med möjligheter per omvärldsfaktor efter återremiss.' : '',
+      conclusions: revision > 1 ? 'Kompletterad med möjligheter per omvärldsfaktor efter returen.' : '',
     },
   };
 }

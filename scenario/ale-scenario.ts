@@ -55,7 +55,7 @@ const morning = (date: string) => localTimeInstant(date, 9);
 export const ALE_SCENARIO_STEPS = [
   'Processägaren startar cykel 2027 med Ales kalender',
   'Kommunstyrelsen håller omvärldsdagen',
-  'Nämnder och bolag lämnar in nulägesanalyser (en återremitteras, en är sen och eskaleras)',
+  'Nämnder och bolag lämnar in nulägesanalyser (en returneras för komplettering, en är sen och eskaleras)',
   'Kommunstyrelsen håller tillitsdialoger; resultatet redovisas för fullmäktige',
   'Kommunstyrelsen föreslår och fullmäktige fastställer budgeten; nämnderna antar verksamhetsplaner',
   'Delårsbokslut: rapporter, kommunstyrelsens delårsrapport, fullmäktiges behandling',

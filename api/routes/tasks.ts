@@ -166,7 +166,7 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
       config: { roles: ['process_owner'] },
       schema: {
         tags: [TAG],
-        summary: 'Återsänd uppgiften för komplettering (processägare)',
+        summary: 'Returnera uppgiften för komplettering (processägare)',
         params: TaskParams,
         body: ReturnTaskBody,
       },

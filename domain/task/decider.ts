@@ -23,7 +23,7 @@ type Cmd<T extends z.ZodType> = z.infer<T>;
 const STATUS_SV = {
   open: 'öppen',
   submitted: 'inlämnad',
-  returned: 'återsänd',
+  returned: 'returnerad',
   approved: 'godkänd',
 } as const;
 
@@ -154,7 +154,7 @@ function submit(c: Cmd<typeof SubmitTask>, task: AssignedTask): TaskEvent[] {
 }
 
 function returnForRevision(c: Cmd<typeof ReturnTask>, task: AssignedTask): TaskEvent[] {
-  requireStatus(task, ['submitted'], 'task.return-when-submitted', 'återsändas');
+  requireStatus(task, ['submitted'], 'task.return-when-submitted', 'returneras');
   return [
     {
       type: 'TaskReturnedForRevision',

@@ -172,14 +172,14 @@ describe('the web app in Chromium against the real stack (API, worker on the tim
     await po.goto(`${w.url}/#/uppgift/${KFN_TASK}`);
     await po.getByRole('heading', { name: 'Granska' }).waitFor();
     await check(po, '07-granska');
-    await po.getByRole('button', { name: 'Återremittera' }).click();
+    await po.getByRole('button', { name: 'Returnera för komplettering' }).click();
     await po.getByText('Ange ett skäl till återremissen.').waitFor();
     await po
       .getByLabel('Skäl till återremiss')
       .fill('Omvärldsanalysen saknar möjligheter per omvärldsfaktor.');
-    await po.getByRole('button', { name: 'Återremittera' }).click();
-    await po.getByText('Uppgiften är återremitterad till organet.').waitFor();
-    expect(await po.locator('.facts .badge').first().textContent()).toBe('Återremitterad');
+    await po.getByRole('button', { name: 'Returnera för komplettering' }).click();
+    await po.getByText('Uppgiften är returnerad till organet för komplettering.').waitFor();
+    expect(await po.locator('.facts .badge').first().textContent()).toBe('Returnerad');
 
     // A week later the secretary sees the return in the inbox and completes the analysis.
     await port.advanceTo(morning('2026-03-27'));
@@ -192,11 +192,11 @@ describe('the web app in Chromium against the real stack (API, worker on the tim
         },
         { timeout: 20_000 },
       )
-      .toContain('Återremitterad: Omvärldsanalysen saknar möjligheter per omvärldsfaktor.');
-    await check(sec, '08-inkorg-aterremitterad');
+      .toContain('Returnerad: Omvärldsanalysen saknar möjligheter per omvärldsfaktor.');
+    await check(sec, '08-inkorg-returnerad');
     await sec.goto(`${w.url}/#/uppgift/${KFN_TASK}`);
     await form.waitFor();
-    expect(await sec.getByRole('heading', { name: 'Återremisser' }).isVisible()).toBe(true);
+    expect(await sec.getByRole('heading', { name: 'Returer' }).isVisible()).toBe(true);
     // The form starts from the last submission.
     expect(await factorSets.first().getByLabel('Risker').inputValue()).toBe('Risk 1: ökade kostnader');
     for (let i = 0; i < factorCount; i++) {
@@ -344,14 +344,14 @@ describe('the web app in Chromium against the real stack (API, worker on the tim
     expect(await kinds()).toEqual([
       'Uppgift tilldelad',
       'Uppgift inlämnad',
-      'Uppgift återremitterad',
+      'Uppgift returnerad för komplettering',
       'Uppgift inlämnad',
       'Uppgift godkänd',
     ]);
     expect(await timeline.textContent()).toContain(
       'Skäl: Omvärldsanalysen saknar möjligheter per omvärldsfaktor.',
     );
-    await au.getByLabel('Händelsetyp').selectOption({ label: 'Uppgift återremitterad' });
+    await au.getByLabel('Händelsetyp').selectOption({ label: 'Uppgift returnerad för komplettering' });
     expect(await timeline.locator('li').count()).toBe(1);
     await au.getByLabel('Från datum').fill('2026-03-21');
     expect(await timeline.locator('li').count()).toBe(0);
@@ -364,7 +364,7 @@ describe('the web app in Chromium against the real stack (API, worker on the tim
     await au.getByRole('button', { name: 'Visa tillståndet' }).click();
     const asOf = au.getByRole('table', { name: /Uppgifternas status 26 mars 2026/ });
     await asOf.waitFor();
-    expect(await asOf.getByRole('row', { name: new RegExp(KFN) }).textContent()).toContain('Återremitterad');
+    expect(await asOf.getByRole('row', { name: new RegExp(KFN) }).textContent()).toContain('Returnerad');
     expect(await au.getByText('Som det var vid dagens slut 26 mars 2026').isVisible()).toBe(true);
 
     await au.getByRole('button', { name: 'Kontrollera hashkedjan' }).click();
@@ -375,7 +375,7 @@ describe('the web app in Chromium against the real stack (API, worker on the tim
     await au.goto(`${w.url}/#/uppgift/${KFN_TASK}`);
     await au.getByRole('heading', { level: 1 }).waitFor();
     await au.locator('.submission').waitFor();
-    expect(await au.getByRole('button', { name: /Godkänn|Återremittera|Lämna in/ }).count()).toBe(0);
+    expect(await au.getByRole('button', { name: /Godkänn|Returnera|Lämna in/ }).count()).toBe(0);
     await check(au, '18-revisor-uppgift');
   });
 

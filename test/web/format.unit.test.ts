@@ -10,6 +10,6 @@ describe('the web app speaks Swedish', () => {
     expect(formatDate('2026-04-17')).toBe('17 april 2026');
     expect(phaseLabel('nulagesanalys')).toBe('Nulägesanalys');
     expect(phaseLabel('delarsbokslut')).toBe('Delårsbokslut');
-    expect(taskStatusLabel('returned')).toBe('Återremitterad');
+    expect(taskStatusLabel('returned')).toBe('Returnerad');
   });
 });

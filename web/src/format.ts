@@ -36,7 +36,7 @@ export const TASK_STATUS_LABEL: Record<string, string> = {
   open: 'Att göra',
   assigned: 'Att göra',
   submitted: 'Inlämnad',
-  returned: 'Återremitterad',
+  returned: 'Returnerad',
   approved: 'Godkänd',
 };
 export const taskStatusLabel = (s: string): string => TASK_STATUS_LABEL[s] ?? s;
@@ -100,7 +100,7 @@ export const EVENT_LABEL: Record<string, string> = {
   TaskAssigned: 'Uppgift tilldelad',
   TaskReminderSent: 'Påminnelse skickad',
   TaskSubmitted: 'Uppgift inlämnad',
-  TaskReturnedForRevision: 'Uppgift återremitterad',
+  TaskReturnedForRevision: 'Uppgift returnerad för komplettering',
   TaskApproved: 'Uppgift godkänd',
   TaskEscalated: 'Uppgift eskalerad till processägaren',
   TaskDueDateChanged: 'Sista dag ändrad',

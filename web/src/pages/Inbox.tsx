@@ -74,7 +74,7 @@ function OrganInbox({ organId, title, headingId }: { organId: string; title: str
                         <a href={href('uppgift', t.taskId)}>{t.title}</a>
                         <div className="muted">{KIND_LABEL[t.kind] ?? t.kind}</div>
                         {(t.returns ?? []).length > 0 && (
-                          <div className="note">Återremitterad: {(t.returns ?? []).at(-1)?.reason}</div>
+                          <div className="note">Returnerad: {(t.returns ?? []).at(-1)?.reason}</div>
                         )}
                       </td>
                       <td>{phaseLabel(t.phase)}</td>

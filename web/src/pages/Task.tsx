@@ -107,7 +107,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
       </div>
       {task.returns.length > 0 && (
         <section aria-labelledby={`${id}-r`} className="returns">
-          <h2 id={`${id}-r`}>Återremisser</h2>
+          <h2 id={`${id}-r`}>Returer</h2>
           <ol>
             {task.returns.map((r) => (
               <li key={r.revision}>
@@ -126,7 +126,7 @@ export function TaskPage({ taskId }: { taskId: string }) {
       {canReview && (
         <ReviewPanel
           task={task}
-          onReturned={done('Uppgiften är återremitterad till organet.')}
+          onReturned={done('Uppgiften är returnerad till organet för komplettering.')}
           onApproved={done('Uppgiften är godkänd.')}
         />
       )}
@@ -162,7 +162,7 @@ function ReviewPanel({
   async function act(kind: 'return' | 'approval') {
     setError(null);
     if (kind === 'return' && reason.trim() === '') {
-      setReasonError('Ange ett skäl till återremissen.');
+      setReasonError('Ange ett skäl till returen.');
       document.getElementById(`${id}-reason`)?.focus();
       return;
     }
@@ -201,7 +201,7 @@ function ReviewPanel({
           noValidate
         >
           <div className="field">
-            <label htmlFor={`${id}-reason`}>Skäl till återremiss</label>
+            <label htmlFor={`${id}-reason`}>Skäl till returen</label>
             <textarea
               id={`${id}-reason`}
               rows={3}
@@ -217,7 +217,7 @@ function ReviewPanel({
             )}
           </div>
           <button type="submit" disabled={busy}>
-            Återremittera
+            Returnera för komplettering
           </button>
         </form>
         <div>
