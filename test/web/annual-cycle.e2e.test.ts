@@ -173,9 +173,9 @@ describe('the web app in Chromium against the real stack (API, worker on the tim
     await po.getByRole('heading', { name: 'Granska' }).waitFor();
     await check(po, '07-granska');
     await po.getByRole('button', { name: 'Returnera för komplettering' }).click();
-    await po.getByText('Ange ett skäl till återremissen.').waitFor();
+    await po.getByText('Ange ett skäl till returen.').waitFor();
     await po
-      .getByLabel('Skäl till återremiss')
+      .getByLabel('Skäl till returen')
       .fill('Omvärldsanalysen saknar möjligheter per omvärldsfaktor.');
     await po.getByRole('button', { name: 'Returnera för komplettering' }).click();
     await po.getByText('Uppgiften är returnerad till organet för komplettering.').waitFor();
