@@ -9,7 +9,19 @@ import { type ClockPlan, type Moment, planClock } from './clock-plan';
 import { type CycleTimer, cycleTimers } from './cycle-timers';
 import { type Rehearsal, rehearse } from './rehearsal';
 
-export const DEMO_CLOCK = {
+/** The knobs of the demo's clock plan. */
+export interface DemoClockSettings {
+  actionSpeedup: number;
+  actionHoldBaseMs: number;
+  actionHoldPerWriteMs: number;
+  actionHoldPerReadMs: number;
+  timerSpeedup: number;
+  timerHoldMs: number;
+  fastSpeedup: number;
+  mergeWithinMs: number;
+}
+
+export const DEMO_CLOCK: DemoClockSettings = {
   /** While people act: a wall second is a domain hour, so a 09:00 action lands in the morning. */
   actionSpeedup: 3_600,
   /**
@@ -30,12 +42,36 @@ export const DEMO_CLOCK = {
   fastSpeedup: 10_000_000,
   /** Moments this close (a deadline at 23:59:59.999 and an opening at 00:00) share one hold. */
   mergeWithinMs: 60_000,
-} as const;
+};
+
+/** A municipality command through the API on a quiet machine of this kind (2 cores), in wall ms. */
+export const QUIET_COMMAND_MS = 20;
+/** How far a busy machine stretches the holds at most. */
+const MAX_LOAD_FACTOR = 3;
+
+/**
+ * How much slower than quiet the machine answers now, from the mean time of the commands that set the
+ * municipality up (between 1 and MAX_LOAD_FACTOR).
+ */
+export function loadFactor(meanCommandMs: number): number {
+  return Math.min(MAX_LOAD_FACTOR, Math.max(1, meanCommandMs / QUIET_COMMAND_MS));
+}
+
+/** The settings with every hold stretched by a load factor: slower, but people still act on time. */
+export function stretched(settings: DemoClockSettings, factor: number): DemoClockSettings {
+  return {
+    ...settings,
+    actionHoldBaseMs: Math.round(settings.actionHoldBaseMs * factor),
+    actionHoldPerWriteMs: Math.round(settings.actionHoldPerWriteMs * factor),
+    actionHoldPerReadMs: Math.round(settings.actionHoldPerReadMs * factor),
+    timerHoldMs: Math.round(settings.timerHoldMs * factor),
+  };
+}
 
 /** Rehearses the scenario and plans the clock for the real run. */
 export async function planDemoClock(
   scenario: (port: CyclePort) => Promise<unknown>,
-  settings: typeof DEMO_CLOCK = DEMO_CLOCK,
+  settings: DemoClockSettings = DEMO_CLOCK,
 ): Promise<ClockPlan> {
   const rehearsal = await rehearse(scenario);
   const actions: Moment[] = rehearsal.actions.map((a) => ({

@@ -27,7 +27,7 @@ import { servicesUp } from '../services/index';
 import { createArshjulWorker } from '../worker/create-worker';
 import type { ClockOptions } from '../workflows/clock';
 import { aleTokens, registerAleViaApi } from './ale';
-import { DEMO_CLOCK, planDemoClock } from './demo-clock';
+import { DEMO_CLOCK, loadFactor, planDemoClock, stretched } from './demo-clock';
 import { ApiClient, httpCyclePort } from './http-port';
 import { createShutdown, installDemoRuntime, type Shutdown } from './shutdown';
 
@@ -155,11 +155,15 @@ async function demoSteps(
   const municipalityId = `ale-${Date.now().toString(36)}`;
   const tokenFor = aleTokens(municipalityId);
   log(`3. Registrerar Ale kommun som '${municipalityId}' via API:et …`);
+  const registering = Date.now();
   const commands = await registerAleViaApi(api, municipalityId, await tokenFor(ALE_USERS.processOwner));
+  const meanCommandMs = (Date.now() - registering) / Math.max(1, commands);
   setupClock = null;
-  log(`   ${commands} kommandon: organisation, roller och styrdokument`);
+  log(
+    `   ${commands} kommandon: organisation, roller och styrdokument (${Math.round(meanCommandMs)} ms per kommando)`,
+  );
 
-  const clock = await demoClock(options.speedup, log);
+  const clock = await demoClock(options.speedup, loadFactor(meanCommandMs), log);
   const port_ = httpCyclePort({
     client: api,
     municipalityId,
@@ -237,16 +241,25 @@ async function demoSteps(
 }
 
 /** The scenario's clock: planned from a rehearsal of it, or uniform when a speedup is given. */
-async function demoClock(speedup: number | undefined, log: (line: string) => void): Promise<ClockOptions> {
+async function demoClock(
+  speedup: number | undefined,
+  load: number,
+  log: (line: string) => void,
+): Promise<ClockOptions> {
   if (speedup !== undefined) {
     log(
       `4. Kör årshjulet för budgetår 2027 via HTTP, klockan ${speedup.toLocaleString('sv-SE')} gånger snabbare:`,
     );
     return { speedup };
   }
-  const plan = await planDemoClock((port) => runAleScenario({ port }));
+  const plan = await planDemoClock((port) => runAleScenario({ port }), stretched(DEMO_CLOCK, load));
   const sv = (n: number) => n.toLocaleString('sv-SE');
   log('4. Kör årshjulet för budgetår 2027 via HTTP med en planerad klocka:');
+  if (load > 1.05) {
+    log(
+      `   maskinen svarar ${sv(Math.round(load * 10) / 10)} gånger långsammare än en ledig: de långsamma stunderna förlängs lika mycket`,
+    );
+  }
   log(
     `   långsam (en timme per sekund) när någon agerar, tio minuter per sekund när påminnelser och tidsfrister infaller,`,
   );
