@@ -30,20 +30,21 @@ export function aleTokens(municipalityId: string, secret?: Uint8Array): (userId:
 
 /**
  * Registers Ale kommun — organisation, roles and steering documents — through the API, under the given
- * municipality id (the demo uses a fresh one per run).
+ * municipality id (the demo uses a fresh one per run). Returns how long each command took.
  */
 export async function registerAleViaApi(
   client: ApiClient,
   municipalityId: string,
   token: string,
-): Promise<number> {
-  let count = 0;
+): Promise<{ commands: number; durationsMs: number[] }> {
+  const durationsMs: number[] = [];
   for (const command of aleMunicipalityCommands()) {
     const { path, body } = municipalityCommandRequest(command);
     const url = path === '/municipalities' ? path : `/municipalities/${municipalityId}${path}`;
     const payload = path === '/municipalities' ? { ...body, municipalityId } : body;
+    const started = performance.now();
     await client.ok('POST', url, { token, body: payload });
-    count++;
+    durationsMs.push(performance.now() - started);
   }
-  return count;
+  return { commands: durationsMs.length, durationsMs };
 }

@@ -26,6 +26,7 @@ import { serviceUrls } from '../services/config';
 import { servicesUp } from '../services/index';
 import { createArshjulWorker } from '../worker/create-worker';
 import type { ClockOptions } from '../workflows/clock';
+import { cycleWorkflowId } from '../workflows/messages';
 import { aleTokens, registerAleViaApi } from './ale';
 import { DEMO_CLOCK, loadFactor, planDemoClock, stretched } from './demo-clock';
 import { ApiClient, httpCyclePort } from './http-port';
@@ -112,7 +113,7 @@ async function demoSteps(
     const relayRun = relay.run(abort.signal);
     const projections = await startProjections({ pool, bus, projections: PROJECTIONS });
     await projections.ready;
-    shutdown.add('projektionerna och reläet', 1_500, async () => {
+    shutdown.add('projektionerna och reläet', 1_200, async () => {
       // Together: leaving the consumer group takes the Kafka client a while, the relay stops at once.
       abort.abort();
       await Promise.all([projections.close(), relayRun.catch(() => undefined)]);
@@ -155,15 +156,29 @@ async function demoSteps(
   const municipalityId = `ale-${Date.now().toString(36)}`;
   const tokenFor = aleTokens(municipalityId);
   log(`3. Registrerar Ale kommun som '${municipalityId}' via API:et …`);
-  const registering = Date.now();
-  const commands = await registerAleViaApi(api, municipalityId, await tokenFor(ALE_USERS.processOwner));
-  const meanCommandMs = (Date.now() - registering) / Math.max(1, commands);
+  const { commands, durationsMs } = await registerAleViaApi(
+    api,
+    municipalityId,
+    await tokenFor(ALE_USERS.processOwner),
+  );
+  const commandMs = median(durationsMs);
   setupClock = null;
   log(
-    `   ${commands} kommandon: organisation, roller och styrdokument (${Math.round(meanCommandMs)} ms per kommando)`,
+    `   ${commands} kommandon: organisation, roller och styrdokument (${Math.round(commandMs)} ms per kommando)`,
   );
 
-  const clock = await demoClock(options.speedup, loadFactor(meanCommandMs), log);
+  let cycleDone = false;
+  shutdown.add('cykeln', 300, async () => {
+    // An interrupted demo ends its own cycle (its phases and tasks with it), so that it does not run on
+    // in the Temporal dev server after the demo has gone.
+    if (cycleDone) return;
+    await client.workflow
+      .getHandle(cycleWorkflowId(municipalityId, 2027))
+      .terminate('Demon avbröts')
+      .catch(() => undefined);
+  });
+
+  const clock = await demoClock(options.speedup, loadFactor(commandMs), log);
   const port_ = httpCyclePort({
     client: api,
     municipalityId,
@@ -191,6 +206,7 @@ async function demoSteps(
       log(`   [${index}/${total}] ${step}`);
     },
   });
+  cycleDone = true;
   log(`      (klart efter ${fmt(Date.now() - stepStart)})`);
   log(
     `   Cykeln är ${result.cycle.status === 'closed' ? 'stängd' : result.cycle.status} efter ${fmt(Date.now() - scenarioStart)} (${ALE_SCENARIO_STEPS.length} steg).`,
@@ -238,6 +254,12 @@ async function demoSteps(
       await shutdown.stop();
     },
   };
+}
+
+/** The middle value: the first requests of a fresh process are slow for reasons the load is not. */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 /** The scenario's clock: planned from a rehearsal of it, or uniform when a speedup is given. */

@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
+import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../services/config';
+import { repoRoot, serviceUrls } from '../../services/config';
 import { servicesStatus } from '../../services/index';
+import { cycleWorkflowId } from '../../workflows/messages';
 
 /** A port of its own, so a developer's running demo (8080) does not answer for this one. */
 const PORT = Number(process.env.ARSHJUL_DEMO_TEST_PORT ?? 8197);
@@ -59,6 +61,19 @@ describe('the demo process', () => {
     expect(code, output).toBe(143);
     expect(output).toContain('stängt på');
     expect(await answers(`http://127.0.0.1:${PORT}/openapi.json`)).toBe(false);
+    // Its own cycle was ended with it: nothing of the interrupted demo runs on in Temporal.
+    const municipalityId = /Registrerar Ale kommun som '([^']+)'/.exec(output)?.[1];
+    expect(municipalityId, output).toBeDefined();
+    const connection = await Connection.connect({ address: serviceUrls.temporalAddress });
+    try {
+      const client = new Client({ connection, namespace: serviceUrls.temporalNamespace });
+      const described = await client.workflow
+        .getHandle(cycleWorkflowId(municipalityId as string, 2027))
+        .describe();
+      expect(described.status.name).toBe('TERMINATED');
+    } finally {
+      await connection.close();
+    }
     const running = await servicesStatus(['postgres', 'temporal', 'kafka']);
     expect(running.map((s) => [s.name, s.answers])).toStrictEqual([
       ['postgres', true],
