@@ -64,7 +64,7 @@ export function proposeBudget(c: Cmd<typeof ProposeBudget>, s: CycleData): Cycle
   );
   requireValidBudget(s, c);
   const { type: _t, actor, ...data } = c;
-  return [{ type: 'BudgetProposed', schemaVersion: 2, data: { ...data, by: actor } }];
+  return [{ type: 'BudgetProposed', schemaVersion: 3, data: { ...data, by: actor } }];
 }
 
 export function adoptBudget(c: Cmd<typeof AdoptBudget>, s: CycleData): CycleEvent[] {
@@ -96,7 +96,7 @@ export function adoptBudget(c: Cmd<typeof AdoptBudget>, s: CycleData): CycleEven
   }
   requireValidBudget(s, c);
   const { type: _t, actor, ...data } = c;
-  return [{ type: 'BudgetAdopted', schemaVersion: 1, data: { ...data, by: actor } }];
+  return [{ type: 'BudgetAdopted', schemaVersion: 2, data: { ...data, by: actor } }];
 }
 
 export function recordPlanAdoption(c: Cmd<typeof RecordPlanAdoption>, s: CycleData): CycleEvent[] {

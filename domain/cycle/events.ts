@@ -35,13 +35,15 @@ export const DialogueOutcomesReported = defineEvent('DialogueOutcomesReported', 
   decision: Decision,
   dialogueTaskIds: z.array(Id).min(1),
 });
-/** KS's budget proposal. v2: frames as a list in whole kronor (v1 had a map in thousands, tkr). */
-export const BudgetProposed = defineEvent('BudgetProposed', 2, {
+/**
+ * KS's budget proposal. v3: amounts in öre (v2 had whole kronor; v1 a map of frames in thousands, tkr).
+ */
+export const BudgetProposed = defineEvent('BudgetProposed', 3, {
   decision: Decision,
   ...BudgetContent.shape,
 });
-/** KF's adoption of the budget (fastställd budget). */
-export const BudgetAdopted = defineEvent('BudgetAdopted', 1, { decision: Decision, ...BudgetContent.shape });
+/** KF's adoption of the budget (fastställd budget). v2: amounts in öre (v1: whole kronor). */
+export const BudgetAdopted = defineEvent('BudgetAdopted', 2, { decision: Decision, ...BudgetContent.shape });
 /** A nämnd adopted its verksamhetsplan / internbudget. */
 export const OrganPlanAdopted = defineEvent('OrganPlanAdopted', 1, {
   organId: Id,

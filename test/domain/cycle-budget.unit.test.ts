@@ -20,14 +20,57 @@ describe('cycle: budget', () => {
     ...over,
   });
 
-  it('KS proposes frames per organ in whole kronor by the calendar date', () => {
+  it('KS proposes frames per organ in öre by the calendar date', () => {
     const { events, state } = cycle.given(untilBudget).when(propose()).thenAccepted();
     expect(events).toMatchObject([
-      { type: 'BudgetProposed', schemaVersion: 2, data: { frames: ALE_BUDGET_2027.frames } },
+      { type: 'BudgetProposed', schemaVersion: 3, data: { frames: ALE_BUDGET_2027.frames } },
     ]);
     expect(
-      state.status === 'running' && state.budget.proposal?.frames.every((f) => Number.isInteger(f.amountSek)),
+      state.status === 'running' && state.budget.proposal?.frames.every((f) => Number.isInteger(f.amountOre)),
     ).toBe(true);
+  });
+
+  it('takes a frame in kronor with öre as a decimal string, and whole kronor as recorded before öre', () => {
+    const frames = ALE_BUDGET_2027.frames.map((f) =>
+      f.organId === ALE_ORGAN.bun
+        ? { organId: f.organId, amountSek: '1234567.89' }
+        : f.organId === ALE_ORGAN.sn
+          ? { organId: f.organId, amountSek: 884_000_000 }
+          : f,
+    );
+    const { events } = cycle.given(untilBudget).when(propose({ frames })).thenAccepted();
+    const proposed = events[0]?.type === 'BudgetProposed' ? events[0].data.frames : [];
+    expect(proposed).toContainEqual({ organId: ALE_ORGAN.bun, amountOre: 123_456_789 });
+    expect(proposed).toContainEqual({ organId: ALE_ORGAN.sn, amountOre: 88_400_000_000 });
+    expect(proposed.every((f) => !('amountSek' in f))).toBe(true);
+  });
+
+  it('refuses an amount that is not exact öre or beyond 2^53 öre, naming the field in Swedish', () => {
+    const withBun = (frame: Record<string, unknown>) =>
+      propose({
+        frames: [
+          ...ALE_BUDGET_2027.frames.filter((f) => f.organId !== ALE_ORGAN.bun),
+          { organId: ALE_ORGAN.bun, ...frame },
+        ] as never,
+      });
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ amountSek: 1_234_567.89 }, 'amountSek', /som text i kronor/],
+      [{ amountSek: '1234567,891' }, 'amountSek', /högst två decimaler/],
+      [{ amountOre: 1.5 }, 'amountOre', /heltal/],
+      [{ amountOre: 2 ** 53 }, 'amountOre', /för stort/],
+      [{ amountSek: '90071992547409.92' }, 'amountSek', /för stort/],
+      [{ amountSek: '1', amountOre: 100 }, 'amountSek', /inte båda/],
+    ];
+    for (const [frame, field, message] of cases) {
+      const err = cycle.given(untilBudget).when(withBun(frame)).thenThrows('INVALID_COMMAND');
+      const issues = (err.details as { issues: { path: string[]; message: string }[] }).issues;
+      expect(issues).toEqual([
+        {
+          path: ['frames', String(ALE_BUDGET_2027.frames.length - 1), field],
+          message: expect.stringMatching(message),
+        },
+      ]);
+    }
   });
 
   it('rejects a proposal by the wrong body, too late, incomplete, or outside the budget phase', () => {
@@ -46,11 +89,11 @@ describe('cycle: budget', () => {
     expect(err.details).toEqual({ organIds: [ALE_ORGAN.sn] });
     cycle
       .given(untilBudget)
-      .when(propose({ frames: [...ALE_BUDGET_2027.frames, { organId: ALE_ORGAN.kf, amountSek: 1 }] }))
+      .when(propose({ frames: [...ALE_BUDGET_2027.frames, { organId: ALE_ORGAN.kf, amountOre: 1 }] }))
       .thenThrows('NOT_FOUND', 'budget.frames-for-organs');
     cycle
       .given(untilBudget)
-      .when(propose({ frames: [{ organId: ALE_ORGAN.bun, amountSek: 100.5 }] }))
+      .when(propose({ frames: [{ organId: ALE_ORGAN.bun, amountOre: 100.5 }] }))
       .thenThrows('INVALID_COMMAND');
     cycle.given(started).when(propose()).thenThrows('INVALID_STATE', 'cycle.phase-open');
   });

@@ -49,7 +49,7 @@ const submitCmd = (over: Record<string, unknown> = {}) => ({
 
 const submitted = (revision = 1, at = beforeDue, late = false): TaskEvent => ({
   type: 'TaskSubmitted',
-  schemaVersion: 1,
+  schemaVersion: 2,
   data: {
     at,
     by: secretary,
@@ -342,14 +342,14 @@ describe('task content per kind', () => {
   const budgetAssigned = assigned('budgetproposal', 'budget', budgetTaskId);
   const budgetSubmit = (content: unknown) => ({ ...submitCmd({ content }), taskId: budgetTaskId });
 
-  it('accepts budget frames and plan in whole kronor', () => {
+  it('accepts budget frames and plan in öre', () => {
     const state = task
       .given([budgetAssigned])
       .when(budgetSubmit(ALE_BUDGET_2027))
       .thenEmits([
         {
           type: 'TaskSubmitted',
-          schemaVersion: 1,
+          schemaVersion: 2,
           data: {
             at: beforeDue,
             by: secretary,
@@ -364,19 +364,31 @@ describe('task content per kind', () => {
     expect(state.status).toBe('submitted');
   });
 
-  it('rejects money that is not whole kronor', () => {
+  it('rejects money that is not exact öre, negative frames, and amounts beyond 2^53 öre', () => {
     const fractional = {
       ...ALE_BUDGET_2027,
-      frames: [{ organId: ALE_ORGAN.bun, amountSek: 1_054_300_000.5 }],
+      frames: [{ organId: ALE_ORGAN.bun, amountOre: 105_430_000_000.5 }],
     };
     const err = task.given([budgetAssigned]).when(budgetSubmit(fractional)).thenThrows('INVALID_CONTENT');
     expect(err.details.issues).toEqual([
-      expect.objectContaining({ path: ['frames', '0', 'amountSek'], message: 'Belopp anges i hela kronor' }),
+      expect.objectContaining({
+        path: ['frames', '0', 'amountOre'],
+        message: 'Belopp i öre anges som ett heltal',
+      }),
     ]);
-    const negative = { ...ALE_BUDGET_2027, frames: [{ organId: ALE_ORGAN.bun, amountSek: -1 }] };
+    const negative = { ...ALE_BUDGET_2027, frames: [{ organId: ALE_ORGAN.bun, amountOre: -1 }] };
     task.given([budgetAssigned]).when(budgetSubmit(negative)).thenThrows('INVALID_CONTENT');
-    const unsafe = { ...ALE_BUDGET_2027, frames: [{ organId: ALE_ORGAN.bun, amountSek: 2 ** 60 }] };
+    const unsafe = { ...ALE_BUDGET_2027, frames: [{ organId: ALE_ORGAN.bun, amountOre: 2 ** 60 }] };
     task.given([budgetAssigned]).when(budgetSubmit(unsafe)).thenThrows('INVALID_CONTENT');
+  });
+
+  it('stores a frame given in kronor with öre ("1234567.89") as integer öre', () => {
+    const kronor = { ...ALE_BUDGET_2027, frames: [{ organId: ALE_ORGAN.bun, amountSek: '1234567.89' }] };
+    const { events } = task.given([budgetAssigned]).when(budgetSubmit(kronor)).thenAccepted();
+    expect(events[0]).toMatchObject({
+      type: 'TaskSubmitted',
+      data: { submission: { content: { frames: [{ organId: ALE_ORGAN.bun, amountOre: 123_456_789 }] } } },
+    });
   });
 
   it('requires a three-year plan with the budget year first', () => {
@@ -415,7 +427,7 @@ describe('task content per kind', () => {
       .thenEmits([
         {
           type: 'TaskSubmitted',
-          schemaVersion: 1,
+          schemaVersion: 2,
           data: {
             at: beforeDue,
             by: secretary,
@@ -480,11 +492,11 @@ describe('task content per kind', () => {
     expect(state.status !== 'unassigned' && state.submission?.submission.kind).toBe('verksamhetsplan');
   });
 
-  it('validates delårsrapport economy in whole kronor and period in the budget year', () => {
+  it('validates delårsrapport economy in öre and period in the budget year', () => {
     const id = 'ale.2027.delarsrapport.ale-bun';
     const report = {
       periodEnd: '2027-08-31',
-      economy: { budgetSek: 1_054_300_000, outcomeSek: 712_000_000, forecastSek: 1_061_000_000 },
+      economy: { budgetOre: 105_430_000_000, outcomeOre: 71_200_000_037, forecastOre: 106_100_000_000 },
       goalFulfilment: [{ goalId: 'rm-livslangt-larande', goalType: 'council', status: 'partly_achieved' }],
     };
     const given = [assigned('delarsrapport', 'delarsbokslut', id)];
@@ -497,7 +509,7 @@ describe('task content per kind', () => {
     task
       .given(given)
       .when({
-        ...submitCmd({ content: { ...report, economy: { ...report.economy, forecastSek: 1.5e9 + 0.25 } } }),
+        ...submitCmd({ content: { ...report, economy: { ...report.economy, forecastOre: 1.5e9 + 0.25 } } }),
         taskId: id,
       })
       .thenThrows('INVALID_CONTENT');
@@ -513,7 +525,10 @@ describe('task content per kind', () => {
       .given([assigned('arsrapport', 'bokslut', id)])
       .when({
         ...submitCmd({
-          content: { economy: { budgetSek: 1_054_300_000, outcomeSek: 1_049_000_000 }, goalFulfilment: [] },
+          content: {
+            economy: { budgetOre: 105_430_000_000, outcomeOre: 104_900_000_000 },
+            goalFulfilment: [],
+          },
         }),
         taskId: id,
       })
