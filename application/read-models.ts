@@ -24,10 +24,12 @@ export const jsonTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === DATE_OID) return (v: string) => v;
     if (oid === TIMESTAMPTZ_OID || oid === TIMESTAMP_OID) return (v: string) => new Date(v).toISOString();
-    if (oid === INT8_OID || oid === NUMERIC_OID) {
+    // numeric holds money in öre (exact sums at any size): a string in JSON, never a rounded number.
+    if (oid === NUMERIC_OID) return (v: string) => v;
+    if (oid === INT8_OID) {
       return (v: string) => {
         const n = Number(v);
-        return Number.isSafeInteger(n) || oid === NUMERIC_OID ? n : v;
+        return Number.isSafeInteger(n) ? n : v;
       };
     }
     return pg.types.getTypeParser(oid, format ?? 'text');

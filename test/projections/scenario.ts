@@ -74,9 +74,9 @@ const dialogue = (organId: string) => ({
 });
 
 const plan = [
-  { year: 2027, taxRevenueSek: 2_100_000_000, netCostSek: 2_050_000_000, resultSek: 50_000_000 },
-  { year: 2028, taxRevenueSek: 2_160_000_000, netCostSek: 2_110_000_000, resultSek: 50_000_000 },
-  { year: 2029, taxRevenueSek: 2_220_000_000, netCostSek: 2_170_000_000, resultSek: 50_000_000 },
+  { year: 2027, taxRevenueOre: 210_000_000_000, netCostOre: 205_000_000_000, resultOre: 5_000_000_000 },
+  { year: 2028, taxRevenueOre: 216_000_000_000, netCostOre: 211_000_000_000, resultOre: 5_000_000_000 },
+  { year: 2029, taxRevenueOre: 222_000_000_000, netCostOre: 217_000_000_000, resultOre: 5_000_000_000 },
 ];
 
 /**
@@ -270,9 +270,9 @@ export function aleScenario(municipalityId = 'ale', budgetYear = 2027): Scenario
   s.add(c, 'BudgetAdopted', {
     decision: decision('KF', 'kf', `${budgetYear - 1}-11-25`, 160, 'Budget 2027 med plan 2028–2029'),
     frames: [
-      { organId: 'ks', amountSek: 181_000_000 },
-      { organId: 'bun', amountSek: 955_000_000 },
-      { organId: 'sn', amountSek: 702_500_000 },
+      { organId: 'ks', amountOre: 18_100_000_000 },
+      { organId: 'bun', amountOre: 95_500_000_000 },
+      { organId: 'sn', amountOre: 70_250_000_000 },
     ],
     plan,
     taxRateOre: 2223,

@@ -15,6 +15,7 @@ import {
 import { takesPartInCycle } from '../../domain/municipality/organ';
 import * as content from '../../scenario/ale-content';
 import { aleCycleInput } from '../../scenario/ale-scenario';
+import { formatSek } from '../../web/src/format';
 import { capture, createWebHarness, signIn, type WebHarness } from './support';
 
 const M = 'ale';
@@ -301,8 +302,8 @@ describe('the web app in Chromium against the real stack (API, worker on the tim
         { timeout: 20_000 },
       )
       .toBe(1);
-    const bun = ALE_BUDGET_2027.frames.find((f) => f.organId === ALE_ORGAN.bun)?.amountSek ?? 0;
-    const expected = `${new Intl.NumberFormat('sv-SE').format(bun)} kr`;
+    const bun = ALE_BUDGET_2027.frames.find((f) => f.organId === ALE_ORGAN.bun)?.amountOre ?? 0;
+    const expected = formatSek(String(bun));
     expect(
       (await frames.getByRole('row', { name: /Barn- och utbildningsnämnden/ }).textContent())?.replace(
         /\s/g,
