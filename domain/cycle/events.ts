@@ -5,6 +5,7 @@ import { defineEvent } from '../event-schema';
 import { OrganKind } from '../municipality/organ';
 import { Id, IsoDate, Text, Year } from '../primitives';
 import { BudgetContent } from '../task/content';
+import { Deviations } from './deviations';
 
 /** An organ taking part in the cycle, as known when the cycle started. */
 export const CycleOrgan = z.object({
@@ -41,9 +42,15 @@ export const DialogueOutcomesReported = defineEvent('DialogueOutcomesReported', 
 export const BudgetProposed = defineEvent('BudgetProposed', 3, {
   decision: Decision,
   ...BudgetContent.shape,
+  /** Limits the proposal passed (recorded, not refused); absent in events stored before. */
+  deviations: Deviations,
 });
 /** KF's adoption of the budget (fastställd budget). v2: amounts in öre (v1: whole kronor). */
-export const BudgetAdopted = defineEvent('BudgetAdopted', 2, { decision: Decision, ...BudgetContent.shape });
+export const BudgetAdopted = defineEvent('BudgetAdopted', 2, {
+  decision: Decision,
+  ...BudgetContent.shape,
+  deviations: Deviations,
+});
 /** A nämnd adopted its verksamhetsplan / internbudget. */
 export const OrganPlanAdopted = defineEvent('OrganPlanAdopted', 1, {
   organId: Id,
@@ -54,11 +61,15 @@ export const OrganPlanAdopted = defineEvent('OrganPlanAdopted', 1, {
 export const InterimReportSubmitted = defineEvent('InterimReportSubmitted', 1, {
   decision: Decision,
   periodEnd: IsoDate,
+  deviations: Deviations,
 });
 /** KF treated the delårsrapport. */
 export const InterimReportTreated = defineEvent('InterimReportTreated', 1, { decision: Decision });
 /** KS handed the årsredovisning to KF and the auditors. */
-export const AnnualReportSubmitted = defineEvent('AnnualReportSubmitted', 1, { decision: Decision });
+export const AnnualReportSubmitted = defineEvent('AnnualReportSubmitted', 1, {
+  decision: Decision,
+  deviations: Deviations,
+});
 /** KF approved the årsredovisning. */
 export const AnnualReportApproved = defineEvent('AnnualReportApproved', 1, { decision: Decision });
 /** KF granted or refused discharge (ansvarsfrihet) for one organ. */
@@ -66,6 +77,7 @@ export const DischargeDecided = defineEvent('DischargeDecided', 1, {
   organId: Id,
   granted: z.boolean(),
   decision: Decision,
+  deviations: Deviations,
 });
 export const CycleClosed = defineEvent('CycleClosed', 1, {});
 

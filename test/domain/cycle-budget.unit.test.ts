@@ -73,15 +73,11 @@ describe('cycle: budget', () => {
     }
   });
 
-  it('rejects a proposal by the wrong body, too late, incomplete, or outside the budget phase', () => {
+  it('rejects a proposal by the wrong body, incomplete, or outside the budget phase', () => {
     cycle
       .given(untilBudget)
       .when(propose({ decision: kf('2026-10-27') }))
       .thenThrows('WRONG_DECISION_BODY');
-    cycle
-      .given(untilBudget)
-      .when(propose({ decision: ks('2026-10-28') }))
-      .thenThrows('DEADLINE_PASSED', 'budget.ks-proposal-by-october');
     const err = cycle
       .given(untilBudget)
       .when(propose({ frames: ALE_BUDGET_2027.frames.filter((f) => f.organId !== ALE_ORGAN.sn) }))
@@ -98,16 +94,12 @@ describe('cycle: budget', () => {
     cycle.given(started).when(propose()).thenThrows('INVALID_STATE', 'cycle.phase-open');
   });
 
-  it('KF adopts after the proposal, by the calendar deadline, after the new council takes office', () => {
+  it('KF adopts after the proposal, after the new council takes office', () => {
     const { events } = cycle.given(proposed).when(adopt()).thenAccepted();
     expect(events).toMatchObject([
       { type: 'BudgetAdopted', data: { decision: { body: 'KF', date: '2026-11-23' } } },
     ]);
     cycle.given(untilBudget).when(adopt()).thenThrows('INVALID_STATE', 'budget.proposal-first');
-    cycle
-      .given(proposed)
-      .when(adopt({ decision: kf('2026-11-24') }))
-      .thenThrows('DEADLINE_PASSED', 'budget.kf-adoption-deadline');
     cycle
       .given(proposed)
       .when(adopt({ decision: ks('2026-11-23') }))
@@ -153,5 +145,63 @@ describe('cycle: budget', () => {
       .given([...adopted, ...events])
       .when(plan(ALE_ORGAN.bun, 'BUN'))
       .thenThrows('ALREADY_EXISTS', 'budget.plan-once');
+  });
+  it('records a late proposal with its deviations (planned date, legal limit, days late), never refuses it', () => {
+    const late = cycle
+      .given(untilBudget)
+      .when(propose({ decision: ks('2026-10-28') }))
+      .thenAccepted();
+    expect(late.events).toMatchObject([
+      {
+        type: 'BudgetProposed',
+        data: {
+          deviations: [
+            {
+              rule: 'budget.ks-proposal-by-october',
+              limit: 'planned',
+              deadline: '2026-10-27',
+              decidedOn: '2026-10-28',
+              daysLate: 1,
+            },
+          ],
+        },
+      },
+    ]);
+    const november = cycle
+      .given(untilBudget)
+      .when(propose({ decision: ks('2026-11-03') }))
+      .thenAccepted();
+    const deviations =
+      november.events[0]?.type === 'BudgetProposed' ? november.events[0].data.deviations : [];
+    expect(deviations.map((d) => [d.limit, d.deadline, d.daysLate])).toEqual([
+      ['planned', '2026-10-27', 7],
+      ['legal', '2026-10-31', 3],
+    ]);
+    const onTime = cycle.given(untilBudget).when(propose()).thenAccepted();
+    expect(onTime.events[0]?.type === 'BudgetProposed' && onTime.events[0].data.deviations).toEqual([]);
+  });
+
+  it('records a budget adopted after the calendar date and after 30 November with both deviations', () => {
+    const { events } = cycle
+      .given(proposed)
+      .when(adopt({ decision: kf('2026-12-02') }))
+      .thenAccepted();
+    const deviations = events[0]?.type === 'BudgetAdopted' ? events[0].data.deviations : [];
+    expect(deviations).toEqual([
+      {
+        rule: 'budget.kf-adoption-deadline',
+        limit: 'planned',
+        deadline: '2026-11-23',
+        decidedOn: '2026-12-02',
+        daysLate: 9,
+      },
+      {
+        rule: 'budget.kf-adoption-deadline',
+        limit: 'legal',
+        deadline: '2026-11-30',
+        decidedOn: '2026-12-02',
+        daysLate: 2,
+      },
+    ]);
   });
 });

@@ -18,16 +18,32 @@ import {
 } from './cycle-fixtures';
 
 describe('cycle: reports, discharge and closing', () => {
-  it('KS submits the interim report after the period, within two months; KF treats it', () => {
+  it('KS submits the interim report after the period (late: with deviations); KF treats it', () => {
     const { events } = cycle
       .given(budgetDone)
       .when({ type: 'SubmitInterimReport', ...meta, decision: ks('2027-10-05'), periodEnd: '2027-08-31' })
       .thenAccepted();
     expect(events).toMatchObject([{ type: 'InterimReportSubmitted', data: { periodEnd: '2027-08-31' } }]);
-    cycle
+    const late = cycle
       .given(budgetDone)
-      .when({ type: 'SubmitInterimReport', ...meta, decision: ks('2027-10-26'), periodEnd: '2027-08-31' })
-      .thenThrows('DEADLINE_PASSED', 'interim.report-within-two-months');
+      .when({ type: 'SubmitInterimReport', ...meta, decision: ks('2027-11-02'), periodEnd: '2027-08-31' })
+      .thenAccepted();
+    expect(late.events).toMatchObject([
+      {
+        type: 'InterimReportSubmitted',
+        data: {
+          deviations: [
+            {
+              rule: 'interim.report-within-two-months',
+              limit: 'planned',
+              deadline: '2027-10-25',
+              daysLate: 8,
+            },
+            { rule: 'interim.report-within-two-months', limit: 'legal', deadline: '2027-10-31', daysLate: 2 },
+          ],
+        },
+      },
+    ]);
     cycle
       .given(budgetDone)
       .when({ type: 'SubmitInterimReport', ...meta, decision: ks('2027-08-31'), periodEnd: '2027-08-31' })
@@ -42,12 +58,18 @@ describe('cycle: reports, discharge and closing', () => {
       .thenThrows('INVALID_STATE');
   });
 
-  it('KS submits the annual report after year end, by the calendar date', () => {
+  it('KS submits the annual report after year end; a late one is recorded with its deviations', () => {
     const atBokslut = interimDone.slice(0, -1);
-    cycle
+    const late = cycle
       .given(atBokslut)
-      .when({ type: 'SubmitAnnualReport', ...meta, decision: ks('2028-04-01') })
-      .thenThrows('DEADLINE_PASSED', 'annual-report.by-15-april');
+      .when({ type: 'SubmitAnnualReport', ...meta, decision: ks('2028-04-17') })
+      .thenAccepted();
+    const deviations = late.events[0]?.type === 'AnnualReportSubmitted' ? late.events[0].data.deviations : [];
+    expect(deviations.map((d) => [d.rule, d.limit])).toEqual([
+      ['annual-report.by-15-april', 'planned'],
+      ['annual-report.by-15-april', 'legal'],
+    ]);
+    expect(deviations[1]).toMatchObject({ deadline: '2028-04-15', decidedOn: '2028-04-17', daysLate: 2 });
     cycle
       .given(atBokslut)
       .when({ type: 'SubmitAnnualReport', ...meta, decision: ks('2027-12-20') })
@@ -58,7 +80,7 @@ describe('cycle: reports, discharge and closing', () => {
       .thenThrows('INVALID_STATE');
   });
 
-  it('KF decides discharge per nämnd and KS, not for bolag, by 30 June, once', () => {
+  it('KF decides discharge per nämnd and KS, not for bolag, once; after 30 June with a deviation', () => {
     const discharge = (organId: string, date = '2028-06-12') => ({
       type: 'DecideDischarge',
       ...meta,
@@ -71,10 +93,18 @@ describe('cycle: reports, discharge and closing', () => {
       { type: 'DischargeDecided', data: { organId: ALE_ORGAN.sn, granted: true } },
     ]);
     cycle.given(interimDone).when(discharge(ALE_ORGAN.alebyggen)).thenThrows('NOT_APPLICABLE');
-    cycle
-      .given(interimDone)
-      .when(discharge(ALE_ORGAN.sn, '2028-06-13'))
-      .thenThrows('DEADLINE_PASSED', 'discharge.by-end-of-june');
+    const late = cycle.given(interimDone).when(discharge(ALE_ORGAN.sn, '2028-07-01')).thenAccepted();
+    expect(late.events).toMatchObject([
+      {
+        type: 'DischargeDecided',
+        data: {
+          deviations: [
+            { rule: 'discharge.by-end-of-june', limit: 'planned', deadline: '2028-06-12', daysLate: 19 },
+            { rule: 'discharge.by-end-of-june', limit: 'legal', deadline: '2028-06-30', daysLate: 1 },
+          ],
+        },
+      },
+    ]);
     cycle
       .given([...interimDone, ...events])
       .when(discharge(ALE_ORGAN.sn))

@@ -111,6 +111,8 @@ describe('parseEvent', () => {
         ],
         plan,
         taxRateOre: null,
+        // Events stored before deviations were recorded read as on time.
+        deviations: [],
       },
     });
   });
@@ -141,6 +143,7 @@ describe('parseEvent', () => {
       frames: [{ organId: ALE_ORGAN.bun, amountOre: 105_430_000_100 }],
       plan,
       taxRateOre: 2223,
+      deviations: [],
     };
     expect(parseEvent({ type: 'BudgetProposed', schemaVersion: 2, data: kronorData })).toEqual({
       type: 'BudgetProposed',
