@@ -10,6 +10,7 @@ import {
   RecordPlanAdoption,
   ReportDialogueOutcomes,
   SubmitAnnualReport,
+  SubmitAuditReport,
   SubmitInterimReport,
   TreatInterimReport,
 } from '../domain/cycle/commands';
@@ -245,6 +246,13 @@ export const CYCLE_COMMAND_ROUTES: readonly CycleCommandRoute[] = [
     path: '/annual-report/approval',
     summary: 'Fullmäktiges godkännande av årsredovisningen',
     schema: body(ApproveAnnualReport),
+  },
+  {
+    type: 'SubmitAuditReport',
+    path: '/auditors-report',
+    summary:
+      'Revisorernas revisionsberättelse: tillstyrker eller avstyrker ansvarsfrihet per organ (revisor)',
+    schema: body(SubmitAuditReport),
   },
   {
     type: 'DecideDischarge',

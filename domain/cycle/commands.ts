@@ -3,7 +3,7 @@ import { CalendarMilestone, CycleCalendar, Phase } from '../calendar/schema';
 import { Decision } from '../decision';
 import { CommandMeta, Id, IsoDate, Text, Year } from '../primitives';
 import { BudgetContent } from '../task/content';
-import { CycleOrgan } from './events';
+import { AuditFinding, CycleOrgan } from './events';
 
 const command = <const T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), ...CommandMeta, ...shape });
@@ -38,6 +38,11 @@ export const SubmitInterimReport = command('SubmitInterimReport', { decision: De
 export const TreatInterimReport = command('TreatInterimReport', { decision: Decision });
 export const SubmitAnnualReport = command('SubmitAnnualReport', { decision: Decision });
 export const ApproveAnnualReport = command('ApproveAnnualReport', { decision: Decision });
+/** Revisorerna's revisionsberättelse (sent by an auditor of the municipality). */
+export const SubmitAuditReport = command('SubmitAuditReport', {
+  date: IsoDate,
+  findings: z.array(AuditFinding).min(1, { error: 'Revisionsberättelsen ska pröva minst ett organ' }),
+});
 export const DecideDischarge = command('DecideDischarge', {
   organId: Id,
   granted: z.boolean(),
@@ -59,6 +64,7 @@ export const CycleCommand = z.discriminatedUnion('type', [
   TreatInterimReport,
   SubmitAnnualReport,
   ApproveAnnualReport,
+  SubmitAuditReport,
   DecideDischarge,
   CloseCycle,
 ]);

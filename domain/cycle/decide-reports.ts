@@ -10,6 +10,7 @@ import type {
   SubmitInterimReport,
   TreatInterimReport,
 } from './commands';
+import { requireDischargeBasis } from './decide-audit';
 import { deviationsOf } from './deviations';
 import type { CycleEvent } from './events';
 import { requireBody, requireNewDecision, requireOnOrAfter, requirePhaseOpen } from './guards';
@@ -140,6 +141,7 @@ export function decideDischarge(c: Cmd<typeof DecideDischarge>, s: CycleData): C
   }
   requireBody(s, c.decision, 'council');
   requireOnOrAfter(c.decision.date, submitted.date, 'cycle.phase-order', 'Beslutet om ansvarsfrihet');
+  requireDischargeBasis(s, c.decision.date);
   requireNewDecision(s, c.decision);
   const rule = 'discharge.by-end-of-june';
   const deviations = deviationsOf(c.decision.date, [

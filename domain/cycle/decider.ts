@@ -2,6 +2,7 @@ import type { Decider } from '../decider';
 import { fail } from '../errors';
 import { assertNever } from '../primitives';
 import { CycleCommand } from './commands';
+import { submitAuditReport } from './decide-audit';
 import {
   adoptBudget,
   proposeBudget,
@@ -55,6 +56,8 @@ export function decideCycle(command: CycleCommand, state: CycleState): CycleEven
       return submitAnnualReport(command, state);
     case 'ApproveAnnualReport':
       return approveAnnualReport(command, state);
+    case 'SubmitAuditReport':
+      return submitAuditReport(command, state);
     case 'DecideDischarge':
       return decideDischarge(command, state);
     case 'CloseCycle':

@@ -72,6 +72,21 @@ export const AnnualReportSubmitted = defineEvent('AnnualReportSubmitted', 1, {
 });
 /** KF approved the årsredovisning. */
 export const AnnualReportApproved = defineEvent('AnnualReportApproved', 1, { decision: Decision });
+/** The auditors' finding on one organ: tillstyrker or avstyrker ansvarsfrihet, and any anmärkning. */
+export const AuditFinding = z.object({
+  organId: Id,
+  /** grant: tillstyrker ansvarsfrihet; refuse: avstyrker. */
+  recommendation: z.enum(['grant', 'refuse']),
+  /** Anmärkning (a remark) with its reason, or null. */
+  remark: z.object({ reason: Text }).nullable().default(null),
+});
+export type AuditFinding = z.infer<typeof AuditFinding>;
+/** Revisorerna handed in their revisionsberättelse: a finding for every organ subject to discharge. */
+export const AuditReportSubmitted = defineEvent('AuditReportSubmitted', 1, {
+  /** The day the auditors signed and handed it in. */
+  date: IsoDate,
+  findings: z.array(AuditFinding).min(1),
+});
 /** KF granted or refused discharge (ansvarsfrihet) for one organ. */
 export const DischargeDecided = defineEvent('DischargeDecided', 1, {
   organId: Id,
@@ -95,6 +110,7 @@ export const CYCLE_EVENT_SCHEMAS = [
   InterimReportTreated,
   AnnualReportSubmitted,
   AnnualReportApproved,
+  AuditReportSubmitted,
   DischargeDecided,
   CycleClosed,
 ] as const;

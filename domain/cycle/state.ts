@@ -2,7 +2,7 @@ import { type CycleCalendar, PHASES, type Phase, withMilestoneDate } from '../ca
 import type { Decision } from '../decision';
 import { assertNever, type IsoInstant } from '../primitives';
 import type { BudgetContent } from '../task/content';
-import type { CycleEvent, CycleOrgan } from './events';
+import type { AuditFinding, CycleEvent, CycleOrgan } from './events';
 
 export type PhaseStatus = 'pending' | 'open' | 'closed';
 
@@ -25,6 +25,8 @@ export interface CycleData {
   planAdoptions: Record<string, { decision: Decision; taskId: string | null }>;
   interimReport: { submitted: Decision | null; periodEnd: string | null; treated: Decision | null };
   annualReport: { submitted: Decision | null; approved: Decision | null };
+  /** Revisorernas revisionsberättelse, once handed in. */
+  auditReport: { date: string; findings: AuditFinding[] } | null;
   discharges: Record<string, { granted: boolean; decision: Decision }>;
   closedAt: IsoInstant | null;
 }
@@ -106,6 +108,8 @@ function evolveRunning(s: CycleData, event: CycleEvent): CycleData {
         ...withDecision(s, event.data.decision),
         annualReport: { ...s.annualReport, approved: event.data.decision },
       };
+    case 'AuditReportSubmitted':
+      return { ...s, auditReport: { date: event.data.date, findings: event.data.findings } };
     case 'DischargeDecided': {
       const { organId, granted, decision } = event.data;
       return {
@@ -137,6 +141,7 @@ export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
       planAdoptions: {},
       interimReport: { submitted: null, periodEnd: null, treated: null },
       annualReport: { submitted: null, approved: null },
+      auditReport: null,
       discharges: {},
       closedAt: null,
     };

@@ -152,7 +152,12 @@ export const ALE_CALENDAR_2027: CycleCalendar = {
     planAdoption: '2026-12-15',
   },
   delarsbokslut: { periodEnd: '2027-08-31', reportToKf: '2027-10-25' },
-  bokslut: { annualReportToKf: '2028-03-31', kfApproval: '2028-04-24', discharge: '2028-06-12' },
+  bokslut: {
+    annualReportToKf: '2028-03-31',
+    kfApproval: '2028-04-24',
+    discharge: '2028-06-12',
+    auditReport: '2028-04-14',
+  },
 };
 
 if (validateCalendar(ALE_CALENDAR_2027).length > 0) {

@@ -6,6 +6,8 @@ import { decideAll } from '../support/decider-spec';
 import {
   actor,
   at,
+  audited,
+  auditReport,
   budgetDone,
   close,
   committees,
@@ -88,12 +90,12 @@ describe('cycle: reports, discharge and closing', () => {
       granted: true,
       decision: kf(date, 'Ansvarsfrihet'),
     });
-    const { events } = cycle.given(interimDone).when(discharge(ALE_ORGAN.sn)).thenAccepted();
+    const { events } = cycle.given(audited).when(discharge(ALE_ORGAN.sn)).thenAccepted();
     expect(events).toMatchObject([
       { type: 'DischargeDecided', data: { organId: ALE_ORGAN.sn, granted: true } },
     ]);
-    cycle.given(interimDone).when(discharge(ALE_ORGAN.alebyggen)).thenThrows('NOT_APPLICABLE');
-    const late = cycle.given(interimDone).when(discharge(ALE_ORGAN.sn, '2028-07-01')).thenAccepted();
+    cycle.given(audited).when(discharge(ALE_ORGAN.alebyggen)).thenThrows('NOT_APPLICABLE');
+    const late = cycle.given(audited).when(discharge(ALE_ORGAN.sn, '2028-07-01')).thenAccepted();
     expect(late.events).toMatchObject([
       {
         type: 'DischargeDecided',
@@ -106,7 +108,7 @@ describe('cycle: reports, discharge and closing', () => {
       },
     ]);
     cycle
-      .given([...interimDone, ...events])
+      .given([...audited, ...events])
       .when(discharge(ALE_ORGAN.sn))
       .thenThrows('ALREADY_EXISTS', 'discharge.once');
     cycle.given(budgetDone).when(discharge(ALE_ORGAN.sn)).thenThrows('INVALID_STATE');
@@ -145,5 +147,91 @@ describe('cycle: reports, discharge and closing', () => {
     expect(citations.length).toBe(2 + committees.length + 4 + committees.length);
     expect(new Set(citations).size).toBe(citations.length);
     expect(final.discharges[ALE_ORGAN.ks]?.granted).toBe(true);
+  });
+  describe("the auditors' report (revisionsberättelse) before discharge", () => {
+    const discharge = (organId: string, date = '2028-06-12') => ({
+      type: 'DecideDischarge',
+      ...meta,
+      organId,
+      granted: false,
+      decision: kf(date, 'Ansvarsfrihet'),
+    });
+    const approved = decideAll(
+      cycleDecider,
+      [{ type: 'ApproveAnnualReport', ...meta, decision: kf('2028-04-24') }],
+      interimDone,
+    );
+
+    it('records a finding per nämnd and KS: tillstyrker or avstyrker, with an anmärkning and its reason', () => {
+      const findings = committees.map((o) =>
+        o.organId === ALE_ORGAN.sn
+          ? { organId: o.organId, recommendation: 'refuse', remark: { reason: 'Bristande intern kontroll' } }
+          : { organId: o.organId, recommendation: 'grant', remark: null },
+      );
+      const { events, state } = cycle.given(interimDone).when(auditReport({ findings })).thenAccepted();
+      expect(events).toMatchObject([
+        { type: 'AuditReportSubmitted', data: { date: '2028-04-14', findings } },
+      ]);
+      expect(state.status === 'running' && state.auditReport?.findings).toHaveLength(committees.length);
+    });
+
+    it('refuses a report before the annual report, twice, or without a finding for every nämnd and KS', () => {
+      cycle
+        .given(interimDone.slice(0, -1))
+        .when(auditReport())
+        .thenThrows('INVALID_STATE', 'audit-report.after-annual-report');
+      cycle.given(audited).when(auditReport()).thenThrows('ALREADY_EXISTS', 'audit-report.once');
+      const withoutSn = committees
+        .filter((o) => o.organId !== ALE_ORGAN.sn)
+        .map((o) => ({ organId: o.organId, recommendation: 'grant', remark: null }));
+      const err = cycle
+        .given(interimDone)
+        .when(auditReport({ findings: withoutSn }))
+        .thenThrows('INVALID_CONTENT', 'audit-report.findings-per-organ');
+      expect(err.details).toEqual({ organIds: [ALE_ORGAN.sn] });
+      cycle
+        .given(interimDone)
+        .when(auditReport({ findings: [{ organId: ALE_ORGAN.alebyggen, recommendation: 'grant' }] }))
+        .thenThrows('NOT_APPLICABLE', 'audit-report.findings-per-organ');
+      cycle
+        .given(interimDone)
+        .when(auditReport({ date: '2028-03-20' }))
+        .thenThrows('TOO_EARLY');
+    });
+
+    it('refuses discharge before KF has approved the annual report', () => {
+      const reported = decideAll(cycleDecider, [auditReport()], interimDone);
+      cycle
+        .given(reported)
+        .when(discharge(ALE_ORGAN.sn))
+        .thenThrows('INVALID_STATE', 'discharge.after-annual-report-approval');
+    });
+
+    it("refuses discharge before the auditors' report where the calendar plans one", () => {
+      cycle
+        .given(approved)
+        .when(discharge(ALE_ORGAN.sn))
+        .thenThrows('INVALID_STATE', 'discharge.after-auditors-report');
+      cycle.given(audited).when(discharge(ALE_ORGAN.sn)).thenAccepted();
+    });
+
+    it("keeps the rules a cycle started under: without a planned auditors' report, approval suffices", () => {
+      const [started, ...rest] = approved;
+      if (started?.type !== 'CycleStarted') throw new Error('fixture starts with CycleStarted');
+      const unplanned: CycleEvent = {
+        ...started,
+        data: {
+          ...started.data,
+          calendar: {
+            ...started.data.calendar,
+            bokslut: { ...started.data.calendar.bokslut, auditReport: null },
+          },
+        },
+      };
+      cycle
+        .given([unplanned, ...rest])
+        .when(discharge(ALE_ORGAN.sn))
+        .thenAccepted();
+    });
   });
 });

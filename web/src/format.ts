@@ -115,6 +115,7 @@ export const EVENT_LABEL: Record<string, string> = {
   BudgetProposed: 'Budget föreslagen',
   BudgetAdopted: 'Budget fastställd',
   OrganPlanAdopted: 'Verksamhetsplan antagen',
+  AuditReportSubmitted: 'Revisionsberättelse lämnad',
   CycleClosed: 'Cykeln stängd',
   TaskAssigned: 'Uppgift tilldelad',
   TaskReminderSent: 'Påminnelse skickad',
