@@ -27,6 +27,14 @@ export const ReportDialogueOutcomes = command('ReportDialogueOutcomes', {
   decision: Decision,
   dialogueTaskIds: z.array(Id).min(1),
 });
+export const RecordSpecialReasons = command('RecordSpecialReasons', { decision: Decision, reasons: Text });
+export const ProposeTaxRate = command('ProposeTaxRate', {
+  decision: Decision,
+  taxRateOre: z
+    .number({ error: 'Skattesatsen anges i öre per 100 kr, t.ex. 2223 för 22,23 kr' })
+    .int({ error: 'Skattesatsen anges i hela öre per 100 kr, t.ex. 2223 för 22,23 kr' })
+    .positive({ error: 'Skattesatsen måste vara större än noll' }),
+});
 export const ProposeBudget = command('ProposeBudget', { decision: Decision, ...BudgetContent.shape });
 export const AdoptBudget = command('AdoptBudget', { decision: Decision, ...BudgetContent.shape });
 export const RecordPlanAdoption = command('RecordPlanAdoption', {
@@ -57,6 +65,8 @@ export const CycleCommand = z.discriminatedUnion('type', [
   ChangeCalendarDate,
   RecordDecision,
   ReportDialogueOutcomes,
+  RecordSpecialReasons,
+  ProposeTaxRate,
   ProposeBudget,
   AdoptBudget,
   RecordPlanAdoption,

@@ -8,6 +8,7 @@ import type {
   RecordPlanAdoption,
   ReportDialogueOutcomes,
 } from './commands';
+import { hasSpecialReasons } from './decide-special-reasons';
 import { deviationsOf } from './deviations';
 import type { CycleEvent } from './events';
 import {
@@ -58,7 +59,7 @@ export function proposeBudget(c: Cmd<typeof ProposeBudget>, s: CycleData): Cycle
   requireBody(s, c.decision, 'executive_board');
   requireValidBudget(s, c);
   const limits = legalLimits(s.budgetYear);
-  const specialReasons = s.calendar.budget.specialReasons;
+  const specialReasons = hasSpecialReasons(s);
   const deviations = deviationsOf(c.decision.date, [
     { rule: 'budget.ks-proposal-by-october', limit: 'planned', deadline: s.calendar.budget.ksProposal },
     specialReasons
@@ -95,7 +96,7 @@ export function adoptBudget(c: Cmd<typeof AdoptBudget>, s: CycleData): CycleEven
     );
   }
   requireValidBudget(s, c);
-  const legal = kfAdoptionLimit(s.budgetYear, proposal.decision.date, s.calendar.budget.specialReasons);
+  const legal = kfAdoptionLimit(s.budgetYear, proposal.decision.date, hasSpecialReasons(s));
   const deviations = deviationsOf(c.decision.date, [
     { rule: 'budget.kf-adoption-deadline', limit: 'planned', deadline: s.calendar.budget.kfAdoption },
     { rule: 'budget.kf-adoption-deadline', limit: 'legal', deadline: legal },

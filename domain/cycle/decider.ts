@@ -18,6 +18,7 @@ import {
   submitInterimReport,
   treatInterimReport,
 } from './decide-reports';
+import { proposeTaxRate, recordSpecialReasons } from './decide-special-reasons';
 import type { CycleEvent } from './events';
 import { type CycleState, evolveCycle, initialCycleState } from './state';
 
@@ -42,6 +43,10 @@ export function decideCycle(command: CycleCommand, state: CycleState): CycleEven
       return recordDecision(command, state);
     case 'ReportDialogueOutcomes':
       return reportDialogueOutcomes(command, state);
+    case 'RecordSpecialReasons':
+      return recordSpecialReasons(command, state);
+    case 'ProposeTaxRate':
+      return proposeTaxRate(command, state);
     case 'ProposeBudget':
       return proposeBudget(command, state);
     case 'AdoptBudget':

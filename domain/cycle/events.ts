@@ -37,6 +37,21 @@ export const DialogueOutcomesReported = defineEvent('DialogueOutcomesReported', 
   dialogueTaskIds: z.array(Id).min(1),
 });
 /**
+ * KS's särskilda skäl to prepare the budget proposal in November (KL 11 kap 8 §): the reasons and the
+ * decision that states them. May be recorded after the cycle has started.
+ */
+export const SpecialReasonsRecorded = defineEvent('SpecialReasonsRecorded', 1, {
+  decision: Decision,
+  reasons: Text,
+});
+/** KS's proposal of the tax rate (skattesats), a decision of its own (due by 31 Oct with särskilda skäl). */
+export const TaxRateProposed = defineEvent('TaxRateProposed', 1, {
+  decision: Decision,
+  /** Öre per 100 kr of taxable income (2223 = 22,23 kr). */
+  taxRateOre: z.number().int().positive(),
+  deviations: Deviations,
+});
+/**
  * KS's budget proposal. v3: amounts in öre (v2 had whole kronor; v1 a map of frames in thousands, tkr).
  */
 export const BudgetProposed = defineEvent('BudgetProposed', 3, {
@@ -103,6 +118,8 @@ export const CYCLE_EVENT_SCHEMAS = [
   CalendarDateChanged,
   DecisionRecorded,
   DialogueOutcomesReported,
+  SpecialReasonsRecorded,
+  TaxRateProposed,
   BudgetProposed,
   BudgetAdopted,
   OrganPlanAdopted,

@@ -6,6 +6,8 @@ export const PERSON_CYCLE_COMMANDS = [
   'ChangeCalendarDate',
   'RecordDecision',
   'ReportDialogueOutcomes',
+  'RecordSpecialReasons',
+  'ProposeTaxRate',
   'ProposeBudget',
   'AdoptBudget',
   'RecordPlanAdoption',

@@ -22,6 +22,10 @@ export interface CycleData {
   decisions: Decision[];
   dialogueReports: { decision: Decision; dialogueTaskIds: string[] }[];
   budget: { proposal: BudgetRecord | null; adoption: BudgetRecord | null };
+  /** KS's särskilda skäl for a November proposal, once recorded. */
+  specialReasons: { decision: Decision; reasons: string } | null;
+  /** KS's proposal of the tax rate, once decided. */
+  taxRateProposal: { decision: Decision; taxRateOre: number } | null;
   planAdoptions: Record<string, { decision: Decision; taskId: string | null }>;
   interimReport: { submitted: Decision | null; periodEnd: string | null; treated: Decision | null };
   annualReport: { submitted: Decision | null; approved: Decision | null };
@@ -64,6 +68,14 @@ function evolveRunning(s: CycleData, event: CycleEvent): CycleData {
         ...withDecision(s, decision),
         dialogueReports: [...s.dialogueReports, { decision, dialogueTaskIds }],
       };
+    }
+    case 'SpecialReasonsRecorded': {
+      const { decision, reasons } = event.data;
+      return { ...withDecision(s, decision), specialReasons: { decision, reasons } };
+    }
+    case 'TaxRateProposed': {
+      const { decision, taxRateOre } = event.data;
+      return { ...withDecision(s, decision), taxRateProposal: { decision, taxRateOre } };
     }
     case 'BudgetProposed': {
       const { decision, frames, plan, taxRateOre } = event.data;
@@ -138,6 +150,8 @@ export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
       decisions: [],
       dialogueReports: [],
       budget: { proposal: null, adoption: null },
+      specialReasons: null,
+      taxRateProposal: null,
       planAdoptions: {},
       interimReport: { submitted: null, periodEnd: null, treated: null },
       annualReport: { submitted: null, approved: null },

@@ -112,6 +112,8 @@ export const EVENT_LABEL: Record<string, string> = {
   CalendarDateChanged: 'Datum i kalendern ändrat',
   DecisionRecorded: 'Beslut registrerat',
   DialogueOutcomesReported: 'Tillitsdialoger redovisade för KF',
+  SpecialReasonsRecorded: 'Särskilda skäl registrerade',
+  TaxRateProposed: 'Skattesats föreslagen',
   BudgetProposed: 'Budget föreslagen',
   BudgetAdopted: 'Budget fastställd',
   OrganPlanAdopted: 'Verksamhetsplan antagen',
