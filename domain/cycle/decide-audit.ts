@@ -10,7 +10,7 @@ type Cmd<T extends z.ZodType> = z.infer<T>;
 
 /**
  * Revisorerna hand in their revisionsberättelse on the annual report: per nämnd and KS, tillstyrker or
- * avstyrker ansvarsfrihet, with any anmärkning (KL 5 kap 24 §; citation not verified).
+ * avstyrker ansvarsfrihet, with any anmärkning (rule audit-report.findings-per-organ; its citation is unverified).
  */
 export function submitAuditReport(c: Cmd<typeof SubmitAuditReport>, s: CycleData): CycleEvent[] {
   requirePhaseOpen(s, 'bokslut');

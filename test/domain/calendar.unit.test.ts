@@ -264,10 +264,15 @@ describe('rules and citations', () => {
       .map((r) => r.id);
     expect(unverified.sort()).toEqual([
       'annual-report.by-15-april',
+      // The auditors' report and discharge's order: cited, not yet checked against the statute text.
+      'audit-report.findings-per-organ',
       'budget.election-year-new-council',
       'budget.kf-adoption-deadline',
+      'discharge.after-annual-report-approval',
+      'discharge.after-auditors-report',
     ]);
     expect(publicCitation('budget.kf-adoption-deadline')).toBeNull();
+    expect(publicCitation('discharge.after-auditors-report')).toBeNull();
     expect(publicCitation('discharge.by-end-of-june')).toBe(
       'Kommunallagen (2017:725) 5 kap. 24, 25 och 32 §§',
     );
