@@ -6,10 +6,13 @@ import {
   ChangeCalendarDate,
   DecideDischarge,
   ProposeBudget,
+  ProposeTaxRate,
   RecordDecision,
   RecordPlanAdoption,
+  RecordSpecialReasons,
   ReportDialogueOutcomes,
   SubmitAnnualReport,
+  SubmitAuditReport,
   SubmitInterimReport,
   TreatInterimReport,
 } from '../domain/cycle/commands';
@@ -205,6 +208,18 @@ export const CYCLE_COMMAND_ROUTES: readonly CycleCommandRoute[] = [
     schema: body(ReportDialogueOutcomes),
   },
   {
+    type: 'RecordSpecialReasons',
+    path: '/budget/special-reasons',
+    summary: 'Kommunstyrelsens särskilda skäl för budgetförslag i november, med beslutet',
+    schema: body(RecordSpecialReasons),
+  },
+  {
+    type: 'ProposeTaxRate',
+    path: '/budget/tax-rate-proposal',
+    summary: 'Kommunstyrelsens förslag till skattesats (beslut)',
+    schema: body(ProposeTaxRate),
+  },
+  {
     type: 'ProposeBudget',
     path: '/budget/proposal',
     summary: 'Kommunstyrelsens budgetförslag med ramar',
@@ -245,6 +260,13 @@ export const CYCLE_COMMAND_ROUTES: readonly CycleCommandRoute[] = [
     path: '/annual-report/approval',
     summary: 'Fullmäktiges godkännande av årsredovisningen',
     schema: body(ApproveAnnualReport),
+  },
+  {
+    type: 'SubmitAuditReport',
+    path: '/auditors-report',
+    summary:
+      'Revisorernas revisionsberättelse: tillstyrker eller avstyrker ansvarsfrihet per organ (revisor)',
+    schema: body(SubmitAuditReport),
   },
   {
     type: 'DecideDischarge',

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { CALENDAR_RULES, type CalendarRuleId, publicCitation } from '../domain/calendar/rules';
 import { PROJECTIONS, type Projection, projectionStatus, toProjectionEvent } from '../projections/index';
 import { type AuditEvent, municipalityEvents } from './history';
 
@@ -24,10 +25,12 @@ export const jsonTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === DATE_OID) return (v: string) => v;
     if (oid === TIMESTAMPTZ_OID || oid === TIMESTAMP_OID) return (v: string) => new Date(v).toISOString();
-    if (oid === INT8_OID || oid === NUMERIC_OID) {
+    // numeric holds money in öre (exact sums at any size): a string in JSON, never a rounded number.
+    if (oid === NUMERIC_OID) return (v: string) => v;
+    if (oid === INT8_OID) {
       return (v: string) => {
         const n = Number(v);
-        return Number.isSafeInteger(n) || oid === NUMERIC_OID ? n : v;
+        return Number.isSafeInteger(n) ? n : v;
       };
     }
     return pg.types.getTypeParser(oid, format ?? 'text');
@@ -190,3 +193,28 @@ export async function readModelsAsOf(
     client.release(broken);
   }
 }
+
+/**
+ * Decisions (§) taken after their planned date or legal limit, with the rule's Swedish description and
+ * its citation only where the citation is verified (CALENDAR_RULES' `verified`; null otherwise).
+ */
+export async function readDecisionDeviations(db: Queryable, municipalityId: string) {
+  const { rows } = await db.query({
+    text: `select budget_year, event_type, organ_id, decision_citation, subject, decided_on, rule,
+                  limit_kind, deadline, days_late
+           from rm_decision_deviations where municipality_id = $1
+           order by budget_year, decided_on, decision_citation, limit_kind desc`,
+    values: [municipalityId],
+    types: jsonTypes,
+  });
+  return rows.map((row: { rule: string }) => {
+    const rule = isCalendarRuleId(row.rule) ? CALENDAR_RULES[row.rule] : null;
+    return {
+      ...row,
+      rule_description: rule?.description ?? null,
+      rule_citation: isCalendarRuleId(row.rule) ? publicCitation(row.rule) : null,
+    };
+  });
+}
+
+const isCalendarRuleId = (id: string): id is CalendarRuleId => Object.hasOwn(CALENDAR_RULES, id);

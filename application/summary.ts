@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { PHASES, type Phase } from '../domain/calendar/schema';
 import { phaseLabel } from '../domain/cycle/guards';
+import { formatKronorText, oreToKronorText } from '../domain/money';
 import { jsonTypes } from './read-models';
 
 const isPhase = (value: string): value is Phase => (PHASES as readonly string[]).includes(value);
@@ -23,7 +24,8 @@ export interface CycleSummary {
     };
     returnsForRevision: number;
     dialogues: { held: number; reportedToKf: number };
-    budget: { adoptedTotalSek: number | null; citation: string | null; frames: number };
+    /** The adopted frames' total in öre, as an exact decimal string. */
+    budget: { adoptedTotalOre: string | null; citation: string | null; frames: number };
     organPlans: number;
   };
 }
@@ -35,7 +37,8 @@ const STATUS_SV: Record<string, string> = {
   running: 'pågår',
 };
 
-const kr = (n: number) => `${new Intl.NumberFormat('sv-SE').format(n)} kr`;
+/** Öre (a decimal string) as `1 234 567,89 kr`, exactly: digits grouped as text, never via a double. */
+const kr = (ore: string) => `${formatKronorText(oreToKronorText(ore))} kr`;
 
 /** A summary of a cycle from the read models (cycle board, inbox, compliance, dialogues, budget). */
 export async function buildSummary(
@@ -67,8 +70,8 @@ export async function buildSummary(
             (count(*) filter (where reported_to_kf))::int as reported
      from rm_dialogues where municipality_id = $1 and budget_year = $2`,
   );
-  const [budget] = await q<{ total_frames_sek: number; decision_citation: string }>(
-    `select total_frames_sek, decision_citation from rm_budget
+  const [budget] = await q<{ total_frames_ore: string; decision_citation: string }>(
+    `select total_frames_ore::text, decision_citation from rm_budget
      where municipality_id = $1 and budget_year = $2 and stage = 'adopted'`,
   );
   const [frames] = await q<{ n: number }>(
@@ -92,7 +95,7 @@ export async function buildSummary(
     returnsForRevision: tasks?.returns ?? 0,
     dialogues: { held: dialogues?.held ?? 0, reportedToKf: dialogues?.reported ?? 0 },
     budget: {
-      adoptedTotalSek: budget?.total_frames_sek ?? null,
+      adoptedTotalOre: budget?.total_frames_ore ?? null,
       citation: budget?.decision_citation ?? null,
       frames: frames?.n ?? 0,
     },
@@ -104,9 +107,9 @@ export async function buildSummary(
     `Uppgifter: ${figures.tasks.total} st, ${figures.tasks.approved} godkända; i tid ${figures.tasks.onTime}, sent ${figures.tasks.late}, eskalerade ${figures.tasks.escalated}, ej inlämnade ${figures.tasks.pending}`,
     `Returnerade inlämningar: ${figures.returnsForRevision}`,
     `Tillitsdialoger: ${figures.dialogues.held} hållna, ${figures.dialogues.reportedToKf} redovisade för KF`,
-    figures.budget.adoptedTotalSek === null
+    figures.budget.adoptedTotalOre === null
       ? 'Budget: ej fastställd'
-      : `Budget: ${figures.budget.frames} ramar om totalt ${kr(figures.budget.adoptedTotalSek)} fastställda (${figures.budget.citation})`,
+      : `Budget: ${figures.budget.frames} ramar om totalt ${kr(figures.budget.adoptedTotalOre)} fastställda (${figures.budget.citation})`,
     `Verksamhetsplaner antagna: ${figures.organPlans}`,
   ];
   return { municipalityId, budgetYear, lines, figures };

@@ -113,7 +113,8 @@ export function registerCycleCommands(program: Command): void {
       console.log(
         `${t.title}\n  organ: ${t.organId}\n  status: ${TASK_STATUS_SV[t.status]}\n  slutdatum: ${t.dueDate}`,
       );
-      for (const r of t.returns) console.log(`  returnerad för komplettering (version ${r.revision}): ${r.reason}`);
+      for (const r of t.returns)
+        console.log(`  returnerad för komplettering (version ${r.revision}): ${r.reason}`);
     });
   task
     .command('submit')

@@ -8,6 +8,7 @@ export * from './decider';
 export * from './decision';
 export * from './errors';
 export * from './events';
+export * from './money';
 export * from './municipality/index';
 export * from './primitives';
 export * from './streams';

@@ -29,13 +29,6 @@ export type IsoInstant = z.infer<typeof IsoInstant>;
 export const Year = z.number().int().min(1990).max(2200);
 export type Year = z.infer<typeof Year>;
 
-/** Money in whole Swedish kronor (kr); never a float. May be negative (e.g. a deficit). */
-export const Sek = z.number().int({ error: 'Belopp anges i hela kronor' }).safe();
-export type Sek = z.infer<typeof Sek>;
-
-/** Money in whole kronor that cannot be negative (e.g. a frame, ram). */
-export const NonNegativeSek = Sek.nonnegative({ error: 'Beloppet får inte vara negativt' });
-
 /** One of Agenda 2030's 17 global goals (globala målen), numbered 1–17. */
 export const Agenda2030Goal = z.number().int().min(1).max(17);
 export type Agenda2030Goal = z.infer<typeof Agenda2030Goal>;

@@ -25,11 +25,11 @@ const goalsFor: Record<string, string[]> = {
 };
 const councilGoalsOf = (organId: string) => goalsFor[organId] ?? ['rm-hallbar-utveckling'];
 
-/** Annual budget per organ in whole kronor: the KF frame where there is one, else the company's own. */
-export function annualBudgetSek(organId: string): number {
+/** Annual budget per organ in öre: the KF frame where there is one, else the company's own. */
+export function annualBudgetOre(organId: string): number {
   const frame = ALE_BUDGET_2027.frames.find((f) => f.organId === organId);
-  if (frame) return frame.amountSek;
-  return organId === ALE_ORGAN.alebyggen ? 310_000_000 : 95_000_000;
+  if (frame) return frame.amountOre;
+  return organId === ALE_ORGAN.alebyggen ? 31_000_000_000 : 9_500_000_000;
 }
 
 export function omvarldsanalys(): OmvarldsanalysContent {
@@ -122,15 +122,20 @@ export function verksamhetsplan(organ: CycleOrgan, budgetYear: number): Verksamh
         ],
       },
     ],
-    internalBudget: [{ label: 'Verksamhet', amountSek: annualBudgetSek(organ.organId) }],
+    internalBudget: [{ label: 'Verksamhet', amountOre: annualBudgetOre(organ.organId) }],
   };
 }
 
 export function delarsrapport(organ: CycleOrgan, periodEnd: string): DelarsrapportContent {
-  const budget = annualBudgetSek(organ.organId);
+  const budget = annualBudgetOre(organ.organId);
   return {
     periodEnd,
-    economy: { budgetSek: budget, outcomeSek: Math.round((budget * 2) / 3), forecastSek: budget - 1_500_000 },
+    // Two thirds of the year's budget, to the öre: outcomes carry öre.
+    economy: {
+      budgetOre: budget,
+      outcomeOre: Math.round((budget * 2) / 3),
+      forecastOre: budget - 150_000_000,
+    },
     goalFulfilment: councilGoalsOf(organ.organId).map((goalId) => ({
       goalId,
       goalType: 'council' as const,
@@ -142,9 +147,9 @@ export function delarsrapport(organ: CycleOrgan, periodEnd: string): Delarsrappo
 }
 
 export function arsrapport(organ: CycleOrgan): ArsrapportContent {
-  const budget = annualBudgetSek(organ.organId);
+  const budget = annualBudgetOre(organ.organId);
   return {
-    economy: { budgetSek: budget, outcomeSek: budget - 2_000_000, forecastNextYearSek: null },
+    economy: { budgetOre: budget, outcomeOre: budget - 200_000_012, forecastNextYearOre: null },
     goalFulfilment: [
       ...councilGoalsOf(organ.organId).map((goalId) => ({
         goalId,

@@ -59,7 +59,7 @@ export const ALE_SCENARIO_STEPS = [
   'Kommunstyrelsen håller tillitsdialoger; resultatet redovisas för fullmäktige',
   'Kommunstyrelsen föreslår och fullmäktige fastställer budgeten; nämnderna antar verksamhetsplaner',
   'Delårsbokslut: rapporter, kommunstyrelsens delårsrapport, fullmäktiges behandling',
-  'Bokslut: årsredovisning, godkännande och ansvarsfrihet; cykeln stängs',
+  'Bokslut: årsredovisning, revisionsberättelse, godkännande och ansvarsfrihet; cykeln stängs',
 ] as const;
 
 export function aleCycleInput(clock?: ClockOptions): AnnualCycleInput {
@@ -233,7 +233,7 @@ export async function runAleScenario({
   });
   taskIds.delarsbokslut = interim.map((t) => t.taskId);
 
-  // 7. Bokslut: årsredovisning, approval, discharge; the cycle closes.
+  // 7. Bokslut: årsredovisning, the auditors' report, approval, discharge; the cycle closes.
   step(6);
   await port.advanceTo(morning('2027-12-31'));
   const annual = await tasksOf('bokslut');
@@ -246,6 +246,18 @@ export async function runAleScenario({
   await port.cycleCommand(owner, {
     type: 'SubmitAnnualReport',
     decision: content.decision(ks, '2028-03-25', 'Årsredovisning 2027'),
+  });
+  // Revisorerna hand in their revisionsberättelse before KF approves and decides on discharge.
+  const auditDate = ALE_CALENDAR_2027.bokslut.auditReport ?? ALE_CALENDAR_2027.bokslut.kfApproval;
+  await port.advanceTo(morning(auditDate));
+  await port.cycleCommand(ALE_USERS.auditor, {
+    type: 'SubmitAuditReport',
+    date: auditDate,
+    findings: ALE_ORGANS.filter((x) => isSubjectToDischarge(x.kind)).map((o) => ({
+      organId: o.organId,
+      recommendation: 'grant',
+      remark: null,
+    })),
   });
   await port.advanceTo(morning(ALE_CALENDAR_2027.bokslut.kfApproval));
   await port.cycleCommand(owner, {

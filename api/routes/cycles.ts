@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadCycle } from '../../application/aggregates';
-import { recordsOwnDecision } from '../../domain/cycle/person-commands';
+import { rolesSending } from '../../domain/cycle/person-commands';
 import { formatDecisionCitation } from '../../domain/decision';
 import { Year } from '../../domain/primitives';
 import type { CycleCommandInput } from '../../workflows/messages';
@@ -124,9 +124,7 @@ export function cycleRoutes(app: FastifyInstance, ctx: ApiContext): void {
     r.post(
       `/municipalities/:municipalityId/cycles/:budgetYear${route.path}`,
       {
-        config: {
-          roles: recordsOwnDecision(route.type) ? ['process_owner', 'secretary'] : ['process_owner'],
-        },
+        config: { roles: rolesSending(route.type) },
         schema: { tags: [TAG], summary: route.summary, params: CycleParams, body: route.schema },
       },
       async (request) => {

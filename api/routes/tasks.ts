@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { loadMunicipality } from '../../application/municipality';
-import { jsonTypes, readView } from '../../application/read-models';
+import { jsonTypes, readDecisionDeviations, readView } from '../../application/read-models';
 import { isAuditor, isProcessOwner, isSecretaryOf, rosterOf } from '../../domain/access/authorize';
 import { fail } from '../../domain/errors';
 import type { AssignedTask } from '../../domain/task/state';
@@ -225,12 +225,14 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
       config: { roles: ALL },
       schema: {
         tags: ['Rapporter'],
-        summary: 'Följsamhet mot sista dag per organ och fas (i tid, sent, eskalerat)',
+        summary:
+          'Följsamhet mot sista dag: uppgifter per organ och fas (i tid, sent, eskalerat) och beslut fattade efter planerad dag eller lagens sista dag',
         params: TaskParams.omit({ taskId: true }),
       },
     },
     async (request) => ({
       rows: await readView(ctx.deps.pool, 'rm_deadline_compliance', request.params.municipalityId),
+      decisions: await readDecisionDeviations(ctx.deps.pool, request.params.municipalityId),
     }),
   );
 }

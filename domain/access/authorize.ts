@@ -3,6 +3,7 @@
  * call the same function at the moment of the action, so adding or removing a secretary or a process
  * owner takes effect on running cycles at once.
  */
+import { sentByAuditors } from '../cycle/person-commands';
 import { fail } from '../errors';
 import type { MunicipalityState } from '../municipality/state';
 import type { UserId } from '../primitives';
@@ -37,6 +38,8 @@ export type Action =
   /** Record a decision (§), a report or a calendar change on a cycle; `ownDecisionOf` lists the organs
    * whose own decision it records, whose secretaries may then send it too (null: process owners only). */
   | { type: 'cycle.command'; command: string; ownDecisionOf: string[] | null }
+  /** Hand in the revisionsberättelse (the municipality's auditors). */
+  | { type: 'cycle.audit-report' }
   /** Start a cycle (process owners). */
   | { type: 'cycle.start' }
   /** Change the organisation or the steering documents; `organId` for an organ's own steering (its
@@ -50,10 +53,13 @@ export const isAuditor = (roster: Roster, actor: UserId) => roster.auditors.incl
 export const isSecretaryOf = (roster: Roster, actor: UserId, organId: string) =>
   (roster.secretaries[organId] ?? []).includes(actor);
 
-/** Throws NOT_SECRETARY_OF_ORGAN or NOT_PROCESS_OWNER (HTTP 403) when the actor may not act. */
+/** Throws NOT_SECRETARY_OF_ORGAN, NOT_PROCESS_OWNER or NOT_AUDITOR (HTTP 403) when the actor may not act. */
 export function authorize(roster: Roster, actor: UserId, action: Action): void {
   const refusal = refusalOf(roster, actor, action);
   if (refusal === null) return;
+  if (refusal.auditor) {
+    fail('NOT_AUDITOR', refusal.rule, 'Endast kommunens revisorer kan göra detta', { actor });
+  }
   if (refusal.organId === undefined) {
     fail('NOT_PROCESS_OWNER', refusal.rule, 'Endast kommunens processägare kan göra detta', {
       actor,
@@ -69,6 +75,8 @@ export function authorize(roster: Roster, actor: UserId, action: Action): void {
 /** Why the actor may not act: not the organ's secretary (`organId`), else not a process owner. */
 interface Refusal {
   rule: string;
+  /** Only an auditor may act. */
+  auditor?: true;
   organId?: string;
   details?: Record<string, unknown>;
 }
@@ -83,7 +91,11 @@ function refusalOf(roster: Roster, actor: UserId, action: Action): Refusal | nul
     case 'task.review':
     case 'cycle.start':
       return owner ? null : { rule: `access.${action.type}` };
+    case 'cycle.audit-report':
+      return isAuditor(roster, actor) ? null : { rule: 'access.cycle.audit-report', auditor: true };
     case 'cycle.command': {
+      // The workflows ask about every person command alike; the auditors' report is the auditors' own.
+      if (sentByAuditors(action.command)) return refusalOf(roster, actor, { type: 'cycle.audit-report' });
       if (owner) return null;
       if (action.ownDecisionOf === null)
         return { rule: 'access.cycle.command', details: { command: action.command } };

@@ -26,6 +26,7 @@ export function defaultCalendar(budgetYear: number): CycleCalendar {
       annualReportToKf: limits.annualReport,
       kfApproval: limits.discharge,
       discharge: limits.discharge,
+      auditReport: isoDate(budgetYear + 1, 5, 31),
     },
   };
 }

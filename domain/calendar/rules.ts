@@ -19,6 +19,9 @@ export const CALENDAR_RULE_IDS = [
   'interim.report-within-two-months',
   'annual-report.by-15-april',
   'discharge.by-end-of-june',
+  'discharge.after-annual-report-approval',
+  'discharge.after-auditors-report',
+  'audit-report.findings-per-organ',
   'calendar.budget-year',
   'calendar.phase-order',
 ] as const;
@@ -87,6 +90,25 @@ export const CALENDAR_RULES: { readonly [K in CalendarRuleId]: CalendarRule & { 
     description: 'Fullmäktige beslutar om ansvarsfrihet före utgången av juni året efter budgetåret.',
     citation: `${KL} 5 kap. 24, 25 och 32 §§`,
     verified: true,
+  },
+  'discharge.after-annual-report-approval': {
+    id: 'discharge.after-annual-report-approval',
+    description: 'Fullmäktige beslutar om ansvarsfrihet först efter att ha godkänt årsredovisningen.',
+    citation: `${KL} 11 kap. 20 §`,
+    verified: false,
+  },
+  'discharge.after-auditors-report': {
+    id: 'discharge.after-auditors-report',
+    description: 'Fullmäktige beslutar om ansvarsfrihet efter revisorernas revisionsberättelse.',
+    citation: `${KL} 5 kap. 25 §`,
+    verified: false,
+  },
+  'audit-report.findings-per-organ': {
+    id: 'audit-report.findings-per-organ',
+    description:
+      'Revisionsberättelsen tillstyrker eller avstyrker ansvarsfrihet för varje nämnd och styrelsen, med eventuell anmärkning och skälen för den.',
+    citation: `${KL} 12 kap. 12–13 §§`,
+    verified: false,
   },
   'calendar.budget-year': {
     id: 'calendar.budget-year',

@@ -49,6 +49,11 @@ export const CycleCalendar = z.object({
     kfApproval: IsoDate,
     /** KF decides on discharge (ansvarsfrihet). */
     discharge: IsoDate,
+    /**
+     * Revisorerna hand in their revisionsberättelse, before KF decides on discharge. Null only in
+     * calendars of cycles started before it was planned: those cycles keep the rules they ran under.
+     */
+    auditReport: IsoDate.nullable().default(null),
   }),
 });
 export type CycleCalendar = z.infer<typeof CycleCalendar>;
@@ -69,6 +74,7 @@ export const CALENDAR_MILESTONES = [
   'bokslut.annualReportToKf',
   'bokslut.kfApproval',
   'bokslut.discharge',
+  'bokslut.auditReport',
 ] as const;
 export const CalendarMilestone = z.enum(CALENDAR_MILESTONES);
 export type CalendarMilestone = z.infer<typeof CalendarMilestone>;
@@ -89,6 +95,7 @@ export const MILESTONE_LABELS_SV: { readonly [M in CalendarMilestone]: string } 
   'bokslut.annualReportToKf': 'årsredovisningen till fullmäktige och revisorerna',
   'bokslut.kfApproval': 'fullmäktiges godkännande av årsredovisningen',
   'bokslut.discharge': 'beslutet om ansvarsfrihet',
+  'bokslut.auditReport': 'revisorernas revisionsberättelse',
 };
 
 /** The phase a milestone belongs to. */
@@ -96,7 +103,7 @@ export function phaseOfMilestone(milestone: CalendarMilestone): Phase {
   return Phase.parse(milestone.split('.')[0]);
 }
 
-/** The date of a milestone (null only for an absent tax-rate proposal). */
+/** The date of a milestone (null for an absent tax-rate proposal or an unplanned auditors' report). */
 export function milestoneDate(cal: CycleCalendar, milestone: CalendarMilestone): IsoDate | null {
   const [phase, field] = milestone.split('.') as [Phase, string];
   const group = cal[phase] as Record<string, unknown>;

@@ -43,6 +43,9 @@ const ORDER: readonly [CalendarMilestone, CalendarMilestone, boolean][] = [
   ['delarsbokslut.reportToKf', 'bokslut.annualReportToKf', true],
   ['bokslut.annualReportToKf', 'bokslut.kfApproval', false],
   ['bokslut.annualReportToKf', 'bokslut.discharge', true],
+  // The auditors audit the annual report, and KF decides on discharge after their report.
+  ['bokslut.annualReportToKf', 'bokslut.auditReport', false],
+  ['bokslut.auditReport', 'bokslut.discharge', false],
 ];
 
 function dateAt(cal: CycleCalendar, m: CalendarMilestone): IsoDate | null {

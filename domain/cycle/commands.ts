@@ -3,7 +3,7 @@ import { CalendarMilestone, CycleCalendar, Phase } from '../calendar/schema';
 import { Decision } from '../decision';
 import { CommandMeta, Id, IsoDate, Text, Year } from '../primitives';
 import { BudgetContent } from '../task/content';
-import { CycleOrgan } from './events';
+import { AuditFinding, CycleOrgan } from './events';
 
 const command = <const T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), ...CommandMeta, ...shape });
@@ -27,6 +27,14 @@ export const ReportDialogueOutcomes = command('ReportDialogueOutcomes', {
   decision: Decision,
   dialogueTaskIds: z.array(Id).min(1),
 });
+export const RecordSpecialReasons = command('RecordSpecialReasons', { decision: Decision, reasons: Text });
+export const ProposeTaxRate = command('ProposeTaxRate', {
+  decision: Decision,
+  taxRateOre: z
+    .number({ error: 'Skattesatsen anges i öre per 100 kr, t.ex. 2223 för 22,23 kr' })
+    .int({ error: 'Skattesatsen anges i hela öre per 100 kr, t.ex. 2223 för 22,23 kr' })
+    .positive({ error: 'Skattesatsen måste vara större än noll' }),
+});
 export const ProposeBudget = command('ProposeBudget', { decision: Decision, ...BudgetContent.shape });
 export const AdoptBudget = command('AdoptBudget', { decision: Decision, ...BudgetContent.shape });
 export const RecordPlanAdoption = command('RecordPlanAdoption', {
@@ -38,6 +46,11 @@ export const SubmitInterimReport = command('SubmitInterimReport', { decision: De
 export const TreatInterimReport = command('TreatInterimReport', { decision: Decision });
 export const SubmitAnnualReport = command('SubmitAnnualReport', { decision: Decision });
 export const ApproveAnnualReport = command('ApproveAnnualReport', { decision: Decision });
+/** Revisorerna's revisionsberättelse (sent by an auditor of the municipality). */
+export const SubmitAuditReport = command('SubmitAuditReport', {
+  date: IsoDate,
+  findings: z.array(AuditFinding).min(1, { error: 'Revisionsberättelsen ska pröva minst ett organ' }),
+});
 export const DecideDischarge = command('DecideDischarge', {
   organId: Id,
   granted: z.boolean(),
@@ -52,6 +65,8 @@ export const CycleCommand = z.discriminatedUnion('type', [
   ChangeCalendarDate,
   RecordDecision,
   ReportDialogueOutcomes,
+  RecordSpecialReasons,
+  ProposeTaxRate,
   ProposeBudget,
   AdoptBudget,
   RecordPlanAdoption,
@@ -59,6 +74,7 @@ export const CycleCommand = z.discriminatedUnion('type', [
   TreatInterimReport,
   SubmitAnnualReport,
   ApproveAnnualReport,
+  SubmitAuditReport,
   DecideDischarge,
   CloseCycle,
 ]);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { legalLimits } from '../calendar/legal';
+import { kfAdoptionLimit, legalLimits } from '../calendar/legal';
 import { fail } from '../errors';
 import type {
   AdoptBudget,
@@ -8,12 +8,13 @@ import type {
   RecordPlanAdoption,
   ReportDialogueOutcomes,
 } from './commands';
+import { hasSpecialReasons } from './decide-special-reasons';
+import { deviationsOf } from './deviations';
 import type { CycleEvent } from './events';
 import {
   requireBody,
   requireNewDecision,
   requireOnOrAfter,
-  requireOnOrBefore,
   requirePhaseOpen,
   requirePhaseStarted,
   requireValidBudget,
@@ -56,15 +57,21 @@ export function proposeBudget(c: Cmd<typeof ProposeBudget>, s: CycleData): Cycle
   }
   requireNewDecision(s, c.decision);
   requireBody(s, c.decision, 'executive_board');
-  requireOnOrBefore(
-    c.decision.date,
-    s.calendar.budget.ksProposal,
-    'budget.ks-proposal-by-october',
-    'Budgetförslaget',
-  );
   requireValidBudget(s, c);
+  const limits = legalLimits(s.budgetYear);
+  const specialReasons = hasSpecialReasons(s);
+  const deviations = deviationsOf(c.decision.date, [
+    { rule: 'budget.ks-proposal-by-october', limit: 'planned', deadline: s.calendar.budget.ksProposal },
+    specialReasons
+      ? {
+          rule: 'budget.ks-proposal-november-special-reasons',
+          limit: 'legal',
+          deadline: limits.ksProposalWithSpecialReasons,
+        }
+      : { rule: 'budget.ks-proposal-by-october', limit: 'legal', deadline: limits.ksProposal },
+  ]);
   const { type: _t, actor, ...data } = c;
-  return [{ type: 'BudgetProposed', schemaVersion: 2, data: { ...data, by: actor } }];
+  return [{ type: 'BudgetProposed', schemaVersion: 3, data: { ...data, by: actor, deviations } }];
 }
 
 export function adoptBudget(c: Cmd<typeof AdoptBudget>, s: CycleData): CycleEvent[] {
@@ -79,12 +86,6 @@ export function adoptBudget(c: Cmd<typeof AdoptBudget>, s: CycleData): CycleEven
   requireNewDecision(s, c.decision);
   requireBody(s, c.decision, 'council');
   requireOnOrAfter(c.decision.date, proposal.decision.date, 'cycle.phase-order', 'Fastställandet');
-  requireOnOrBefore(
-    c.decision.date,
-    s.calendar.budget.kfAdoption,
-    'budget.kf-adoption-deadline',
-    'Fastställandet av budgeten',
-  );
   const earliest = legalLimits(s.budgetYear).kfAdoptionEarliest;
   if (earliest !== null) {
     requireOnOrAfter(
@@ -95,8 +96,13 @@ export function adoptBudget(c: Cmd<typeof AdoptBudget>, s: CycleData): CycleEven
     );
   }
   requireValidBudget(s, c);
+  const legal = kfAdoptionLimit(s.budgetYear, proposal.decision.date, hasSpecialReasons(s));
+  const deviations = deviationsOf(c.decision.date, [
+    { rule: 'budget.kf-adoption-deadline', limit: 'planned', deadline: s.calendar.budget.kfAdoption },
+    { rule: 'budget.kf-adoption-deadline', limit: 'legal', deadline: legal },
+  ]);
   const { type: _t, actor, ...data } = c;
-  return [{ type: 'BudgetAdopted', schemaVersion: 1, data: { ...data, by: actor } }];
+  return [{ type: 'BudgetAdopted', schemaVersion: 2, data: { ...data, by: actor, deviations } }];
 }
 
 export function recordPlanAdoption(c: Cmd<typeof RecordPlanAdoption>, s: CycleData): CycleEvent[] {

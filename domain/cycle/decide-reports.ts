@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { isoDate } from '../calendar/dates';
+import { interimReportLimit, legalLimits } from '../calendar/legal';
 import { fail } from '../errors';
 import { isSubjectToDischarge } from '../municipality/organ';
 import type {
@@ -9,14 +10,10 @@ import type {
   SubmitInterimReport,
   TreatInterimReport,
 } from './commands';
+import { requireDischargeBasis } from './decide-audit';
+import { deviationsOf } from './deviations';
 import type { CycleEvent } from './events';
-import {
-  requireBody,
-  requireNewDecision,
-  requireOnOrAfter,
-  requireOnOrBefore,
-  requirePhaseOpen,
-} from './guards';
+import { requireBody, requireNewDecision, requireOnOrAfter, requirePhaseOpen } from './guards';
 import type { CycleData } from './state';
 
 type Cmd<T extends z.ZodType> = z.infer<T>;
@@ -45,17 +42,16 @@ export function submitInterimReport(c: Cmd<typeof SubmitInterimReport>, s: Cycle
       periodEnd: c.periodEnd,
     });
   }
-  requireOnOrBefore(
-    c.decision.date,
-    s.calendar.delarsbokslut.reportToKf,
-    'interim.report-within-two-months',
-    'Delårsrapporten till fullmäktige',
-  );
+  const rule = 'interim.report-within-two-months';
+  const deviations = deviationsOf(c.decision.date, [
+    { rule, limit: 'planned', deadline: s.calendar.delarsbokslut.reportToKf },
+    { rule, limit: 'legal', deadline: interimReportLimit(c.periodEnd) },
+  ]);
   return [
     {
       type: 'InterimReportSubmitted',
       schemaVersion: 1,
-      data: { at: c.at, by: c.actor, decision: c.decision, periodEnd: c.periodEnd },
+      data: { at: c.at, by: c.actor, decision: c.decision, periodEnd: c.periodEnd, deviations },
     },
   ];
 }
@@ -88,17 +84,16 @@ export function submitAnnualReport(c: Cmd<typeof SubmitAnnualReport>, s: CycleDa
     'calendar.budget-year',
     'Årsredovisningen',
   );
-  requireOnOrBefore(
-    c.decision.date,
-    s.calendar.bokslut.annualReportToKf,
-    'annual-report.by-15-april',
-    'Årsredovisningen till fullmäktige och revisorerna',
-  );
+  const rule = 'annual-report.by-15-april';
+  const deviations = deviationsOf(c.decision.date, [
+    { rule, limit: 'planned', deadline: s.calendar.bokslut.annualReportToKf },
+    { rule, limit: 'legal', deadline: legalLimits(s.budgetYear).annualReport },
+  ]);
   return [
     {
       type: 'AnnualReportSubmitted',
       schemaVersion: 1,
-      data: { at: c.at, by: c.actor, decision: c.decision },
+      data: { at: c.at, by: c.actor, decision: c.decision, deviations },
     },
   ];
 }
@@ -146,18 +141,25 @@ export function decideDischarge(c: Cmd<typeof DecideDischarge>, s: CycleData): C
   }
   requireBody(s, c.decision, 'council');
   requireOnOrAfter(c.decision.date, submitted.date, 'cycle.phase-order', 'Beslutet om ansvarsfrihet');
-  requireOnOrBefore(
-    c.decision.date,
-    s.calendar.bokslut.discharge,
-    'discharge.by-end-of-june',
-    'Beslutet om ansvarsfrihet',
-  );
+  requireDischargeBasis(s, c.decision.date);
   requireNewDecision(s, c.decision);
+  const rule = 'discharge.by-end-of-june';
+  const deviations = deviationsOf(c.decision.date, [
+    { rule, limit: 'planned', deadline: s.calendar.bokslut.discharge },
+    { rule, limit: 'legal', deadline: legalLimits(s.budgetYear).discharge },
+  ]);
   return [
     {
       type: 'DischargeDecided',
       schemaVersion: 1,
-      data: { at: c.at, by: c.actor, organId: c.organId, granted: c.granted, decision: c.decision },
+      data: {
+        at: c.at,
+        by: c.actor,
+        organId: c.organId,
+        granted: c.granted,
+        decision: c.decision,
+        deviations,
+      },
     },
   ];
 }

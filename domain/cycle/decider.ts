@@ -2,6 +2,7 @@ import type { Decider } from '../decider';
 import { fail } from '../errors';
 import { assertNever } from '../primitives';
 import { CycleCommand } from './commands';
+import { submitAuditReport } from './decide-audit';
 import {
   adoptBudget,
   proposeBudget,
@@ -17,6 +18,7 @@ import {
   submitInterimReport,
   treatInterimReport,
 } from './decide-reports';
+import { proposeTaxRate, recordSpecialReasons } from './decide-special-reasons';
 import type { CycleEvent } from './events';
 import { type CycleState, evolveCycle, initialCycleState } from './state';
 
@@ -41,6 +43,10 @@ export function decideCycle(command: CycleCommand, state: CycleState): CycleEven
       return recordDecision(command, state);
     case 'ReportDialogueOutcomes':
       return reportDialogueOutcomes(command, state);
+    case 'RecordSpecialReasons':
+      return recordSpecialReasons(command, state);
+    case 'ProposeTaxRate':
+      return proposeTaxRate(command, state);
     case 'ProposeBudget':
       return proposeBudget(command, state);
     case 'AdoptBudget':
@@ -55,6 +61,8 @@ export function decideCycle(command: CycleCommand, state: CycleState): CycleEven
       return submitAnnualReport(command, state);
     case 'ApproveAnnualReport':
       return approveAnnualReport(command, state);
+    case 'SubmitAuditReport':
+      return submitAuditReport(command, state);
     case 'DecideDischarge':
       return decideDischarge(command, state);
     case 'CloseCycle':

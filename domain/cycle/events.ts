@@ -5,6 +5,7 @@ import { defineEvent } from '../event-schema';
 import { OrganKind } from '../municipality/organ';
 import { Id, IsoDate, Text, Year } from '../primitives';
 import { BudgetContent } from '../task/content';
+import { Deviations } from './deviations';
 
 /** An organ taking part in the cycle, as known when the cycle started. */
 export const CycleOrgan = z.object({
@@ -35,13 +36,36 @@ export const DialogueOutcomesReported = defineEvent('DialogueOutcomesReported', 
   decision: Decision,
   dialogueTaskIds: z.array(Id).min(1),
 });
-/** KS's budget proposal. v2: frames as a list in whole kronor (v1 had a map in thousands, tkr). */
-export const BudgetProposed = defineEvent('BudgetProposed', 2, {
+/**
+ * KS's särskilda skäl to prepare the budget proposal in November (KL 11 kap 8 §): the reasons and the
+ * decision that states them. May be recorded after the cycle has started.
+ */
+export const SpecialReasonsRecorded = defineEvent('SpecialReasonsRecorded', 1, {
+  decision: Decision,
+  reasons: Text,
+});
+/** KS's proposal of the tax rate (skattesats), a decision of its own (due by 31 Oct with särskilda skäl). */
+export const TaxRateProposed = defineEvent('TaxRateProposed', 1, {
+  decision: Decision,
+  /** Öre per 100 kr of taxable income (2223 = 22,23 kr). */
+  taxRateOre: z.number().int().positive(),
+  deviations: Deviations,
+});
+/**
+ * KS's budget proposal. v3: amounts in öre (v2 had whole kronor; v1 a map of frames in thousands, tkr).
+ */
+export const BudgetProposed = defineEvent('BudgetProposed', 3, {
   decision: Decision,
   ...BudgetContent.shape,
+  /** Limits the proposal passed (recorded, not refused); absent in events stored before. */
+  deviations: Deviations,
 });
-/** KF's adoption of the budget (fastställd budget). */
-export const BudgetAdopted = defineEvent('BudgetAdopted', 1, { decision: Decision, ...BudgetContent.shape });
+/** KF's adoption of the budget (fastställd budget). v2: amounts in öre (v1: whole kronor). */
+export const BudgetAdopted = defineEvent('BudgetAdopted', 2, {
+  decision: Decision,
+  ...BudgetContent.shape,
+  deviations: Deviations,
+});
 /** A nämnd adopted its verksamhetsplan / internbudget. */
 export const OrganPlanAdopted = defineEvent('OrganPlanAdopted', 1, {
   organId: Id,
@@ -52,18 +76,38 @@ export const OrganPlanAdopted = defineEvent('OrganPlanAdopted', 1, {
 export const InterimReportSubmitted = defineEvent('InterimReportSubmitted', 1, {
   decision: Decision,
   periodEnd: IsoDate,
+  deviations: Deviations,
 });
 /** KF treated the delårsrapport. */
 export const InterimReportTreated = defineEvent('InterimReportTreated', 1, { decision: Decision });
 /** KS handed the årsredovisning to KF and the auditors. */
-export const AnnualReportSubmitted = defineEvent('AnnualReportSubmitted', 1, { decision: Decision });
+export const AnnualReportSubmitted = defineEvent('AnnualReportSubmitted', 1, {
+  decision: Decision,
+  deviations: Deviations,
+});
 /** KF approved the årsredovisning. */
 export const AnnualReportApproved = defineEvent('AnnualReportApproved', 1, { decision: Decision });
+/** The auditors' finding on one organ: tillstyrker or avstyrker ansvarsfrihet, and any anmärkning. */
+export const AuditFinding = z.object({
+  organId: Id,
+  /** grant: tillstyrker ansvarsfrihet; refuse: avstyrker. */
+  recommendation: z.enum(['grant', 'refuse']),
+  /** Anmärkning (a remark) with its reason, or null. */
+  remark: z.object({ reason: Text }).nullable().default(null),
+});
+export type AuditFinding = z.infer<typeof AuditFinding>;
+/** Revisorerna handed in their revisionsberättelse: a finding for every organ subject to discharge. */
+export const AuditReportSubmitted = defineEvent('AuditReportSubmitted', 1, {
+  /** The day the auditors signed and handed it in. */
+  date: IsoDate,
+  findings: z.array(AuditFinding).min(1),
+});
 /** KF granted or refused discharge (ansvarsfrihet) for one organ. */
 export const DischargeDecided = defineEvent('DischargeDecided', 1, {
   organId: Id,
   granted: z.boolean(),
   decision: Decision,
+  deviations: Deviations,
 });
 export const CycleClosed = defineEvent('CycleClosed', 1, {});
 
@@ -74,6 +118,8 @@ export const CYCLE_EVENT_SCHEMAS = [
   CalendarDateChanged,
   DecisionRecorded,
   DialogueOutcomesReported,
+  SpecialReasonsRecorded,
+  TaxRateProposed,
   BudgetProposed,
   BudgetAdopted,
   OrganPlanAdopted,
@@ -81,6 +127,7 @@ export const CYCLE_EVENT_SCHEMAS = [
   InterimReportTreated,
   AnnualReportSubmitted,
   AnnualReportApproved,
+  AuditReportSubmitted,
   DischargeDecided,
   CycleClosed,
 ] as const;

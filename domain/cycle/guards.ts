@@ -77,13 +77,6 @@ export function requireNewDecision(s: CycleData, decision: Decision): void {
   }
 }
 
-/** The decision date must be on or before a deadline. */
-export function requireOnOrBefore(date: string, deadline: string, rule: string, what: string): void {
-  if (date > deadline) {
-    fail('DEADLINE_PASSED', rule, `${what} måste ske senast ${deadline}`, { date, deadline });
-  }
-}
-
 /** The decision date must be on or after a point in time. */
 export function requireOnOrAfter(date: string, earliest: string, rule: string, what: string): void {
   if (date < earliest) {

@@ -6,6 +6,8 @@ export const PERSON_CYCLE_COMMANDS = [
   'ChangeCalendarDate',
   'RecordDecision',
   'ReportDialogueOutcomes',
+  'RecordSpecialReasons',
+  'ProposeTaxRate',
   'ProposeBudget',
   'AdoptBudget',
   'RecordPlanAdoption',
@@ -13,6 +15,7 @@ export const PERSON_CYCLE_COMMANDS = [
   'TreatInterimReport',
   'SubmitAnnualReport',
   'ApproveAnnualReport',
+  'SubmitAuditReport',
   'DecideDischarge',
 ] as const;
 export type PersonCycleCommandType = (typeof PERSON_CYCLE_COMMANDS)[number];
@@ -28,6 +31,19 @@ const OWN_DECISION_COMMANDS = new Set<string>(['RecordDecision', 'RecordPlanAdop
 
 export function recordsOwnDecision(type: string): boolean {
   return OWN_DECISION_COMMANDS.has(type);
+}
+
+/** Commands only the municipality's auditors (revisorer) send: their revisionsberättelse. */
+const AUDITOR_COMMANDS = new Set<string>(['SubmitAuditReport']);
+
+export function sentByAuditors(type: string): boolean {
+  return AUDITOR_COMMANDS.has(type);
+}
+
+/** The token roles that may send a person command over the API (the cycle decides who exactly). */
+export function rolesSending(type: string): ('process_owner' | 'secretary' | 'auditor')[] {
+  if (sentByAuditors(type)) return ['auditor'];
+  return recordsOwnDecision(type) ? ['process_owner', 'secretary'] : ['process_owner'];
 }
 
 /**

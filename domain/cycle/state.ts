@@ -2,7 +2,7 @@ import { type CycleCalendar, PHASES, type Phase, withMilestoneDate } from '../ca
 import type { Decision } from '../decision';
 import { assertNever, type IsoInstant } from '../primitives';
 import type { BudgetContent } from '../task/content';
-import type { CycleEvent, CycleOrgan } from './events';
+import type { AuditFinding, CycleEvent, CycleOrgan } from './events';
 
 export type PhaseStatus = 'pending' | 'open' | 'closed';
 
@@ -22,9 +22,15 @@ export interface CycleData {
   decisions: Decision[];
   dialogueReports: { decision: Decision; dialogueTaskIds: string[] }[];
   budget: { proposal: BudgetRecord | null; adoption: BudgetRecord | null };
+  /** KS's särskilda skäl for a November proposal, once recorded. */
+  specialReasons: { decision: Decision; reasons: string } | null;
+  /** KS's proposal of the tax rate, once decided. */
+  taxRateProposal: { decision: Decision; taxRateOre: number } | null;
   planAdoptions: Record<string, { decision: Decision; taskId: string | null }>;
   interimReport: { submitted: Decision | null; periodEnd: string | null; treated: Decision | null };
   annualReport: { submitted: Decision | null; approved: Decision | null };
+  /** Revisorernas revisionsberättelse, once handed in. */
+  auditReport: { date: string; findings: AuditFinding[] } | null;
   discharges: Record<string, { granted: boolean; decision: Decision }>;
   closedAt: IsoInstant | null;
 }
@@ -62,6 +68,14 @@ function evolveRunning(s: CycleData, event: CycleEvent): CycleData {
         ...withDecision(s, decision),
         dialogueReports: [...s.dialogueReports, { decision, dialogueTaskIds }],
       };
+    }
+    case 'SpecialReasonsRecorded': {
+      const { decision, reasons } = event.data;
+      return { ...withDecision(s, decision), specialReasons: { decision, reasons } };
+    }
+    case 'TaxRateProposed': {
+      const { decision, taxRateOre } = event.data;
+      return { ...withDecision(s, decision), taxRateProposal: { decision, taxRateOre } };
     }
     case 'BudgetProposed': {
       const { decision, frames, plan, taxRateOre } = event.data;
@@ -106,6 +120,8 @@ function evolveRunning(s: CycleData, event: CycleEvent): CycleData {
         ...withDecision(s, event.data.decision),
         annualReport: { ...s.annualReport, approved: event.data.decision },
       };
+    case 'AuditReportSubmitted':
+      return { ...s, auditReport: { date: event.data.date, findings: event.data.findings } };
     case 'DischargeDecided': {
       const { organId, granted, decision } = event.data;
       return {
@@ -134,9 +150,12 @@ export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
       decisions: [],
       dialogueReports: [],
       budget: { proposal: null, adoption: null },
+      specialReasons: null,
+      taxRateProposal: null,
       planAdoptions: {},
       interimReport: { submitted: null, periodEnd: null, treated: null },
       annualReport: { submitted: null, approved: null },
+      auditReport: null,
       discharges: {},
       closedAt: null,
     };

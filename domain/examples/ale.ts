@@ -152,7 +152,12 @@ export const ALE_CALENDAR_2027: CycleCalendar = {
     planAdoption: '2026-12-15',
   },
   delarsbokslut: { periodEnd: '2027-08-31', reportToKf: '2027-10-25' },
-  bokslut: { annualReportToKf: '2028-03-31', kfApproval: '2028-04-24', discharge: '2028-06-12' },
+  bokslut: {
+    annualReportToKf: '2028-03-31',
+    kfApproval: '2028-04-24',
+    discharge: '2028-06-12',
+    auditReport: '2028-04-14',
+  },
 };
 
 if (validateCalendar(ALE_CALENDAR_2027).length > 0) {
@@ -259,16 +264,16 @@ export function aleStartCycle2027(at = '2026-01-12T08:00:00.000Z'): CycleCommand
 /** Budget 2027 in whole kronor: frames for KS and the nämnder, three-year plan 2027–2029. */
 export const ALE_BUDGET_2027: BudgetContent = {
   frames: [
-    { organId: ALE_ORGAN.ks, amountSek: 212_400_000 },
-    { organId: ALE_ORGAN.bun, amountSek: 1_054_300_000 },
-    { organId: ALE_ORGAN.kfn, amountSek: 96_800_000 },
-    { organId: ALE_ORGAN.sbn, amountSek: 163_500_000 },
-    { organId: ALE_ORGAN.sn, amountSek: 884_000_000 },
+    { organId: ALE_ORGAN.ks, amountOre: 21_240_000_000 },
+    { organId: ALE_ORGAN.bun, amountOre: 105_430_000_000 },
+    { organId: ALE_ORGAN.kfn, amountOre: 9_680_000_000 },
+    { organId: ALE_ORGAN.sbn, amountOre: 16_350_000_000 },
+    { organId: ALE_ORGAN.sn, amountOre: 88_400_000_000 },
   ],
   plan: [
-    { year: 2027, taxRevenueSek: 2_463_000_000, netCostSek: 2_411_000_000, resultSek: 52_000_000 },
-    { year: 2028, taxRevenueSek: 2_540_000_000, netCostSek: 2_488_000_000, resultSek: 52_000_000 },
-    { year: 2029, taxRevenueSek: 2_622_000_000, netCostSek: 2_566_000_000, resultSek: 56_000_000 },
+    { year: 2027, taxRevenueOre: 246_300_000_000, netCostOre: 241_100_000_000, resultOre: 5_200_000_000 },
+    { year: 2028, taxRevenueOre: 254_000_000_000, netCostOre: 248_800_000_000, resultOre: 5_200_000_000 },
+    { year: 2029, taxRevenueOre: 262_200_000_000, netCostOre: 256_600_000_000, resultOre: 5_600_000_000 },
   ],
   taxRateOre: 2223,
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Agenda2030Goal, Id, IsoDate, NonNegativeSek, Sek, Text, Year } from '../primitives';
+import { acceptingKronor, NonNegativeOre, Ore } from '../money';
+import { Agenda2030Goal, Id, IsoDate, Text, Year } from '../primitives';
 import type { TaskKind } from './kinds';
 
 /** Goal fulfilment (måluppfyllelse): uppfyllt, delvis uppfyllt, ej uppfyllt, ej bedömt. */
@@ -108,20 +109,23 @@ export const TillitsdialogContent = z
   );
 export type TillitsdialogContent = z.infer<typeof TillitsdialogContent>;
 
-/** A budget frame (ram) for one organ, in whole kronor. */
-export const Frame = z.object({ organId: Id, amountSek: NonNegativeSek });
+/** A budget frame (ram) for one organ, in öre (given as amountOre, or amountSek in kronor). */
+export const Frame = acceptingKronor(z.object({ organId: Id, amountOre: NonNegativeOre }), ['amount']);
 export type Frame = z.infer<typeof Frame>;
 
-/** One year of the economic plan, in whole kronor. */
-export const PlanYear = z.object({
-  year: Year,
-  /** Skatteintäkter och generella statsbidrag. */
-  taxRevenueSek: Sek,
-  /** Verksamhetens nettokostnader. */
-  netCostSek: Sek,
-  /** Resultat. */
-  resultSek: Sek,
-});
+/** One year of the economic plan, in öre. */
+export const PlanYear = acceptingKronor(
+  z.object({
+    year: Year,
+    /** Skatteintäkter och generella statsbidrag. */
+    taxRevenueOre: Ore,
+    /** Verksamhetens nettokostnader. */
+    netCostOre: Ore,
+    /** Resultat. */
+    resultOre: Ore,
+  }),
+  ['taxRevenue', 'netCost', 'result'],
+);
 export type PlanYear = z.infer<typeof PlanYear>;
 
 /** Three-year economic plan, budget year first, consecutive years. */
@@ -169,21 +173,22 @@ export const VerksamhetsplanContent = z.object({
       }),
     )
     .min(1, { error: 'Verksamhetsplanen måste innehålla minst ett nämndmål' }),
-  /** Internbudget lines, in whole kronor. */
-  internalBudget: z.array(z.object({ label: Text, amountSek: Sek })).default([]),
+  /** Internbudget lines, in öre. */
+  internalBudget: z.array(acceptingKronor(z.object({ label: Text, amountOre: Ore }), ['amount'])).default([]),
 });
 export type VerksamhetsplanContent = z.infer<typeof VerksamhetsplanContent>;
 
-/** Economic follow-up in whole kronor. */
-export const EconomyOutcome = z.object({
-  budgetSek: Sek,
-  outcomeSek: Sek,
-});
+/** Economic follow-up in öre. */
+const ECONOMY_OUTCOME = { budgetOre: Ore, outcomeOre: Ore };
 
 /** Delårsrapport: outcome to date, full-year forecast vs budget, goal fulfilment. */
 export const DelarsrapportContent = z.object({
   periodEnd: IsoDate,
-  economy: EconomyOutcome.extend({ forecastSek: Sek }),
+  economy: acceptingKronor(z.object({ ...ECONOMY_OUTCOME, forecastOre: Ore }), [
+    'budget',
+    'outcome',
+    'forecast',
+  ]),
   goalFulfilment: z.array(GoalFulfilment).min(1),
   comment: z.string().default(''),
 });
@@ -191,10 +196,14 @@ export type DelarsrapportContent = z.infer<typeof DelarsrapportContent>;
 
 /** Årsrapport: the organ's part of the årsredovisning. */
 export const ArsrapportContent = z.object({
-  economy: EconomyOutcome.extend({
-    /** Forecast for the coming year, when the organ gives one. */
-    forecastNextYearSek: Sek.nullable().default(null),
-  }),
+  economy: acceptingKronor(
+    z.object({
+      ...ECONOMY_OUTCOME,
+      /** Forecast for the coming year, when the organ gives one. */
+      forecastNextYearOre: Ore.nullable().default(null),
+    }),
+    ['budget', 'outcome', 'forecastNextYear'],
+  ),
   goalFulfilment: z.array(GoalFulfilment).min(1),
   indicatorValues: z.array(z.object({ indicatorId: Id, value: z.number().finite() })).default([]),
   comment: z.string().default(''),

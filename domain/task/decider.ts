@@ -139,7 +139,7 @@ function submit(c: Cmd<typeof SubmitTask>, task: AssignedTask): TaskEvent[] {
   return [
     {
       type: 'TaskSubmitted',
-      schemaVersion: 1,
+      schemaVersion: 2,
       data: {
         at: c.at,
         by: c.actor,

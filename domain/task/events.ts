@@ -16,7 +16,8 @@ export const TaskAssigned = defineEvent('TaskAssigned', 1, {
   dueDate: IsoDate,
 });
 export const TaskReminderSent = defineEvent('TaskReminderSent', 1, { taskId: Id, dueDate: IsoDate });
-export const TaskSubmitted = defineEvent('TaskSubmitted', 1, {
+/** v2: amounts in the submission's content are in öre (v1: whole kronor). */
+export const TaskSubmitted = defineEvent('TaskSubmitted', 2, {
   taskId: Id,
   organId: Id,
   /** 1 for the first submission, 2 after one return, … */

@@ -1,4 +1,4 @@
-import { type BudgetContent, type Decision, formatDecisionCitation } from '../../domain';
+import { type BudgetContent, type Decision, formatDecisionCitation, sumOre } from '../../domain';
 import type { Projection, Tx } from '../types';
 import { cycleOf } from './keys';
 
@@ -10,13 +10,14 @@ async function replaceBudget(
 ): Promise<void> {
   const { municipalityId, budgetYear } = cycleOf(streamId);
   const key = [municipalityId, budgetYear, stage];
-  const total = data.frames.reduce((sum, f) => sum + f.amountSek, 0);
+  // Exact at any size: bigint here, numeric in SQL (a plain number sum loses öre beyond 2^53).
+  const total = sumOre(data.frames.map((f) => f.amountOre)).toString();
   await tx.query(
-    `insert into rm_budget (municipality_id, budget_year, stage, tax_rate_ore, total_frames_sek,
+    `insert into rm_budget (municipality_id, budget_year, stage, tax_rate_ore, total_frames_ore,
                             decision_citation, decided_on, case_number)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)
+     values ($1, $2, $3, $4, $5::numeric, $6, $7, $8)
      on conflict (municipality_id, budget_year, stage) do update
-     set tax_rate_ore = excluded.tax_rate_ore, total_frames_sek = excluded.total_frames_sek,
+     set tax_rate_ore = excluded.tax_rate_ore, total_frames_ore = excluded.total_frames_ore,
          decision_citation = excluded.decision_citation, decided_on = excluded.decided_on,
          case_number = excluded.case_number`,
     [
@@ -33,32 +34,32 @@ async function replaceBudget(
     key,
   );
   await tx.query(
-    `insert into rm_budget_frames (municipality_id, budget_year, stage, organ_id, amount_sek)
-     select $1, $2, $3, f.organ_id, f.amount from unnest($4::text[], $5::bigint[]) as f(organ_id, amount)`,
-    [...key, data.frames.map((f) => f.organId), data.frames.map((f) => f.amountSek)],
+    `insert into rm_budget_frames (municipality_id, budget_year, stage, organ_id, amount_ore)
+     select $1, $2, $3, f.organ_id, f.amount from unnest($4::text[], $5::numeric[]) as f(organ_id, amount)`,
+    [...key, data.frames.map((f) => f.organId), data.frames.map((f) => String(f.amountOre))],
   );
   await tx.query(
     'delete from rm_budget_plan_years where municipality_id = $1 and budget_year = $2 and stage = $3',
     key,
   );
   await tx.query(
-    `insert into rm_budget_plan_years (municipality_id, budget_year, stage, plan_year, tax_revenue_sek,
-                                       net_cost_sek, result_sek)
+    `insert into rm_budget_plan_years (municipality_id, budget_year, stage, plan_year, tax_revenue_ore,
+                                       net_cost_ore, result_ore)
      select $1, $2, $3, p.y, p.rev, p.cost, p.res
-     from unnest($4::int[], $5::bigint[], $6::bigint[], $7::bigint[]) as p(y, rev, cost, res)`,
+     from unnest($4::int[], $5::numeric[], $6::numeric[], $7::numeric[]) as p(y, rev, cost, res)`,
     [
       ...key,
       data.plan.map((p) => p.year),
-      data.plan.map((p) => p.taxRevenueSek),
-      data.plan.map((p) => p.netCostSek),
-      data.plan.map((p) => p.resultSek),
+      data.plan.map((p) => String(p.taxRevenueOre)),
+      data.plan.map((p) => String(p.netCostOre)),
+      data.plan.map((p) => String(p.resultOre)),
     ],
   );
 }
 
 /**
  * Budget frames (ramar) per organ and year, as KS proposed and KF adopted them, with the three-year
- * economic plan and the tax rate; and each nämnd's adoption of its verksamhetsplan.
+ * economic plan and the tax rate (amounts in öre, numeric); and each nämnd's adoption of its verksamhetsplan.
  */
 export const budget: Projection = {
   name: 'budget',

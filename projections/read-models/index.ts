@@ -2,12 +2,22 @@ import type { Projection } from '../types';
 import { budget } from './budget';
 import { cycleBoard } from './cycle-board';
 import { deadlineCompliance } from './deadline-compliance';
+import { decisionDeviations } from './decision-deviations';
 import { dialogues } from './dialogues';
 import { goals } from './goals';
 import { organisation } from './organisation';
 import { taskInbox } from './task-inbox';
 
-export { budget, cycleBoard, deadlineCompliance, dialogues, goals, organisation, taskInbox };
+export {
+  budget,
+  cycleBoard,
+  deadlineCompliance,
+  decisionDeviations,
+  dialogues,
+  goals,
+  organisation,
+  taskInbox,
+};
 
 /** Every read model, by name. */
 export const PROJECTIONS: readonly Projection[] = [
@@ -15,6 +25,7 @@ export const PROJECTIONS: readonly Projection[] = [
   cycleBoard,
   taskInbox,
   deadlineCompliance,
+  decisionDeviations,
   goals,
   budget,
   dialogues,

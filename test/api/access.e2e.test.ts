@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../api/auth';
 import { CYCLE_COMMAND_ROUTES, MUNICIPALITY_COMMAND_ROUTES } from '../../api/schemas';
 import { defaultCalendar } from '../../domain/calendar/defaults';
-import { recordsOwnDecision } from '../../domain/cycle/person-commands';
+import { rolesSending } from '../../domain/cycle/person-commands';
 import { ALE_CALENDAR_2027, ALE_NULAGESANALYS_BUN, ALE_ORGAN, ALE_USERS } from '../../domain/examples/ale';
 import { municipalityStream } from '../../domain/streams';
 import { type ApiHarness, createApiHarness, registerAle, startAleCycleAt } from './support';
@@ -13,6 +13,12 @@ const SEC_BUN = ALE_USERS.secretaries[ALE_ORGAN.bun] as string;
 const SEC_KS = ALE_USERS.secretaries[ALE_ORGAN.ks] as string;
 
 type Who = 'owner' | 'secretary' | 'auditor';
+/** The test's name for each token role. */
+const WHO_OF_ROLE: Record<'process_owner' | 'secretary' | 'auditor', Who> = {
+  process_owner: 'owner',
+  secretary: 'secretary',
+  auditor: 'auditor',
+};
 interface Endpoint {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
@@ -79,7 +85,7 @@ describe('the API: roles, tenants, bad input, idempotency (real Postgres, time-s
       (r): Endpoint => ({
         method: 'POST',
         path: `${m}/cycles/2027${r.path}`,
-        allowed: recordsOwnDecision(r.type) ? ['owner', 'secretary'] : ['owner'],
+        allowed: rolesSending(r.type).map((role) => WHO_OF_ROLE[role]),
       }),
     ),
     { method: 'GET', path: `${m}/organs/${ALE_ORGAN.bun}/inbox`, allowed: everyone },
@@ -186,7 +192,7 @@ describe('the API: roles, tenants, bad input, idempotency (real Postgres, time-s
     const writes = endpoints().filter((e) => e.method === 'POST');
     writes.push({ method: 'POST', path: '/municipalities', allowed: ['owner'] });
     for (const e of writes) {
-      const who: Who = e.allowed.includes('owner') ? 'owner' : 'secretary';
+      const who: Who = e.allowed.includes('owner') ? 'owner' : (e.allowed[0] ?? 'secretary');
       for (const body of [
         { unexpected: true },
         { calendar: 'x', reason: 5, content: 'text', decision: {} },

@@ -25,7 +25,7 @@ function outcome(actor: string, action: Action): string {
 
 const decision = (organId: string) => ({ decision: { organId } });
 const cycleCommand = (
-  type: 'RecordDecision' | 'RecordPlanAdoption' | 'AdoptBudget',
+  type: 'RecordDecision' | 'RecordPlanAdoption' | 'AdoptBudget' | 'SubmitAuditReport',
   body: object,
 ): Action => ({
   type: 'cycle.command',
@@ -34,6 +34,17 @@ const cycleCommand = (
 });
 
 describe('authorize: who may act, from the municipality state', () => {
+  it('lets only the municipality’s auditors hand in the revisionsberättelse, as the workflow asks', () => {
+    const direct: Action = { type: 'cycle.audit-report' };
+    const viaWorkflow = cycleCommand('SubmitAuditReport', {});
+    for (const action of [direct, viaWorkflow]) {
+      expect(outcome(auditor, action)).toBe('allowed');
+      expect(outcome(owner, action)).toBe('NOT_AUDITOR access.cycle.audit-report');
+      expect(outcome(secBun, action)).toBe('NOT_AUDITOR access.cycle.audit-report');
+      expect(outcome('nobody@example.se', action)).toBe('NOT_AUDITOR access.cycle.audit-report');
+    }
+  });
+
   it('lets only the organ’s secretaries submit its tasks', () => {
     const submitBun: Action = { type: 'task.submit', organId: ALE_ORGAN.bun };
     expect(outcome(secBun, submitBun)).toBe('allowed');

@@ -211,9 +211,25 @@ describe('validateCalendar: phase order and earlier dates', () => {
   it('accepts a municipality choosing earlier dates than the law', () => {
     const c = cal({
       budget: { ksProposal: '2025-09-15', kfAdoption: '2025-10-20', planAdoption: '2025-11-30' },
-      bokslut: { annualReportToKf: '2027-03-10', kfApproval: '2027-04-20', discharge: '2027-05-15' },
+      bokslut: {
+        annualReportToKf: '2027-03-10',
+        kfApproval: '2027-04-20',
+        discharge: '2027-05-15',
+        auditReport: '2027-04-15',
+      },
     });
     expect(validateCalendar(c)).toEqual([]);
+  });
+
+  it("rejects an auditors' report planned after the discharge or before the annual report", () => {
+    const late = validateCalendar(cal({ bokslut: { auditReport: '2027-07-01' } }));
+    expect(late).toEqual([
+      expect.objectContaining({ rule: 'calendar.phase-order', milestone: 'bokslut.discharge' }),
+    ]);
+    const early = validateCalendar(cal({ bokslut: { auditReport: '2027-04-01' } }));
+    expect(early).toEqual([
+      expect.objectContaining({ rule: 'calendar.phase-order', milestone: 'bokslut.auditReport' }),
+    ]);
   });
 
   it('rejects tillitsdialog ending before nulägesanalys is due', () => {
@@ -248,10 +264,15 @@ describe('rules and citations', () => {
       .map((r) => r.id);
     expect(unverified.sort()).toEqual([
       'annual-report.by-15-april',
+      // The auditors' report and discharge's order: cited, not yet checked against the statute text.
+      'audit-report.findings-per-organ',
       'budget.election-year-new-council',
       'budget.kf-adoption-deadline',
+      'discharge.after-annual-report-approval',
+      'discharge.after-auditors-report',
     ]);
     expect(publicCitation('budget.kf-adoption-deadline')).toBeNull();
+    expect(publicCitation('discharge.after-auditors-report')).toBeNull();
     expect(publicCitation('discharge.by-end-of-june')).toBe(
       'Kommunallagen (2017:725) 5 kap. 24, 25 och 32 §§',
     );
@@ -286,7 +307,7 @@ describe('date helpers', () => {
     const schedule = milestoneSchedule(ALE_CALENDAR_2027);
     expect(schedule[0]).toEqual({ milestone: 'omvarldsdag.date', phase: 'omvarldsdag', date: '2026-02-05' });
     expect(schedule.at(-1)).toEqual({ milestone: 'bokslut.discharge', phase: 'bokslut', date: '2028-06-12' });
-    expect(schedule).toHaveLength(13); // no tax-rate proposal date in Ale's calendar
+    expect(schedule).toHaveLength(14); // every milestone but the tax-rate proposal, absent in Ale's calendar
     const dates = schedule.map((s) => s.date);
     expect([...dates].sort()).toEqual(dates);
   });

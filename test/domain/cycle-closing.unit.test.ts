@@ -6,6 +6,8 @@ import { decideAll } from '../support/decider-spec';
 import {
   actor,
   at,
+  audited,
+  auditReport,
   budgetDone,
   close,
   committees,
@@ -18,16 +20,32 @@ import {
 } from './cycle-fixtures';
 
 describe('cycle: reports, discharge and closing', () => {
-  it('KS submits the interim report after the period, within two months; KF treats it', () => {
+  it('KS submits the interim report after the period (late: with deviations); KF treats it', () => {
     const { events } = cycle
       .given(budgetDone)
       .when({ type: 'SubmitInterimReport', ...meta, decision: ks('2027-10-05'), periodEnd: '2027-08-31' })
       .thenAccepted();
     expect(events).toMatchObject([{ type: 'InterimReportSubmitted', data: { periodEnd: '2027-08-31' } }]);
-    cycle
+    const late = cycle
       .given(budgetDone)
-      .when({ type: 'SubmitInterimReport', ...meta, decision: ks('2027-10-26'), periodEnd: '2027-08-31' })
-      .thenThrows('DEADLINE_PASSED', 'interim.report-within-two-months');
+      .when({ type: 'SubmitInterimReport', ...meta, decision: ks('2027-11-02'), periodEnd: '2027-08-31' })
+      .thenAccepted();
+    expect(late.events).toMatchObject([
+      {
+        type: 'InterimReportSubmitted',
+        data: {
+          deviations: [
+            {
+              rule: 'interim.report-within-two-months',
+              limit: 'planned',
+              deadline: '2027-10-25',
+              daysLate: 8,
+            },
+            { rule: 'interim.report-within-two-months', limit: 'legal', deadline: '2027-10-31', daysLate: 2 },
+          ],
+        },
+      },
+    ]);
     cycle
       .given(budgetDone)
       .when({ type: 'SubmitInterimReport', ...meta, decision: ks('2027-08-31'), periodEnd: '2027-08-31' })
@@ -42,12 +60,18 @@ describe('cycle: reports, discharge and closing', () => {
       .thenThrows('INVALID_STATE');
   });
 
-  it('KS submits the annual report after year end, by the calendar date', () => {
+  it('KS submits the annual report after year end; a late one is recorded with its deviations', () => {
     const atBokslut = interimDone.slice(0, -1);
-    cycle
+    const late = cycle
       .given(atBokslut)
-      .when({ type: 'SubmitAnnualReport', ...meta, decision: ks('2028-04-01') })
-      .thenThrows('DEADLINE_PASSED', 'annual-report.by-15-april');
+      .when({ type: 'SubmitAnnualReport', ...meta, decision: ks('2028-04-17') })
+      .thenAccepted();
+    const deviations = late.events[0]?.type === 'AnnualReportSubmitted' ? late.events[0].data.deviations : [];
+    expect(deviations.map((d) => [d.rule, d.limit])).toEqual([
+      ['annual-report.by-15-april', 'planned'],
+      ['annual-report.by-15-april', 'legal'],
+    ]);
+    expect(deviations[1]).toMatchObject({ deadline: '2028-04-15', decidedOn: '2028-04-17', daysLate: 2 });
     cycle
       .given(atBokslut)
       .when({ type: 'SubmitAnnualReport', ...meta, decision: ks('2027-12-20') })
@@ -58,7 +82,7 @@ describe('cycle: reports, discharge and closing', () => {
       .thenThrows('INVALID_STATE');
   });
 
-  it('KF decides discharge per nämnd and KS, not for bolag, by 30 June, once', () => {
+  it('KF decides discharge per nämnd and KS, not for bolag, once; after 30 June with a deviation', () => {
     const discharge = (organId: string, date = '2028-06-12') => ({
       type: 'DecideDischarge',
       ...meta,
@@ -66,17 +90,25 @@ describe('cycle: reports, discharge and closing', () => {
       granted: true,
       decision: kf(date, 'Ansvarsfrihet'),
     });
-    const { events } = cycle.given(interimDone).when(discharge(ALE_ORGAN.sn)).thenAccepted();
+    const { events } = cycle.given(audited).when(discharge(ALE_ORGAN.sn)).thenAccepted();
     expect(events).toMatchObject([
       { type: 'DischargeDecided', data: { organId: ALE_ORGAN.sn, granted: true } },
     ]);
-    cycle.given(interimDone).when(discharge(ALE_ORGAN.alebyggen)).thenThrows('NOT_APPLICABLE');
+    cycle.given(audited).when(discharge(ALE_ORGAN.alebyggen)).thenThrows('NOT_APPLICABLE');
+    const late = cycle.given(audited).when(discharge(ALE_ORGAN.sn, '2028-07-01')).thenAccepted();
+    expect(late.events).toMatchObject([
+      {
+        type: 'DischargeDecided',
+        data: {
+          deviations: [
+            { rule: 'discharge.by-end-of-june', limit: 'planned', deadline: '2028-06-12', daysLate: 19 },
+            { rule: 'discharge.by-end-of-june', limit: 'legal', deadline: '2028-06-30', daysLate: 1 },
+          ],
+        },
+      },
+    ]);
     cycle
-      .given(interimDone)
-      .when(discharge(ALE_ORGAN.sn, '2028-06-13'))
-      .thenThrows('DEADLINE_PASSED', 'discharge.by-end-of-june');
-    cycle
-      .given([...interimDone, ...events])
+      .given([...audited, ...events])
       .when(discharge(ALE_ORGAN.sn))
       .thenThrows('ALREADY_EXISTS', 'discharge.once');
     cycle.given(budgetDone).when(discharge(ALE_ORGAN.sn)).thenThrows('INVALID_STATE');
@@ -115,5 +147,91 @@ describe('cycle: reports, discharge and closing', () => {
     expect(citations.length).toBe(2 + committees.length + 4 + committees.length);
     expect(new Set(citations).size).toBe(citations.length);
     expect(final.discharges[ALE_ORGAN.ks]?.granted).toBe(true);
+  });
+  describe("the auditors' report (revisionsberättelse) before discharge", () => {
+    const discharge = (organId: string, date = '2028-06-12') => ({
+      type: 'DecideDischarge',
+      ...meta,
+      organId,
+      granted: false,
+      decision: kf(date, 'Ansvarsfrihet'),
+    });
+    const approved = decideAll(
+      cycleDecider,
+      [{ type: 'ApproveAnnualReport', ...meta, decision: kf('2028-04-24') }],
+      interimDone,
+    );
+
+    it('records a finding per nämnd and KS: tillstyrker or avstyrker, with an anmärkning and its reason', () => {
+      const findings = committees.map((o) =>
+        o.organId === ALE_ORGAN.sn
+          ? { organId: o.organId, recommendation: 'refuse', remark: { reason: 'Bristande intern kontroll' } }
+          : { organId: o.organId, recommendation: 'grant', remark: null },
+      );
+      const { events, state } = cycle.given(interimDone).when(auditReport({ findings })).thenAccepted();
+      expect(events).toMatchObject([
+        { type: 'AuditReportSubmitted', data: { date: '2028-04-14', findings } },
+      ]);
+      expect(state.status === 'running' && state.auditReport?.findings).toHaveLength(committees.length);
+    });
+
+    it('refuses a report before the annual report, twice, or without a finding for every nämnd and KS', () => {
+      cycle
+        .given(interimDone.slice(0, -1))
+        .when(auditReport())
+        .thenThrows('INVALID_STATE', 'audit-report.after-annual-report');
+      cycle.given(audited).when(auditReport()).thenThrows('ALREADY_EXISTS', 'audit-report.once');
+      const withoutSn = committees
+        .filter((o) => o.organId !== ALE_ORGAN.sn)
+        .map((o) => ({ organId: o.organId, recommendation: 'grant', remark: null }));
+      const err = cycle
+        .given(interimDone)
+        .when(auditReport({ findings: withoutSn }))
+        .thenThrows('INVALID_CONTENT', 'audit-report.findings-per-organ');
+      expect(err.details).toEqual({ organIds: [ALE_ORGAN.sn] });
+      cycle
+        .given(interimDone)
+        .when(auditReport({ findings: [{ organId: ALE_ORGAN.alebyggen, recommendation: 'grant' }] }))
+        .thenThrows('NOT_APPLICABLE', 'audit-report.findings-per-organ');
+      cycle
+        .given(interimDone)
+        .when(auditReport({ date: '2028-03-20' }))
+        .thenThrows('TOO_EARLY');
+    });
+
+    it('refuses discharge before KF has approved the annual report', () => {
+      const reported = decideAll(cycleDecider, [auditReport()], interimDone);
+      cycle
+        .given(reported)
+        .when(discharge(ALE_ORGAN.sn))
+        .thenThrows('INVALID_STATE', 'discharge.after-annual-report-approval');
+    });
+
+    it("refuses discharge before the auditors' report where the calendar plans one", () => {
+      cycle
+        .given(approved)
+        .when(discharge(ALE_ORGAN.sn))
+        .thenThrows('INVALID_STATE', 'discharge.after-auditors-report');
+      cycle.given(audited).when(discharge(ALE_ORGAN.sn)).thenAccepted();
+    });
+
+    it("keeps the rules a cycle started under: without a planned auditors' report, approval suffices", () => {
+      const [started, ...rest] = approved;
+      if (started?.type !== 'CycleStarted') throw new Error('fixture starts with CycleStarted');
+      const unplanned: CycleEvent = {
+        ...started,
+        data: {
+          ...started.data,
+          calendar: {
+            ...started.data.calendar,
+            bokslut: { ...started.data.calendar.bokslut, auditReport: null },
+          },
+        },
+      };
+      cycle
+        .given([unplanned, ...rest])
+        .when(discharge(ALE_ORGAN.sn))
+        .thenAccepted();
+    });
   });
 });

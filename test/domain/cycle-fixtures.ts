@@ -73,10 +73,22 @@ export const interimDone = decideAll(
   ],
   budgetDone,
 );
+/** Revisorerna's report: tillstyrker ansvarsfrihet for every nämnd and KS. */
+export const auditReport = (over: Record<string, unknown> = {}) => ({
+  type: 'SubmitAuditReport',
+  ...meta,
+  date: '2028-04-14',
+  findings: committees.map((o) => ({ organId: o.organId, recommendation: 'grant', remark: null })),
+  ...over,
+});
+export const audited = decideAll(
+  cycleDecider,
+  [auditReport(), { type: 'ApproveAnnualReport', ...meta, decision: kf('2028-04-24') }],
+  interimDone,
+);
 export const discharged = decideAll(
   cycleDecider,
   [
-    { type: 'ApproveAnnualReport', ...meta, decision: kf('2028-04-24') },
     ...committees.map((o) => ({
       type: 'DecideDischarge',
       ...meta,
@@ -85,7 +97,7 @@ export const discharged = decideAll(
       decision: kf('2028-06-12', `Ansvarsfrihet ${o.shortName}`),
     })),
   ],
-  interimDone,
+  audited,
 );
 
 /** The running cycle's data after the given events (replayed through the decider's evolve). */

@@ -22,10 +22,17 @@ const decision = {
   subject: 'Budget 2027',
 };
 const plan = [
-  { year: 2027, taxRevenueSek: 2_463_000_000, netCostSek: 2_411_000_000, resultSek: 52_000_000 },
-  { year: 2028, taxRevenueSek: 2_540_000_000, netCostSek: 2_488_000_000, resultSek: 52_000_000 },
-  { year: 2029, taxRevenueSek: 2_622_000_000, netCostSek: 2_566_000_000, resultSek: 56_000_000 },
+  { year: 2027, taxRevenueOre: 246_300_000_000, netCostOre: 241_100_000_000, resultOre: 5_200_000_000 },
+  { year: 2028, taxRevenueOre: 254_000_000_000, netCostOre: 248_800_000_000, resultOre: 5_200_000_000 },
+  { year: 2029, taxRevenueOre: 262_200_000_000, netCostOre: 256_600_000_000, resultOre: 5_600_000_000 },
 ];
+/** The same plan as recorded before öre, in whole kronor. */
+const planKronor = plan.map(({ year, taxRevenueOre, netCostOre, resultOre }) => ({
+  year,
+  taxRevenueSek: taxRevenueOre / 100,
+  netCostSek: netCostOre / 100,
+  resultSek: resultOre / 100,
+}));
 const meta = { at: '2026-10-28T08:00:00.000Z', by: ALE_USERS.processOwner };
 
 function expectDomainError(f: () => unknown, code: string): DomainError {
@@ -49,8 +56,9 @@ describe('event type list', () => {
     expect(EVENT_TYPES).toEqual(
       expect.arrayContaining(['TaskSubmitted', 'BudgetAdopted', 'CycleStarted', 'OrganAdded']),
     );
-    expect(CURRENT_SCHEMA_VERSION.BudgetProposed).toBe(2);
-    expect(CURRENT_SCHEMA_VERSION.TaskSubmitted).toBe(1);
+    expect(CURRENT_SCHEMA_VERSION.BudgetProposed).toBe(3);
+    expect(CURRENT_SCHEMA_VERSION.BudgetAdopted).toBe(2);
+    expect(CURRENT_SCHEMA_VERSION.TaskSubmitted).toBe(2);
   });
 });
 
@@ -80,7 +88,7 @@ describe('parseEvent', () => {
     expect(err.details.issues).toEqual([expect.objectContaining({ path: ['data', 'revision'] })]);
   });
 
-  it('upcasts BudgetProposed v1 (frames in tkr, as a map) to v2 (list in whole kronor)', () => {
+  it('upcasts BudgetProposed v1 (frames in tkr, as a map) through v2 (whole kronor) to v3 (öre)', () => {
     const v1 = {
       type: 'BudgetProposed',
       schemaVersion: 1,
@@ -88,21 +96,23 @@ describe('parseEvent', () => {
         ...meta,
         decision,
         framesTkr: { [ALE_ORGAN.ks]: 212_400, [ALE_ORGAN.bun]: 1_054_300 },
-        plan,
+        plan: planKronor,
       },
     };
     expect(parseEvent(v1)).toEqual({
       type: 'BudgetProposed',
-      schemaVersion: 2,
+      schemaVersion: 3,
       data: {
         ...meta,
         decision,
         frames: [
-          { organId: ALE_ORGAN.ks, amountSek: 212_400_000 },
-          { organId: ALE_ORGAN.bun, amountSek: 1_054_300_000 },
+          { organId: ALE_ORGAN.ks, amountOre: 21_240_000_000 },
+          { organId: ALE_ORGAN.bun, amountOre: 105_430_000_000 },
         ],
         plan,
         taxRateOre: null,
+        // Events stored before deviations were recorded read as on time.
+        deviations: [],
       },
     });
   });
@@ -113,7 +123,87 @@ describe('parseEvent', () => {
         parseEvent({
           type: 'BudgetProposed',
           schemaVersion: 1,
-          data: { ...meta, decision, framesTkr: { [ALE_ORGAN.ks]: 212.5 }, plan },
+          data: { ...meta, decision, framesTkr: { [ALE_ORGAN.ks]: 212.5 }, plan: planKronor },
+        }),
+      'INVALID_EVENT',
+    );
+    expect(err.rule).toBe('event.upcast');
+  });
+  it('upcasts BudgetProposed v2 and BudgetAdopted v1 (whole kronor) to öre, exactly', () => {
+    const kronorData = {
+      ...meta,
+      decision,
+      frames: [{ organId: ALE_ORGAN.bun, amountSek: 1_054_300_001 }],
+      plan: planKronor,
+      taxRateOre: 2223,
+    };
+    const expected = {
+      ...meta,
+      decision,
+      frames: [{ organId: ALE_ORGAN.bun, amountOre: 105_430_000_100 }],
+      plan,
+      taxRateOre: 2223,
+      deviations: [],
+    };
+    expect(parseEvent({ type: 'BudgetProposed', schemaVersion: 2, data: kronorData })).toEqual({
+      type: 'BudgetProposed',
+      schemaVersion: 3,
+      data: expected,
+    });
+    expect(parseEvent({ type: 'BudgetAdopted', schemaVersion: 1, data: kronorData })).toEqual({
+      type: 'BudgetAdopted',
+      schemaVersion: 2,
+      data: expected,
+    });
+  });
+
+  it('upcasts TaskSubmitted v1: a delårsrapport and an internbudget in whole kronor become öre', () => {
+    const submitted = (submission: unknown) => ({
+      type: 'TaskSubmitted',
+      schemaVersion: 1,
+      data: { ...meta, taskId: 't1', organId: ALE_ORGAN.bun, revision: 1, late: false, submission },
+    });
+    const interim = parseEvent(
+      submitted({
+        kind: 'delarsrapport',
+        content: {
+          periodEnd: '2027-08-31',
+          economy: { budgetSek: 1_000, outcomeSek: 700, forecastSek: -5 },
+          goalFulfilment: [{ goalId: 'g1', goalType: 'council', status: 'achieved' }],
+        },
+      }),
+    );
+    expect(interim.schemaVersion).toBe(2);
+    expect(interim.type === 'TaskSubmitted' && interim.data.submission).toMatchObject({
+      content: { economy: { budgetOre: 100_000, outcomeOre: 70_000, forecastOre: -500 } },
+    });
+    const plan = parseEvent(
+      submitted({
+        kind: 'verksamhetsplan',
+        content: {
+          organGoals: [{ goalId: 'm1', title: 'Mål', councilGoalIds: ['r1'] }],
+          internalBudget: [{ label: 'Verksamhet', amountSek: 12 }],
+        },
+      }),
+    );
+    expect(plan.type === 'TaskSubmitted' && plan.data.submission).toMatchObject({
+      content: { internalBudget: [{ label: 'Verksamhet', amountOre: 1200 }] },
+    });
+  });
+
+  it('refuses to upcast a kronor amount that would not fit in öre within 2^53', () => {
+    const err = expectDomainError(
+      () =>
+        parseEvent({
+          type: 'BudgetAdopted',
+          schemaVersion: 1,
+          data: {
+            ...meta,
+            decision,
+            frames: [{ organId: ALE_ORGAN.bun, amountSek: 2 ** 52 }],
+            plan: planKronor,
+            taxRateOre: null,
+          },
         }),
       'INVALID_EVENT',
     );

@@ -24,7 +24,7 @@ describe('task content per kind', () => {
       .thenEmits([
         {
           type: 'TaskSubmitted',
-          schemaVersion: 1,
+          schemaVersion: 2,
           data: {
             at: beforeDue,
             by: secretary,
@@ -89,11 +89,11 @@ describe('task content per kind', () => {
     expect(state.status !== 'unassigned' && state.submission?.submission.kind).toBe('verksamhetsplan');
   });
 
-  it('validates delårsrapport economy in whole kronor and period in the budget year', () => {
+  it('validates delårsrapport economy in öre and period in the budget year', () => {
     const id = 'ale.2027.delarsrapport.ale-bun';
     const report = {
       periodEnd: '2027-08-31',
-      economy: { budgetSek: 1_054_300_000, outcomeSek: 712_000_000, forecastSek: 1_061_000_000 },
+      economy: { budgetOre: 105_430_000_000, outcomeOre: 71_200_000_037, forecastOre: 106_100_000_000 },
       goalFulfilment: [{ goalId: 'rm-livslangt-larande', goalType: 'council', status: 'partly_achieved' }],
     };
     const given = [assigned('delarsrapport', 'delarsbokslut', id)];
@@ -106,7 +106,7 @@ describe('task content per kind', () => {
     task
       .given(given)
       .when({
-        ...submitCmd({ content: { ...report, economy: { ...report.economy, forecastSek: 1.5e9 + 0.25 } } }),
+        ...submitCmd({ content: { ...report, economy: { ...report.economy, forecastOre: 1.5e9 + 0.25 } } }),
         taskId: id,
       })
       .thenThrows('INVALID_CONTENT');
@@ -122,7 +122,10 @@ describe('task content per kind', () => {
       .given([assigned('arsrapport', 'bokslut', id)])
       .when({
         ...submitCmd({
-          content: { economy: { budgetSek: 1_054_300_000, outcomeSek: 1_049_000_000 }, goalFulfilment: [] },
+          content: {
+            economy: { budgetOre: 105_430_000_000, outcomeOre: 104_900_000_000 },
+            goalFulfilment: [],
+          },
         }),
         taskId: id,
       })

@@ -42,7 +42,7 @@ export const submitCmd = (over: Record<string, unknown> = {}) => ({
 
 export const submitted = (revision = 1, at = beforeDue, late = false): TaskEvent => ({
   type: 'TaskSubmitted',
-  schemaVersion: 1,
+  schemaVersion: 2,
   data: {
     at,
     by: secretary,

@@ -206,43 +206,54 @@ describe('projections: events appended -> relay -> Kafka -> read models', () => 
   });
 
   it('budget: frames per organ as proposed (upcast from v1, tkr) and adopted, with the three-year plan', async () => {
-    const frames = await q<{ stage: string; organ_id: string; amount_sek: string }>(
-      'select stage, organ_id, amount_sek from rm_budget_frames order by stage, organ_id',
+    // Amounts in öre: the v1 proposal (tkr) upcast to öre, the v2 adoption carries öre.
+    const frames = await q<{ stage: string; organ_id: string; amount_ore: string }>(
+      'select stage, organ_id, amount_ore from rm_budget_frames order by stage, organ_id',
     );
-    expect(frames.map((f) => `${f.stage} ${f.organ_id} ${f.amount_sek}`)).toEqual([
-      'adopted bun 955000000',
-      'adopted ks 181000000',
-      'adopted sn 702500000',
-      'proposed bun 950000000',
-      'proposed ks 180000000',
-      'proposed sn 700000000',
+    expect(frames.map((f) => `${f.stage} ${f.organ_id} ${f.amount_ore}`)).toEqual([
+      'adopted bun 95500000050',
+      'adopted ks 18100000000',
+      'adopted sn 70250000000',
+      'proposed bun 95000000000',
+      'proposed ks 18000000000',
+      'proposed sn 70000000000',
     ]);
     expect(
       await q(
-        'select stage, tax_rate_ore, total_frames_sek, decision_citation from rm_budget order by stage',
+        'select stage, tax_rate_ore, total_frames_ore, decision_citation from rm_budget order by stage',
       ),
     ).toEqual([
       {
         stage: 'adopted',
         tax_rate_ore: 2223,
-        total_frames_sek: '1838500000',
+        total_frames_ore: '183850000050',
         decision_citation: 'KF 2026-11-25 § 160',
       },
       {
         stage: 'proposed',
         tax_rate_ore: null,
-        total_frames_sek: '1830000000',
+        total_frames_ore: '183000000000',
         decision_citation: 'KS 2026-10-15 § 140',
       },
     ]);
     expect(
       await q(
-        `select plan_year, result_sek from rm_budget_plan_years where stage = 'adopted' order by plan_year`,
+        `select plan_year, result_ore from rm_budget_plan_years where stage = 'adopted' order by plan_year`,
       ),
     ).toEqual([
-      { plan_year: 2027, result_sek: '50000000' },
-      { plan_year: 2028, result_sek: '50000000' },
-      { plan_year: 2029, result_sek: '50000000' },
+      { plan_year: 2027, result_ore: '5000000000' },
+      { plan_year: 2028, result_ore: '5000000000' },
+      { plan_year: 2029, result_ore: '5000000000' },
+    ]);
+    expect(
+      await q('select decision_citation, rule, limit_kind, days_late from rm_decision_deviations order by 1'),
+    ).toEqual([
+      {
+        decision_citation: 'KF 2026-11-25 § 160',
+        rule: 'budget.kf-adoption-deadline',
+        limit_kind: 'planned',
+        days_late: 2,
+      },
     ]);
     expect(await q('select organ_id, decision_citation from rm_budget_organ_plans')).toEqual([
       { organ_id: 'bun', decision_citation: 'BUN 2026-12-14 § 95' },

@@ -74,10 +74,17 @@ const dialogue = (organId: string) => ({
 });
 
 const plan = [
-  { year: 2027, taxRevenueSek: 2_100_000_000, netCostSek: 2_050_000_000, resultSek: 50_000_000 },
-  { year: 2028, taxRevenueSek: 2_160_000_000, netCostSek: 2_110_000_000, resultSek: 50_000_000 },
-  { year: 2029, taxRevenueSek: 2_220_000_000, netCostSek: 2_170_000_000, resultSek: 50_000_000 },
+  { year: 2027, taxRevenueOre: 210_000_000_000, netCostOre: 205_000_000_000, resultOre: 5_000_000_000 },
+  { year: 2028, taxRevenueOre: 216_000_000_000, netCostOre: 211_000_000_000, resultOre: 5_000_000_000 },
+  { year: 2029, taxRevenueOre: 222_000_000_000, netCostOre: 217_000_000_000, resultOre: 5_000_000_000 },
 ];
+/** The same plan as events stored it before öre (BudgetProposed v1), in whole kronor. */
+const planKronor = plan.map((p) => ({
+  year: p.year,
+  taxRevenueSek: p.taxRevenueOre / 100,
+  netCostSek: p.netCostOre / 100,
+  resultSek: p.resultOre / 100,
+}));
 
 /**
  * A compact Ale cycle 2027 touching every read model: organisation and goals, the cycle's phases and
@@ -263,20 +270,35 @@ export function aleScenario(municipalityId = 'ale', budgetYear = 2027): Scenario
     {
       decision: decision('KS', 'ks', `${budgetYear - 1}-10-15`, 140, 'Budget 2027 med plan 2028–2029'),
       framesTkr: { ks: 180_000, bun: 950_000, sn: 700_000 },
-      plan,
+      plan: planKronor,
     },
     1,
   );
-  s.add(c, 'BudgetAdopted', {
-    decision: decision('KF', 'kf', `${budgetYear - 1}-11-25`, 160, 'Budget 2027 med plan 2028–2029'),
-    frames: [
-      { organId: 'ks', amountSek: 181_000_000 },
-      { organId: 'bun', amountSek: 955_000_000 },
-      { organId: 'sn', amountSek: 702_500_000 },
-    ],
-    plan,
-    taxRateOre: 2223,
-  });
+  s.add(
+    c,
+    'BudgetAdopted',
+    {
+      decision: decision('KF', 'kf', `${budgetYear - 1}-11-25`, 160, 'Budget 2027 med plan 2028–2029'),
+      frames: [
+        { organId: 'ks', amountOre: 18_100_000_000 },
+        { organId: 'bun', amountOre: 95_500_000_050 },
+        { organId: 'sn', amountOre: 70_250_000_000 },
+      ],
+      plan,
+      taxRateOre: 2223,
+      // Two days after the planned date: recorded, not refused.
+      deviations: [
+        {
+          rule: 'budget.kf-adoption-deadline',
+          limit: 'planned',
+          deadline: `${budgetYear - 1}-11-23`,
+          decidedOn: `${budgetYear - 1}-11-25`,
+          daysLate: 2,
+        },
+      ],
+    },
+    2,
+  );
   s.add(c, 'OrganPlanAdopted', {
     organId: 'bun',
     decision: decision('BUN', 'bun', `${budgetYear - 1}-12-14`, 95, 'Verksamhetsplan 2027'),

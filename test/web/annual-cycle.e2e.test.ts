@@ -15,6 +15,7 @@ import {
 import { takesPartInCycle } from '../../domain/municipality/organ';
 import * as content from '../../scenario/ale-content';
 import { aleCycleInput } from '../../scenario/ale-scenario';
+import { formatSek } from '../../web/src/format';
 import { capture, createWebHarness, signIn, type WebHarness } from './support';
 
 const M = 'ale';
@@ -174,9 +175,7 @@ describe('the web app in Chromium against the real stack (API, worker on the tim
     await check(po, '07-granska');
     await po.getByRole('button', { name: 'Returnera för komplettering' }).click();
     await po.getByText('Ange ett skäl till returen.').waitFor();
-    await po
-      .getByLabel('Skäl till returen')
-      .fill('Omvärldsanalysen saknar möjligheter per omvärldsfaktor.');
+    await po.getByLabel('Skäl till returen').fill('Omvärldsanalysen saknar möjligheter per omvärldsfaktor.');
     await po.getByRole('button', { name: 'Returnera för komplettering' }).click();
     await po.getByText('Uppgiften är returnerad till organet för komplettering.').waitFor();
     expect(await po.locator('.facts .badge').first().textContent()).toBe('Returnerad');
@@ -301,8 +300,8 @@ describe('the web app in Chromium against the real stack (API, worker on the tim
         { timeout: 20_000 },
       )
       .toBe(1);
-    const bun = ALE_BUDGET_2027.frames.find((f) => f.organId === ALE_ORGAN.bun)?.amountSek ?? 0;
-    const expected = `${new Intl.NumberFormat('sv-SE').format(bun)} kr`;
+    const bun = ALE_BUDGET_2027.frames.find((f) => f.organId === ALE_ORGAN.bun)?.amountOre ?? 0;
+    const expected = formatSek(String(bun));
     expect(
       (await frames.getByRole('row', { name: /Barn- och utbildningsnämnden/ }).textContent())?.replace(
         /\s/g,

@@ -1,8 +1,8 @@
 /** Swedish labels and formats (DOMAIN.md's vocabulary). */
 import { PHASES, type Phase } from '../../domain/calendar/schema';
 import { phaseLabel as domainPhaseLabel } from '../../domain/cycle/guards';
+import { formatKronorText, kronorToOre, oreToKronorText } from '../../domain/money';
 
-const kr = new Intl.NumberFormat('sv-SE', { style: 'currency', currency: 'SEK', maximumFractionDigits: 0 });
 const num = new Intl.NumberFormat('sv-SE');
 const date = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeZone: 'Europe/Stockholm' });
 const dateTime = new Intl.DateTimeFormat('sv-SE', {
@@ -11,8 +11,25 @@ const dateTime = new Intl.DateTimeFormat('sv-SE', {
   timeZone: 'Europe/Stockholm',
 });
 
-/** `1 234 567 kr` */
-export const formatSek = (amount: number | string): string => kr.format(Number(amount));
+/** An amount in öre (a number, or the read models' exact decimal string) as `1 234 567,89 kr`. */
+export const formatSek = (ore: number | string): string => `${formatKronorText(oreToKronorText(ore))} kr`;
+
+/**
+ * What a person types as kronor (`1 234 567,89`, `1234567.89`, `-12,5`, with or without `kr`) as the
+ * API's kronor text (`"1234567.89"`), or a Swedish error. Spaces group digits; comma or point before öre.
+ */
+export function parseSek(text: string): { ok: true; kronor: string } | { ok: false; message: string } {
+  const compact = text
+    .replace(/kr\.?$/i, '')
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace(/^[\u2212-]/, '-')
+    .replace(',', '.');
+  if (compact === '' || compact === '-') return { ok: false, message: 'Ange ett belopp i kronor' };
+  const checked = kronorToOre(compact);
+  if (!checked.ok)
+    return { ok: false, message: 'Ange beloppet som t.ex. 1 234 567,89 (högst två decimaler)' };
+  return { ok: true, kronor: oreToKronorText(checked.ore) };
+}
 export const formatNumber = (n: number): string => num.format(n);
 /** `17 april 2026` */
 export const formatDate = (iso: string | null | undefined): string =>
@@ -93,9 +110,12 @@ export const EVENT_LABEL: Record<string, string> = {
   CalendarDateChanged: 'Datum i kalendern ändrat',
   DecisionRecorded: 'Beslut registrerat',
   DialogueOutcomesReported: 'Tillitsdialoger redovisade för KF',
+  SpecialReasonsRecorded: 'Särskilda skäl registrerade',
+  TaxRateProposed: 'Skattesats föreslagen',
   BudgetProposed: 'Budget föreslagen',
   BudgetAdopted: 'Budget fastställd',
   OrganPlanAdopted: 'Verksamhetsplan antagen',
+  AuditReportSubmitted: 'Revisionsberättelse lämnad',
   CycleClosed: 'Cykeln stängd',
   TaskAssigned: 'Uppgift tilldelad',
   TaskReminderSent: 'Påminnelse skickad',

@@ -8,17 +8,17 @@ interface BudgetView {
   budget: {
     stage: string;
     tax_rate_ore: number | null;
-    total_frames_sek: number;
+    total_frames_ore: string;
     decision_citation: string;
     decided_on: string;
   }[];
-  frames: { stage: string; organ_id: string; amount_sek: number }[];
+  frames: { stage: string; organ_id: string; amount_ore: string }[];
   planYears: {
     stage: string;
     plan_year: number;
-    tax_revenue_sek: number;
-    net_cost_sek: number;
-    result_sek: number;
+    tax_revenue_ore: string;
+    net_cost_ore: string;
+    result_ore: string;
   }[];
 }
 
@@ -44,7 +44,7 @@ function BudgetYear({ year }: { year: number }) {
         if (b.frames.length === 0) return <p>Ingen budget är föreslagen för budgetår {year} ännu.</p>;
         const organs = [...new Set(b.frames.map((f) => f.organ_id))];
         const amount = (stage: string, organ: string) =>
-          b.frames.find((f) => f.stage === stage && f.organ_id === organ)?.amount_sek;
+          b.frames.find((f) => f.stage === stage && f.organ_id === organ)?.amount_ore;
         const stage = (s: string) => b.budget.find((x) => x.stage === s);
         const adopted = stage('adopted');
         const proposed = stage('proposed');
@@ -86,8 +86,8 @@ function BudgetYear({ year }: { year: number }) {
               <tfoot>
                 <tr>
                   <th scope="row">Summa</th>
-                  <td>{proposed ? formatSek(proposed.total_frames_sek) : '–'}</td>
-                  <td>{adopted ? formatSek(adopted.total_frames_sek) : '–'}</td>
+                  <td>{proposed ? formatSek(proposed.total_frames_ore) : '–'}</td>
+                  <td>{adopted ? formatSek(adopted.total_frames_ore) : '–'}</td>
                 </tr>
               </tfoot>
             </table>
@@ -108,9 +108,9 @@ function BudgetYear({ year }: { year: number }) {
                   {plan.map((p) => (
                     <tr key={p.plan_year}>
                       <th scope="row">{p.plan_year}</th>
-                      <td>{formatSek(p.tax_revenue_sek)}</td>
-                      <td>{formatSek(p.net_cost_sek)}</td>
-                      <td>{formatSek(p.result_sek)}</td>
+                      <td>{formatSek(p.tax_revenue_ore)}</td>
+                      <td>{formatSek(p.net_cost_ore)}</td>
+                      <td>{formatSek(p.result_ore)}</td>
                     </tr>
                   ))}
                 </tbody>

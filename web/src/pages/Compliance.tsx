@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { Loading, PageHeading, useApp, useGet } from '../lib';
+import { type LateDecision, LateDecisions } from './LateDecisions';
 
 interface Row {
   organ_id: string;
@@ -21,7 +22,7 @@ const SERIES = [
 
 export function CompliancePage() {
   const { organName } = useApp();
-  const result = useGet<{ rows: Row[] }>('/reports/deadline-compliance');
+  const result = useGet<{ rows: Row[]; decisions: LateDecision[] }>('/reports/deadline-compliance');
   const id = useId();
   return (
     <section aria-labelledby={`${id}-h`}>
@@ -30,7 +31,7 @@ export function CompliancePage() {
         Uppgifter per organ: inlämnade i tid, sent, eskalerade till processägaren och ännu inte inlämnade.
       </p>
       <Loading result={result}>
-        {({ rows }) => {
+        {({ rows, decisions }) => {
           const organs = [...new Set(rows.map((r) => r.organ_id))];
           const totals = organs.map((o) => {
             const mine = rows.filter((r) => r.organ_id === o);
@@ -41,7 +42,13 @@ export function CompliancePage() {
               values: SERIES.map((s) => sum(s.key)),
             };
           });
-          if (totals.length === 0) return <p>Inga uppgifter ännu.</p>;
+          if (totals.length === 0)
+            return (
+              <>
+                <p>Inga uppgifter ännu.</p>
+                <LateDecisions decisions={decisions} />
+              </>
+            );
           const max = Math.max(...totals.map((t) => t.tasks), 1);
           const rowH = 34;
           const left = 250;
@@ -129,6 +136,7 @@ export function CompliancePage() {
                   ))}
                 </tbody>
               </table>
+              <LateDecisions decisions={decisions} />
             </>
           );
         }}
