@@ -7,6 +7,7 @@ import { readModelsAsOf } from '../application/read-models';
 import { asOfInstant } from '../domain/calendar/dates';
 import { EventStore } from '../eventstore/index';
 import { withPool } from './pool';
+import { printVerifyResult } from './verify-output';
 
 /**
  * `arshjul audit verify|replay|export`: the auditor's tools, straight against the event store
@@ -18,23 +19,27 @@ export function registerAuditCommand(program: Command): void {
   audit
     .command('verify')
     .description(
-      'walk the hash chain over the whole event log; exit code 1 and the first bad position if broken',
+      "walk the hash chains (one per municipality, or one municipality's); exit code 1 and the first bad position if broken",
     )
-    .option('--from <position>', 'first position to check (the row before it is trusted)', Number)
-    .action(async (opts: { from?: number }) => {
+    .option('-m, --municipality <id>', "only this municipality's chain")
+    .option(
+      '--from <position>',
+      'first chain position to check (the event before it is trusted; needs -m)',
+      Number,
+    )
+    .action(async (opts: { municipality?: string; from?: number }) => {
+      if (opts.from !== undefined && !opts.municipality) {
+        console.error('--from gäller en kommuns kedja: ange också --municipality.');
+        process.exitCode = 2;
+        return;
+      }
       await withPool(async (pool) => {
         const store = new EventStore(pool);
-        const result = await store.verify(opts.from ? { from: opts.from } : {});
-        if (result.ok) {
-          console.log(
-            `Hashkedjan är obruten: ${result.count} händelser kontrollerade, sista position ${result.lastPosition}.`,
-          );
-        } else {
-          console.log(
-            `Hashkedjan är bruten vid position ${result.firstBadPosition} (${result.reason}): ${result.detail}. ${result.count} händelser före var korrekta.`,
-          );
-          process.exitCode = 1;
-        }
+        const result = await store.verify({
+          ...(opts.municipality ? { chainId: opts.municipality } : {}),
+          ...(opts.from ? { from: opts.from } : {}),
+        });
+        printVerifyResult(result);
       });
     });
 

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { EventMetadata, JsonValue } from './types';
 
-/** prev_hash of the first event: 32 zero bytes. */
+/** prev_hash of the first event of a chain: 32 zero bytes. */
 export const GENESIS_HASH: Buffer = Buffer.alloc(32);
 
-/** Everything the chain vouches for. recorded_at and transaction_id are database bookkeeping, not hashed. */
-export interface HashedFields {
+/**
+ * The fields of the legacy global chain (one chain over the whole store, in global_position order),
+ * kept so the chain-per-municipality migration can verify the old chain before it re-chains.
+ */
+export interface LegacyHashedFields {
   globalPosition: number;
   streamId: string;
   streamVersion: number;
@@ -60,8 +63,8 @@ export function canonicalJson(value: unknown): string {
   }
 }
 
-/** RFC 8785 (JCS) form of the hashed fields. */
-export function canonicalForm(fields: HashedFields): string {
+/** RFC 8785 (JCS) form of the legacy chain's hashed fields. */
+export function legacyCanonicalForm(fields: LegacyHashedFields): string {
   const body = {
     globalPosition: fields.globalPosition,
     streamId: fields.streamId,
@@ -75,10 +78,10 @@ export function canonicalForm(fields: HashedFields): string {
   return canonicalJson(body);
 }
 
-/** hash = sha256(prev_hash || canonical JSON of the fields). */
-export function eventHash(prevHash: Uint8Array, fields: HashedFields): Buffer {
+/** Legacy global chain: hash = sha256(prev_hash || canonical JSON of the fields). */
+export function legacyEventHash(prevHash: Uint8Array, fields: LegacyHashedFields): Buffer {
   if (prevHash.length !== 32) throw new RangeError(`prev hash must be 32 bytes, got ${prevHash.length}`);
-  return createHash('sha256').update(prevHash).update(canonicalForm(fields), 'utf8').digest();
+  return createHash('sha256').update(prevHash).update(legacyCanonicalForm(fields), 'utf8').digest();
 }
 
 /**

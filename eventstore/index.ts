@@ -1,5 +1,27 @@
+export {
+  type ContentFields,
+  chainHash,
+  chainLink,
+  contentCanonicalForm,
+  contentDigest,
+  type LinkFields,
+} from './chain-hash';
+export { chainKeyOf, UNOWNED_CHAIN_PREFIX } from './chain-key';
+export {
+  ChainWalker,
+  checkAgainstHeads,
+  contentMatches,
+  firstContentMismatch,
+  type VerifyRow,
+} from './chain-walk';
 export { IdempotencyConflictError, type IdempotencyConflictReason, VersionConflictError } from './errors';
-export { canonicalForm, canonicalJson, eventHash, GENESIS_HASH, type HashedFields } from './hash';
+export {
+  canonicalJson,
+  GENESIS_HASH,
+  type LegacyHashedFields,
+  legacyCanonicalForm,
+  legacyEventHash,
+} from './hash';
 export {
   ensureDatabase,
   eventStoreMigrationsDir,
@@ -9,13 +31,13 @@ export {
 } from './migrate';
 export { EVENT_COLUMNS, type EventRow, toRecorded } from './rows';
 export {
-  APPEND_LOCK_KEY,
   EventStore,
   type ReadAllOptions,
   type ReadStreamOptions,
 } from './store';
 export type {
   AppendResult,
+  ChainHead,
   EventMetadata,
   EventMetadataInput,
   ExpectedVersion,

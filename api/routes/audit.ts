@@ -172,14 +172,18 @@ export function auditRoutes(app: FastifyInstance, ctx: ApiContext): void {
       config: { roles: AUDIT },
       schema: {
         tags: [TAG],
-        summary: 'Kontrollera hashkedjan över hela händelseloggen; anger första felaktiga position',
+        summary: 'Kontrollera kommunens hashkedja; anger första felaktiga position i kedjan',
         params: MunicipalityParams,
         querystring: VerifyQuery,
       },
     },
     async (request) => {
-      const result = await store.verify(request.query.from ? { from: request.query.from } : {});
-      const head = await store.head();
+      // The municipality's own chain: an auditor checks its history without the others' rows.
+      const chainId = request.params.municipalityId;
+      const result = await store.verify(
+        request.query.from ? { chainId, from: request.query.from } : { chainId },
+      );
+      const head = await store.chainHead(chainId);
       return { ...result, head };
     },
   );

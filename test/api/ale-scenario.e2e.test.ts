@@ -241,7 +241,7 @@ describe('the acceptance scenario over HTTP, by role (time-skipping Temporal, re
     );
     expect(tampered).toMatchObject({
       ok: false,
-      firstBadPosition: returned.globalPosition,
+      globalPosition: returned.globalPosition,
       reason: 'hash_mismatch',
     });
   });
