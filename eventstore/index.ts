@@ -22,6 +22,7 @@ export {
   legacyCanonicalForm,
   legacyEventHash,
 } from './hash';
+export { type KeyRingSource, loadKeyRing, rotateKeyRing, writeKeyRing } from './key-ring-store';
 export {
   ensureDatabase,
   eventStoreMigrationsDir,
@@ -30,6 +31,20 @@ export {
   migrate,
 } from './migrate';
 export { EVENT_COLUMNS, type EventRow, toRecorded } from './rows';
+export { signChainHeads, storedSignedHeads } from './signed-heads';
+export {
+  generateSigningKey,
+  headSignatureValid,
+  type KeyRing,
+  type KeyRingFile,
+  keyRingFromFile,
+  keyRingToFile,
+  publicKeyPem,
+  type SignedHead,
+  type SigningKey,
+  signedHeadPayload,
+  signHead,
+} from './signing';
 export {
   EventStore,
   type ReadAllOptions,

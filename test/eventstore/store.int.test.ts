@@ -300,6 +300,7 @@ describe('migrations', () => {
         '1767398400000_api-idempotency',
         '1767484800000_chain-per-municipality',
         '1767484800100_append-function',
+        '1767484800200_signed-heads',
       ]);
     } finally {
       const admin = new pg.Client({ connectionString: serviceUrls.adminDatabaseUrl });
