@@ -5,13 +5,17 @@ import type { MessageBus } from '../messaging/bus';
 /** Signed chain heads get a topic of their own, outside the database the owner controls. */
 export const SIGNED_HEADS_TOPIC = 'arshjul.signed-heads';
 
-export async function publishSignedHeads(bus: MessageBus, heads: readonly SignedHead[]): Promise<void> {
+export async function publishSignedHeads(
+  bus: MessageBus,
+  heads: readonly SignedHead[],
+  topic = SIGNED_HEADS_TOPIC,
+): Promise<void> {
   if (heads.length === 0) return;
-  await bus.ensureTopics([{ name: SIGNED_HEADS_TOPIC }]);
+  await bus.ensureTopics([{ name: topic }]);
   const publisher = await bus.publisher();
   try {
     await publisher.publish(
-      SIGNED_HEADS_TOPIC,
+      topic,
       heads.map((h) => ({ key: h.chainId, value: JSON.stringify(h) })),
     );
   } finally {
@@ -20,9 +24,13 @@ export async function publishSignedHeads(bus: MessageBus, heads: readonly Signed
 }
 
 /** Every signed head on the topic (optionally of one chain), in publish order. */
-export async function readSignedHeads(bus: MessageBus, chainId?: string): Promise<SignedHead[]> {
-  await bus.ensureTopics([{ name: SIGNED_HEADS_TOPIC }]);
-  const messages = await bus.readToEnd(SIGNED_HEADS_TOPIC, {});
+export async function readSignedHeads(
+  bus: MessageBus,
+  chainId?: string,
+  topic = SIGNED_HEADS_TOPIC,
+): Promise<SignedHead[]> {
+  await bus.ensureTopics([{ name: topic }]);
+  const messages = await bus.readToEnd(topic, {});
   return messages
     .map((m) => JSON.parse(m.value) as SignedHead)
     .filter((h) => chainId === undefined || h.chainId === chainId);
@@ -34,6 +42,7 @@ export interface HeadSignerOptions {
   bus: MessageBus;
   intervalMs: number;
   signal: AbortSignal;
+  topic?: string;
   log?: (line: string) => void;
 }
 
@@ -55,7 +64,7 @@ export async function runHeadSigner(options: HeadSignerOptions): Promise<void> {
             grown.map((h) => h.chainId),
           )
         : [];
-      await publishSignedHeads(options.bus, changed);
+      await publishSignedHeads(options.bus, changed, options.topic);
       for (const h of changed) lastSigned.set(h.chainId, `${h.position}:${h.hash}`);
       if (changed.length) log(`signed ${changed.length} chain head(s)`);
     } catch (error) {
