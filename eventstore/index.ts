@@ -22,6 +22,7 @@ export {
   legacyCanonicalForm,
   legacyEventHash,
 } from './hash';
+export { type HashWorkers, startHashWorkers } from './hash-workers';
 export { type KeyRingSource, loadKeyRing, rotateKeyRing, writeKeyRing } from './key-ring-store';
 export {
   ensureDatabase,

@@ -15,6 +15,8 @@ export interface VerifyOptions {
   signedHeads?: readonly ChainHead[];
   /** Checks a page's content hashes (default: on this thread); see hash-workers.ts for worker threads. */
   firstMismatch?: (rows: readonly VerifyRow[]) => Promise<number>;
+  /** With firstMismatch: pages hashed ahead of the walk (default 4). */
+  pipelineDepth?: number;
 }
 
 interface Row {
@@ -54,8 +56,7 @@ const COLUMNS = `chain_id, chain_position, global_position, stream_id, stream_ve
 /**
  * Walks the hash chains in (chain, position) order and names the first event that does not check out
  * (see ChainWalker); then, given signed heads, checks that no chain lost or rewrote its newest events.
- * Pages are read by keyset on the (chain_id, chain_position) index; the next page is fetched while this
- * one is hashed.
+ * Pages are read by keyset on the (chain_id, chain_position) index.
  */
 export async function verifyChains(pool: pg.Pool, options: VerifyOptions = {}): Promise<VerifyResult> {
   const batchSize = options.batchSize ?? 2000;
@@ -96,19 +97,25 @@ export async function verifyChains(pool: pg.Pool, options: VerifyOptions = {}): 
     return rows[0] ? Number(rows[0].chain_position) : undefined;
   };
 
-  let pending = fetch(chain ?? '', chain === null ? 0 : from - 1);
+  // Pages are hashed ahead of the walk (up to `depth` in flight, in parallel with worker threads),
+  // while the walk itself takes them strictly in order.
+  const depth = options.firstMismatch ? (options.pipelineDepth ?? 4) : 1;
+  const queue: { page: VerifyRow[]; mismatch: Promise<number> }[] = [];
+  let cursor: [string, number] | null = [chain ?? '', chain === null ? 0 : from - 1];
   for (;;) {
-    const { rows } = await pending;
-    const last = rows.at(-1);
-    const more = rows.length === batchSize && last !== undefined;
-    if (more) {
-      pending = fetch(last.chain_id, Number(last.chain_position));
-      pending.catch(() => {}); // awaited on the next turn; an early return must not leave it unhandled
+    while (cursor && queue.length < depth) {
+      const { rows } = await fetch(...cursor);
+      const last = rows.at(-1);
+      cursor = rows.length === batchSize && last ? [last.chain_id, Number(last.chain_position)] : null;
+      const page = rows.map(toVerifyRow);
+      const mismatch = firstMismatch(page);
+      mismatch.catch(() => {}); // awaited below; an early return must not leave it unhandled
+      queue.push({ page, mismatch });
     }
-    const page = rows.map(toVerifyRow);
-    const failure = await walker.page(page, await firstMismatch(page), movedFrom);
+    const next = queue.shift();
+    if (!next) break;
+    const failure = await walker.page(next.page, await next.mismatch, movedFrom);
     if (failure) return failure;
-    if (!more) break;
   }
 
   if (options.signedHeads?.length) {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ChainHead, chainHash, EventStore } from '../../eventstore';
+import { type ChainHead, chainHash, EventStore, startHashWorkers } from '../../eventstore';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { event, meta } from './fixtures';
 
@@ -106,6 +106,28 @@ describe('verify, per municipality', () => {
     expect(await store.verify({ chainId: OTHER })).toMatchObject({ ok: true, count: EVENTS / 3 });
     // Verifying every chain finds it too (chains are walked in id order: Ale first).
     expect(await store.verify()).toMatchObject({ ok: false, chainId: M, firstBadPosition: 49 });
+  });
+
+  it('finds the same altered byte when the hashes are checked on worker threads', async () => {
+    await tamper([`update events set data = jsonb_set(data, '{text}', '"Mål 16b"') where ${at(49)}`]);
+    const workers = startHashWorkers(2);
+    try {
+      expect(await store.verify({ batchSize: 7, firstMismatch: workers.firstMismatch })).toMatchObject({
+        ok: false,
+        chainId: M,
+        firstBadPosition: 49,
+        reason: 'hash_mismatch',
+        count: 48,
+      });
+      expect(
+        await store.verify({ chainId: OTHER, batchSize: 3, firstMismatch: workers.firstMismatch }),
+      ).toMatchObject({
+        ok: true,
+        count: EVENTS / 3,
+      });
+    } finally {
+      await workers.close();
+    }
   });
 
   it('names a changed metadata field (who did it)', async () => {
