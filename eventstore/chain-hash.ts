@@ -19,16 +19,17 @@ export interface LinkFields {
   streamVersion: number;
 }
 
-/** RFC 8785 (JCS) form of the content fields (keys sorted, so the order here does not matter). */
+/** RFC 8785 (JCS) form of the content fields. */
 export function contentCanonicalForm(fields: ContentFields): string {
+  // Written in sorted order, so canonicalJson need not reorder the top level.
   return canonicalJson({
     chainId: fields.chainId,
-    streamId: fields.streamId,
-    eventId: fields.eventId,
-    type: fields.type,
-    schemaVersion: fields.schemaVersion,
     data: fields.data,
+    eventId: fields.eventId,
     metadata: fields.metadata,
+    schemaVersion: fields.schemaVersion,
+    streamId: fields.streamId,
+    type: fields.type,
   });
 }
 

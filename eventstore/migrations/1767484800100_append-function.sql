@@ -49,25 +49,27 @@ BEGIN
   -- The chain's lock, held until commit. Class id 'arsh'; a hash collision only serialises two chains.
   PERFORM pg_advisory_xact_lock(1634890600, hashtext(p_chain_id));
 
-  SELECT json_agg(json_build_object(
-           'event_id', e.event_id, 'global_position', e.global_position, 'stream_id', e.stream_id,
-           'stream_version', e.stream_version, 'type', e.type, 'schema_version', e.schema_version,
-           'data', e.data))
-    INTO found
-    FROM events e WHERE e.event_id = ANY (p_event_ids);
+  -- One query for what the checks need: stored rows with these ids, the stream's version, the chain's head.
+  SELECT (SELECT json_agg(json_build_object(
+                   'event_id', e.event_id, 'global_position', e.global_position, 'stream_id', e.stream_id,
+                   'stream_version', e.stream_version, 'type', e.type, 'schema_version', e.schema_version,
+                   'data', e.data))
+            FROM events e WHERE e.event_id = ANY (p_event_ids)),
+         (SELECT coalesce(max(e.stream_version), 0) FROM events e WHERE e.stream_id = p_stream_id),
+         h.chain_position, h.hash
+    INTO found, actual, head_position, prev
+    FROM (SELECT 1) one
+    LEFT JOIN LATERAL (SELECT e.chain_position, e.hash FROM events e WHERE e.chain_id = p_chain_id
+                       ORDER BY e.chain_position DESC LIMIT 1) h ON true;
   IF found IS NOT NULL THEN
     RETURN QUERY SELECT 'existing'::text, NULL::bigint, NULL::bigint[], found;
     RETURN;
   END IF;
-
-  SELECT coalesce(max(e.stream_version), 0) INTO actual FROM events e WHERE e.stream_id = p_stream_id;
   IF p_expected >= 0 AND p_expected <> actual THEN
     RETURN QUERY SELECT 'version_conflict'::text, actual, NULL::bigint[], NULL::json;
     RETURN;
   END IF;
 
-  SELECT e.chain_position, e.hash INTO head_position, prev
-    FROM events e WHERE e.chain_id = p_chain_id ORDER BY e.chain_position DESC LIMIT 1;
   head_position := coalesce(head_position, 0);
   prev := coalesce(prev, decode(repeat('00', 32), 'hex'));
   FOR i IN 1..n LOOP
