@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import { WorkflowService } from '../application/workflow-service';
-import type { EventStore } from '../eventstore/index';
+import type { EventStore, KeyRing } from '../eventstore/index';
 import type { Role, TokenClaims } from './auth';
 import { ApiError } from './errors';
 
@@ -20,6 +20,8 @@ export interface ApiDeps {
   /** Pool of the application role (`arshjul`) on the event store's database. */
   pool: pg.Pool;
   store: EventStore;
+  /** Keys to sign the chain head with in each audit export (without: only the heads signed before). */
+  signingKeys?: KeyRing;
   /** Temporal client in the namespace the worker runs in. */
   client: Client;
   taskQueue?: string;

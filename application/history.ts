@@ -1,19 +1,21 @@
 import type pg from 'pg';
-import { municipalityStream } from '../domain/streams';
 import { EVENT_COLUMNS, type EventRow, type RecordedEvent, toRecorded } from '../eventstore/index';
 
 /** A stored event as the auditor sees it: everything, including its link in the hash chain. */
 export interface AuditEvent extends RecordedEvent {
+  /** The municipality's hash chain and the event's place in it (see docs/hash-chain.md). */
+  chainId: string;
+  chainPosition: number;
   prevHash: string;
   hash: string;
 }
 
 interface Row extends EventRow {
+  chain_id: string;
+  chain_position: string;
   prev_hash: string;
   hash: string;
 }
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
 
 export interface HistoryQuery {
   municipalityId: string;
@@ -27,22 +29,19 @@ export interface HistoryQuery {
 }
 
 /**
- * A page of a municipality's events in global order: its own stream, its cycles' streams and the
- * streams of the tasks given out in its cycles. Gap-safe like EventStore.readAll (rows of transactions
- * still running are held back), so a reader paging by position never skips one.
+ * A page of a municipality's events in global order: its chain, i.e. its own stream, its cycles' streams
+ * and its tasks' streams (chainKeyOf). Gap-safe like EventStore.readAll (rows of transactions still
+ * running are held back), so a reader paging by position never skips one.
  */
 export async function municipalityEvents(db: Pick<pg.Pool, 'query'>, q: HistoryQuery): Promise<AuditEvent[]> {
   const { rows } = await db.query<Row>(
-    `select ${EVENT_COLUMNS}, encode(prev_hash, 'hex') as prev_hash, encode(hash, 'hex') as hash
+    `select ${EVENT_COLUMNS}, chain_id, chain_position, encode(prev_hash, 'hex') as prev_hash,
+            encode(hash, 'hex') as hash
      from events
-     where global_position > $2
+     where chain_id = $1 and global_position > $2
        and transaction_id < (select pg_snapshot_xmin(pg_current_snapshot()))
        and ($4::timestamptz is null or occurred_at <= $4)
        and ($5::text is null or stream_id = $5)
-       and (stream_id = $6
-            or stream_id ~ $7
-            or stream_id in (select t.stream_id from events t
-                             where t.type = 'TaskAssigned' and t.data->>'municipalityId' = $1))
      order by global_position
      limit $3`,
     [
@@ -51,11 +50,15 @@ export async function municipalityEvents(db: Pick<pg.Pool, 'query'>, q: HistoryQ
       q.limit ?? 100,
       q.asOf ? new Date(q.asOf).toISOString() : null,
       q.streamId ?? null,
-      municipalityStream(q.municipalityId),
-      `^cycle-${escapeRegex(q.municipalityId)}-[0-9]{4}$`,
     ],
   );
-  return rows.map((r) => ({ ...toRecorded(r), prevHash: r.prev_hash, hash: r.hash }));
+  return rows.map((r) => ({
+    ...toRecorded(r),
+    chainId: r.chain_id,
+    chainPosition: Number(r.chain_position),
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  }));
 }
 
 /** Every event of a municipality (up to asOf), page by page, for streaming exports. */

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { EventStore, type NewEvent } from '../eventstore';
+import { EventStore, type NewEvent, startHashWorkers } from '../eventstore';
 import { servicesUp } from '../services/index';
 import { createTestDatabase } from '../test/support/database';
 import { type Bench, perSecond, timed } from './types';
 
-const SINGLE_APPENDS = 3000;
+// ARSHJUL_BENCH_SCALE (e.g. 0.05) shrinks every count for quick runs while developing.
+const SCALE = Number(process.env.ARSHJUL_BENCH_SCALE ?? 1);
+const scaled = (n: number, min: number) => Math.max(min, Math.round(n * SCALE));
+const SINGLE_APPENDS = scaled(3000, 100);
 const CONCURRENT_WRITERS = 8;
-const CONCURRENT_APPENDS_EACH = 300;
-const BATCHES_OF_100 = 200;
-const BULK_EVENTS = 1_000_000;
+const CONCURRENT_APPENDS_EACH = scaled(300, 20);
+const BATCHES_OF_100 = scaled(200, 10);
 const BULK_BATCH = 1000;
+const BULK_EVENTS = scaled(1_000, 10) * BULK_BATCH;
 const PAGE = 5000;
 
 const text =
@@ -130,7 +133,7 @@ const bench: Bench = {
       };
 
       // Warm-up (connections, plans, caches); not measured.
-      for (let i = 0; i < 200; i++) await appendTo(`warm-${i % 10}`, [newEvent(i)], i);
+      for (let i = 0; i < 200; i++) await appendTo(`cycle-warm-${2000 + (i % 10)}`, [newEvent(i)], i);
       let head = (await store.head()).position;
       await insertMany(db.appPool, await rowsBetween(db.adminPool, 1, head));
 
@@ -138,7 +141,8 @@ const bench: Bench = {
       log(`single-event appends x${SINGLE_APPENDS}`);
       const singleStart = head + 1;
       const storeSingle = await timed(async () => {
-        for (let i = 0; i < SINGLE_APPENDS; i++) await appendTo(`single-${i % 100}`, [newEvent(i)], i);
+        for (let i = 0; i < SINGLE_APPENDS; i++)
+          await appendTo(`cycle-single-${2000 + (i % 100)}`, [newEvent(i)], i);
       });
       head = (await store.head()).position;
       const singleRows = await rowsBetween(db.adminPool, singleStart, head);
@@ -151,13 +155,14 @@ const bench: Bench = {
         }
       });
 
-      // 2. Single-event transactions, concurrent writers on distinct streams (all contend for the append lock).
+      // 2. Single-event transactions, concurrent writers, each on a municipality of its own (own chain).
       log(`single-event appends, ${CONCURRENT_WRITERS} writers x${CONCURRENT_APPENDS_EACH}`);
       const concStart = head + 1;
       const storeConc = await timed(() =>
         Promise.all(
           Array.from({ length: CONCURRENT_WRITERS }, async (_, w) => {
-            for (let i = 0; i < CONCURRENT_APPENDS_EACH; i++) await appendTo(`conc-${w}`, [newEvent(i)], i);
+            for (let i = 0; i < CONCURRENT_APPENDS_EACH; i++)
+              await appendTo(`cycle-conc${w}-2027`, [newEvent(i)], i);
           }),
         ),
       );
@@ -182,7 +187,7 @@ const bench: Bench = {
       const storeBatch = await timed(async () => {
         for (let b = 0; b < BATCHES_OF_100; b++) {
           await appendTo(
-            `batch-${b % 20}`,
+            `cycle-batch-${2000 + (b % 20)}`,
             Array.from({ length: 100 }, (_, k) => newEvent(b * 100 + k)),
             b,
           );
@@ -200,7 +205,7 @@ const bench: Bench = {
       const bulk = await timed(async () => {
         for (let b = 0; b < BULK_EVENTS / BULK_BATCH; b++) {
           await appendTo(
-            `bulk-${b}`,
+            `task-bulk${b % 8}.2027.load.o${b}`,
             Array.from({ length: BULK_BATCH }, (_, k) => newEvent(b * BULK_BATCH + k)),
             b,
           );
@@ -227,11 +232,23 @@ const bench: Bench = {
       });
       if (readAll.value !== head) throw new Error(`readAll saw ${readAll.value} events, head is ${head}`);
 
-      // 6. Verify the whole chain.
-      log(`verify over ${head.toLocaleString('en')} events, batches of ${PAGE}`);
-      const verify = await timed(() => store.verify({ batchSize: PAGE }));
-      if (!verify.value.ok || verify.value.count !== head)
+      // 6. Verify every chain: content hashes on worker threads, the walk on this one.
+      const total = Number(
+        (await db.adminPool.query<{ n: string }>('select count(*) as n from events')).rows[0]?.n ?? 0,
+      );
+      const workers = startHashWorkers();
+      log(
+        `verify over ${total.toLocaleString('en')} events, batches of ${PAGE}, ${workers.size} hash workers`,
+      );
+      const verify = await timed(() =>
+        store.verify({ batchSize: PAGE, firstMismatch: workers.firstMismatch }),
+      ).finally(() => workers.close());
+      if (!verify.value.ok || verify.value.count !== total)
         throw new Error(`verify failed: ${JSON.stringify(verify.value)}`);
+      log('verify again on this thread only, for comparison');
+      const verifyOneThread = await timed(() => store.verify({ batchSize: PAGE }));
+      if (!verifyOneThread.value.ok)
+        throw new Error(`verify failed: ${JSON.stringify(verifyOneThread.value)}`);
 
       const pgVersion = (await db.adminPool.query<{ server_version: string }>('show server_version')).rows[0]
         ?.server_version;
@@ -278,8 +295,10 @@ const bench: Bench = {
         verify: {
           events: verify.value.count,
           batchSize: PAGE,
+          hashWorkers: workers.size,
           seconds: verify.seconds,
           eventsPerSecond: perSecond(verify.value.count, verify.seconds),
+          oneThreadEventsPerSecond: perSecond(verifyOneThread.value.count, verifyOneThread.seconds),
         },
       };
       const n = (x: number) => x.toLocaleString('en');
@@ -289,11 +308,11 @@ const bench: Bench = {
         summary: [
           `Postgres ${pgVersion}, synchronous_commit=${m.settings.synchronous_commit}, shared_buffers=${m.settings.shared_buffers} (8kB pages)`,
           `append, 1 event/tx, 1 writer:   ${n(m.appendSingle.eventsPerSecond)} ev/s  (plain INSERT ${n(m.appendSingle.plainInsertPerSecond)} ev/s; store = ${m.appendSingle.ratioToPlain}x plain)`,
-          `append, 1 event/tx, ${CONCURRENT_WRITERS} writers:  ${n(m.appendSingleConcurrent.eventsPerSecond)} ev/s  (plain INSERT ${n(m.appendSingleConcurrent.plainInsertPerSecond)} ev/s; store = ${m.appendSingleConcurrent.ratioToPlain}x plain)`,
+          `append, 1 event/tx, ${CONCURRENT_WRITERS} writers on ${CONCURRENT_WRITERS} municipalities:  ${n(m.appendSingleConcurrent.eventsPerSecond)} ev/s  (plain INSERT ${n(m.appendSingleConcurrent.plainInsertPerSecond)} ev/s; store = ${m.appendSingleConcurrent.ratioToPlain}x plain)`,
           `append, 100 events/tx:          ${n(m.appendBatch100.eventsPerSecond)} ev/s  (plain INSERT ${n(m.appendBatch100.plainInsertPerSecond)} ev/s; store = ${m.appendBatch100.ratioToPlain}x plain)`,
           `bulk load via append, 1000/tx:  ${n(m.bulkLoadBatch1000.eventsPerSecond)} ev/s  (${n(BULK_EVENTS)} events in ${m.bulkLoadBatch1000.seconds.toFixed(1)} s)`,
           `readAll over ${n(head)} events:  ${n(m.readAll.eventsPerSecond)} ev/s  (${m.readAll.seconds.toFixed(1)} s, pages of ${PAGE})`,
-          `verify over ${n(head)} events:   ${n(m.verify.eventsPerSecond)} ev/s  (${m.verify.seconds.toFixed(1)} s)`,
+          `verify over ${n(total)} events:   ${n(m.verify.eventsPerSecond)} ev/s  (${m.verify.seconds.toFixed(1)} s, ${workers.size} hash workers; one thread ${n(m.verify.oneThreadEventsPerSecond)} ev/s)`,
           `events table ${m.storeSize.table}, with indexes ${m.storeSize.withIndexes}`,
         ],
       };

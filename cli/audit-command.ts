@@ -2,11 +2,14 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { aggregateStateAsOf } from '../application/aggregates';
-import { exportMunicipalityEvents } from '../application/history';
+import { auditExportLines } from '../application/audit-export';
 import { readModelsAsOf } from '../application/read-models';
 import { asOfInstant } from '../domain/calendar/dates';
 import { EventStore } from '../eventstore/index';
+import { registerAuditHeadsCommands } from './audit-heads-command';
 import { withPool } from './pool';
+import { cliKeyRing, publishOrWarn } from './signing-keys';
+import { printVerifyResult, trustedSignedHeads, type VerifyOpts, verifyExportFile } from './verify-output';
 
 /**
  * `arshjul audit verify|replay|export`: the auditor's tools, straight against the event store
@@ -18,23 +21,34 @@ export function registerAuditCommand(program: Command): void {
   audit
     .command('verify')
     .description(
-      'walk the hash chain over the whole event log; exit code 1 and the first bad position if broken',
+      "walk the hash chains (every municipality's, or one), or check an export offline; exit code 1 if broken",
     )
-    .option('--from <position>', 'first position to check (the row before it is trusted)', Number)
-    .action(async (opts: { from?: number }) => {
+    .option('-m, --municipality <id>', "only this municipality's chain")
+    .option(
+      '--from <position>',
+      'first chain position to check (the event before it is trusted; needs -m)',
+      Number,
+    )
+    .option('--file <export>', 'check an export (audit export) without the database')
+    .option('--heads <file>', 'hold the chain to the signed heads in this file (e.g. an older export)')
+    .option('--kafka-heads', 'hold the chain to the signed heads published on Kafka')
+    .option('--keys <file>', "trusted public keys (audit keys public); default: the store's own key ring")
+    .action(async (opts: VerifyOpts) => {
+      if (opts.from !== undefined && !opts.municipality) {
+        console.error('--from gäller en kommuns kedja: ange också --municipality.');
+        process.exitCode = 2;
+        return;
+      }
+      if (opts.file) return verifyExportFile(opts.file, opts);
+      const signedHeads = await trustedSignedHeads(opts);
       await withPool(async (pool) => {
         const store = new EventStore(pool);
-        const result = await store.verify(opts.from ? { from: opts.from } : {});
-        if (result.ok) {
-          console.log(
-            `Hashkedjan är obruten: ${result.count} händelser kontrollerade, sista position ${result.lastPosition}.`,
-          );
-        } else {
-          console.log(
-            `Hashkedjan är bruten vid position ${result.firstBadPosition} (${result.reason}): ${result.detail}. ${result.count} händelser före var korrekta.`,
-          );
-          process.exitCode = 1;
-        }
+        const result = await store.verify({
+          ...(opts.municipality ? { chainId: opts.municipality } : {}),
+          ...(opts.from ? { from: opts.from } : {}),
+          signedHeads,
+        });
+        printVerifyResult(result);
       });
     });
 
@@ -75,26 +89,34 @@ export function registerAuditCommand(program: Command): void {
 
   audit
     .command('export')
-    .description("every event of a municipality as NDJSON (with each event's hash-chain link)")
-    .requiredOption('--municipality <id>', 'the municipality')
-    .option('--as-of <date>', 'only events that occurred at or before this date/instant')
+    .description("one municipality's chain as NDJSON: its events with their links and its signed heads")
+    .requiredOption('-m, --municipality <id>', 'the municipality')
+    .option(
+      '--as-of <date>',
+      'only events that occurred at or before this date/instant (not verifiable offline)',
+    )
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (opts: { municipality: string; asOf?: string; out?: string }) => {
+      const ring = cliKeyRing();
       await withPool(async (pool) => {
         const out = opts.out ? createWriteStream(opts.out) : process.stdout;
-        let count = 0;
-        for await (const event of exportMunicipalityEvents(pool, {
+        let lines = 0;
+        for await (const line of auditExportLines(pool, {
           municipalityId: opts.municipality,
           asOf: opts.asOf ? asOfInstant(opts.asOf) : undefined,
+          ring,
+          onSigned: publishOrWarn,
         })) {
-          if (!out.write(`${JSON.stringify(event)}\n`)) await once(out, 'drain');
-          count++;
+          if (!out.write(line)) await once(out, 'drain');
+          lines++;
         }
         if (opts.out) {
           out.end();
           await once(out, 'finish');
-          console.error(`${count} händelser skrivna till ${opts.out}`);
+          console.error(`${lines} rader skrivna till ${opts.out}`);
         }
       });
     });
+
+  registerAuditHeadsCommands(audit);
 }

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { EventMetadata, JsonValue } from './types';
 
-/** prev_hash of the first event: 32 zero bytes. */
+/** prev_hash of the first event of a chain: 32 zero bytes. */
 export const GENESIS_HASH: Buffer = Buffer.alloc(32);
 
-/** Everything the chain vouches for. recorded_at and transaction_id are database bookkeeping, not hashed. */
-export interface HashedFields {
+/**
+ * The fields of the legacy global chain (one chain over the whole store, in global_position order),
+ * kept so the chain-per-municipality migration can verify the old chain before it re-chains.
+ */
+export interface LegacyHashedFields {
   globalPosition: number;
   streamId: string;
   streamVersion: number;
@@ -25,6 +28,65 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * numbers as ECMAScript's JSON.stringify writes them.
  */
 export function canonicalJson(value: unknown): string {
+  // Fast path: JSON.stringify with keys put in order by a replacer (several times faster than building
+  // the text by hand). Objects with array-index keys ("0", "17") fall back to the slow path, because
+  // JavaScript enumerates such keys numerically first, whatever order they were inserted in.
+  if (value === undefined) throw new TypeError('undefined is not a JSON value');
+  try {
+    return JSON.stringify(value, sortedMembers);
+  } catch (error) {
+    if (error !== NEEDS_SLOW_PATH) throw error;
+    return slowCanonicalJson(value);
+  }
+}
+
+const NEEDS_SLOW_PATH = Symbol('needs slow path');
+const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
+
+function sortedMembers(this: unknown, key: string, value: unknown): unknown {
+  // JSON.stringify has applied toJSON (a Date, say) before the replacer sees the value.
+  const raw = (this as Record<string, unknown>)[key];
+  if (raw !== value && typeof raw === 'object' && raw !== null) {
+    throw new TypeError(`only plain objects are canonical JSON, got ${raw.constructor?.name}`);
+  }
+  switch (typeof value) {
+    case 'string':
+      if (LONE_SURROGATE.test(value)) throw new TypeError('lone surrogate is not allowed in canonical JSON');
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`${value} is not allowed in canonical JSON`);
+      return value;
+    case 'boolean':
+    case 'undefined':
+      return value;
+    case 'object': {
+      if (value === null || Array.isArray(value)) return value;
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) {
+        throw new TypeError(`only plain objects are canonical JSON, got ${value.constructor?.name}`);
+      }
+      const keys = Object.keys(value);
+      let inOrder = true;
+      for (let i = 0; i < keys.length; i++) {
+        const member = keys[i] as string;
+        if (LONE_SURROGATE.test(member))
+          throw new TypeError('lone surrogate is not allowed in canonical JSON');
+        if (ARRAY_INDEX.test(member)) throw NEEDS_SLOW_PATH;
+        if (i > 0 && (keys[i - 1] as string) > member) inOrder = false;
+      }
+      if (inOrder) return value;
+      const record = value as Record<string, unknown>;
+      const sorted: Record<string, unknown> = {};
+      for (const member of keys.sort()) sorted[member] = record[member];
+      return sorted;
+    }
+    default:
+      throw new TypeError(`${typeof value} is not a JSON value`);
+  }
+}
+
+/** The reference implementation, written out member by member. */
+function slowCanonicalJson(value: unknown): string {
   switch (typeof value) {
     case 'string':
       if (LONE_SURROGATE.test(value)) throw new TypeError('lone surrogate is not allowed in canonical JSON');
@@ -38,7 +100,7 @@ export function canonicalJson(value: unknown): string {
       if (value === null) return 'null';
       if (Array.isArray(value)) {
         let out = '[';
-        for (let i = 0; i < value.length; i++) out += `${i ? ',' : ''}${canonicalJson(value[i] ?? null)}`;
+        for (let i = 0; i < value.length; i++) out += `${i ? ',' : ''}${slowCanonicalJson(value[i] ?? null)}`;
         return `${out}]`;
       }
       if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) {
@@ -50,7 +112,7 @@ export function canonicalJson(value: unknown): string {
       for (const key of Object.keys(record).sort()) {
         const member = record[key];
         if (member === undefined) continue;
-        out += `${first ? '' : ','}${canonicalJson(key)}:${canonicalJson(member)}`;
+        out += `${first ? '' : ','}${slowCanonicalJson(key)}:${slowCanonicalJson(member)}`;
         first = false;
       }
       return `${out}}`;
@@ -60,8 +122,8 @@ export function canonicalJson(value: unknown): string {
   }
 }
 
-/** RFC 8785 (JCS) form of the hashed fields. */
-export function canonicalForm(fields: HashedFields): string {
+/** RFC 8785 (JCS) form of the legacy chain's hashed fields. */
+export function legacyCanonicalForm(fields: LegacyHashedFields): string {
   const body = {
     globalPosition: fields.globalPosition,
     streamId: fields.streamId,
@@ -75,10 +137,10 @@ export function canonicalForm(fields: HashedFields): string {
   return canonicalJson(body);
 }
 
-/** hash = sha256(prev_hash || canonical JSON of the fields). */
-export function eventHash(prevHash: Uint8Array, fields: HashedFields): Buffer {
+/** Legacy global chain: hash = sha256(prev_hash || canonical JSON of the fields). */
+export function legacyEventHash(prevHash: Uint8Array, fields: LegacyHashedFields): Buffer {
   if (prevHash.length !== 32) throw new RangeError(`prev hash must be 32 bytes, got ${prevHash.length}`);
-  return createHash('sha256').update(prevHash).update(canonicalForm(fields), 'utf8').digest();
+  return createHash('sha256').update(prevHash).update(legacyCanonicalForm(fields), 'utf8').digest();
 }
 
 /**

@@ -1,5 +1,29 @@
+export {
+  type ContentFields,
+  chainHash,
+  chainLink,
+  contentCanonicalForm,
+  contentDigest,
+  type LinkFields,
+} from './chain-hash';
+export { chainKeyOf, UNOWNED_CHAIN_PREFIX } from './chain-key';
+export {
+  ChainWalker,
+  checkAgainstHeads,
+  contentMatches,
+  firstContentMismatch,
+  type VerifyRow,
+} from './chain-walk';
 export { IdempotencyConflictError, type IdempotencyConflictReason, VersionConflictError } from './errors';
-export { canonicalForm, canonicalJson, eventHash, GENESIS_HASH, type HashedFields } from './hash';
+export {
+  canonicalJson,
+  GENESIS_HASH,
+  type LegacyHashedFields,
+  legacyCanonicalForm,
+  legacyEventHash,
+} from './hash';
+export { type HashWorkers, startHashWorkers } from './hash-workers';
+export { type KeyRingSource, loadKeyRing, rotateKeyRing, writeKeyRing } from './key-ring-store';
 export {
   ensureDatabase,
   eventStoreMigrationsDir,
@@ -8,14 +32,28 @@ export {
   migrate,
 } from './migrate';
 export { EVENT_COLUMNS, type EventRow, toRecorded } from './rows';
+export { signChainHeads, storedSignedHeads } from './signed-heads';
 export {
-  APPEND_LOCK_KEY,
+  generateSigningKey,
+  headSignatureValid,
+  type KeyRing,
+  type KeyRingFile,
+  keyRingFromFile,
+  keyRingToFile,
+  publicKeyPem,
+  type SignedHead,
+  type SigningKey,
+  signedHeadPayload,
+  signHead,
+} from './signing';
+export {
   EventStore,
   type ReadAllOptions,
   type ReadStreamOptions,
 } from './store';
 export type {
   AppendResult,
+  ChainHead,
   EventMetadata,
   EventMetadataInput,
   ExpectedVersion,

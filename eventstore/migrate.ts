@@ -2,13 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
 
-/** The event store's own migrations (the events table and its grants). */
+/** The event store's own migrations (the events table, its chains, the append function and grants). */
 export const eventStoreMigrationsDir = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export interface MigrateOptions {
   /**
-   * Folders of SQL migrations, each beside the module that owns its tables. Their files run as one
-   * list in timestamp order; a file's name (without `.sql`) is what pgmigrations records.
+   * Folders of migrations (SQL, or TypeScript where a step needs code), each beside the module that owns its tables. Their files run as one
+   * list in timestamp order; a file's name (without `.sql`/`.ts`) is what pgmigrations records.
    */
   dirs: readonly string[];
   log?: (line: string) => void;
@@ -81,7 +81,7 @@ export async function migrate(
     const log = options.log ?? (() => {});
     const applied = await runner({
       dbClient: client,
-      dir: options.dirs.map((dir) => `${globLiteral(dir)}/*.sql`),
+      dir: options.dirs.flatMap((dir) => [`${globLiteral(dir)}/*.sql`, `${globLiteral(dir)}/*.ts`]),
       useGlob: true,
       migrationsTable: 'pgmigrations',
       direction: 'up',

@@ -1,10 +1,13 @@
 import type pg from 'pg';
+import { contentDigest } from './chain-hash';
+import { chainKeyOf } from './chain-key';
 import { IdempotencyConflictError, VersionConflictError } from './errors';
-import { eventHash, GENESIS_HASH, toStoredJson } from './hash';
+import { GENESIS_HASH, toStoredJson } from './hash';
 import { type ExistingRow, replayedAppend } from './replayed-append';
 import { EVENT_COLUMNS, type EventRow, toRecorded } from './rows';
 import {
   type AppendResult,
+  type ChainHead,
   type EventMetadata,
   type EventMetadataInput,
   type ExpectedVersion,
@@ -15,13 +18,18 @@ import {
   type RecordedEvent,
   type VerifyResult,
 } from './types';
-import { type VerifyOptions, verifyChain } from './verify';
+import { type VerifyOptions, verifyChains } from './verify';
 
-/**
- * Key of the transaction-level advisory lock every append takes. One lock for the whole store: the
- * hash chain is a single sequence, and holding it until commit makes global positions commit in order.
- */
-export const APPEND_LOCK_KEY = 0x61727368_6a756c01n; // "arshjul" + 1
+/** One round trip per append: append_events (eventstore/migrations/*_append-function.sql) does it all. */
+const APPEND_SQL =
+  'select * from append_events($1, $2, $3, $4::uuid[], $5, $6, $7::jsonb[], $8::bytea[], $9::jsonb, $10)';
+
+interface AppendRow {
+  r_outcome: 'appended' | 'existing' | 'version_conflict';
+  r_stream_version: string | null;
+  r_global_positions: string[] | null;
+  r_existing: ExistingRow[] | null;
+}
 
 export interface ReadStreamOptions {
   /** First stream version to return (default 1). */
@@ -58,15 +66,9 @@ function checkExpected(expected: ExpectedVersion): void {
   }
 }
 
-function versionMatches(expected: ExpectedVersion, actual: number): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return actual === 0;
-  return expected === actual;
-}
-
 /**
- * An append-only, hash-chained event store over one `events` table. Generic: it knows nothing of the
- * domain's event types. Appends are serialised store-wide (see APPEND_LOCK_KEY).
+ * An append-only event store over one `events` table, hash-chained per municipality (chainKeyOf).
+ * It knows nothing of the domain's event types. Appends of one chain serialise; chains run in parallel.
  */
 export class EventStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -101,107 +103,44 @@ export class EventStore {
         'the same event id occurs twice in one append',
       );
 
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
-      // The lock is taken before any write, so transaction ids are assigned in lock order too.
-      await client.query(`begin; select pg_advisory_xact_lock(${APPEND_LOCK_KEY})`);
-      const state = await client.query<{
-        version: string;
-        head_position: string | null;
-        head_hash: Buffer | null;
-        existing: ExistingRow[];
-      }>(
-        `select
-           (select coalesce(max(stream_version), 0) from events where stream_id = $1) as version,
-           h.global_position as head_position,
-           h.hash as head_hash,
-           (select coalesce(json_agg(json_build_object(
-                'event_id', e.event_id, 'global_position', e.global_position, 'stream_id', e.stream_id,
-                'stream_version', e.stream_version, 'type', e.type, 'schema_version', e.schema_version,
-                'data', e.data)), '[]'::json)
-              from events e where e.event_id = any($2::uuid[])) as existing
-         from (select 1) one
-         left join lateral (select global_position, hash from events order by global_position desc limit 1) h on true`,
-        [streamId, ids],
-      );
-      const row = state.rows[0];
-      if (!row) throw new Error('event store state query returned no row');
-
-      if (row.existing.length > 0) {
-        const result = replayedAppend(streamId, batch, row.existing);
-        await client.query('commit');
-        return result;
-      }
-
-      const actual = Number(row.version);
-      if (!versionMatches(expectedVersion, actual))
-        throw new VersionConflictError(streamId, expectedVersion, actual);
-
-      let prevHash: Buffer = row.head_hash ?? GENESIS_HASH;
-      let position = row.head_position === null ? 0 : Number(row.head_position);
-      const positions: number[] = [];
-      const versions: number[] = [];
-      const prevHashes: Buffer[] = [];
-      const hashes: Buffer[] = [];
-      batch.forEach((e, i) => {
-        position += 1;
-        const streamVersion = actual + i + 1;
-        const hash = eventHash(prevHash, {
-          globalPosition: position,
-          streamId,
-          streamVersion,
-          eventId: e.eventId,
-          type: e.type,
-          schemaVersion: e.schemaVersion,
-          data: e.data,
-          metadata: storedMeta,
+    const chainId = chainKeyOf(streamId);
+    const digests = batch.map((e) => contentDigest({ chainId, streamId, ...e, metadata: storedMeta }));
+    const values = [
+      chainId,
+      streamId,
+      expectedVersion === 'any' ? -1 : expectedVersion === 'no_stream' ? 0 : expectedVersion,
+      ids,
+      batch.map((e) => e.type),
+      batch.map((e) => e.schemaVersion),
+      batch.map((e) => JSON.stringify(e.data)),
+      digests,
+      JSON.stringify(storedMeta),
+      storedMeta.occurredAt,
+    ];
+    // A writer of another chain may insert one of these ids at the same moment (the unique index, not
+    // the chain lock, catches that): one retry then sees the stored row and reports it as a conflict.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { rows } = await this.pool.query<AppendRow>({
+          name: 'append_events',
+          text: APPEND_SQL,
+          values,
         });
-        positions.push(position);
-        versions.push(streamVersion);
-        prevHashes.push(prevHash);
-        hashes.push(hash);
-        prevHash = hash;
-      });
-
-      await client.query(
-        `insert into events (global_position, stream_id, stream_version, event_id, type, schema_version,
-                             data, metadata, occurred_at, prev_hash, hash)
-         select p, $2, v, id, t, sv, d, $8::jsonb, $9::timestamptz, ph, h
-         from unnest($1::bigint[], $3::bigint[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[],
-                     $10::bytea[], $11::bytea[]) as x(p, v, id, t, sv, d, ph, h)`,
-        [
-          positions,
+        const row = rows[0];
+        if (!row) throw new Error('append_events returned no row');
+        if (row.r_outcome === 'existing') return replayedAppend(streamId, batch, row.r_existing ?? []);
+        if (row.r_outcome === 'version_conflict')
+          throw new VersionConflictError(streamId, expectedVersion, Number(row.r_stream_version));
+        return {
           streamId,
-          versions,
-          ids,
-          batch.map((e) => e.type),
-          batch.map((e) => e.schemaVersion),
-          batch.map((e) => JSON.stringify(e.data)),
-          JSON.stringify(storedMeta),
-          storedMeta.occurredAt,
-          prevHashes,
-          hashes,
-        ],
-      );
-      await client.query('commit');
-      return {
-        streamId,
-        streamVersion: actual + batch.length,
-        globalPositions: positions,
-        alreadyAppended: false,
-      };
-    } catch (error) {
-      await client.query('rollback').catch(() => {
-        broken = true; // a connection that cannot roll back must not go back to the pool
-      });
-      // Only reachable by a writer that bypasses the lock; report it like any other version conflict.
-      if ((error as { code?: string; constraint?: string }).constraint === 'events_stream_version_key') {
-        throw new VersionConflictError(streamId, expectedVersion, await this.streamVersion(streamId));
+          streamVersion: Number(row.r_stream_version),
+          globalPositions: (row.r_global_positions ?? []).map(Number),
+          alreadyAppended: false,
+        };
+      } catch (error) {
+        const constraint = (error as { constraint?: string }).constraint;
+        if (constraint !== 'events_event_id_key' || attempt > 0) throw error;
       }
-      throw error;
-    } finally {
-      client.release(broken);
     }
   }
 
@@ -241,8 +180,8 @@ export class EventStore {
    * A page of the global log in position order, safe for catch-up readers that resume from the last
    * position they saw. Rows written by transactions at or above this snapshot's xmin are held back until
    * every older transaction has finished, so an event that commits late never lands behind a position a
-   * reader has already passed. (Appends also commit in position order, see APPEND_LOCK_KEY; this filter
-   * keeps the read safe even so, e.g. against rows inserted outside `append`.)
+   * reader has already passed. append_events draws positions in transaction-id order, which is what
+   * makes this filter sufficient; positions may have gaps (rolled-back appends).
    */
   async readAll<Data = JsonValue>(options: ReadAllOptions = {}): Promise<RecordedEvent<Data>[]> {
     const { rows } = await this.pool.query<EventRow>(
@@ -263,7 +202,7 @@ export class EventStore {
     return rows.map((r) => toRecorded<Data>(r));
   }
 
-  /** Last position and hash of the chain (publish it elsewhere to detect truncation of the tail). */
+  /** Global position and hash of the newest event of the whole log (position 0 when empty). */
   async head(): Promise<{ position: number; hash: string }> {
     const { rows } = await this.pool.query<{ global_position: string; hash: Buffer }>(
       'select global_position, hash from events order by global_position desc limit 1',
@@ -274,8 +213,36 @@ export class EventStore {
       : { position: 0, hash: GENESIS_HASH.toString('hex') };
   }
 
-  /** Walks the hash chain and names the first position that does not check out (see verifyChain). */
+  /** The newest event of a chain (what a signed head vouches for); position 0 when the chain is empty. */
+  async chainHead(chainId: string): Promise<ChainHead> {
+    const { rows } = await this.pool.query<{ chain_position: string; hash: Buffer }>(
+      'select chain_position, hash from events where chain_id = $1 order by chain_position desc limit 1',
+      [chainId],
+    );
+    const row = rows[0];
+    return row
+      ? { chainId, position: Number(row.chain_position), hash: row.hash.toString('hex') }
+      : { chainId, position: 0, hash: GENESIS_HASH.toString('hex') };
+  }
+
+  /** The head of every chain, by chain id. */
+  async chainHeads(): Promise<ChainHead[]> {
+    const { rows } = await this.pool.query<{ chain_id: string; chain_position: string; hash: Buffer }>(
+      `select h.chain_id, h.chain_position, h.hash
+       from (select distinct chain_id from events) c
+       cross join lateral (select chain_id, chain_position, hash from events e where e.chain_id = c.chain_id
+                           order by chain_position desc limit 1) h
+       order by h.chain_id`,
+    );
+    return rows.map((r) => ({
+      chainId: r.chain_id,
+      position: Number(r.chain_position),
+      hash: r.hash.toString('hex'),
+    }));
+  }
+
+  /** Walks the hash chains and names the first event that does not check out (see verifyChains). */
   verify(options: VerifyOptions = {}): Promise<VerifyResult> {
-    return verifyChain(this.pool, options);
+    return verifyChains(this.pool, options);
   }
 }

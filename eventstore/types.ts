@@ -61,11 +61,32 @@ export interface AppendResult {
   alreadyAppended: boolean;
 }
 
+/** A chain's newest event: what a signed head vouches for. */
+export interface ChainHead {
+  chainId: string;
+  /** Chain position of the newest event (0 for an empty chain). */
+  position: number;
+  /** Its hash, hex (32 zero bytes for an empty chain). */
+  hash: string;
+}
+
 export type VerifyResult =
-  | { ok: true; count: number; lastPosition: number }
+  | {
+      ok: true;
+      /** Events checked. */
+      count: number;
+      /** Chains checked. */
+      chains: number;
+      /** With one chain: its last chain position; with all chains: the highest global position checked. */
+      lastPosition: number;
+    }
   | {
       ok: false;
+      chainId: string;
+      /** Chain position of the first event that does not check out. */
       firstBadPosition: number;
+      /** Global position of that event (null when it is missing). */
+      globalPosition: number | null;
       reason: VerifyFailure;
       detail: string;
       /** Events checked and found good before the failure. */
@@ -73,7 +94,9 @@ export type VerifyResult =
     };
 
 export type VerifyFailure =
-  | 'gap' // a position is missing (a deleted event, or a chain that does not start at 1)
+  | 'gap' // a chain position is missing (a deleted event, or a chain that does not start at 1)
   | 'hash_mismatch' // the row's content no longer hashes to its stored hash (edited in place)
   | 'prev_hash_mismatch' // the row does not link to the previous row's hash (an event before it vanished, or a re-forged row)
-  | 'reordered'; // the row links to an event that sits elsewhere in the chain (moved)
+  | 'reordered' // the row links to an event that sits elsewhere in the chain (moved)
+  | 'truncated' // the chain ends before a signed head: its newest events were deleted or it was rolled back
+  | 'fork'; // the event at a signed head's position has another hash: the chain was rewritten from there

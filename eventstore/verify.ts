@@ -1,117 +1,139 @@
 import type pg from 'pg';
-import { eventHash, GENESIS_HASH } from './hash';
-import { EVENT_COLUMNS, type EventRow } from './rows';
-import type { VerifyResult } from './types';
+import { ChainWalker, checkAgainstHeads, firstContentMismatch, type VerifyRow } from './chain-walk';
+import type { ChainHead, VerifyResult } from './types';
 
 export interface VerifyOptions {
-  /** First position to check (default 1); the row before it is trusted as the anchor. */
+  /** Only this chain (a municipality id, see chainKeyOf); default: every chain. */
+  chainId?: string;
+  /** With chainId: first chain position to check (default 1); the event before it is trusted. */
   from?: number;
   batchSize?: number;
+  /**
+   * Heads signed earlier (signatures already checked, see signed-head.ts): each chain must still reach
+   * its head with the same hash there, else verify reports 'truncated' or 'fork'.
+   */
+  signedHeads?: readonly ChainHead[];
+  /** Checks a page's content hashes (default: on this thread); see hash-workers.ts for worker threads. */
+  firstMismatch?: (rows: readonly VerifyRow[]) => Promise<number>;
+  /** With firstMismatch: pages hashed ahead of the walk (default 4). */
+  pipelineDepth?: number;
 }
 
+interface Row {
+  chain_id: string;
+  chain_position: string;
+  global_position: string;
+  stream_id: string;
+  stream_version: string;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: string;
+  metadata: string;
+  prev_hash: Buffer;
+  hash: Buffer;
+}
+
+const toVerifyRow = (r: Row): VerifyRow => ({
+  chainId: r.chain_id,
+  chainPosition: Number(r.chain_position),
+  globalPosition: Number(r.global_position),
+  streamId: r.stream_id,
+  streamVersion: Number(r.stream_version),
+  eventId: r.event_id,
+  type: r.type,
+  schemaVersion: r.schema_version,
+  data: r.data,
+  metadata: r.metadata,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+// data and metadata as text: parsed where they are hashed (a worker thread, when one is used).
+const COLUMNS = `chain_id, chain_position, global_position, stream_id, stream_version, event_id, type,
+  schema_version, data::text as data, metadata::text as metadata, prev_hash, hash`;
+
 /**
- * Walks the hash chain in position order and names the first position that does not check out.
- * Positions must run 1, 2, 3, ... without holes; each row must link to the previous row's hash and
- * hash to its stored value.
+ * Walks the hash chains in (chain, position) order and names the first event that does not check out
+ * (see ChainWalker); then, given signed heads, checks that no chain lost or rewrote its newest events.
+ * Pages are read by keyset on the (chain_id, chain_position) index.
  */
-export async function verifyChain(pool: pg.Pool, options: VerifyOptions = {}): Promise<VerifyResult> {
-  const from = options.from ?? 1;
+export async function verifyChains(pool: pg.Pool, options: VerifyOptions = {}): Promise<VerifyResult> {
   const batchSize = options.batchSize ?? 2000;
+  const from = options.from ?? 1;
   if (!Number.isSafeInteger(from) || from < 1)
     throw new RangeError(`from must be a position >= 1, got ${from}`);
-  let expectedPrev: Buffer = GENESIS_HASH;
-  if (from > 1) {
-    const anchor = await pool.query<{ hash: Buffer }>('select hash from events where global_position = $1', [
-      from - 1,
-    ]);
-    const row = anchor.rows[0];
-    if (!row)
-      return {
-        ok: false,
-        firstBadPosition: from - 1,
-        reason: 'gap',
-        detail: 'anchor event is missing',
-        count: 0,
-      };
-    expectedPrev = row.hash;
+  if (from > 1 && options.chainId === undefined) throw new RangeError('from needs a chainId');
+  const firstMismatch = options.firstMismatch ?? (async (rows) => firstContentMismatch(rows));
+  const walker = new ChainWalker();
+  const chain = options.chainId ?? null;
+
+  if (chain !== null) {
+    let anchor: Buffer | undefined;
+    if (from > 1) {
+      const found = await pool.query<{ hash: Buffer }>(
+        'select hash from events where chain_id = $1 and chain_position = $2',
+        [chain, from - 1],
+      );
+      anchor = found.rows[0]?.hash;
+      if (!anchor)
+        return { ...walker.failure('gap', 'anchor event is missing', from - 1, null), chainId: chain };
+    }
+    walker.startChain(chain, from, anchor);
   }
-  let expected = from;
-  let count = 0;
-  const fetch = (start: number) =>
-    pool.query<EventRow & { prev_hash: Buffer; hash: Buffer }>(
-      `select ${EVENT_COLUMNS}, prev_hash, hash from events
-       where global_position >= $1 order by global_position limit $2`,
-      [start, batchSize],
+
+  const fetch = (afterChain: string, afterPosition: number) =>
+    pool.query<Row>(
+      `select ${COLUMNS} from events
+       where ($1::text is null or chain_id = $1) and (chain_id, chain_position) > ($2, $3)
+       order by chain_id, chain_position limit $4`,
+      [chain, afterChain, afterPosition, batchSize],
     );
-  let pending = fetch(expected);
+  const movedFrom = async (chainId: string, hash: Buffer, notAt: number) => {
+    const { rows } = await pool.query<{ chain_position: string }>(
+      'select chain_position from events where chain_id = $1 and hash = $2 and chain_position <> $3 limit 1',
+      [chainId, hash, notAt],
+    );
+    return rows[0] ? Number(rows[0].chain_position) : undefined;
+  };
+
+  // Pages are hashed ahead of the walk (up to `depth` in flight, in parallel with worker threads),
+  // while the walk itself takes them strictly in order.
+  const depth = options.firstMismatch ? (options.pipelineDepth ?? 4) : 1;
+  const queue: { page: VerifyRow[]; mismatch: Promise<number> }[] = [];
+  let cursor: [string, number] | null = [chain ?? '', chain === null ? 0 : from - 1];
   for (;;) {
-    const { rows } = await pending;
-    // Fetch the next batch while this one is hashed: the database and Node work in parallel.
-    const last = rows.at(-1);
-    const more = rows.length === batchSize && last !== undefined;
-    if (more) {
-      pending = fetch(Number(last.global_position) + 1);
-      pending.catch(() => {}); // awaited on the next turn; an early return must not leave it unhandled
+    while (cursor && queue.length < depth) {
+      const { rows } = await fetch(...cursor);
+      const last = rows.at(-1);
+      cursor = rows.length === batchSize && last ? [last.chain_id, Number(last.chain_position)] : null;
+      const page = rows.map(toVerifyRow);
+      const mismatch = firstMismatch(page);
+      mismatch.catch(() => {}); // awaited below; an early return must not leave it unhandled
+      queue.push({ page, mismatch });
     }
-    for (const row of rows) {
-      const position = Number(row.global_position);
-      if (position !== expected) {
-        return {
-          ok: false,
-          firstBadPosition: expected,
-          reason: 'gap',
-          detail: `next event is at ${position}`,
-          count,
-        };
-      }
-      const recomputed = eventHash(row.prev_hash, {
-        globalPosition: position,
-        streamId: row.stream_id,
-        streamVersion: Number(row.stream_version),
-        eventId: row.event_id,
-        type: row.type,
-        schemaVersion: row.schema_version,
-        data: row.data,
-        metadata: row.metadata,
-      });
-      if (!row.prev_hash.equals(expectedPrev)) {
-        // A row whose prev_hash is some other event's hash was moved here from elsewhere.
-        const origin = await pool.query<{ global_position: string }>(
-          'select global_position from events where hash = $1 and global_position <> $2 limit 1',
-          [row.prev_hash, position - 1],
-        );
-        const from = origin.rows[0];
-        if (from) {
-          return {
-            ok: false,
-            firstBadPosition: position,
-            reason: 'reordered',
-            detail: `event follows the event now at ${from.global_position}, not ${position - 1}`,
-            count,
-          };
-        }
-        return {
-          ok: false,
-          firstBadPosition: position,
-          reason: 'prev_hash_mismatch',
-          detail: 'does not link to the previous event',
-          count,
-        };
-      }
-      if (!recomputed.equals(row.hash)) {
-        return {
-          ok: false,
-          firstBadPosition: position,
-          reason: 'hash_mismatch',
-          detail: 'content does not match its hash',
-          count,
-        };
-      }
-      expectedPrev = row.hash;
-      expected += 1;
-      count += 1;
-    }
-    if (!more) break;
+    const next = queue.shift();
+    if (!next) break;
+    const failure = await walker.page(next.page, await next.mismatch, movedFrom);
+    if (failure) return failure;
   }
-  return { ok: true, count, lastPosition: expected - 1 };
+
+  if (options.signedHeads?.length) {
+    const hashAt = async (chainId: string, position: number) => {
+      const { rows } = await pool.query<{ hash: Buffer }>(
+        'select hash from events where chain_id = $1 and chain_position = $2',
+        [chainId, position],
+      );
+      return rows[0]?.hash.toString('hex');
+    };
+    const relevant = options.signedHeads.filter((h) => chain === null || h.chainId === chain);
+    const failure = await checkAgainstHeads(walker.heads, relevant, hashAt, walker.count);
+    if (failure) return failure;
+  }
+  return {
+    ok: true,
+    count: walker.count,
+    chains: walker.chains,
+    lastPosition: chain === null ? walker.maxGlobalPosition : (walker.heads.get(chain)?.position ?? 0),
+  };
 }

@@ -75,7 +75,8 @@ export interface ApplyOptions {
 
 /**
  * Applies events in global order within `tx`, on top of checkpoint `position`: events at or below it
- * are duplicates and skipped; a hole is filled from `fill` or raises ProjectionGapError. Saves the new
+ * are duplicates and skipped; a hole is filled from `fill` (the store's gap-safe readAll; positions it
+ * does not have are holes of rolled-back appends) or, without `fill`, raises ProjectionGapError. Saves the new
  * checkpoint in the same transaction. Returns the events applied.
  */
 export async function applyEvents(
@@ -99,8 +100,12 @@ export async function applyEvents(
     if (recorded.globalPosition <= current) continue;
     if (recorded.globalPosition > current + 1 && options.fill) {
       for (const missing of await options.fill(current, recorded.globalPosition)) {
-        if (missing.globalPosition === current + 1) await applyOne(missing);
+        if (missing.globalPosition > current && missing.globalPosition < recorded.globalPosition)
+          await applyOne(missing);
       }
+      // What the store's gap-safe read does not have below an event it already gave out is a hole in
+      // the sequence (a rolled-back append), never a late event: positions follow transaction order.
+      current = recorded.globalPosition - 1;
     }
     if (recorded.globalPosition !== current + 1) {
       throw new ProjectionGapError(projection.name, current, recorded.globalPosition);

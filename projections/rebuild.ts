@@ -51,7 +51,11 @@ export async function rebuildProjection(
     if (page.length === 0) break;
     const applied = await inTransaction(pool, async (tx) => {
       const position = await lockCheckpoint(tx, projection.name);
-      return applyEvents(tx, projection, position, page, { warn: options.warn });
+      // Global positions may have holes (rolled-back appends); fill checks the store for each one.
+      return applyEvents(tx, projection, position, page, {
+        warn: options.warn,
+        fill: (after, before) => store.readAll({ after, limit: before - after - 1 }),
+      });
     });
     events += applied.length;
     const position = page.at(-1)?.globalPosition ?? after;

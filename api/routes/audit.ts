@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { aggregateStateAsOf, loadTask } from '../../application/aggregates';
-import { exportMunicipalityEvents, municipalityEvents } from '../../application/history';
+import { auditExportLines } from '../../application/audit-export';
+import { municipalityEvents } from '../../application/history';
 import { readModelsAsOf } from '../../application/read-models';
 import { asOfInstant } from '../../domain/calendar/dates';
 import type { ApiContext } from '../context';
@@ -58,25 +59,23 @@ export function auditRoutes(app: FastifyInstance, ctx: ApiContext): void {
       config: { roles: AUDIT },
       schema: {
         tags: [TAG],
-        summary: 'Alla kommunens händelser som NDJSON (strömmat), med hashkedjans länkar',
+        summary: 'Kommunens hashkedja som NDJSON (strömmad): händelser med länkar och signerade kedjehuvuden',
         params: MunicipalityParams,
         querystring: AsOfQuery,
       },
     },
     async (request, reply) => {
-      const events = exportMunicipalityEvents(pool, {
+      const lines = auditExportLines(pool, {
         municipalityId: request.params.municipalityId,
         asOf: optionalAsOf(request.query.asOf),
+        ring: ctx.deps.signingKeys,
       });
-      async function* lines() {
-        for await (const event of events) yield `${JSON.stringify(event)}\n`;
-      }
       reply.type('application/x-ndjson; charset=utf-8');
       reply.header(
         'content-disposition',
         `attachment; filename="${request.params.municipalityId}-events.ndjson"`,
       );
-      return reply.send(Readable.from(lines()));
+      return reply.send(Readable.from(lines));
     },
   );
 
@@ -172,14 +171,18 @@ export function auditRoutes(app: FastifyInstance, ctx: ApiContext): void {
       config: { roles: AUDIT },
       schema: {
         tags: [TAG],
-        summary: 'Kontrollera hashkedjan över hela händelseloggen; anger första felaktiga position',
+        summary: 'Kontrollera kommunens hashkedja; anger första felaktiga position i kedjan',
         params: MunicipalityParams,
         querystring: VerifyQuery,
       },
     },
     async (request) => {
-      const result = await store.verify(request.query.from ? { from: request.query.from } : {});
-      const head = await store.head();
+      // The municipality's own chain: an auditor checks its history without the others' rows.
+      const chainId = request.params.municipalityId;
+      const result = await store.verify(
+        request.query.from ? { chainId, from: request.query.from } : { chainId },
+      );
+      const head = await store.chainHead(chainId);
       return { ...result, head };
     },
   );

@@ -202,7 +202,8 @@ describe('the acceptance scenario over HTTP, by role (time-skipping Temporal, re
     const lines = exported.body
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as { globalPosition: number; hash: string });
+      .map((l) => JSON.parse(l) as { kind: string; globalPosition: number; hash: string })
+      .filter((l) => l.kind === 'event');
     expect(lines.map((l) => l.globalPosition)).toEqual(paged);
     expect(lines.at(-1)?.hash).toBe(head.hash);
 
@@ -241,7 +242,7 @@ describe('the acceptance scenario over HTTP, by role (time-skipping Temporal, re
     );
     expect(tampered).toMatchObject({
       ok: false,
-      firstBadPosition: returned.globalPosition,
+      globalPosition: returned.globalPosition,
       reason: 'hash_mismatch',
     });
   });

@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { describe, expect, it } from 'vitest';
 import {
-  canonicalForm,
   canonicalJson,
-  eventHash,
   GENESIS_HASH,
-  type HashedFields,
+  type LegacyHashedFields,
+  legacyCanonicalForm,
+  legacyEventHash,
   toStoredJson,
 } from '../../eventstore/hash';
 import { eventMetadataSchema } from '../../eventstore/types';
 
-const fields: HashedFields = {
+const fields: LegacyHashedFields = {
   globalPosition: 7,
   streamId: 'cycle-2027',
   streamVersion: 3,
@@ -37,7 +37,7 @@ const fields: HashedFields = {
 
 describe('canonical form (RFC 8785)', () => {
   it('sorts keys at every level and formats numbers as ECMAScript does', () => {
-    expect(canonicalForm(fields)).toBe(
+    expect(legacyCanonicalForm(fields)).toBe(
       '{"data":{"big":1e+21,"list":[3,1,2],"nested":{"a":"å","b":1},"opens":"2026-02-01","phase":"nulagesanalys","ratio":0.1},' +
         '"eventId":"0190f1b2-6c1e-7a4b-9c1d-2e3f4a5b6c7d","globalPosition":7,' +
         '"metadata":{"actor":"system","causationId":"c-1","correlationId":"c-1","occurredAt":"2026-02-01T08:00:00.000Z","workflowId":"wf-1"},' +
@@ -57,7 +57,7 @@ describe('canonical form (RFC 8785)', () => {
         phase: 'nulagesanalys',
       },
     };
-    expect(canonicalForm(reordered)).toBe(canonicalForm(fields));
+    expect(legacyCanonicalForm(reordered)).toBe(legacyCanonicalForm(fields));
   });
 });
 
@@ -142,21 +142,21 @@ describe('event hash', () => {
   it('is sha256 of the previous hash followed by the canonical JSON', () => {
     const prev = Buffer.alloc(32, 0xab);
     const expected = createHash('sha256')
-      .update(Buffer.concat([prev, Buffer.from(canonicalForm(fields), 'utf8')]))
+      .update(Buffer.concat([prev, Buffer.from(legacyCanonicalForm(fields), 'utf8')]))
       .digest();
-    expect(eventHash(prev, fields).equals(expected)).toBe(true);
+    expect(legacyEventHash(prev, fields).equals(expected)).toBe(true);
   });
 
   // Cross-checked with Python: sha256(32 zero bytes + json.dumps(sort_keys, compact)) of the same body.
   it('pins the format: a change here breaks every stored chain', () => {
-    expect(eventHash(GENESIS_HASH, fields).toString('hex')).toMatchInlineSnapshot(
+    expect(legacyEventHash(GENESIS_HASH, fields).toString('hex')).toMatchInlineSnapshot(
       `"1f8e8c3d7f0e12a077e574f588bb93a3ec6e0dfc6c0fdd89a92eae546e46649e"`,
     );
   });
 
   it('changes when any hashed field or the previous hash changes', () => {
-    const base = eventHash(GENESIS_HASH, fields).toString('hex');
-    const variants: HashedFields[] = [
+    const base = legacyEventHash(GENESIS_HASH, fields).toString('hex');
+    const variants: LegacyHashedFields[] = [
       { ...fields, globalPosition: 8 },
       { ...fields, streamId: 'cycle-2028' },
       { ...fields, streamVersion: 4 },
@@ -166,14 +166,14 @@ describe('event hash', () => {
       { ...fields, data: { ...(fields.data as object), ratio: 0.2 } },
       { ...fields, metadata: { ...fields.metadata, actor: 'user-1' } },
     ];
-    const hashes = new Set(variants.map((v) => eventHash(GENESIS_HASH, v).toString('hex')));
+    const hashes = new Set(variants.map((v) => legacyEventHash(GENESIS_HASH, v).toString('hex')));
     expect(hashes.size).toBe(variants.length);
     expect(hashes.has(base)).toBe(false);
-    expect(eventHash(Buffer.alloc(32, 1), fields).toString('hex')).not.toBe(base);
+    expect(legacyEventHash(Buffer.alloc(32, 1), fields).toString('hex')).not.toBe(base);
   });
 
   it('rejects a previous hash that is not 32 bytes', () => {
-    expect(() => eventHash(Buffer.alloc(31), fields)).toThrow(/32 bytes/);
+    expect(() => legacyEventHash(Buffer.alloc(31), fields)).toThrow(/32 bytes/);
   });
 });
 

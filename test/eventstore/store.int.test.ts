@@ -284,8 +284,8 @@ describe('migrations', () => {
       // Exactly one caller applied every migration in the folders; the others waited and found nothing to do.
       const all = appMigrationDirs
         .flatMap((dir) => readdirSync(dir))
-        .filter((f) => f.endsWith('.sql'))
-        .map((f) => f.replace(/\.sql$/, ''))
+        .filter((f) => /\.(sql|ts)$/.test(f))
+        .map((f) => f.replace(/\.(sql|ts)$/, ''))
         .sort();
       const appliers = results.filter((r) => r.applied.length > 0);
       expect(appliers).toHaveLength(1);
@@ -298,6 +298,9 @@ describe('migrations', () => {
         '1767312000000_relay-checkpoints',
         '1767312000100_read-models',
         '1767398400000_api-idempotency',
+        '1767484800000_chain-per-municipality',
+        '1767484800100_append-function',
+        '1767484800200_signed-heads',
       ]);
     } finally {
       const admin = new pg.Client({ connectionString: serviceUrls.adminDatabaseUrl });
