@@ -301,6 +301,8 @@ describe('migrations', () => {
         '1767484800000_chain-per-municipality',
         '1767484800100_append-function',
         '1767484800200_signed-heads',
+        '1767484800300_budget-in-ore',
+        '1767484800400_decision-deviations',
       ]);
     } finally {
       const admin = new pg.Client({ connectionString: serviceUrls.adminDatabaseUrl });
