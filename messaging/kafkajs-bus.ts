@@ -82,7 +82,14 @@ export function createKafkaBus({ brokers, clientId = 'arshjul', client = {} }: K
       fromBeginning = true,
       onBatch,
     }: SubscribeOptions): Promise<Subscription> {
-      const consumer = kafka.consumer({ groupId });
+      // Short fetch waits so a consumer leaves its group at once when closed (a stopped process's
+      // successor does not wait out the old member's session), and a short session after a kill -9.
+      const consumer = kafka.consumer({
+        groupId,
+        maxWaitTimeInMs: 250,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1_000,
+      });
       let markReady: () => void = () => {};
       const ready = new Promise<void>((resolve) => {
         markReady = resolve;
