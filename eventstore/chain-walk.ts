@@ -81,14 +81,17 @@ export class ChainWalker {
       const fail = (reason: VerifyFailure, detail: string, position = row.chainPosition) =>
         this.failure(reason, detail, position, position === row.chainPosition ? row.globalPosition : null);
       if (row.chainPosition !== this.expected)
-        return fail('gap', `next event is at ${row.chainPosition}`, this.expected);
+        return fail('gap', `nästa händelse ligger på position ${row.chainPosition}`, this.expected);
       if (!row.prevHash.equals(this.prev)) {
         const origin = await movedFrom(row.chainId, row.prevHash, row.chainPosition - 1);
         return origin !== undefined
-          ? fail('reordered', `event follows the event now at ${origin}, not ${row.chainPosition - 1}`)
-          : fail('prev_hash_mismatch', 'does not link to the previous event');
+          ? fail(
+              'reordered',
+              `händelsen följer på den som nu ligger på ${origin}, inte på ${row.chainPosition - 1}`,
+            )
+          : fail('prev_hash_mismatch', 'länkar inte till föregående händelse');
       }
-      if (i === mismatch) return fail('hash_mismatch', 'content does not match its hash');
+      if (i === mismatch) return fail('hash_mismatch', 'innehållet stämmer inte med sin hash');
       this.prev = row.hash;
       this.expected += 1;
       this.count += 1;
@@ -143,7 +146,7 @@ export async function checkAgainstHeads(
         ...base,
         firstBadPosition: mine.position + 1,
         reason: 'truncated',
-        detail: `chain ends at ${mine.position}, but a signed head vouches for ${head.position}`,
+        detail: `kedjan slutar på ${mine.position}, men ett signerat huvud intygar ${head.position}`,
       };
     }
     const hash =
@@ -153,7 +156,7 @@ export async function checkAgainstHeads(
         ...base,
         firstBadPosition: head.position,
         reason: 'fork',
-        detail: `the event at ${head.position} is not the one the signed head vouches for`,
+        detail: `händelsen på ${head.position} är inte den som det signerade huvudet intygar`,
       };
     }
   }

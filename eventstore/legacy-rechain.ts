@@ -1,25 +1,15 @@
 import { chainHash } from './chain-hash';
 import { chainKeyOf } from './chain-key';
 import { GENESIS_HASH, legacyEventHash } from './hash';
-import type { EventMetadata, JsonValue } from './types';
+import type { EventRow } from './rows';
 
 /** The slice of a database client the re-chaining needs (pg.Client or node-pg-migrate's `pgm.db`). */
 export interface Queryable {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
-interface LegacyRow {
-  global_position: string;
-  stream_id: string;
-  stream_version: string;
-  event_id: string;
-  type: string;
-  schema_version: number;
-  data: JsonValue;
-  metadata: EventMetadata;
-  prev_hash: Buffer;
-  hash: Buffer;
-}
+/** An events row of the single global chain, before it was split per municipality. */
+type LegacyRow = Omit<EventRow, 'recorded_at'> & { prev_hash: Buffer; hash: Buffer };
 
 export interface RechainResult {
   events: number;
