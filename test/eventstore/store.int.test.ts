@@ -192,6 +192,8 @@ describe('as-of reads', () => {
   it('returns the state as of a domain date, and as known at a recording time', async () => {
     await store.append('asof', 'no_stream', [event('Jan')], meta({ occurredAt: '2025-01-15T12:00:00Z' }));
     await store.append('asof', 1, [event('Jun')], meta({ occurredAt: '2025-06-15T12:00:00Z' }));
+    // recorded_at has microseconds, a Date only milliseconds: step past the millisecond of the append.
+    await new Promise((r) => setTimeout(r, 5));
     const midway = new Date();
     await new Promise((r) => setTimeout(r, 20));
     // Back-dated: recorded now, but it happened in March.
