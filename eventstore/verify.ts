@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { ChainWalker, checkAgainstHeads, firstContentMismatch, type VerifyRow } from './chain-walk';
+import type { EventRow } from './rows';
 import type { ChainHead, VerifyResult } from './types';
 
 export interface VerifyOptions {
@@ -19,20 +20,15 @@ export interface VerifyOptions {
   pipelineDepth?: number;
 }
 
-interface Row {
+/** An events row as verify reads it: the store's row, with data and metadata as JSON text. */
+type Row = Omit<EventRow, 'data' | 'metadata' | 'recorded_at'> & {
   chain_id: string;
   chain_position: string;
-  global_position: string;
-  stream_id: string;
-  stream_version: string;
-  event_id: string;
-  type: string;
-  schema_version: number;
   data: string;
   metadata: string;
   prev_hash: Buffer;
   hash: Buffer;
-}
+};
 
 const toVerifyRow = (r: Row): VerifyRow => ({
   chainId: r.chain_id,
