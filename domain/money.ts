@@ -13,13 +13,28 @@ export const MAX_ORE = Number.MAX_SAFE_INTEGER;
 
 const TOO_LARGE = 'Beloppet är för stort (högst 90 071 992 547 409,91 kr)';
 
+/** The field an issue is about, as the request names it: `frames[0].amountOre`. */
+const fieldOf = (path: readonly PropertyKey[] | undefined): string =>
+  (path ?? []).reduce<string>(
+    (name, key) =>
+      typeof key === 'number' ? `${name}[${key}]` : name ? `${name}.${String(key)}` : String(key),
+    '',
+  );
+const inField = (path: readonly PropertyKey[] | undefined): string => {
+  const field = fieldOf(path);
+  return field ? ` i fältet ${field}` : '';
+};
+
 /** An amount in öre; may be negative (a deficit). */
 export const Ore = z
-  .number({ error: 'Belopp i öre anges som ett heltal' })
+  .number({ error: (iss) => `Beloppet${inField(iss.path)} ska vara ett tal (hela öre)` })
   .min(-MAX_ORE, { error: TOO_LARGE })
   .max(MAX_ORE, { error: TOO_LARGE })
   // Not .int(): it would also refuse 2^53 as "not an integer" instead of "too large".
-  .refine(Number.isInteger, { error: 'Belopp i öre anges som ett heltal' });
+  .refine(Number.isInteger, {
+    error: (iss) =>
+      `Beloppet ${String(iss.input).replace('.', ',')}${inField(iss.path)} har för många decimaler: belopp anges i hela öre`,
+  });
 export type Ore = z.infer<typeof Ore>;
 
 /** An amount in öre that cannot be negative (a frame, ram). */
@@ -35,7 +50,12 @@ const KRONOR_TEXT = /^(-)?(\d+)(?:\.(\d{1,2}))?$/;
 export function kronorToOre(value: unknown): { ok: true; ore: number } | { ok: false; message: string } {
   if (typeof value === 'number') {
     if (!Number.isSafeInteger(value)) {
-      return { ok: false, message: 'Belopp med öre anges som text i kronor, t.ex. "1234567.89"' };
+      return {
+        ok: false,
+        message: Number.isFinite(value)
+          ? `${String(value).replace('.', ',')} kr är inte hela kronor: belopp med öre anges som text i kronor, t.ex. "1234567.89"`
+          : 'Beloppet är för stort',
+      };
     }
     return checked(BigInt(value) * 100n);
   }
@@ -111,7 +131,7 @@ export function acceptingKronor<S extends z.ZodType>(schema: S, names: readonly 
         }
         const result = kronorToOre(kronor);
         if (result.ok) out[oreKey] = result.ore;
-        else ctx.addIssue({ code: 'custom', path: [sekKey], message: result.message });
+        else ctx.addIssue({ code: 'custom', path: [sekKey], message: `Fältet ${sekKey}: ${result.message}` });
       }
       return out;
     },

@@ -122,3 +122,8 @@ export function reminderInstants(
     .map((n) => reminderInstant(due, n, hour))
     .filter((at) => compareInstants(at, now) > 0);
 }
+
+/** An ISO date as Swedish users read it, `20 mars 2026`, for messages (the web has its own formatter). */
+export function formatDateSv(date: IsoDate): string {
+  return day(date).setLocale('sv').toFormat('d MMMM yyyy');
+}

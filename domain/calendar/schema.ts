@@ -82,10 +82,10 @@ export type CalendarMilestone = z.infer<typeof CalendarMilestone>;
 /** Swedish labels of the milestones, for messages shown to users. */
 export const MILESTONE_LABELS_SV: { readonly [M in CalendarMilestone]: string } = {
   'omvarldsdag.date': 'omvärldsdagen',
-  'nulagesanalys.start': 'start för nulägesanalysen',
+  'nulagesanalys.start': 'nulägesanalysens start',
   'nulagesanalys.due': 'sista dag för nulägesanalysen',
-  'tillitsdialog.start': 'start för tillitsdialogerna',
-  'tillitsdialog.end': 'slut för tillitsdialogerna',
+  'tillitsdialog.start': 'tillitsdialogernas start',
+  'tillitsdialog.end': 'tillitsdialogernas slut',
   'budget.ksProposal': 'kommunstyrelsens budgetförslag',
   'budget.taxRateProposal': 'förslaget till skattesats',
   'budget.kfAdoption': 'fullmäktiges fastställande av budgeten',

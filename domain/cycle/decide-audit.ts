@@ -25,7 +25,7 @@ export function submitAuditReport(c: Cmd<typeof SubmitAuditReport>, s: CycleData
   if (s.auditReport !== null) {
     fail('ALREADY_EXISTS', 'audit-report.once', 'Revisionsberättelsen är redan lämnad', {});
   }
-  requireOnOrAfter(c.date, annualReport.date, 'cycle.phase-order', 'Revisionsberättelsen');
+  requireOnOrAfter(c.date, annualReport.date, 'cycle.phase-order', 'Revisionsberättelsen kan lämnas');
   const examined = Object.values(s.organs).filter((o) => isSubjectToDischarge(o.kind));
   const byOrgan = new Map(c.findings.map((f) => [f.organId, f]));
   const unknown = c.findings.filter((f) => !examined.some((o) => o.organId === f.organId));
@@ -70,10 +70,15 @@ export function requireDischargeBasis(s: CycleData, decidedOn: string): void {
       {},
     );
   }
-  requireOnOrAfter(decidedOn, approved.date, 'cycle.phase-order', 'Beslutet om ansvarsfrihet');
+  requireOnOrAfter(decidedOn, approved.date, 'cycle.phase-order', 'Beslutet om ansvarsfrihet kan fattas');
   if (s.calendar.bokslut.auditReport === null) return;
   if (s.auditReport === null) {
     fail('INVALID_STATE', 'discharge.after-auditors-report', 'Revisionsberättelsen är inte lämnad', {});
   }
-  requireOnOrAfter(decidedOn, s.auditReport.date, 'cycle.phase-order', 'Beslutet om ansvarsfrihet');
+  requireOnOrAfter(
+    decidedOn,
+    s.auditReport.date,
+    'cycle.phase-order',
+    'Beslutet om ansvarsfrihet kan fattas',
+  );
 }

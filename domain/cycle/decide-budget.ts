@@ -85,14 +85,14 @@ export function adoptBudget(c: Cmd<typeof AdoptBudget>, s: CycleData): CycleEven
   }
   requireNewDecision(s, c.decision);
   requireBody(s, c.decision, 'council');
-  requireOnOrAfter(c.decision.date, proposal.decision.date, 'cycle.phase-order', 'Fastställandet');
+  requireOnOrAfter(c.decision.date, proposal.decision.date, 'cycle.phase-order', 'Budgeten kan fastställas');
   const earliest = legalLimits(s.budgetYear).kfAdoptionEarliest;
   if (earliest !== null) {
     requireOnOrAfter(
       c.decision.date,
       earliest,
       'budget.election-year-new-council',
-      'Valår: de nyvalda fullmäktiges beslut',
+      'Valår: budgeten kan fastställas av de nyvalda fullmäktige',
     );
   }
   requireValidBudget(s, c);
@@ -129,7 +129,12 @@ export function recordPlanAdoption(c: Cmd<typeof RecordPlanAdoption>, s: CycleDa
   }
   requireNewDecision(s, c.decision);
   requireBody(s, c.decision, { organId: c.organId });
-  requireOnOrAfter(c.decision.date, adoption.decision.date, 'cycle.phase-order', 'Verksamhetsplanen');
+  requireOnOrAfter(
+    c.decision.date,
+    adoption.decision.date,
+    'cycle.phase-order',
+    'Verksamhetsplanen kan antas',
+  );
   return [
     {
       type: 'OrganPlanAdopted',

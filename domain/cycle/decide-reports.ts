@@ -65,7 +65,7 @@ export function treatInterimReport(c: Cmd<typeof TreatInterimReport>, s: CycleDa
   }
   requireNewDecision(s, c.decision);
   requireBody(s, c.decision, 'council');
-  requireOnOrAfter(c.decision.date, submitted.date, 'cycle.phase-order', 'Behandlingen');
+  requireOnOrAfter(c.decision.date, submitted.date, 'cycle.phase-order', 'Delårsrapporten kan behandlas');
   return [
     { type: 'InterimReportTreated', schemaVersion: 1, data: { at: c.at, by: c.actor, decision: c.decision } },
   ];
@@ -82,7 +82,7 @@ export function submitAnnualReport(c: Cmd<typeof SubmitAnnualReport>, s: CycleDa
     c.decision.date,
     isoDate(s.budgetYear + 1, 1, 1),
     'calendar.budget-year',
-    'Årsredovisningen',
+    'Årsredovisningen kan lämnas',
   );
   const rule = 'annual-report.by-15-april';
   const deviations = deviationsOf(c.decision.date, [
@@ -108,7 +108,7 @@ export function approveAnnualReport(c: Cmd<typeof ApproveAnnualReport>, s: Cycle
   }
   requireNewDecision(s, c.decision);
   requireBody(s, c.decision, 'council');
-  requireOnOrAfter(c.decision.date, submitted.date, 'cycle.phase-order', 'Godkännandet');
+  requireOnOrAfter(c.decision.date, submitted.date, 'cycle.phase-order', 'Årsredovisningen kan godkännas');
   return [
     { type: 'AnnualReportApproved', schemaVersion: 1, data: { at: c.at, by: c.actor, decision: c.decision } },
   ];
@@ -140,7 +140,12 @@ export function decideDischarge(c: Cmd<typeof DecideDischarge>, s: CycleData): C
     });
   }
   requireBody(s, c.decision, 'council');
-  requireOnOrAfter(c.decision.date, submitted.date, 'cycle.phase-order', 'Beslutet om ansvarsfrihet');
+  requireOnOrAfter(
+    c.decision.date,
+    submitted.date,
+    'cycle.phase-order',
+    'Beslutet om ansvarsfrihet kan fattas',
+  );
   requireDischargeBasis(s, c.decision.date);
   requireNewDecision(s, c.decision);
   const rule = 'discharge.by-end-of-june';

@@ -1,3 +1,4 @@
+import { formatDateSv } from '../calendar/dates';
 import { PHASES, type Phase } from '../calendar/schema';
 import { type Decision, formatDecisionCitation, sameDecision } from '../decision';
 import { fail } from '../errors';
@@ -77,10 +78,13 @@ export function requireNewDecision(s: CycleData, decision: Decision): void {
   }
 }
 
-/** The decision date must be on or after a point in time. */
+/**
+ * The decision date must be on or after a point in time. `what` says what is done, with its own verb
+ * ("Budgeten kan fastställas", "Verksamhetsplanen kan antas"): a decision is fattat, a report lämnad.
+ */
 export function requireOnOrAfter(date: string, earliest: string, rule: string, what: string): void {
   if (date < earliest) {
-    fail('TOO_EARLY', rule, `${what} kan ske tidigast ${earliest}`, { date, earliest });
+    fail('TOO_EARLY', rule, `${what} tidigast den ${formatDateSv(earliest)}`, { date, earliest });
   }
 }
 

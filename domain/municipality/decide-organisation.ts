@@ -14,7 +14,8 @@ import type { RegisteredMunicipality } from './state';
 
 type Cmd<T extends z.ZodType> = z.infer<T>;
 
-const UNIQUE_KINDS = { council: 'kommunfullmäktige', executive_board: 'kommunstyrelse' } as const;
+/** With their article: 'ett kommunfullmäktige' (neuter), 'en kommunstyrelse'. */
+const UNIQUE_KINDS = { council: 'ett kommunfullmäktige', executive_board: 'en kommunstyrelse' } as const;
 
 export function requireOrgan(s: RegisteredMunicipality, organId: string, rule: string) {
   return s.organs[organId] ?? fail('NOT_FOUND', rule, `Organet ${organId} finns inte`, { organId });
@@ -32,7 +33,7 @@ export function addOrgan(c: Cmd<typeof AddOrgan>, s: RegisteredMunicipality): Mu
       fail(
         'ALREADY_EXISTS',
         'organisation.one-council-one-board',
-        `Kommunen har redan en ${UNIQUE_KINDS[c.kind]}`,
+        `Kommunen har redan ${UNIQUE_KINDS[c.kind]}`,
         {
           kind: c.kind,
           existing: existing.organId,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { deadlineInstant, isPastDeadline } from '../calendar/dates';
+import { phaseLabel } from '../cycle/guards';
 import type { Decider } from '../decider';
 import { fail } from '../errors';
 import { assertNever } from '../primitives';
@@ -15,7 +16,7 @@ import {
 } from './commands';
 import { councilGoalIdsIn, externalFactorIdsIn, TaskSubmission } from './content';
 import type { TaskEvent } from './events';
-import { TASK_KIND_PHASE } from './kinds';
+import { TASK_KIND_LABEL, TASK_KIND_PHASE } from './kinds';
 import { type AssignedTask, evolveTask, initialTaskState, type TaskState } from './state';
 
 type Cmd<T extends z.ZodType> = z.infer<T>;
@@ -52,7 +53,7 @@ function assign(c: Cmd<typeof AssignTask>, state: TaskState): TaskEvent[] {
     fail(
       'KIND_NOT_IN_PHASE',
       'task.kind-in-phase',
-      `Uppgiftstypen ${c.kind} hör inte till fasen ${c.phase}`,
+      `Uppgiftstypen ${TASK_KIND_LABEL[c.kind].toLowerCase()} hör inte till fasen ${phaseLabel(c.phase).toLowerCase()}`,
       {
         kind: c.kind,
         phase: c.phase,
@@ -65,7 +66,7 @@ function assign(c: Cmd<typeof AssignTask>, state: TaskState): TaskEvent[] {
 }
 
 function remind(c: Cmd<typeof RecordReminderSent>, task: AssignedTask): TaskEvent[] {
-  requireStatus(task, ['open', 'returned'], 'task.remind-when-open', 'påminnas om');
+  requireStatus(task, ['open', 'returned'], 'task.remind-when-open', 'få en påminnelse');
   return [
     {
       type: 'TaskReminderSent',

@@ -13,6 +13,16 @@ export const TASK_KINDS = [
 export const TaskKind = z.enum(TASK_KINDS);
 export type TaskKind = z.infer<typeof TaskKind>;
 
+/** The Swedish name of each kind of task, as users see it (lower-case it inside a sentence). */
+export const TASK_KIND_LABEL: { readonly [K in TaskKind]: string } = {
+  omvarldsanalys: 'Omvärldsanalys',
+  nulagesanalys: 'Nulägesanalys',
+  tillitsdialog: 'Tillitsdialog',
+  verksamhetsplan: 'Verksamhetsplan',
+  delarsrapport: 'Delårsrapport',
+  arsrapport: 'Årsrapport',
+};
+
 /** The phase each kind of task belongs to. */
 export const TASK_KIND_PHASE: { readonly [K in TaskKind]: Phase } = {
   omvarldsanalys: 'omvarldsdag',

@@ -241,6 +241,7 @@ describe('validateCalendar: phase order and earlier dates', () => {
         limit: '2025-04-30',
       }),
     ]);
+    expect(violations[0]?.message).toMatch(/^Datumet för tillitsdialogernas slut \(2025-04-01\) måste ligga/);
   });
 
   it('rejects KF adopting before KS proposes', () => {

@@ -56,7 +56,12 @@ describe('cycle: budget', () => {
     const cases: [Record<string, unknown>, string, RegExp][] = [
       [{ amountSek: 1_234_567.89 }, 'amountSek', /som text i kronor/],
       [{ amountSek: '1234567,891' }, 'amountSek', /högst två decimaler/],
-      [{ amountOre: 1.5 }, 'amountOre', /heltal/],
+      [
+        { amountOre: 30.5 },
+        'amountOre',
+        /^Beloppet 30,5 i fältet frames\[\d+\]\.amountOre har för många decimaler/,
+      ],
+      [{ amountSek: 30.5 }, 'amountSek', /^Fältet amountSek: 30,5 kr är inte hela kronor/],
       [{ amountOre: 2 ** 53 }, 'amountOre', /för stort/],
       [{ amountSek: '90071992547409.92' }, 'amountSek', /för stort/],
       [{ amountSek: '1', amountOre: 100 }, 'amountSek', /inte båda/],

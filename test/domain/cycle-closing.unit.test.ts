@@ -72,10 +72,11 @@ describe('cycle: reports, discharge and closing', () => {
       ['annual-report.by-15-april', 'legal'],
     ]);
     expect(deviations[1]).toMatchObject({ deadline: '2028-04-15', decidedOn: '2028-04-17', daysLate: 2 });
-    cycle
+    const early = cycle
       .given(atBokslut)
       .when({ type: 'SubmitAnnualReport', ...meta, decision: ks('2027-12-20') })
       .thenThrows('TOO_EARLY', 'calendar.budget-year');
+    expect(early.message).toBe('Årsredovisningen kan lämnas tidigast den 1 januari 2028');
     cycle
       .given(atBokslut)
       .when({ type: 'ApproveAnnualReport', ...meta, decision: kf('2028-04-24') })

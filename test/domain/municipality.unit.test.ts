@@ -54,7 +54,7 @@ describe('municipality: organisation', () => {
         },
       ]);
     expect(state.status === 'registered' && state.organs['ale-vn']?.secretaries).toEqual([]);
-    municipality
+    const second = municipality
       .given(ale)
       .when({
         type: 'AddOrgan',
@@ -65,6 +65,7 @@ describe('municipality: organisation', () => {
         shortName: 'KF2',
       })
       .thenThrows('ALREADY_EXISTS', 'organisation.one-council-one-board');
+    expect(second.message).toBe('Kommunen har redan ett kommunfullmäktige');
     municipality
       .given(ale)
       .when({

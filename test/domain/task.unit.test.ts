@@ -48,6 +48,7 @@ describe('task: assign', () => {
       .when({ ...assigned('verksamhetsplan', 'nulagesanalys').data, type: 'AssignTask', actor: processOwner })
       .thenThrows('KIND_NOT_IN_PHASE');
     expect(err.details).toMatchObject({ expectedPhase: 'budget' });
+    expect(err.message).toBe('Uppgiftstypen verksamhetsplan hör inte till fasen nulägesanalys');
   });
 
   it('rejects commands on a task that does not exist', () => {

@@ -2,6 +2,7 @@
 import { PHASES, type Phase } from '../../domain/calendar/schema';
 import { phaseLabel as domainPhaseLabel } from '../../domain/cycle/guards';
 import { formatKronorText, kronorToOre, oreToKronorText } from '../../domain/money';
+import { TASK_KIND_LABEL } from '../../domain/task/kinds';
 
 const num = new Intl.NumberFormat('sv-SE');
 const date = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeZone: 'Europe/Stockholm' });
@@ -58,14 +59,8 @@ export const TASK_STATUS_LABEL: Record<string, string> = {
 };
 export const taskStatusLabel = (s: string): string => TASK_STATUS_LABEL[s] ?? s;
 
-export const KIND_LABEL: Record<string, string> = {
-  omvarldsanalys: 'Omvärldsanalys',
-  nulagesanalys: 'Nulägesanalys',
-  tillitsdialog: 'Tillitsdialog',
-  verksamhetsplan: 'Verksamhetsplan',
-  delarsrapport: 'Delårsrapport',
-  arsrapport: 'Årsrapport',
-};
+/** Task kinds in Swedish, from the domain (one name per kind everywhere). */
+export const KIND_LABEL: Record<string, string> = TASK_KIND_LABEL;
 
 export const ROLE_LABEL: Record<string, string> = {
   process_owner: 'Processägare',
@@ -86,43 +81,5 @@ export const DIALOGUE_KIND_LABEL: Record<string, string> = {
   between_departments: 'Mellan sektorer',
 };
 
-/** Event types in Swedish, for the audit timeline. */
-export const EVENT_LABEL: Record<string, string> = {
-  MunicipalityRegistered: 'Kommunen registrerad',
-  OrganAdded: 'Organ tillagt',
-  DepartmentAdded: 'Sektor tillagd',
-  SecretaryAssigned: 'Nämndsekreterare utsedd',
-  SecretaryRemoved: 'Nämndsekreterare borttagen',
-  ProcessOwnerAssigned: 'Processägare utsedd',
-  ProcessOwnerRemoved: 'Processägare borttagen',
-  AuditorAssigned: 'Revisor utsedd',
-  VisionSet: 'Vision fastställd',
-  ValuesSet: 'Värdegrund fastställd',
-  CouncilGoalAdopted: 'Riktningsmål antaget',
-  ExternalFactorAdopted: 'Omvärldsfaktor antagen',
-  OrganGoalAdopted: 'Nämndmål antaget',
-  IndicatorDefined: 'Indikator definierad',
-  IndicatorValueRecorded: 'Indikatorvärde registrerat',
-  ActivityPlanned: 'Aktivitet planerad',
-  CycleStarted: 'Cykeln startad',
-  PhaseOpened: 'Fas öppnad',
-  PhaseClosed: 'Fas avslutad',
-  CalendarDateChanged: 'Datum i kalendern ändrat',
-  DecisionRecorded: 'Beslut registrerat',
-  DialogueOutcomesReported: 'Tillitsdialoger redovisade för KF',
-  SpecialReasonsRecorded: 'Särskilda skäl registrerade',
-  TaxRateProposed: 'Skattesats föreslagen',
-  BudgetProposed: 'Budget föreslagen',
-  BudgetAdopted: 'Budget fastställd',
-  OrganPlanAdopted: 'Verksamhetsplan antagen',
-  AuditReportSubmitted: 'Revisionsberättelse lämnad',
-  CycleClosed: 'Cykeln stängd',
-  TaskAssigned: 'Uppgift tilldelad',
-  TaskReminderSent: 'Påminnelse skickad',
-  TaskSubmitted: 'Uppgift inlämnad',
-  TaskReturnedForRevision: 'Uppgift returnerad för komplettering',
-  TaskApproved: 'Uppgift godkänd',
-  TaskEscalated: 'Uppgift eskalerad till processägaren',
-  TaskDueDateChanged: 'Sista dag ändrad',
-};
-export const eventLabel = (t: string): string => EVENT_LABEL[t] ?? t;
+/** Event types in Swedish: one map, in the domain, for every screen that shows events. */
+export { EVENT_LABEL, eventLabel } from '../../domain/event-labels';
