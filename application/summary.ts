@@ -30,12 +30,7 @@ export interface CycleSummary {
   };
 }
 
-const STATUS_SV: Record<string, string> = {
-  planned: 'planerad',
-  open: 'pågår',
-  closed: 'avslutad',
-  running: 'pågår',
-};
+const phaseStatus = (s: string) => phaseStatusLabel(s).toLowerCase();
 
 /** Öre (a decimal string) as `1 234 567,89 kr`, exactly: digits grouped as text, never via a double. */
 const kr = (ore: string) => `${formatKronorText(oreToKronorText(ore))} kr`;
@@ -102,8 +97,8 @@ export async function buildSummary(
     organPlans: plans?.n ?? 0,
   };
   const lines = [
-    `Cykel ${budgetYear}: ${figures.cycleStatus === 'closed' ? 'stängd' : figures.cycleStatus ? 'pågår' : 'saknas'}`,
-    `Faser: ${phases.map((p) => `${isPhase(p.phase) ? phaseLabel(p.phase) : p.phase} ${STATUS_SV[p.status] ?? p.status}`).join(', ') || '–'}`,
+    `Cykel ${budgetYear}: ${figures.cycleStatus ? phaseStatus(figures.cycleStatus) : 'saknas'}`,
+    `Faser: ${phases.map((p) => `${isPhase(p.phase) ? phaseLabel(p.phase) : p.phase} ${phaseStatus(p.status)}`).join(', ') || '–'}`,
     `Uppgifter: ${figures.tasks.total} st, ${figures.tasks.approved} godkända; i tid ${figures.tasks.onTime}, sent ${figures.tasks.late}, eskalerade ${figures.tasks.escalated}, ej inlämnade ${figures.tasks.pending}`,
     `Returnerade inlämningar: ${figures.returnsForRevision}`,
     `Tillitsdialoger: ${figures.dialogues.held} hållna, ${figures.dialogues.reportedToKf} redovisade för KF`,

@@ -5,17 +5,13 @@ import { WorkflowService } from '../application/workflow-service';
 import { defaultCalendar } from '../domain/calendar/defaults';
 import { CycleCalendar, PHASES } from '../domain/calendar/schema';
 import { phaseLabel } from '../domain/cycle/guards';
+import { phaseStatusLabel, taskStatusLabel } from '../domain/status-labels';
 import { EventStore } from '../eventstore/index';
 import { serviceUrls } from '../services/config';
 import { withPool } from './pool';
 
-const STATUS_SV = { pending: 'väntar', open: 'pågår', closed: 'klar' } as const;
-const TASK_STATUS_SV = {
-  open: 'öppen',
-  submitted: 'inlämnad',
-  returned: 'returnerad',
-  approved: 'godkänd',
-} as const;
+const phaseStatus = (s: string) => phaseStatusLabel(s).toLowerCase();
+const taskStatus = (s: string) => taskStatusLabel(s).toLowerCase();
 
 /** Opens the Temporal client and the event store for one command, and closes them after. */
 async function withService<T>(run: (service: WorkflowService) => Promise<T>): Promise<T> {
@@ -95,7 +91,7 @@ export function registerCycleCommands(program: Command): void {
       for (const phase of PHASES) {
         const tasks = status.plannedTasks.find((p) => p.phase === phase)?.tasks ?? [];
         console.log(
-          `  ${phaseLabel(phase).padEnd(14)} ${STATUS_SV[c.phases[phase]].padEnd(7)} ${tasks.length} ${tasks.length === 1 ? 'uppgift' : 'uppgifter'}`,
+          `  ${phaseLabel(phase).padEnd(14)} ${phaseStatus(c.phases[phase]).padEnd(11)} ${tasks.length} ${tasks.length === 1 ? 'uppgift' : 'uppgifter'}`,
         );
       }
       console.log(`  Beslut: ${c.decisions.length}`);
@@ -111,7 +107,7 @@ export function registerCycleCommands(program: Command): void {
       const t = await withService((service) => service.task(taskId));
       if (!t) throw new Error(`uppgiften ${taskId} finns inte`);
       console.log(
-        `${t.title}\n  organ: ${t.organId}\n  status: ${TASK_STATUS_SV[t.status]}\n  slutdatum: ${t.dueDate}`,
+        `${t.title}\n  organ: ${t.organId}\n  status: ${taskStatus(t.status)}\n  sista dag: ${t.dueDate}`,
       );
       for (const r of t.returns)
         console.log(`  returnerad för komplettering (version ${r.revision}): ${r.reason}`);

@@ -237,7 +237,7 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
         kind: 'escalation',
         to: escalateTo,
         subject: `Försenad: ${input.title}`,
-        body: `${input.organName} har inte lämnat in (slutdatum ${task.dueDate}).`,
+        body: `${input.organName} har inte lämnat in (sista dag ${task.dueDate}).`,
         correlationId: input.correlationId,
       });
       continue;

@@ -226,7 +226,7 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
       schema: {
         tags: ['Rapporter'],
         summary:
-          'Följsamhet mot sista dag: uppgifter per organ och fas (i tid, sent, eskalerat) och beslut fattade efter planerad dag eller lagens sista dag',
+          'Inlämning i tid: uppgifter per organ och fas (i tid, sent, eskalerat) och beslut fattade efter planerad dag eller lagens sista dag',
         params: TaskParams.omit({ taskId: true }),
       },
     },

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
-import { deadlineInstant, isPastDeadline } from '../calendar/dates';
+import { deadlineInstant, formatDateSv, isPastDeadline } from '../calendar/dates';
 import { phaseLabel } from '../cycle/guards';
 import type { Decider } from '../decider';
 import { fail } from '../errors';
 import { assertNever } from '../primitives';
+import { taskStatusLabel } from '../status-labels';
 import {
   type ApproveTask,
   type AssignTask,
@@ -21,13 +22,6 @@ import { type AssignedTask, evolveTask, initialTaskState, type TaskState } from 
 
 type Cmd<T extends z.ZodType> = z.infer<T>;
 
-const STATUS_SV = {
-  open: 'öppen',
-  submitted: 'inlämnad',
-  returned: 'returnerad',
-  approved: 'godkänd',
-} as const;
-
 function requireStatus(
   task: AssignedTask,
   allowed: AssignedTask['status'][],
@@ -35,11 +29,16 @@ function requireStatus(
   action: string,
 ): void {
   if (!allowed.includes(task.status)) {
-    fail('INVALID_STATE', rule, `Uppgiften kan inte ${action} när den är ${STATUS_SV[task.status]}`, {
-      taskId: task.taskId,
-      status: task.status,
-      allowed,
-    });
+    fail(
+      'INVALID_STATE',
+      rule,
+      `Uppgiften kan inte ${action}: den är ${taskStatusLabel(task.status).toLowerCase()}`,
+      {
+        taskId: task.taskId,
+        status: task.status,
+        allowed,
+      },
+    );
   }
 }
 
@@ -204,18 +203,18 @@ function changeDueDate(c: Cmd<typeof ChangeTaskDueDate>, task: AssignedTask): Ta
     task,
     ['open', 'returned', 'submitted'],
     'task.change-due-date-when-not-approved',
-    'få nytt slutdatum',
+    'få ny sista dag',
   );
   if (c.legalLimit !== null && c.dueDate > c.legalLimit) {
     fail(
       'DUE_DATE_BEYOND_LEGAL_LIMIT',
       'task.change-due-date.legal-limit',
-      `Slutdatumet kan inte sättas senare än ${c.legalLimit}`,
+      `Sista dag kan inte sättas senare än lagens gräns ${formatDateSv(c.legalLimit)}`,
       { dueDate: c.dueDate, legalLimit: c.legalLimit },
     );
   }
   if (c.dueDate === task.dueDate) {
-    fail('INVALID_STATE', 'task.change-due-date.changed', 'Slutdatumet är redan satt till det datumet', {
+    fail('INVALID_STATE', 'task.change-due-date.changed', 'Sista dag är redan satt till det datumet', {
       dueDate: c.dueDate,
     });
   }

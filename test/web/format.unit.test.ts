@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatSek, parseSek, phaseLabel, taskStatusLabel } from '../../web/src/format';
+import {
+  compareSv,
+  DATE_HINT,
+  DATE_INPUT,
+  formatDate,
+  formatDateTime,
+  formatSek,
+  isIsoDateText,
+  parseSek,
+  phaseLabel,
+  sortSv,
+  taskStatusLabel,
+} from '../../web/src/format';
 
 describe('the web app speaks Swedish', () => {
   it('formats öre as 1 234 567,89 kr (sv-SE, non-breaking spaces), exactly beyond 2^53', () => {
@@ -20,5 +32,38 @@ describe('the web app speaks Swedish', () => {
     expect(phaseLabel('nulagesanalys')).toBe('Nulägesanalys');
     expect(phaseLabel('delarsbokslut')).toBe('Delårsbokslut');
     expect(taskStatusLabel('returned')).toBe('Returnerad');
+  });
+});
+
+describe('Swedish order, dates and date fields', () => {
+  it('sorts organs, people and goals in Swedish order: z, Å, Ä, Ö last, case-insensitively', () => {
+    const names = ['Östra nämnden', 'Ärendenämnden', 'Åldrenämnden', 'Zonnämnden', 'arbetsnämnden', 'Barn'];
+    expect(sortSv(names, (n) => n)).toEqual([
+      'arbetsnämnden',
+      'Barn',
+      'Zonnämnden',
+      'Åldrenämnden',
+      'Ärendenämnden',
+      'Östra nämnden',
+    ]);
+    expect(compareSv('Å', 'Ä')).toBeLessThan(0);
+    expect(compareSv('Ä', 'Ö')).toBeLessThan(0);
+    // A plain sort gets it wrong (Ä, Å by code point): the reason for the collator.
+    expect(['Å', 'Ä'].sort()).toEqual(['Ä', 'Å']);
+  });
+  it('shows an instant as 20 mars 2026 kl. 09:00 in Stockholm time (summer time too)', () => {
+    expect(formatDateTime('2026-03-20T08:00:00Z')).toBe('20 mars 2026 kl. 09:00');
+    expect(formatDateTime('2026-06-30T22:30:00Z')).toBe('1 juli 2026 kl. 00:30');
+    expect(formatDate('2026-03-20T23:30:00Z')).toBe('21 mars 2026');
+  });
+  it('takes dates typed as ÅÅÅÅ-MM-DD, whole and real, in a text field (not type=date)', () => {
+    expect(DATE_INPUT.type).toBe('text');
+    expect(DATE_INPUT.inputMode).toBe('numeric');
+    expect(new RegExp(`^${DATE_INPUT.pattern}$`).test('2026-03-20')).toBe(true);
+    expect(isIsoDateText('2026-03-20')).toBe(true);
+    expect(isIsoDateText('2026-02-30')).toBe(false);
+    expect(isIsoDateText('2026-3-20')).toBe(false);
+    expect(isIsoDateText('20/03/2026')).toBe(false);
+    expect(DATE_HINT).toContain('ÅÅÅÅ-MM-DD');
   });
 });

@@ -30,7 +30,7 @@ function navFor(session: Session): NavItem[] {
     { key: 'tillitsdialoger', label: 'Tillitsdialoger', href: href('tillitsdialoger') },
     { key: 'budget', label: 'Budgetramar', href: href('budget') },
     { key: 'mal', label: 'Mål och måluppfyllelse', href: href('mal') },
-    { key: 'foljsamhet', label: 'Följsamhet mot sista dag', href: href('foljsamhet') },
+    { key: 'foljsamhet', label: 'Inlämning i tid', href: href('foljsamhet') },
   );
   if (session.role === 'auditor' || session.role === 'process_owner') {
     items.push({ key: 'revision', label: 'Revision', href: href('revision') });

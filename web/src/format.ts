@@ -6,11 +6,35 @@ import { TASK_KIND_LABEL } from '../../domain/task/kinds';
 
 const num = new Intl.NumberFormat('sv-SE');
 const date = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeZone: 'Europe/Stockholm' });
-const dateTime = new Intl.DateTimeFormat('sv-SE', {
-  dateStyle: 'short',
-  timeStyle: 'short',
-  timeZone: 'Europe/Stockholm',
-});
+const time = new Intl.DateTimeFormat('sv-SE', { timeStyle: 'short', timeZone: 'Europe/Stockholm' });
+
+/** Swedish alphabetical order (… x y z å ä ö), case- and accent-tolerant, numbers by value. */
+const collator = new Intl.Collator('sv', { numeric: true });
+export const compareSv = (a: string, b: string): number => collator.compare(a, b);
+/** A copy of the items in Swedish order of the text `key` gives (organs, people, goals). */
+export function sortSv<T>(items: Iterable<T>, key: (item: T) => string): T[] {
+  return [...items].sort((a, b) => compareSv(key(a), key(b)));
+}
+
+/**
+ * A date field typed as ÅÅÅÅ-MM-DD: a text input (type=date would show the browser's mm/dd/yyyy),
+ * numeric keyboard, the pattern for the browser's own check. Show DATE_HINT beside it.
+ */
+export const DATE_INPUT = {
+  type: 'text',
+  inputMode: 'numeric',
+  pattern: '\\d{4}-\\d{2}-\\d{2}',
+  placeholder: 'ÅÅÅÅ-MM-DD',
+  maxLength: 10,
+  autoComplete: 'off',
+} as const;
+export const DATE_HINT = 'Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-03-20.';
+/** True for a whole, real date typed as ÅÅÅÅ-MM-DD (not 2026-02-30, not a half-typed one). */
+export function isIsoDateText(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T12:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
 
 /** An amount in öre (a number, or the read models' exact decimal string) as `1 234 567,89 kr`. */
 export const formatSek = (ore: number | string): string => `${formatKronorText(oreToKronorText(ore))} kr`;
@@ -35,8 +59,9 @@ export const formatNumber = (n: number): string => num.format(n);
 /** `17 april 2026` */
 export const formatDate = (iso: string | null | undefined): string =>
   iso ? date.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso)) : '–';
+/** `20 mars 2026 kl. 09:00` (Stockholm time) */
 export const formatDateTime = (iso: string | null | undefined): string =>
-  iso ? dateTime.format(new Date(iso)) : '–';
+  iso ? `${date.format(new Date(iso))} kl. ${time.format(new Date(iso))}` : '–';
 
 // The phases and their Swedish names come from the domain, as the form's schema does.
 export { PHASES, type Phase };
@@ -44,20 +69,13 @@ export { PHASES, type Phase };
 const isPhase = (p: string): p is Phase => (PHASES as readonly string[]).includes(p);
 export const phaseLabel = (p: string): string => (isPhase(p) ? domainPhaseLabel(p) : p);
 
-export const PHASE_STATUS_LABEL: Record<string, string> = {
-  pending: 'Ej påbörjad',
-  open: 'Pågår',
-  closed: 'Avslutad',
-};
-
-export const TASK_STATUS_LABEL: Record<string, string> = {
-  open: 'Att göra',
-  assigned: 'Att göra',
-  submitted: 'Inlämnad',
-  returned: 'Returnerad',
-  approved: 'Godkänd',
-};
-export const taskStatusLabel = (s: string): string => TASK_STATUS_LABEL[s] ?? s;
+// Statuses in Swedish: the same words as the CLI and the server's messages.
+export {
+  PHASE_STATUS_LABEL,
+  phaseStatusLabel,
+  TASK_STATUS_LABEL,
+  taskStatusLabel,
+} from '../../domain/status-labels';
 
 /** Task kinds in Swedish, from the domain (one name per kind everywhere). */
 export const KIND_LABEL: Record<string, string> = TASK_KIND_LABEL;

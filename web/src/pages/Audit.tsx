@@ -1,12 +1,16 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { api, m } from '../api';
 import {
+  DATE_HINT,
+  DATE_INPUT,
   eventLabel,
   formatDate,
   formatDateTime,
+  isIsoDateText,
   PHASE_STATUS_LABEL,
   PHASES,
   phaseLabel,
+  sortSv,
   taskStatusLabel,
 } from '../format';
 import { messageOf, PageHeading, StatusBadge, useApp } from '../lib';
@@ -78,15 +82,15 @@ export function AuditPage() {
     (e.data.organId as string | undefined) ?? streams.get(e.streamId)?.organId;
   const phaseOf = (e: AuditEvent) => (e.data.phase as string | undefined) ?? streams.get(e.streamId)?.phase;
 
-  const types = useMemo(() => [...new Set((events ?? []).map((e) => e.type))].sort(), [events]);
+  const types = useMemo(() => sortSv(new Set((events ?? []).map((e) => e.type)), eventLabel), [events]);
   const filtered = (events ?? []).filter((e) => {
     const day = stockholmDay(e.occurredAt);
     return (
       (!organ || organOf(e) === organ) &&
       (!phase || phaseOf(e) === phase) &&
       (!type || e.type === type) &&
-      (!from || day >= from) &&
-      (!to || day <= to)
+      (!isIsoDateText(from) || day >= from) &&
+      (!isIsoDateText(to) || day <= to)
     );
   });
 
@@ -106,7 +110,7 @@ export function AuditPage() {
             <label htmlFor={`${id}-organ`}>Organ</label>
             <select id={`${id}-organ`} value={organ} onChange={(e) => setOrgan(e.target.value)}>
               <option value="">Alla organ</option>
-              {Object.values(municipality?.organs ?? {}).map((o) => (
+              {sortSv(Object.values(municipality?.organs ?? {}), (o) => o.name).map((o) => (
                 <option key={o.organId} value={o.organId}>
                   {o.name}
                 </option>
@@ -137,12 +141,27 @@ export function AuditPage() {
           </div>
           <div className="field">
             <label htmlFor={`${id}-from`}>Från datum</label>
-            <input id={`${id}-from`} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+            <input
+              id={`${id}-from`}
+              {...DATE_INPUT}
+              aria-describedby={`${id}-date-hint`}
+              value={from}
+              onChange={(e) => setFrom(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-to`}>Till datum</label>
-            <input id={`${id}-to`} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+            <input
+              id={`${id}-to`}
+              {...DATE_INPUT}
+              aria-describedby={`${id}-date-hint`}
+              value={to}
+              onChange={(e) => setTo(e.target.value)}
+            />
           </div>
+          <p id={`${id}-date-hint`} className="hint">
+            {DATE_HINT}
+          </p>
         </form>
         {error && (
           <p role="alert" className="error">
@@ -238,6 +257,8 @@ interface InboxRow {
   due_date: string;
 }
 
+const DATE_ERROR = 'Ange ett datum som ÅÅÅÅ-MM-DD.';
+
 function AsOfPanel() {
   const { session, organName } = useApp();
   const [chosen, setChosen] = useState<number | null>(null);
@@ -253,8 +274,8 @@ function AsOfPanel() {
   const id = useId();
 
   async function show() {
-    if (!date) {
-      setError('Välj ett datum.');
+    if (!isIsoDateText(date)) {
+      setError(DATE_ERROR);
       return;
     }
     setBusy(true);
@@ -305,12 +326,15 @@ function AsOfPanel() {
           <label htmlFor={`${id}-d`}>Datum</label>
           <input
             id={`${id}-d`}
-            type="date"
+            {...DATE_INPUT}
             value={date}
             onChange={(e) => setDate(e.target.value)}
-            aria-invalid={error === 'Välj ett datum.' ? true : undefined}
-            aria-describedby={error ? `${id}-err` : undefined}
+            aria-invalid={error === DATE_ERROR ? true : undefined}
+            aria-describedby={error ? `${id}-hint ${id}-err` : `${id}-hint`}
           />
+          <span id={`${id}-hint`} className="hint">
+            {DATE_HINT}
+          </span>
         </div>
         <button type="submit" disabled={busy}>
           Visa tillståndet
@@ -340,7 +364,7 @@ function AsOfPanel() {
             <p>Cykeln var inte startad då.</p>
           )}
           {result.tasks.length === 0 ? (
-            <p>Inga uppgifter var utdelade då.</p>
+            <p>Inga uppgifter var tilldelade då.</p>
           ) : (
             <table>
               <caption>Uppgifternas status {formatDate(result.date)}</caption>
@@ -353,7 +377,7 @@ function AsOfPanel() {
                 </tr>
               </thead>
               <tbody>
-                {result.tasks.map((t) => (
+                {sortSv(result.tasks, (t) => organName(t.organ_id)).map((t) => (
                   <tr key={t.task_id}>
                     <td>{organName(t.organ_id)}</td>
                     <td>{t.title}</td>

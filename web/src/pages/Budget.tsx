@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { formatDate, formatSek } from '../format';
+import { formatDate, formatSek, sortSv } from '../format';
 import { Loading, PageHeading, useApp, useGet } from '../lib';
 import { useYears, YearPicker } from './YearPicker';
 
@@ -42,7 +42,7 @@ function BudgetYear({ year }: { year: number }) {
     <Loading result={result}>
       {(b) => {
         if (b.frames.length === 0) return <p>Ingen budget är föreslagen för budgetår {year} ännu.</p>;
-        const organs = [...new Set(b.frames.map((f) => f.organ_id))];
+        const organs = sortSv(new Set(b.frames.map((f) => f.organ_id)), organName);
         const amount = (stage: string, organ: string) =>
           b.frames.find((f) => f.stage === stage && f.organ_id === organ)?.amount_ore;
         const stage = (s: string) => b.budget.find((x) => x.stage === s);

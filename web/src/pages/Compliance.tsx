@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { sortSv } from '../format';
 import { Loading, PageHeading, useApp, useGet } from '../lib';
 import { type LateDecision, LateDecisions } from './LateDecisions';
 
@@ -26,13 +27,13 @@ export function CompliancePage() {
   const id = useId();
   return (
     <section aria-labelledby={`${id}-h`}>
-      <PageHeading id={`${id}-h`}>Följsamhet mot sista dag</PageHeading>
+      <PageHeading id={`${id}-h`}>Inlämning i tid</PageHeading>
       <p>
         Uppgifter per organ: inlämnade i tid, sent, eskalerade till processägaren och ännu inte inlämnade.
       </p>
       <Loading result={result}>
         {({ rows, decisions }) => {
-          const organs = [...new Set(rows.map((r) => r.organ_id))];
+          const organs = sortSv(new Set(rows.map((r) => r.organ_id)), organName);
           const totals = organs.map((o) => {
             const mine = rows.filter((r) => r.organ_id === o);
             const sum = (k: (typeof SERIES)[number]['key']) => mine.reduce((n, r) => n + r[k], 0);
@@ -70,7 +71,7 @@ export function CompliancePage() {
                 aria-labelledby={`${id}-chart`}
               >
                 <title id={`${id}-chart`}>
-                  Stapeldiagram: följsamhet mot sista dag per organ (samma siffror som tabellen nedan)
+                  Stapeldiagram: inlämning i tid per organ (samma siffror som tabellen nedan)
                 </title>
                 {totals.map((t, i) => {
                   let x = left;
@@ -112,7 +113,7 @@ export function CompliancePage() {
                 </text>
               </svg>
               <table className="numbers">
-                <caption>Följsamhet per organ (alla cykler)</caption>
+                <caption>Inlämning i tid per organ (alla cykler)</caption>
                 <thead>
                   <tr>
                     <th scope="col">Organ</th>

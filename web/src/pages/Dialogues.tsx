@@ -31,7 +31,7 @@ export function DialoguesPage() {
       <Loading result={result}>
         {({ dialogues, reportsToKf }) => (
           <>
-            {dialogues.length === 0 && <p>Inga tillitsdialoger är utdelade ännu.</p>}
+            {dialogues.length === 0 && <p>Inga tillitsdialoger är tilldelade ännu.</p>}
             <div className="cards-grid">
               {dialogues.map((d) => (
                 <article key={d.taskId} className="card" aria-labelledby={`${id}-${d.taskId}`}>

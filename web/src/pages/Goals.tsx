@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { formatDate, formatNumber, GOAL_STATUS_LABEL } from '../format';
+import { formatDate, formatNumber, GOAL_STATUS_LABEL, sortSv } from '../format';
 import { Loading, PageHeading, useApp, useGet } from '../lib';
 
 interface GoalTables {
@@ -70,8 +70,8 @@ export function GoalsPage() {
             (t.rm_goal_fulfilment ?? []).filter((f) => f.goal_type === type && f.goal_id === goalId);
           return (
             <ol className="goal-tree">
-              {(t.rm_goal_council ?? []).map((cg) => {
-                const organGoals = (t.rm_goal_organ ?? []).filter((og) =>
+              {sortSv(t.rm_goal_council ?? [], (cg) => cg.title).map((cg) => {
+                const organGoals = sortSv(t.rm_goal_organ ?? [], (og) => og.title).filter((og) =>
                   (t.rm_goal_links ?? []).some(
                     (l) => l.council_goal_id === cg.goal_id && l.organ_goal_id === og.goal_id,
                   ),

@@ -1,6 +1,6 @@
 import { useEffect, useId } from 'react';
 import type { TaskRow } from '../cycles';
-import { formatDate, KIND_LABEL, phaseLabel, taskStatusLabel } from '../format';
+import { formatDate, KIND_LABEL, phaseLabel, sortSv, taskStatusLabel } from '../format';
 import { href, Loading, PageHeading, StatusBadge, useApp, useGet } from '../lib';
 
 export function InboxPage({ organId }: { organId: string | null }) {
@@ -13,7 +13,7 @@ export function InboxPage({ organId }: { organId: string | null }) {
   }, [organId, mine]);
 
   if (!organId) {
-    const organs = Object.values(municipality?.organs ?? {});
+    const organs = sortSv(Object.values(municipality?.organs ?? {}), (o) => o.name);
     return (
       <section aria-labelledby={`${id}-h`}>
         <PageHeading id={`${id}-h`}>Inkorg per organ</PageHeading>

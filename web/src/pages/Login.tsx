@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { ApiProblem, api, type Role, type Session } from '../api';
-import { ROLE_LABEL } from '../format';
+import { ROLE_LABEL, sortSv } from '../format';
 import { messageOf } from '../lib';
 
 interface DevMunicipality {
@@ -76,13 +76,15 @@ export function LoginPage({ onSignIn }: { onSignIn(session: Session): void }) {
           {loadError}
         </p>
       )}
-      {list && list.length === 0 && <p>Det finns ingen registrerad kommun ännu. Kör demon först.</p>}
+      {list && list.length === 0 && (
+        <p>Det finns ingen registrerad kommun ännu. En kommun registreras innan någon kan logga in.</p>
+      )}
       {list && list.length > 0 && (
         <form onSubmit={submit} noValidate>
           <div className="field">
             <label htmlFor={`${id}-m`}>Kommun</label>
             <select id={`${id}-m`} value={municipalityId} onChange={(e) => setMunicipalityId(e.target.value)}>
-              {list.map((x) => (
+              {sortSv(list, (x) => x.name).map((x) => (
                 <option key={x.municipalityId} value={x.municipalityId}>
                   {x.name} ({x.municipalityId})
                 </option>
@@ -108,7 +110,7 @@ export function LoginPage({ onSignIn }: { onSignIn(session: Session): void }) {
                 aria-describedby={error ? `${id}-err` : undefined}
               >
                 <option value="">Välj organ …</option>
-                {chosen?.organs.map((o) => (
+                {sortSv(chosen?.organs ?? [], (o) => o.name).map((o) => (
                   <option key={o.organId} value={o.organId}>
                     {o.name}
                   </option>

@@ -6,6 +6,7 @@ import {
   PHASE_STATUS_LABEL,
   type Phase,
   phaseLabel,
+  sortSv,
   taskStatusLabel,
 } from '../format';
 import { href, Loading, PageHeading, StatusBadge, useApp, useGet } from '../lib';
@@ -32,7 +33,7 @@ export function PhasePage({ budgetYear, phase }: { budgetYear: number; phase: st
           const visible =
             session.role === 'secretary'
               ? planned.filter((t) => session.organs.includes(t.organId))
-              : planned;
+              : sortSv(planned, (t) => organName(t.organId));
           return (
             <>
               <dl className="facts">
@@ -78,7 +79,7 @@ export function PhasePage({ budgetYear, phase }: { budgetYear: number; phase: st
                             {row ? (
                               <StatusBadge status={row.status} label={taskStatusLabel(row.status)} />
                             ) : (
-                              <span className="muted">Ej utdelad ännu</span>
+                              <span className="muted">Ej tilldelad ännu</span>
                             )}
                           </td>
                         </tr>

@@ -1,7 +1,15 @@
 import { useEffect, useId, useState } from 'react';
 import { ApiProblem, api, m } from '../api';
 import { type CycleStatus, phasePeriods, todayIso } from '../cycles';
-import { formatDate, PHASE_STATUS_LABEL, PHASES, type Phase, phaseLabel } from '../format';
+import {
+  DATE_HINT,
+  DATE_INPUT,
+  formatDate,
+  PHASE_STATUS_LABEL,
+  PHASES,
+  type Phase,
+  phaseLabel,
+} from '../format';
 import { href, messageOf, PageHeading, StatusBadge, useApp } from '../lib';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
@@ -114,7 +122,18 @@ export function WheelPage({ day }: { day: string | null }) {
         }}
       >
         <label htmlFor={`${id}-d`}>Visa årshjulet per datum</label>
-        <input id={`${id}-d`} name="datum" type="date" defaultValue={date} key={date} />
+        <input
+          id={`${id}-d`}
+          name="datum"
+          {...DATE_INPUT}
+          required
+          aria-describedby={`${id}-hint`}
+          defaultValue={date}
+          key={date}
+        />
+        <span id={`${id}-hint`} className="hint">
+          {DATE_HINT}
+        </span>
         <button type="submit">Visa</button>
         <a href={href('arshjul')}>Idag</a>
       </form>
