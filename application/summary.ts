@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { PHASES, type Phase } from '../domain/calendar/schema';
 import { phaseLabel } from '../domain/cycle/guards';
 import { formatKronorText, oreToKronorText } from '../domain/money';
+import { phaseStatusLabel } from '../domain/status-labels';
 import { jsonTypes } from './read-models';
 
 const isPhase = (value: string): value is Phase => (PHASES as readonly string[]).includes(value);
