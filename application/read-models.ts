@@ -62,7 +62,24 @@ async function columnsOf(
   return map;
 }
 
-function orderBy(columns: Set<string>): string {
+/** Tables listed by a name people read: in Swedish order (the `sv` ICU collation, a migration's). */
+const SORTED_BY_NAME: Record<string, string> = {
+  rm_municipalities: 'name',
+  rm_organs: 'name',
+  rm_goal_council: 'title',
+  rm_goal_organ: 'title',
+  rm_goal_indicators: 'name',
+};
+
+/** `name collate public.sv`: Swedish order for a text column in SQL. */
+export const swedishOrder = (column: string): string => `${column} collate public.sv`;
+
+function orderBy(columns: Set<string>, table: string): string {
+  const byName = SORTED_BY_NAME[table];
+  if (byName && columns.has(byName)) {
+    const year = columns.has('budget_year') ? 'budget_year, ' : '';
+    return ` order by ${year}${swedishOrder(byName)}`;
+  }
   const keys = [
     'budget_year',
     'organ_id',
@@ -103,7 +120,7 @@ export async function readProjectionTables(
     }
     if (where === null) continue; // not tenant-scoped: never shown
     const { rows } = await db.query({
-      text: `select * from ${table} where ${where}${orderBy(cols)}`,
+      text: `select * from ${table} where ${where}${orderBy(cols, table)}`,
       values: [municipalityId],
       types: jsonTypes,
     });
