@@ -12,6 +12,7 @@ import { bearerToken, jwtSecret, verifyToken } from './auth';
 import { type ApiDeps, createContext } from './context';
 import { ApiError, notFound, toProblem } from './errors';
 import { registerIdempotency } from './idempotency';
+import { accessibilityRoutes } from './routes/accessibility';
 import { auditRoutes } from './routes/audit';
 import { cycleRoutes } from './routes/cycles';
 import { organisationRoutes } from './routes/organisation';
@@ -100,6 +101,7 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
   taskRoutes(app, ctx);
   readModelRoutes(app, ctx);
   auditRoutes(app, ctx);
+  accessibilityRoutes(app, ctx);
   await app.ready();
   return app;
 }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, loadSession, m, type Session, saveSession } from './api';
 import { ROLE_LABEL } from './format';
 import { type AppContext, Ctx, href, type MunicipalityView, useRoute } from './lib';
+import { AccessibilityPage } from './pages/Accessibility';
 import { AuditPage } from './pages/Audit';
 import { BudgetPage } from './pages/Budget';
 import { CompliancePage } from './pages/Compliance';
@@ -125,7 +126,9 @@ export function App() {
         </nav>
       )}
       <main id="innehall" tabIndex={-1}>
-        {!session || !ctx ? (
+        {page === 'tillganglighet' ? (
+          <AccessibilityPage />
+        ) : !session || !ctx ? (
           <LoginPage onSignIn={signIn} />
         ) : (
           <Ctx.Provider value={ctx}>
@@ -137,6 +140,15 @@ export function App() {
         <p>
           Årshjulet – kommunens planerings- och uppföljningscykel. Öppenhet: allt som händer sparas och kan
           granskas.
+        </p>
+        <p>
+          <a href={href('tillganglighet')}>Tillgänglighetsredogörelse</a>
+          {!session && page === 'tillganglighet' && (
+            <>
+              {' · '}
+              <a href="#/">Till inloggningen</a>
+            </>
+          )}
         </p>
       </footer>
     </>
