@@ -30,7 +30,8 @@ export function requireBudgetBalance(
 
 /** The deficit (öre, positive) the year's annual report shows, or 0. */
 export function reportedDeficit(s: CycleData): number {
-  const result = s.balance.resultOre;
+  // Snapshots signalled by histories recorded before the balanskrav have no `balance`.
+  const result = (s.balance as CycleData['balance'] | undefined)?.resultOre ?? null;
   return result !== null && result < 0 ? -result : 0;
 }
 
