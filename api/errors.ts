@@ -100,6 +100,16 @@ function issuesOf(validation: unknown): { path: string[]; message: string; code?
   );
 }
 
+/** An unverified citation never leaves the server: any `{ citation, verified: false }` loses its citation. */
+export function withoutUnverifiedCitations<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutUnverifiedCitations) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value).map(([k, v]) => [k, withoutUnverifiedCitations(v)] as const);
+  const out = Object.fromEntries(entries) as Record<string, unknown>;
+  if ('citation' in out && out.verified === false) out.citation = null;
+  return out as T;
+}
+
 /** Maps anything thrown while handling a request to a status and a Problem body. */
 export function toProblem(error: unknown): Problem {
   if (error instanceof ApiError) {
@@ -112,7 +122,12 @@ export function toProblem(error: unknown): Problem {
     };
   }
   if (error instanceof DomainError) {
-    return { status: DOMAIN_STATUS[error.code] ?? 422, ...error.toJSON() };
+    const body = error.toJSON();
+    return {
+      status: DOMAIN_STATUS[error.code] ?? 422,
+      ...body,
+      details: withoutUnverifiedCitations(body.details),
+    };
   }
   if (error instanceof AuthenticationError) {
     return {

@@ -2,12 +2,15 @@ import { z } from 'zod';
 import { CycleCalendar } from '../domain/calendar/schema';
 import {
   AdoptBudget,
+  AdoptRecoveryPlan,
   ApproveAnnualReport,
   ChangeCalendarDate,
   DecideDischarge,
   ProposeBudget,
   ProposeTaxRate,
+  RecordAnalysisDecision,
   RecordDecision,
+  RecordOmvarldsdagAttendance,
   RecordPlanAdoption,
   RecordSpecialReasons,
   ReportDialogueOutcomes,
@@ -254,6 +257,24 @@ export const CYCLE_COMMAND_ROUTES: readonly CycleCommandRoute[] = [
     path: '/annual-report',
     summary: 'Kommunstyrelsens årsredovisning',
     schema: body(SubmitAnnualReport),
+  },
+  {
+    type: 'AdoptRecoveryPlan',
+    path: '/balance/recovery-plan',
+    summary: 'Fullmäktiges åtgärdsplan för ett negativt balanskravsresultat (KL 11 kap. 12 §)',
+    schema: body(AdoptRecoveryPlan),
+  },
+  {
+    type: 'RecordAnalysisDecision',
+    path: '/analysis-decisions',
+    summary: 'Registrera nämndens beslut om sin nulägesanalys',
+    schema: body(RecordAnalysisDecision),
+  },
+  {
+    type: 'RecordOmvarldsdagAttendance',
+    path: '/omvarldsdag/attendance',
+    summary: 'Registrera närvaron vid omvärldsdagen per organ',
+    schema: body(RecordOmvarldsdagAttendance),
   },
   {
     type: 'ApproveAnnualReport',

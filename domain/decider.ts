@@ -22,8 +22,12 @@ export function replay<C, E, S>(decider: Decider<C, E, S>, events: readonly E[],
 export function parseCommand<C, E, S>(decider: Decider<C, E, S>, raw: unknown): C {
   const result = decider.commandSchema.safeParse(raw);
   if (!result.success) {
-    fail('INVALID_COMMAND', 'command.schema', 'Kommandot är ogiltigt', {
-      issues: result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+    const issues = result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
+    // The broken rule goes in the message itself, not only in the details.
+    const first = issues[0];
+    const where = first && first.path.length > 0 ? ` (${first.path.join('.')})` : '';
+    fail('INVALID_COMMAND', 'command.schema', `Kommandot är ogiltigt: ${first?.message ?? ''}${where}`, {
+      issues,
     });
   }
   return result.data;

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadCycle } from '../../application/aggregates';
+import { balanceLedger } from '../../domain/cycle/balance-ledger';
 import { rolesSending } from '../../domain/cycle/person-commands';
+import type { CycleData } from '../../domain/cycle/state';
 import { formatDecisionCitation } from '../../domain/decision';
 import { Year } from '../../domain/primitives';
 import type { CycleCommandInput } from '../../workflows/messages';
@@ -117,6 +119,30 @@ export function cycleRoutes(app: FastifyInstance, ctx: ApiContext): void {
         budgetYear: state.budgetYear,
         decisions: state.decisions.map((d) => ({ ...d, citation: formatDecisionCitation(d) })),
       };
+    },
+  );
+
+  r.get(
+    '/municipalities/:municipalityId/balance',
+    {
+      config: { roles: ALL },
+      schema: {
+        tags: ['Balanskrav'],
+        summary: 'Balanskravet: underskott som följer med mellan cyklerna (KL 11 kap. 12 §)',
+        params: MunicipalityParams,
+        querystring: z.object({ budgetYear: z.coerce.number().pipe(Year) }),
+      },
+    },
+    async (request) => {
+      const { municipalityId } = request.params;
+      const year = request.query.budgetYear;
+      // Read from each earlier cycle's own events: the cycles are the one authority for their results.
+      const cycles: CycleData[] = [];
+      for (let y = year - 4; y <= year; y++) {
+        const { state } = await loadCycle(ctx.deps.store, municipalityId, y);
+        if (state.status !== 'not_started') cycles.push(state);
+      }
+      return { budgetYear: year, ...balanceLedger(cycles, year) };
     },
   );
 

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { CalendarMilestone, CycleCalendar, Phase } from '../calendar/schema';
 import { Decision } from '../decision';
+import { Ore } from '../money';
 import { CommandMeta, Id, IsoDate, Text, Year } from '../primitives';
 import { BudgetContent } from '../task/content';
+import { BalanceExemption, DischargeMember, RecoveryMeasure } from './balance-schemas';
 import { AuditFinding, CycleOrgan } from './events';
 
 const command = <const T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
@@ -35,8 +37,16 @@ export const ProposeTaxRate = command('ProposeTaxRate', {
     .int({ error: 'Skattesatsen anges i hela öre per 100 kr, t.ex. 2223 för 22,23 kr' })
     .positive({ error: 'Skattesatsen måste vara större än noll' }),
 });
-export const ProposeBudget = command('ProposeBudget', { decision: Decision, ...BudgetContent.shape });
-export const AdoptBudget = command('AdoptBudget', { decision: Decision, ...BudgetContent.shape });
+export const ProposeBudget = command('ProposeBudget', {
+  decision: Decision,
+  ...BudgetContent.shape,
+  balanceExemption: BalanceExemption.optional(),
+});
+export const AdoptBudget = command('AdoptBudget', {
+  decision: Decision,
+  ...BudgetContent.shape,
+  balanceExemption: BalanceExemption.optional(),
+});
 export const RecordPlanAdoption = command('RecordPlanAdoption', {
   organId: Id,
   decision: Decision,
@@ -44,7 +54,28 @@ export const RecordPlanAdoption = command('RecordPlanAdoption', {
 });
 export const SubmitInterimReport = command('SubmitInterimReport', { decision: Decision, periodEnd: IsoDate });
 export const TreatInterimReport = command('TreatInterimReport', { decision: Decision });
-export const SubmitAnnualReport = command('SubmitAnnualReport', { decision: Decision });
+export const SubmitAnnualReport = command('SubmitAnnualReport', {
+  decision: Decision,
+  /** Balanskravsresultatet (LKBR 11 kap 10 §) in öre, when reported. */
+  balanceResultOre: Ore.optional(),
+});
+/** KF's åtgärdsplan for a negative balanskravsresultat (KL 11 kap 12 §). */
+export const AdoptRecoveryPlan = command('AdoptRecoveryPlan', {
+  decision: Decision,
+  measures: z.array(RecoveryMeasure).min(1, { error: 'Åtgärdsplanen ska ha minst en åtgärd' }),
+});
+/** A nämnd's (or bolag's board's) decision on its own nulägesanalys. */
+export const RecordAnalysisDecision = command('RecordAnalysisDecision', {
+  organId: Id,
+  decision: Decision,
+  taskId: Id.nullable().default(null),
+});
+/** Who attended the omvärldsdag, per organ of the cycle. */
+export const RecordOmvarldsdagAttendance = command('RecordOmvarldsdagAttendance', {
+  attendance: z
+    .array(z.object({ organId: Id, attendees: z.array(Text).default([]) }))
+    .min(1, { error: 'Ange närvaron för minst ett organ' }),
+});
 export const ApproveAnnualReport = command('ApproveAnnualReport', { decision: Decision });
 /** Revisorerna's revisionsberättelse (sent by an auditor of the municipality). */
 export const SubmitAuditReport = command('SubmitAuditReport', {
@@ -55,6 +86,10 @@ export const DecideDischarge = command('DecideDischarge', {
   organId: Id,
   granted: z.boolean(),
   decision: Decision,
+  /** KF's anmärkning against the nämnd as a whole, with its reason. */
+  remark: z.object({ reason: Text }).optional(),
+  /** Discharge per member (ledamot), when KF tries them one by one. */
+  members: z.array(DischargeMember).optional(),
 });
 export const CloseCycle = command('CloseCycle', {});
 
@@ -73,6 +108,9 @@ export const CycleCommand = z.discriminatedUnion('type', [
   SubmitInterimReport,
   TreatInterimReport,
   SubmitAnnualReport,
+  AdoptRecoveryPlan,
+  RecordAnalysisDecision,
+  RecordOmvarldsdagAttendance,
   ApproveAnnualReport,
   SubmitAuditReport,
   DecideDischarge,

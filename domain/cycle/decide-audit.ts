@@ -82,3 +82,18 @@ export function requireDischargeBasis(s: CycleData, decidedOn: string): void {
     'Beslutet om ansvarsfrihet kan fattas',
   );
 }
+
+/** Discharge per member (rule discharge.per-member): each member is tried once. */
+export function requireMembersOnce(members: readonly { name: string }[] | undefined): void {
+  if (!members) return;
+  const names = members.map((m) => m.name.toLocaleLowerCase('sv'));
+  const twice = members.filter((_, i) => names.indexOf(names[i] ?? '') !== i).map((m) => m.name);
+  if (twice.length > 0) {
+    fail(
+      'INVALID_CONTENT',
+      'discharge.per-member',
+      `Ansvarsfrihet per ledamot: ${twice.join(', ')} prövas mer än en gång`,
+      { names: twice },
+    );
+  }
+}

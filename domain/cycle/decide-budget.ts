@@ -8,6 +8,7 @@ import type {
   RecordPlanAdoption,
   ReportDialogueOutcomes,
 } from './commands';
+import { requireBudgetBalance } from './decide-balance';
 import { hasSpecialReasons } from './decide-special-reasons';
 import { deviationsOf } from './deviations';
 import type { CycleEvent } from './events';
@@ -58,6 +59,7 @@ export function proposeBudget(c: Cmd<typeof ProposeBudget>, s: CycleData): Cycle
   requireNewDecision(s, c.decision);
   requireBody(s, c.decision, 'executive_board');
   requireValidBudget(s, c);
+  requireBudgetBalance(s, c.plan, c.balanceExemption);
   const limits = legalLimits(s.budgetYear);
   const specialReasons = hasSpecialReasons(s);
   const deviations = deviationsOf(c.decision.date, [
@@ -96,6 +98,7 @@ export function adoptBudget(c: Cmd<typeof AdoptBudget>, s: CycleData): CycleEven
     );
   }
   requireValidBudget(s, c);
+  requireBudgetBalance(s, c.plan, c.balanceExemption);
   const legal = kfAdoptionLimit(s.budgetYear, proposal.decision.date, hasSpecialReasons(s));
   const deviations = deviationsOf(c.decision.date, [
     { rule: 'budget.kf-adoption-deadline', limit: 'planned', deadline: s.calendar.budget.kfAdoption },

@@ -4,6 +4,7 @@ import { validateCalendar } from '../calendar/validate';
 import { fail } from '../errors';
 import { isSubjectToDischarge } from '../municipality/organ';
 import type { ChangeCalendarDate, CloseCycle, ClosePhase, OpenPhase, StartCycle } from './commands';
+import { recoveryPlanInPlace } from './decide-balance';
 import type { CycleEvent } from './events';
 import { phaseLabel, previousPhase } from './guards';
 import type { CycleData, CycleState } from './state';
@@ -93,6 +94,14 @@ function requireComplete(s: CycleData, phase: Cmd<typeof ClosePhase>['phase']): 
       .filter((o) => isSubjectToDischarge(o.kind) && !s.discharges[o.organId])
       .map((o) => o.organId);
     if (missing.length > 0) incomplete('ansvarsfrihet är inte prövad för alla organ', { organIds: missing });
+    if (!recoveryPlanInPlace(s)) {
+      fail(
+        'CYCLE_NOT_COMPLETE',
+        'balance.recovery-plan',
+        'Balanskravet: fullmäktige har inte antagit någon åtgärdsplan för det negativa balanskravsresultatet',
+        { balanceResultOre: s.balance.resultOre },
+      );
+    }
   }
 }
 

@@ -10,7 +10,7 @@ import type {
   SubmitInterimReport,
   TreatInterimReport,
 } from './commands';
-import { requireDischargeBasis } from './decide-audit';
+import { requireDischargeBasis, requireMembersOnce } from './decide-audit';
 import { deviationsOf } from './deviations';
 import type { CycleEvent } from './events';
 import { requireBody, requireNewDecision, requireOnOrAfter, requirePhaseOpen } from './guards';
@@ -93,7 +93,13 @@ export function submitAnnualReport(c: Cmd<typeof SubmitAnnualReport>, s: CycleDa
     {
       type: 'AnnualReportSubmitted',
       schemaVersion: 1,
-      data: { at: c.at, by: c.actor, decision: c.decision, deviations },
+      data: {
+        at: c.at,
+        by: c.actor,
+        decision: c.decision,
+        deviations,
+        ...(c.balanceResultOre === undefined ? {} : { balanceResultOre: c.balanceResultOre }),
+      },
     },
   ];
 }
@@ -147,6 +153,7 @@ export function decideDischarge(c: Cmd<typeof DecideDischarge>, s: CycleData): C
     'Beslutet om ansvarsfrihet kan fattas',
   );
   requireDischargeBasis(s, c.decision.date);
+  requireMembersOnce(c.members);
   requireNewDecision(s, c.decision);
   const rule = 'discharge.by-end-of-june';
   const deviations = deviationsOf(c.decision.date, [
@@ -164,6 +171,8 @@ export function decideDischarge(c: Cmd<typeof DecideDischarge>, s: CycleData): C
         granted: c.granted,
         decision: c.decision,
         deviations,
+        ...(c.remark ? { remark: c.remark } : {}),
+        ...(c.members ? { members: c.members } : {}),
       },
     },
   ];

@@ -3,6 +3,7 @@ import { fail } from '../errors';
 import { assertNever } from '../primitives';
 import { CycleCommand } from './commands';
 import { submitAuditReport } from './decide-audit';
+import { adoptRecoveryPlan } from './decide-balance';
 import {
   adoptBudget,
   proposeBudget,
@@ -10,6 +11,7 @@ import {
   recordPlanAdoption,
   reportDialogueOutcomes,
 } from './decide-budget';
+import { recordAnalysisDecision, recordOmvarldsdagAttendance } from './decide-organ-facts';
 import { changeCalendarDate, closeCycle, closePhase, openPhase, startCycle } from './decide-phases';
 import {
   approveAnnualReport,
@@ -59,6 +61,12 @@ export function decideCycle(command: CycleCommand, state: CycleState): CycleEven
       return treatInterimReport(command, state);
     case 'SubmitAnnualReport':
       return submitAnnualReport(command, state);
+    case 'AdoptRecoveryPlan':
+      return adoptRecoveryPlan(command, state);
+    case 'RecordAnalysisDecision':
+      return recordAnalysisDecision(command, state);
+    case 'RecordOmvarldsdagAttendance':
+      return recordOmvarldsdagAttendance(command, state);
     case 'ApproveAnnualReport':
       return approveAnnualReport(command, state);
     case 'SubmitAuditReport':

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { CalendarMilestone, CycleCalendar, Phase } from '../calendar/schema';
 import { Decision } from '../decision';
 import { defineEvent } from '../event-schema';
+import { Ore } from '../money';
 import { OrganKind } from '../municipality/organ';
 import { Id, IsoDate, Text, Year } from '../primitives';
 import { BudgetContent } from '../task/content';
+import { BalanceExemption, DischargeMember, RecoveryMeasure } from './balance-schemas';
 import { Deviations } from './deviations';
 
 /** An organ taking part in the cycle, as known when the cycle started. */
@@ -59,12 +61,16 @@ export const BudgetProposed = defineEvent('BudgetProposed', 3, {
   ...BudgetContent.shape,
   /** Limits the proposal passed (recorded, not refused); absent in events stored before. */
   deviations: Deviations,
+  /** Synnerliga skäl for a budget year in deficit; absent when the budget balances. */
+  balanceExemption: BalanceExemption.optional(),
 });
 /** KF's adoption of the budget (fastställd budget). v2: amounts in öre (v1: whole kronor). */
 export const BudgetAdopted = defineEvent('BudgetAdopted', 2, {
   decision: Decision,
   ...BudgetContent.shape,
   deviations: Deviations,
+  /** KF's synnerliga skäl for a budget year in deficit (KL 11 kap 5 §); absent when it balances. */
+  balanceExemption: BalanceExemption.optional(),
 });
 /** A nämnd adopted its verksamhetsplan / internbudget. */
 export const OrganPlanAdopted = defineEvent('OrganPlanAdopted', 1, {
@@ -84,6 +90,25 @@ export const InterimReportTreated = defineEvent('InterimReportTreated', 1, { dec
 export const AnnualReportSubmitted = defineEvent('AnnualReportSubmitted', 1, {
   decision: Decision,
   deviations: Deviations,
+  /** Balanskravsresultatet in öre; absent where it was not reported (events stored before). */
+  balanceResultOre: Ore.optional(),
+});
+/** KF adopted an åtgärdsplan to restore a negative balanskravsresultat within three years. */
+export const RecoveryPlanAdopted = defineEvent('RecoveryPlanAdopted', 1, {
+  decision: Decision,
+  /** The deficit the plan restores (öre, positive). */
+  deficitOre: Ore,
+  measures: z.array(RecoveryMeasure).min(1),
+});
+/** A nämnd (or a bolag's board) decided on its own nulägesanalys. */
+export const AnalysisDecisionRecorded = defineEvent('AnalysisDecisionRecorded', 1, {
+  organId: Id,
+  decision: Decision,
+  taskId: Id.nullable(),
+});
+/** Attendance at the omvärldsdag, per organ. */
+export const OmvarldsdagAttendanceRecorded = defineEvent('OmvarldsdagAttendanceRecorded', 1, {
+  attendance: z.array(z.object({ organId: Id, attendees: z.array(Text) })).min(1),
 });
 /** KF approved the årsredovisning. */
 export const AnnualReportApproved = defineEvent('AnnualReportApproved', 1, { decision: Decision });
@@ -108,6 +133,10 @@ export const DischargeDecided = defineEvent('DischargeDecided', 1, {
   granted: z.boolean(),
   decision: Decision,
   deviations: Deviations,
+  /** KF's anmärkning against the nämnd; absent when none was made. */
+  remark: z.object({ reason: Text }).optional(),
+  /** Discharge per member; absent when KF tried the nämnd as a whole. */
+  members: z.array(DischargeMember).optional(),
 });
 export const CycleClosed = defineEvent('CycleClosed', 1, {});
 
@@ -126,6 +155,9 @@ export const CYCLE_EVENT_SCHEMAS = [
   InterimReportSubmitted,
   InterimReportTreated,
   AnnualReportSubmitted,
+  RecoveryPlanAdopted,
+  AnalysisDecisionRecorded,
+  OmvarldsdagAttendanceRecorded,
   AnnualReportApproved,
   AuditReportSubmitted,
   DischargeDecided,

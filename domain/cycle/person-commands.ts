@@ -14,6 +14,9 @@ export const PERSON_CYCLE_COMMANDS = [
   'SubmitInterimReport',
   'TreatInterimReport',
   'SubmitAnnualReport',
+  'AdoptRecoveryPlan',
+  'RecordAnalysisDecision',
+  'RecordOmvarldsdagAttendance',
   'ApproveAnnualReport',
   'SubmitAuditReport',
   'DecideDischarge',
@@ -27,7 +30,11 @@ export function isPersonCycleCommand(type: string): type is PersonCycleCommandTy
 }
 
 /** Commands that record an organ's own decision, which the organ's secretary may send too. */
-const OWN_DECISION_COMMANDS = new Set<string>(['RecordDecision', 'RecordPlanAdoption']);
+const OWN_DECISION_COMMANDS = new Set<string>([
+  'RecordDecision',
+  'RecordPlanAdoption',
+  'RecordAnalysisDecision',
+]);
 
 export function recordsOwnDecision(type: string): boolean {
   return OWN_DECISION_COMMANDS.has(type);
@@ -57,7 +64,8 @@ export function organsRecordingOwnDecision(
   if (!recordsOwnDecision(type)) return null;
   const decisionOrgan = (command.decision as { organId?: unknown } | undefined)?.organId;
   const organs = [typeof decisionOrgan === 'string' ? decisionOrgan : ''];
-  // A plan adoption names the nämnd twice: as the deciding body and as the plan's organ.
-  if (type === 'RecordPlanAdoption') organs.push(typeof command.organId === 'string' ? command.organId : '');
+  // A plan adoption (or an analysis decision) names the nämnd twice: as the deciding body and as its organ.
+  if (type === 'RecordPlanAdoption' || type === 'RecordAnalysisDecision')
+    organs.push(typeof command.organId === 'string' ? command.organId : '');
   return organs;
 }

@@ -9,6 +9,7 @@ import type { IsoDate } from '../primitives';
 import { makeTaskId } from '../streams';
 import type { TaskKind } from '../task/kinds';
 import { dueDateLimit } from '../task/limits';
+import { recoveryPlanInPlace } from './decide-balance';
 import { phaseLabel } from './guards';
 import type { CycleData } from './state';
 
@@ -241,8 +242,13 @@ export function phasePlan(phase: Phase, cycle: CycleData): Stage[] {
           cal.bokslut.kfApproval,
           (c) => c.annualReport.approved !== null,
         ),
-        gate('discharge', 'Kommunfullmäktiges beslut om ansvarsfrihet', cal.bokslut.discharge, (c) =>
-          dischargeOrgans.every((o) => c.discharges[o.organId] !== undefined),
+        // A negative balanskravsresultat keeps the phase open until KF adopts its åtgärdsplan.
+        gate(
+          'discharge',
+          'Kommunfullmäktiges beslut om ansvarsfrihet',
+          cal.bokslut.discharge,
+          (c) =>
+            dischargeOrgans.every((o) => c.discharges[o.organId] !== undefined) && recoveryPlanInPlace(c),
         ),
       ];
     }

@@ -2,6 +2,7 @@ import { type CycleCalendar, PHASES, type Phase, withMilestoneDate } from '../ca
 import type { Decision } from '../decision';
 import { assertNever, type IsoInstant } from '../primitives';
 import type { BudgetContent } from '../task/content';
+import type { DischargeMember, RecoveryMeasure } from './balance-schemas';
 import type { AuditFinding, CycleEvent, CycleOrgan } from './events';
 
 export type PhaseStatus = 'pending' | 'open' | 'closed';
@@ -31,7 +32,19 @@ export interface CycleData {
   annualReport: { submitted: Decision | null; approved: Decision | null };
   /** Revisorernas revisionsberättelse, once handed in. */
   auditReport: { date: string; findings: AuditFinding[] } | null;
-  discharges: Record<string, { granted: boolean; decision: Decision }>;
+  discharges: Record<
+    string,
+    { granted: boolean; decision: Decision; remark?: { reason: string }; members?: DischargeMember[] }
+  >;
+  /** Balanskrav: the year's balanskravsresultat (öre) once reported, and KF's åtgärdsplan. */
+  balance: {
+    resultOre: number | null;
+    recoveryPlan: { decision: Decision; deficitOre: number; measures: RecoveryMeasure[] } | null;
+  };
+  /** Each organ's decision on its own nulägesanalys. */
+  analysisDecisions: Record<string, { decision: Decision; taskId: string | null }>;
+  /** Who attended the omvärldsdag, per organ. */
+  omvarldsdagAttendance: Record<string, string[]>;
   closedAt: IsoInstant | null;
 }
 
@@ -114,7 +127,27 @@ function evolveRunning(s: CycleData, event: CycleEvent): CycleData {
       return {
         ...withDecision(s, event.data.decision),
         annualReport: { ...s.annualReport, submitted: event.data.decision },
+        balance: { ...s.balance, resultOre: event.data.balanceResultOre ?? null },
       };
+    case 'RecoveryPlanAdopted': {
+      const { decision, deficitOre, measures } = event.data;
+      return {
+        ...withDecision(s, decision),
+        balance: { ...s.balance, recoveryPlan: { decision, deficitOre, measures } },
+      };
+    }
+    case 'AnalysisDecisionRecorded': {
+      const { organId, decision, taskId } = event.data;
+      return {
+        ...withDecision(s, decision),
+        analysisDecisions: { ...s.analysisDecisions, [organId]: { decision, taskId } },
+      };
+    }
+    case 'OmvarldsdagAttendanceRecorded': {
+      const next = { ...s.omvarldsdagAttendance };
+      for (const a of event.data.attendance) next[a.organId] = a.attendees;
+      return { ...s, omvarldsdagAttendance: next };
+    }
     case 'AnnualReportApproved':
       return {
         ...withDecision(s, event.data.decision),
@@ -123,10 +156,11 @@ function evolveRunning(s: CycleData, event: CycleEvent): CycleData {
     case 'AuditReportSubmitted':
       return { ...s, auditReport: { date: event.data.date, findings: event.data.findings } };
     case 'DischargeDecided': {
-      const { organId, granted, decision } = event.data;
+      const { organId, granted, decision, remark, members } = event.data;
+      const extra = { ...(remark ? { remark } : {}), ...(members ? { members } : {}) };
       return {
         ...withDecision(s, decision),
-        discharges: { ...s.discharges, [organId]: { granted, decision } },
+        discharges: { ...s.discharges, [organId]: { granted, decision, ...extra } },
       };
     }
     case 'CycleClosed':
@@ -157,6 +191,9 @@ export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
       annualReport: { submitted: null, approved: null },
       auditReport: null,
       discharges: {},
+      balance: { resultOre: null, recoveryPlan: null },
+      analysisDecisions: {},
+      omvarldsdagAttendance: {},
       closedAt: null,
     };
   }
