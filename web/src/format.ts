@@ -103,6 +103,8 @@ export const EVENT_LABEL: Record<string, string> = {
   OrganGoalAdopted: 'Nämndmål antaget',
   IndicatorDefined: 'Indikator definierad',
   IndicatorValueRecorded: 'Indikatorvärde registrerat',
+  IndicatorBoundToKolada: 'Indikator kopplad till Kolada',
+  KoladaValueRecorded: 'Värde från Kolada registrerat',
   ActivityPlanned: 'Aktivitet planerad',
   CycleStarted: 'Cykeln startad',
   PhaseOpened: 'Fas öppnad',
