@@ -7,6 +7,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { koladaRoutes } from '../kolada/api-routes';
 import { registerWeb } from '../web/server';
 import { bearerToken, jwtSecret, verifyToken } from './auth';
 import { type ApiDeps, createContext } from './context';
@@ -102,6 +103,7 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
   readModelRoutes(app, ctx);
   auditRoutes(app, ctx);
   accessibilityRoutes(app, ctx);
+  koladaRoutes(app, ctx);
   await app.ready();
   return app;
 }

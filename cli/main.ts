@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { runDemo } from '../demo/index';
 import { DomainError } from '../domain/errors';
+import { registerKoladaCommand } from '../kolada/cli';
 import { registerAuditCommand } from './audit-command';
 import { registerCycleCommands } from './cycle-command';
 import { registerDbCommand } from './db-command';
@@ -24,6 +25,7 @@ registerRelayCommand(program);
 registerProjectionsCommand(program);
 registerAuditCommand(program);
 registerTokenCommand(program);
+registerKoladaCommand(program);
 
 program
   .command('demo')

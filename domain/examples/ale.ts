@@ -169,7 +169,13 @@ export function aleMunicipalityCommands(at = '2026-01-07T08:00:00.000Z'): Munici
   const actor = ALE_USERS.processOwner;
   const meta = { at, actor };
   return [
-    { type: 'RegisterMunicipality', ...meta, municipalityId: ALE_MUNICIPALITY_ID, name: 'Ale kommun' },
+    {
+      type: 'RegisterMunicipality',
+      ...meta,
+      municipalityId: ALE_MUNICIPALITY_ID,
+      name: 'Ale kommun',
+      municipalityCode: '1440',
+    },
     ...ALE_ORGANS.map(
       (o): MunicipalityCommandInput => ({
         type: 'AddOrgan',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Decision } from '../decision';
+import { MunicipalityCode } from '../kolada/events';
 import { Agenda2030Goal, CommandMeta, Id, IsoDate, Text, UserId, Year } from '../primitives';
 import { IndicatorPeriod } from './events';
 import { OrganKind } from './organ';
@@ -7,7 +8,11 @@ import { OrganKind } from './organ';
 const command = <const T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), ...CommandMeta, ...shape });
 
-export const RegisterMunicipality = command('RegisterMunicipality', { municipalityId: Id, name: Text });
+export const RegisterMunicipality = command('RegisterMunicipality', {
+  municipalityId: Id,
+  name: Text,
+  municipalityCode: MunicipalityCode.optional(),
+});
 export const AddOrgan = command('AddOrgan', {
   organId: Id,
   kind: OrganKind,

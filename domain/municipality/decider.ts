@@ -43,6 +43,8 @@ export function decideMunicipality(
           by: command.actor,
           municipalityId: command.municipalityId,
           name: command.name,
+          // Left out when not given, so registrations without a code hash as they always did.
+          ...(command.municipalityCode ? { municipalityCode: command.municipalityCode } : {}),
         },
       },
     ];

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { Decision } from '../decision';
 import { defineEvent } from '../event-schema';
+import { KOLADA_EVENT_SCHEMAS, MunicipalityCode } from '../kolada/events';
 import { Agenda2030Goal, Id, IsoDate, Text, UserId, Year } from '../primitives';
 import { OrganKind } from './organ';
 
 export const MunicipalityRegistered = defineEvent('MunicipalityRegistered', 1, {
   municipalityId: Id,
   name: Text,
+  /** Kommunkod (SCB's, which Kolada uses), e.g. 1440; optional since early registrations lack it. */
+  municipalityCode: MunicipalityCode.optional(),
 });
 export const OrganAdded = defineEvent('OrganAdded', 1, {
   organId: Id,
@@ -97,6 +100,7 @@ export const MUNICIPALITY_EVENT_SCHEMAS = [
   IndicatorAdded,
   IndicatorValueRecorded,
   ActivityAdded,
+  ...KOLADA_EVENT_SCHEMAS,
 ] as const;
 
 export const MunicipalityEvent = z.discriminatedUnion('type', MUNICIPALITY_EVENT_SCHEMAS);

@@ -102,6 +102,8 @@ export interface RegisteredMunicipality {
   status: 'registered';
   municipalityId: string;
   name: string;
+  /** Kommunkod (e.g. 1440), when the registration gave one. */
+  municipalityCode?: string;
   organs: Record<string, Organ>;
   departments: Record<string, Department>;
   /** Processägare. */
@@ -205,6 +207,10 @@ function evolveRegistered(s: RegisteredMunicipality, event: MunicipalityEvent): 
       const { at: _at, by: _by, ...activity } = event.data;
       return withSteering(s, { activities: { ...s.steering.activities, [activity.activityId]: activity } });
     }
+    case 'IndicatorBoundToKolada':
+    case 'KoladaValueRecorded':
+      return s; // folded by domain/kolada/state.ts
+
     default:
       return assertNever(event);
   }
@@ -217,6 +223,7 @@ export function evolveMunicipality(state: MunicipalityState, event: Municipality
       status: 'registered',
       municipalityId: event.data.municipalityId,
       name: event.data.name,
+      ...(event.data.municipalityCode ? { municipalityCode: event.data.municipalityCode } : {}),
       organs: {},
       departments: {},
       processOwners: [],

@@ -1,3 +1,4 @@
+import { koladaValues } from '../../kolada/projection';
 import type { Projection } from '../types';
 import { budget } from './budget';
 import { cycleBoard } from './cycle-board';
@@ -29,4 +30,5 @@ export const PROJECTIONS: readonly Projection[] = [
   goals,
   budget,
   dialogues,
+  koladaValues,
 ];

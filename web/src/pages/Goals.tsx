@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { formatDate, formatNumber, GOAL_STATUS_LABEL, sortSv } from '../format';
 import { Loading, PageHeading, useApp, useGet } from '../lib';
+import { type KoladaTables, KoladaValues } from './KoladaValues';
 
 interface GoalTables {
   rm_goal_council?: {
@@ -56,6 +57,7 @@ function Fulfilment({ rows }: { rows: GoalTables['rm_goal_fulfilment'] }) {
 export function GoalsPage() {
   const { organName } = useApp();
   const result = useGet<GoalTables>('/reports/goals');
+  const kolada = useGet<KoladaTables>('/kolada/values');
   const id = useId();
   return (
     <section aria-labelledby={`${id}-h`}>
@@ -110,6 +112,7 @@ export function GoalsPage() {
                                     {ind.latest_value !== null
                                       ? `, senast ${formatNumber(ind.latest_value)} (${formatDate(ind.latest_measured_on)})`
                                       : ', inget mätvärde ännu'}
+                                    <KoladaValues indicatorId={ind.indicator_id} result={kolada} />
                                   </li>
                                 ))}
                             </ul>
