@@ -1,4 +1,4 @@
-import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { type Configuration } from 'oidc-provider';
 import type { IdpKeys } from './keys';
 import { escapeHtml, logoutPage } from './login-page';
 import type { IdpUser } from './users';
@@ -80,23 +80,6 @@ export function createProvider(o: IdpOptions): Provider {
     async extraTokenClaims(_ctx, token) {
       const accountId = 'accountId' in token ? (token.accountId as string) : undefined;
       return { groups: groupsOf(accountId) };
-    },
-    // arshjul is the municipality's own application: no consent screen, the grant is given at login.
-    async loadExistingGrant(ctx: KoaContextWithOIDC) {
-      const session = ctx.oidc.session;
-      const client = ctx.oidc.client;
-      if (!session?.accountId || !client) return undefined;
-      const existing = session.grantIdFor(client.clientId);
-      if (existing) {
-        const grant = await ctx.oidc.provider.Grant.find(existing);
-        if (grant) return grant;
-      }
-      const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
-      grant.addOIDCScope('openid email profile groups');
-      grant.addOIDCClaims(['groups']);
-      grant.addResourceScope(LOCAL_API_AUDIENCE, 'api');
-      await grant.save();
-      return grant;
     },
     jwks: o.keys.jwks as Configuration['jwks'],
     cookies: { keys: o.keys.cookieKeys },

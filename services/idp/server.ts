@@ -72,10 +72,8 @@ async function interaction(
   const details = await provider.interactionDetails(req, res);
   if (details.uid !== uid) throw new Error('interaction mismatch');
   if (!submitted || req.method !== 'POST') {
-    // Consent is granted by loadExistingGrant; a consent prompt only follows a fresh login.
-    if (details.prompt.name === 'consent') {
-      return void (await provider.interactionFinished(req, res, {}, { mergeWithLastSubmission: true }));
-    }
+    // arshjul is the municipality's own application: what it asks for is granted without a consent page.
+    if (details.prompt.name === 'consent') return grantConsent(provider, details, req, res);
     return html(res, 200, loginPage(uid));
   }
   const form = new URLSearchParams(await readBody(req));
@@ -93,6 +91,33 @@ async function interaction(
     { login: { accountId: user.sub } },
     { mergeWithLastSubmission: false },
   );
+}
+
+async function grantConsent(
+  provider: Provider,
+  details: Awaited<ReturnType<Provider['interactionDetails']>>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const missing = details.prompt.details as {
+    missingOIDCScope?: string[];
+    missingOIDCClaims?: string[];
+    missingResourceScopes?: Record<string, string[]>;
+  };
+  const grant = details.grantId
+    ? await provider.Grant.find(details.grantId)
+    : new provider.Grant({
+        accountId: details.session?.accountId,
+        clientId: details.params.client_id as string,
+      });
+  if (!grant) throw new Error('grant not found');
+  if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+  if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+  for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) {
+    grant.addResourceScope(indicator, scopes.join(' '));
+  }
+  const grantId = await grant.save();
+  await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
 }
 
 function html(res: ServerResponse, status: number, body: string): void {
