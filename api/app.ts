@@ -9,22 +9,28 @@ import {
 } from 'fastify-type-provider-zod';
 import { koladaRoutes } from '../kolada/api-routes';
 import { registerWeb } from '../web/server';
-import { bearerToken, jwtSecret, verifyToken } from './auth';
+import { jwtSecret } from './auth';
+import { createAuthenticator } from './authenticate';
 import { type ApiDeps, createContext } from './context';
 import { ApiError, notFound, toProblem } from './errors';
 import { registerIdempotency } from './idempotency';
+import { createOidcVerifier, oidcSettingsFromEnv } from './oidc';
+import { claimsOfRequest } from './request-auth';
 import { accessibilityRoutes } from './routes/accessibility';
 import { auditRoutes } from './routes/audit';
+import { calendarFeedRoutes } from './routes/calendar-feeds';
 import { cycleRoutes } from './routes/cycles';
 import { organisationRoutes } from './routes/organisation';
 import { readModelRoutes } from './routes/read-models';
 import { taskRoutes } from './routes/tasks';
+import { SessionStore } from './sessions';
 
 export type { ApiDeps } from './context';
 
 const DESCRIPTION = `Årshjulet: kommunens planerings- och uppföljningscykel.
 
-Autentisering: \`Authorization: Bearer <JWT>\` (HS256) med claims \`sub\` (användare), \`municipality\` (kommun),
+Autentisering: \`Authorization: Bearer <JWT>\`: kommunens OpenID-leverantörs access token (grupperna ger roll,
+config/idp-groups.json), eller utanför produktion en utvecklingstoken (HS256) med claims \`sub\` (användare), \`municipality\` (kommun),
 \`roles\` (\`process_owner\` | \`secretary\` | \`auditor\`) och \`organs\` (för sekreterare).
 En annan kommuns resurser svarar alltid 404. POST tar emot \`Idempotency-Key\`.
 Fel: \`{ status, code, rule, message, details }\`; 400 ogiltig begäran (zod-issues i details.issues),
@@ -42,6 +48,10 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   const ctx = createContext(deps);
   const secret = deps.jwtSecret ?? jwtSecret();
+  const oidc = deps.oidc === undefined ? oidcSettingsFromEnv() : deps.oidc;
+  const verifyAccessToken = oidc ? createOidcVerifier(oidc) : undefined;
+  const authenticate = createAuthenticator({ devSecret: secret, oidc: verifyAccessToken });
+  const sessions = deps.sessions ?? new SessionStore();
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -69,10 +79,7 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const roles = request.routeOptions.config?.roles;
     if (roles === undefined || roles === 'public') return;
-    const token = bearerToken(request.headers.authorization);
-    if (!token)
-      throw new ApiError(401, 'UNAUTHENTICATED', 'Inloggning krävs (Bearer-token)', 'api.bearer-token');
-    const claims = await verifyToken(token, secret);
+    const claims = await claimsOfRequest(request, authenticate, sessions);
     request.claims = claims;
     const tenant = (request.params as { municipalityId?: string } | undefined)?.municipalityId;
     if (tenant !== undefined && tenant !== claims.municipality) throw notFound();
@@ -96,7 +103,10 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
     },
   );
 
-  if (deps.web) await registerWeb(app, { ...deps, jwtSecret: secret }, deps.web === true ? {} : deps.web);
+  if (deps.web) {
+    const webDeps = { ...deps, jwtSecret: secret, sessions, oidc, verifyAccessToken };
+    await registerWeb(app, webDeps, deps.web === true ? {} : deps.web);
+  }
   organisationRoutes(app, ctx);
   cycleRoutes(app, ctx);
   taskRoutes(app, ctx);
@@ -104,6 +114,7 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
   auditRoutes(app, ctx);
   accessibilityRoutes(app, ctx);
   koladaRoutes(app, ctx);
+  calendarFeedRoutes(app, ctx);
   await app.ready();
   return app;
 }

@@ -36,6 +36,10 @@ export interface ApiDeps {
   now?: () => Date;
   /** Fastify's logger option (default off). */
   logger?: boolean;
+  /** The OpenID provider trusted for access tokens and sign-in (default: ARSHJUL_OIDC_*; null: none). */
+  oidc?: import('./oidc').OidcSettings | null;
+  /** The web interface's sessions (default: a new in-memory store). */
+  sessions?: import('./sessions').SessionStore;
   /** Serve the web app (web/dist) under `/`, and the dev sign-in when enabled (web/server.ts). */
   web?: boolean | import('../web/server').WebOptions;
 }

@@ -32,6 +32,7 @@ export const ports = {
   temporalUi: intFromEnv('ARSHJUL_TEMPORAL_UI_PORT', 18233),
   kafka: intFromEnv('ARSHJUL_KAFKA_PORT', 19092),
   kafkaController: intFromEnv('ARSHJUL_KAFKA_CONTROLLER_PORT', 19093),
+  idp: intFromEnv('ARSHJUL_IDP_PORT', 19000),
 };
 
 export const host = '127.0.0.1';
@@ -71,4 +72,5 @@ export const paths = {
   run: path.join(stateDir, 'run'),
   temporalDb: path.join(stateDir, 'temporal', 'dev.sqlite'),
   kafkaData: path.join(stateDir, 'kafka'),
+  idpData: path.join(stateDir, 'idp'),
 };

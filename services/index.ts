@@ -1,13 +1,14 @@
 import type { MigrateResult } from '../eventstore/migrate';
 import { migrateAppDatabase } from './app-database';
+import { idp } from './idp';
 import { kafka } from './kafka';
 import { postgres } from './postgres';
 import { temporalDevServer, temporalTestServer } from './temporal';
 import type { Service, ServiceStatus } from './types';
 
-export const services: readonly Service[] = [postgres, temporalDevServer, temporalTestServer, kafka];
+export const services: readonly Service[] = [postgres, temporalDevServer, temporalTestServer, kafka, idp];
 
-export type ServiceName = 'postgres' | 'temporal' | 'temporal-test-server' | 'kafka';
+export type ServiceName = 'postgres' | 'temporal' | 'temporal-test-server' | 'kafka' | 'idp';
 
 function select(names: readonly string[]): Service[] {
   if (names.length === 0) return [...services];

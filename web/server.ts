@@ -27,6 +27,10 @@ export interface WebDeps {
   store: EventStore;
   /** The API's HS256 key (default: ARSHJUL_JWT_SECRET, or the dev secret). */
   jwtSecret?: Uint8Array;
+  /** The OpenID provider the web interface signs people in with (null/absent: none). */
+  oidc?: import('../api/oidc').OidcSettings | null;
+  verifyAccessToken?: import('../api/oidc').AccessTokenVerifier;
+  sessions?: import('../api/sessions').SessionStore;
 }
 
 /**
@@ -56,4 +60,14 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps, options: 
     },
   });
   if (options.devAuth ?? devAuthEnabled()) registerDevAuth(app, deps);
+  if (deps.oidc && deps.verifyAccessToken && deps.sessions) {
+    const { registerOidcSignIn } = await import('./oidc-routes');
+    registerOidcSignIn(app, {
+      settings: deps.oidc,
+      verifyAccessToken: deps.verifyAccessToken,
+      sessions: deps.sessions,
+      store: deps.store,
+      publicUrl: process.env.ARSHJUL_PUBLIC_URL || undefined,
+    });
+  }
 }

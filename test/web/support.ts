@@ -31,10 +31,14 @@ export interface WebHarness {
  * worker, the API serving the built web app (with the dev sign-in), the read models kept up to date in
  * the background (as the Kafka-fed projections would), and Debian's Chromium.
  */
-export async function createWebHarness(label: string, municipalityId: string): Promise<WebHarness> {
+export async function createWebHarness(
+  label: string,
+  municipalityId: string,
+  apiOptions: Pick<Parameters<typeof createApiHarness>[1] & object, 'oidc'> = {},
+): Promise<WebHarness> {
   const log = (line: string) => console.log(`web: ${line}`);
   const [executablePath] = await Promise.all([ensureChromium(log), ensureWebBuilt(log)]);
-  const api = await createApiHarness(label, { web: { devAuth: true } });
+  const api = await createApiHarness(label, { web: { devAuth: true }, ...apiOptions });
   const tokenFor = api.tokenFor(municipalityId);
   await registerAle(api, municipalityId);
 

@@ -2,9 +2,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, loadSession, m, type Session, saveSession } from './api';
 import { ROLE_LABEL } from './format';
 import { type AppContext, Ctx, href, type MunicipalityView, useRoute } from './lib';
+import { oidcSession, oidcSignOut } from './oidc';
 import { AccessibilityPage } from './pages/Accessibility';
 import { AuditPage } from './pages/Audit';
 import { BudgetPage } from './pages/Budget';
+import { CalendarFeedPage } from './pages/CalendarFeed';
 import { CompliancePage } from './pages/Compliance';
 import { DialoguesPage } from './pages/Dialogues';
 import { GoalsPage } from './pages/Goals';
@@ -32,6 +34,7 @@ function navFor(session: Session): NavItem[] {
     { key: 'budget', label: 'Budgetramar', href: href('budget') },
     { key: 'mal', label: 'Mål och måluppfyllelse', href: href('mal') },
     { key: 'foljsamhet', label: 'Inlämning i tid', href: href('foljsamhet') },
+    { key: 'kalender', label: 'Kalenderflöde', href: href('kalender') },
   );
   if (session.role === 'auditor' || session.role === 'process_owner') {
     items.push({ key: 'revision', label: 'Revision', href: href('revision') });
@@ -43,6 +46,11 @@ export function App() {
   const [session, setSession] = useState<Session | null>(() => loadSession());
   const [municipality, setMunicipality] = useState<MunicipalityView | null>(null);
   const route = useRoute();
+
+  // A session signed in with the municipality's provider lives in the server's cookie.
+  useEffect(() => {
+    if (!loadSession()) oidcSession().then((s) => s && setSession(s));
+  }, []);
 
   useEffect(() => {
     if (!session) return;
@@ -76,6 +84,7 @@ export function App() {
     window.location.hash = href('arshjul');
   };
   const signOut = () => {
+    if (session && !session.token) return void oidcSignOut();
     saveSession(null);
     setSession(null);
     setMunicipality(null);
@@ -174,6 +183,8 @@ function Page({ parts, query }: { parts: string[]; query: URLSearchParams }) {
       return <CompliancePage />;
     case 'revision':
       return <AuditPage />;
+    case 'kalender':
+      return <CalendarFeedPage />;
     default:
       return <WheelPage day={query.get('datum')} />;
   }

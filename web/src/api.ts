@@ -50,8 +50,10 @@ export async function api<T>(
   path: string,
   options: { token?: string; body?: unknown } = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    ...authHeaders(method, options.token),
+  };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method === 'POST') headers['idempotency-key'] = crypto.randomUUID();
   let response: Response;
@@ -77,6 +79,17 @@ export async function api<T>(
     );
   }
   return body as T;
+}
+
+/**
+ * A development token goes as a bearer token; a signed-in session (token '') rides on its HttpOnly
+ * cookie, and state-changing requests echo the session's CSRF token from its readable cookie.
+ */
+export function authHeaders(method: string, token?: string): Record<string, string> {
+  if (token) return { authorization: `Bearer ${token}` };
+  if (method === 'GET') return {};
+  const csrf = /(?:^|;\s*)arshjul_csrf=([^;]+)/.exec(document.cookie)?.[1];
+  return csrf ? { 'x-csrf-token': decodeURIComponent(csrf) } : {};
 }
 
 function statusMessage(status: number): string {

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { ApiProblem, api, type Role, type Session } from '../api';
 import { ROLE_LABEL, sortSv } from '../format';
 import { messageOf } from '../lib';
+import { OidcSignIn } from './OidcSignIn';
 
 interface DevMunicipality {
   municipalityId: string;
@@ -67,6 +68,7 @@ export function LoginPage({ onSignIn }: { onSignIn(session: Session): void }) {
   return (
     <section aria-labelledby={`${id}-h`} className="login">
       <h1 id={`${id}-h`}>Logga in</h1>
+      <OidcSignIn />
       <p>
         Demoinloggning: välj kommun och roll. Processägaren startar och styr cykeln, nämndsekreteraren lämnar
         in organets uppgifter och revisorn granskar historiken.

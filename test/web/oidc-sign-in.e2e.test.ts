@@ -1,0 +1,89 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestIdp, type TestIdp } from '../support/oidc';
+import { capture, createWebHarness, type WebHarness } from './support';
+
+const M = 'ale';
+
+/** Each role signs in through the provider's own login page and sees its pages. */
+describe('signing in with the OpenID provider in Chromium', () => {
+  let idp: TestIdp;
+  let w: WebHarness;
+
+  beforeAll(async () => {
+    idp = await startTestIdp();
+    w = await createWebHarness('web-oidc', M, { oidc: idp.settings });
+  });
+  afterAll(async () => {
+    await w?.teardown();
+    await idp?.close();
+  });
+
+  async function signInAs(page: Page, username: string, password: string) {
+    await page.goto(`${w.url}/`);
+    await page.getByRole('link', { name: 'Logga in med kommunens inloggning' }).click();
+    await page.waitForURL(`${idp.issuer}/interaction/**`);
+    await page.getByLabel('E-postadress').fill(username);
+    await page.getByLabel('Lösenord').fill(password);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(`${w.url}/#/arshjul`);
+  }
+
+  it('shows an error summary on the login page for a wrong password', async () => {
+    const page = await w.newPage();
+    await page.goto(`${w.url}/auth/login`);
+    await page.getByLabel('E-postadress').fill('karin.holm@ale.se');
+    await page.getByLabel('Lösenord').fill('fel-lösenord');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('Fel e-postadress eller lösenord');
+    expect(await page.getByLabel('Lösenord').getAttribute('aria-invalid')).toBe('true');
+    expect(await capture(page, 'idp-login-fel')).toEqual([]);
+    await page.context().close();
+  });
+
+  it('process owner: signs in, sees Revision, and logs out at the provider too', async () => {
+    const page = await w.newPage();
+    await signInAs(page, 'karin.holm@ale.se', 'ale-lokal-processagare');
+    const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
+    await nav.getByRole('link', { name: 'Revision' }).waitFor();
+    await expect.poll(() => page.locator('.who').textContent()).toContain('Processägare');
+    await capture(page, 'oidc-processagare');
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.waitForURL(`${idp.issuer}/session/end**`);
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.waitForURL(`${w.url}/`);
+    await page.getByRole('link', { name: 'Logga in med kommunens inloggning' }).waitFor();
+    expect((await page.request.get(`${w.url}/auth/session`)).status()).toBe(401);
+    await page.context().close();
+  });
+
+  it("secretary: sees the organ's inbox and creates the organ's calendar feed", async () => {
+    const page = await w.newPage();
+    await signInAs(page, 'erik.ahmadi@ale.se', 'ale-lokal-sekreterare');
+    const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
+    await nav.getByRole('link', { name: 'Inkorg', exact: true }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Revision' }).count()).toBe(0);
+    await nav.getByRole('link', { name: 'Kalenderflöde' }).click();
+    await page.getByRole('button', { name: 'Skapa adress' }).last().click();
+    const address = page.getByLabel('Adress (iCalendar)').last();
+    await address.waitFor();
+    const url = await address.inputValue();
+    expect(url).toMatch(/\/calendar\/[\w-]+\.ics$/);
+    expect((await fetch(url)).status).toBe(200);
+    expect(await capture(page, 'oidc-kalenderflode')).toEqual([]);
+    await page.context().close();
+  });
+
+  it('auditor: signs in and sees Revision', async () => {
+    const page = await w.newPage();
+    await signInAs(page, 'revisor.bengtsson@ale.se', 'ale-lokal-revisor');
+    await page
+      .getByRole('navigation', { name: 'Huvudmeny' })
+      .getByRole('link', { name: 'Revision' })
+      .waitFor();
+    await expect.poll(() => page.locator('.who').textContent()).toContain('Revisor');
+    await page.context().close();
+  });
+});
