@@ -14,6 +14,7 @@ import { ApiError, notFound, toProblem } from './errors';
 import { registerIdempotency } from './idempotency';
 import { auditRoutes } from './routes/audit';
 import { cycleRoutes } from './routes/cycles';
+import { draftRoutes } from './routes/drafts';
 import { organisationRoutes } from './routes/organisation';
 import { readModelRoutes } from './routes/read-models';
 import { taskRoutes } from './routes/tasks';
@@ -98,6 +99,7 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
   organisationRoutes(app, ctx);
   cycleRoutes(app, ctx);
   taskRoutes(app, ctx);
+  draftRoutes(app, ctx);
   readModelRoutes(app, ctx);
   auditRoutes(app, ctx);
   await app.ready();
