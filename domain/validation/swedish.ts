@@ -17,6 +17,8 @@ const TYPE_SV: Readonly<Record<string, string>> = {
   boolean: 'ja eller nej',
   array: 'en lista',
   object: 'ett objekt med fält',
+  record: 'ett objekt med fält',
+  map: 'ett objekt med fält',
   date: 'ett datum',
   bigint: 'ett heltal',
   null: 'tomt (null)',
