@@ -108,12 +108,11 @@ describe('the shared schemas speak Swedish and name the field', () => {
     expect(JSON.stringify(problem)).not.toMatch(ENGLISH);
     expect(problem.details.issues).toEqual(
       expect.arrayContaining([
-        {
+        expect.objectContaining({
           path: ['content'],
           field: 'Innehåll',
           message: 'Innehåll ska vara ett objekt med fält',
-          code: 'invalid_type',
-        },
+        }),
         expect.objectContaining({ path: [], field: 'Begäran', message: 'Okänt fält i begäran: extra' }),
       ]),
     );
