@@ -15,7 +15,8 @@ const TOO_LARGE = 'Beloppet är för stort (högst 90 071 992 547 409,91 kr)';
 
 /** An amount in öre; may be negative (a deficit). */
 export const Ore = z
-  .number({ error: 'Belopp i öre anges som ett heltal' })
+  // A missing amount falls through to the Swedish messages naming the field ("Ange budget").
+  .number({ error: (issue) => (issue.input === undefined ? undefined : 'Belopp i öre anges som ett heltal') })
   .min(-MAX_ORE, { error: TOO_LARGE })
   .max(MAX_ORE, { error: TOO_LARGE })
   // Not .int(): it would also refuse 2^53 as "not an integer" instead of "too large".

@@ -134,14 +134,14 @@ function FormBody<D extends object>({
         <div
           ref={summaryRef}
           tabIndex={-1}
-          id={`${formId}-summary`}
+          id={`${formId}--summary`}
           className={hasErrors ? 'error-summary' : 'visually-hidden'}
           role="alert"
-          aria-labelledby={hasErrors ? `${formId}-summary-h` : undefined}
+          aria-labelledby={hasErrors ? `${formId}--summary-h` : undefined}
         >
           {hasErrors && (
             <>
-              <h3 id={`${formId}-summary-h`}>{serverMessage ?? 'Formuläret behöver kompletteras'}</h3>
+              <h3 id={`${formId}--summary-h`}>{serverMessage ?? 'Formuläret behöver kompletteras'}</h3>
               <ul>
                 {errors.map((e) => (
                   <li key={`${e.field}|${e.message}`}>

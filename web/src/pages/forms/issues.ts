@@ -36,7 +36,7 @@ export function placeIssues(formId: string, issues: readonly PathIssue[]): FormE
     for (let n = issue.path.length; n >= 0 && !element; n--) {
       element = document.getElementById(fieldId(formId, issue.path.slice(0, n)));
     }
-    const field = element?.id ?? `${formId}-summary`;
+    const field = element?.id ?? `${formId}--summary`;
     const key = `${field}|${issue.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
