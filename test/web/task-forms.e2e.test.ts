@@ -118,7 +118,9 @@ describe('every task kind has a form a secretary completes by keyboard alone (Ch
     await expect.poll(() => page.getByLabel('Sammanfattning *').inputValue()).toBe('Demografin styr.');
 
     // A second tab opens the same draft; the first saves again; the second's save is refused in Swedish.
+    // The session lives per tab (sessionStorage): the second tab signs in as the same secretary.
     const second = await page.context().newPage();
+    await signIn(second, w.url, 'Nämndsekreterare', KS);
     await second.goto(page.url());
     await second.locator('form.task-form').waitFor();
     await expect.poll(() => second.getByLabel('Sammanfattning *').inputValue()).toBe('Demografin styr.');
