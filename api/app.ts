@@ -20,6 +20,7 @@ import { accessibilityRoutes } from './routes/accessibility';
 import { auditRoutes } from './routes/audit';
 import { calendarFeedRoutes } from './routes/calendar-feeds';
 import { cycleRoutes } from './routes/cycles';
+import { draftRoutes } from './routes/drafts';
 import { organisationRoutes } from './routes/organisation';
 import { readModelRoutes } from './routes/read-models';
 import { taskRoutes } from './routes/tasks';
@@ -110,6 +111,7 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
   organisationRoutes(app, ctx);
   cycleRoutes(app, ctx);
   taskRoutes(app, ctx);
+  draftRoutes(app, ctx);
   readModelRoutes(app, ctx);
   auditRoutes(app, ctx);
   accessibilityRoutes(app, ctx);

@@ -3,6 +3,7 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { decodeRejection } from '../application/rejections';
 import { DomainError, type DomainErrorCode } from '../domain/errors';
+import { type SwedishIssue, swedishIssue } from '../domain/validation/swedish';
 import { IdempotencyConflictError, VersionConflictError } from '../eventstore/index';
 import { AuthenticationError } from './auth';
 
@@ -80,22 +81,19 @@ interface ZodIssueLike {
   code?: string;
 }
 
-function issuesOf(validation: unknown): { path: string[]; message: string; code?: string }[] {
+/** The validation issues of a request, each naming its field in Swedish (see domain/validation). */
+function issuesOf(validation: unknown): (SwedishIssue & { code?: string })[] {
   if (!Array.isArray(validation)) return [];
   return validation.map(
     (v: { params?: { issue?: ZodIssueLike }; message?: string; instancePath?: string }) => {
       const issue = v.params?.issue;
       if (issue) {
         return {
-          path: (issue.path ?? []).map(String),
-          message: issue.message,
+          ...swedishIssue(issue.path ?? [], issue.message),
           ...(issue.code ? { code: issue.code } : {}),
         };
       }
-      return {
-        path: (v.instancePath ?? '').split('/').filter(Boolean),
-        message: v.message ?? 'ogiltigt värde',
-      };
+      return swedishIssue((v.instancePath ?? '').split('/').filter(Boolean), v.message ?? 'ogiltigt värde');
     },
   );
 }
@@ -108,6 +106,13 @@ export function withoutUnverifiedCitations<T>(value: T): T {
   const out = Object.fromEntries(entries) as Record<string, unknown>;
   if ('citation' in out && out.verified === false) out.citation = null;
   return out as T;
+}
+
+/** "Begäran är ogiltig: Ange enhet (och 2 fel till)". */
+function invalidRequest(issues: readonly SwedishIssue[]): string {
+  const [first, ...rest] = issues;
+  if (!first) return 'Begäran är ogiltig';
+  return `Begäran är ogiltig: ${first.message}${rest.length ? ` (och ${rest.length} fel till)` : ''}`;
 }
 
 /** Maps anything thrown while handling a request to a status and a Problem body. */
@@ -167,12 +172,13 @@ export function toProblem(error: unknown): Problem {
   }
   if (error instanceof WorkflowNotFoundError) return toProblem(decodeRejection(error));
   if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = issuesOf((error as { validation?: unknown }).validation);
     return {
       status: 400,
       code: 'VALIDATION_FAILED',
       rule: `request.${(error as { validationContext?: string }).validationContext ?? 'body'}`,
-      message: 'Begäran är ogiltig',
-      details: { issues: issuesOf((error as { validation?: unknown }).validation) },
+      message: invalidRequest(issues),
+      details: { issues },
     };
   }
   const e = error as { statusCode?: number; code?: string; message?: string; validation?: unknown };

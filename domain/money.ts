@@ -27,7 +27,11 @@ const inField = (path: readonly PropertyKey[] | undefined): string => {
 
 /** An amount in öre; may be negative (a deficit). */
 export const Ore = z
-  .number({ error: (iss) => `Beloppet${inField(iss.path)} ska vara ett tal (hela öre)` })
+  // A missing amount falls through to the Swedish messages naming the field ("Ange budget").
+  .number({
+    error: (iss) =>
+      iss.input === undefined ? undefined : `Beloppet${inField(iss.path)} ska vara ett tal (hela öre)`,
+  })
   .min(-MAX_ORE, { error: TOO_LARGE })
   .max(MAX_ORE, { error: TOO_LARGE })
   // Not .int(): it would also refuse 2^53 as "not an integer" instead of "too large".

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { emptyTextError } from './validation/swedish';
 
 /** The one time zone the domain reasons in. */
 export const ZONE = 'Europe/Stockholm';
@@ -34,7 +35,7 @@ export const Agenda2030Goal = z.number().int().min(1).max(17);
 export type Agenda2030Goal = z.infer<typeof Agenda2030Goal>;
 
 /** A non-empty text after trimming. */
-export const Text = z.string().trim().min(1, { error: 'Texten får inte vara tom' });
+export const Text = z.string().trim().min(1, { error: emptyTextError });
 
 /** Fields every command carries: when it was issued and by whom. Time is passed in, never read. */
 export const CommandMeta = { at: IsoInstant, actor: UserId };

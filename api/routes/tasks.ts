@@ -8,6 +8,7 @@ import type { AssignedTask } from '../../domain/task/state';
 import { authorizeNow } from '../access';
 import type { TokenClaims } from '../auth';
 import { type ApiContext, claimsOf } from '../context';
+import { deleteDraft } from '../drafts';
 import { notFound } from '../errors';
 import {
   ApproveTaskBody,
@@ -156,7 +157,9 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
       notApproved(task);
       // Whether the user is the organ's secretary is decided by the task, from the current state.
-      return ctx.workflows.submitTask(task.taskId, claims.sub, request.body.content);
+      const submitted = await ctx.workflows.submitTask(task.taskId, claims.sub, request.body.content);
+      await deleteDraft(ctx.deps.pool, task.municipalityId, task.taskId);
+      return submitted;
     },
   );
 

@@ -66,7 +66,7 @@ export const OmvarldsanalysContent = z.object({
   summary: Text,
   factors: z
     .array(z.object({ externalFactorId: Id, analysis: Text }))
-    .min(1)
+    .min(1, { error: 'Omvärldsanalysen måste behandla omvärldsfaktorerna' })
     .refine(
       uniqueBy((f: { externalFactorId: string }) => f.externalFactorId),
       { error: 'En omvärldsfaktor får bara förekomma en gång' },
@@ -189,7 +189,7 @@ export const DelarsrapportContent = z.object({
     'outcome',
     'forecast',
   ]),
-  goalFulfilment: z.array(GoalFulfilment).min(1),
+  goalFulfilment: z.array(GoalFulfilment).min(1, { error: 'Ange måluppfyllelse för minst ett mål' }),
   comment: z.string().default(''),
 });
 export type DelarsrapportContent = z.infer<typeof DelarsrapportContent>;
@@ -204,7 +204,7 @@ export const ArsrapportContent = z.object({
     }),
     ['budget', 'outcome', 'forecastNextYear'],
   ),
-  goalFulfilment: z.array(GoalFulfilment).min(1),
+  goalFulfilment: z.array(GoalFulfilment).min(1, { error: 'Ange måluppfyllelse för minst ett mål' }),
   indicatorValues: z.array(z.object({ indicatorId: Id, value: z.number().finite() })).default([]),
   comment: z.string().default(''),
 });

@@ -5,6 +5,7 @@ import type { Decider } from '../decider';
 import { fail } from '../errors';
 import { assertNever } from '../primitives';
 import { taskStatusLabel } from '../status-labels';
+import { swedishIssue } from '../validation/swedish';
 import {
   type ApproveTask,
   type AssignTask,
@@ -131,7 +132,7 @@ function submit(c: Cmd<typeof SubmitTask>, task: AssignedTask): TaskEvent[] {
   if (!parsed.success) {
     fail('INVALID_CONTENT', `task.content.${task.kind}`, 'Innehållet är ofullständigt eller felaktigt', {
       kind: task.kind,
-      issues: parsed.error.issues.map((i) => ({ path: i.path.slice(1).map(String), message: i.message })),
+      issues: parsed.error.issues.map((i) => swedishIssue(i.path.slice(1), i.message)),
     });
   }
   checkReferences(c, parsed.data);

@@ -114,7 +114,7 @@ describe('the web app in Chromium against the real stack (API, worker on the tim
     await summary.waitFor();
     const messages = (await summary.textContent()) ?? '';
     expect(messages).toContain('Formuläret behöver kompletteras');
-    expect(messages).toContain('Texten får inte vara tom');
+    expect(messages).toContain('Ange verksamhetsbeskrivning');
     expect(messages).toContain('Ange minst en risk eller möjlighet per omvärldsfaktor');
     expect(messages).toContain('Ange måluppfyllelse för minst ett mål');
     expect(

@@ -23,6 +23,7 @@ export class ApiProblem extends Error {
     message: string,
     readonly code: string,
     readonly issues: Issue[],
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiProblem';
@@ -46,7 +47,7 @@ export function saveSession(session: Session | null): void {
 }
 
 export async function api<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   path: string,
   options: { token?: string; body?: unknown } = {},
 ): Promise<T> {
@@ -76,6 +77,7 @@ export async function api<T>(
       problem.message ?? statusMessage(response.status),
       problem.code ?? `HTTP_${response.status}`,
       problem.details?.issues ?? [],
+      problem.details ?? {},
     );
   }
   return body as T;

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { ApiProblem, api, m } from '../api';
 import { formatDate, formatDateTime, KIND_LABEL, phaseLabel, taskStatusLabel } from '../format';
 import { href, messageOf, PageHeading, StatusBadge, useApp } from '../lib';
-import { NulagesanalysForm } from './NulagesanalysForm';
+import { TASK_FORMS, TaskForm } from './forms';
 import { SubmissionView } from './SubmissionView';
 
 export interface TaskDetails {
@@ -117,11 +117,12 @@ export function TaskPage({ taskId }: { taskId: string }) {
           </ol>
         </section>
       )}
-      {canEdit && task.kind === 'nulagesanalys' && (
-        <NulagesanalysForm task={task} onSubmitted={done('Nulägesanalysen är inlämnad.')} />
-      )}
-      {canEdit && task.kind !== 'nulagesanalys' && (
-        <p>Den här uppgiftstypen lämnas in via API:et; formuläret finns för nulägesanalysen.</p>
+      {canEdit && task.kind in TASK_FORMS && (
+        <TaskForm
+          task={task}
+          form={TASK_FORMS[task.kind as keyof typeof TASK_FORMS]}
+          onSubmitted={done(TASK_FORMS[task.kind as keyof typeof TASK_FORMS].submittedNotice)}
+        />
       )}
       {canReview && (
         <ReviewPanel

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { NulagesanalysContent } from '../../../../domain/task/content';
 
-/** The nulägesanalys form's draft: what the secretary has typed, saved in the browser until submitted. */
+/** The nulägesanalys form's draft: what the secretary has typed, kept on the server until submitted. */
 
 export type GoalStatus = 'achieved' | 'partly_achieved' | 'not_achieved' | 'not_assessed';
 
@@ -18,7 +18,6 @@ export interface Draft {
   goals: Record<string, { status: GoalStatus | ''; comment: string }>;
   proposed: ProposedGoal[];
   conclusions: string;
-  savedAt?: string;
 }
 
 const lines = (s: string) =>
@@ -26,9 +25,6 @@ const lines = (s: string) =>
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-
-/** Where a draft is kept in the browser (localStorage), per task. */
-export const draftKey = (taskId: string) => `arshjul.utkast.${taskId}`;
 
 export function emptyDraft(): Draft {
   return { verksamhetsbeskrivning: '', factors: {}, goals: {}, proposed: [], conclusions: '' };
