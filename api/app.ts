@@ -14,6 +14,7 @@ import { ApiError, notFound, toProblem } from './errors';
 import { registerIdempotency } from './idempotency';
 import { auditRoutes } from './routes/audit';
 import { cycleRoutes } from './routes/cycles';
+import { documentRoutes } from './routes/documents';
 import { organisationRoutes } from './routes/organisation';
 import { readModelRoutes } from './routes/read-models';
 import { taskRoutes } from './routes/tasks';
@@ -100,6 +101,7 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
   taskRoutes(app, ctx);
   readModelRoutes(app, ctx);
   auditRoutes(app, ctx);
+  documentRoutes(app, ctx);
   await app.ready();
   return app;
 }
