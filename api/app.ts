@@ -20,6 +20,7 @@ import { accessibilityRoutes } from './routes/accessibility';
 import { auditRoutes } from './routes/audit';
 import { calendarFeedRoutes } from './routes/calendar-feeds';
 import { cycleRoutes } from './routes/cycles';
+import { documentRoutes } from './routes/documents';
 import { draftRoutes } from './routes/drafts';
 import { organisationRoutes } from './routes/organisation';
 import { readModelRoutes } from './routes/read-models';
@@ -117,6 +118,7 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
   accessibilityRoutes(app, ctx);
   koladaRoutes(app, ctx);
   calendarFeedRoutes(app, ctx);
+  documentRoutes(app, ctx);
   await app.ready();
   return app;
 }

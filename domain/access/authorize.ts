@@ -46,7 +46,10 @@ export type Action =
    * goals, indicators, activities), which the organ's secretaries may change too. */
   | { type: 'municipality.change'; organId: string | null }
   /** Read an organ's tasks and inbox (its secretaries, process owners, auditors). */
-  | { type: 'organ.read'; organId: string };
+  | { type: 'organ.read'; organId: string }
+  /** Read a generated document: an organ's own (`organId`), the municipality's (null; anyone on its
+   * roster), or the auditors' report of a cycle (`audit`: auditors and process owners). */
+  | { type: 'document.read'; organId: string | null; audit: boolean };
 
 export const isProcessOwner = (roster: Roster, actor: UserId) => roster.processOwners.includes(actor);
 export const isAuditor = (roster: Roster, actor: UserId) => roster.auditors.includes(actor);
@@ -112,5 +115,13 @@ function refusalOf(roster: Roster, actor: UserId, action: Action): Refusal | nul
     case 'organ.read':
       if (owner || isAuditor(roster, actor) || isSecretaryOf(roster, actor, action.organId)) return null;
       return { rule: 'access.organ.read', organId: action.organId };
+    case 'document.read':
+      if (owner || isAuditor(roster, actor)) return null;
+      if (action.audit) return { rule: 'access.document.audit' };
+      if (action.organId !== null)
+        return refusalOf(roster, actor, { type: 'organ.read', organId: action.organId });
+      return Object.values(roster.secretaries).some((users) => users.includes(actor))
+        ? null
+        : { rule: 'access.document.read' };
   }
 }
