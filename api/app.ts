@@ -15,6 +15,7 @@ import { registerIdempotency } from './idempotency';
 import { auditRoutes } from './routes/audit';
 import { cycleRoutes } from './routes/cycles';
 import { organisationRoutes } from './routes/organisation';
+import { planningRoutes } from './routes/planning';
 import { readModelRoutes } from './routes/read-models';
 import { taskRoutes } from './routes/tasks';
 
@@ -97,6 +98,7 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
   if (deps.web) await registerWeb(app, { ...deps, jwtSecret: secret }, deps.web === true ? {} : deps.web);
   organisationRoutes(app, ctx);
   cycleRoutes(app, ctx);
+  planningRoutes(app, ctx);
   taskRoutes(app, ctx);
   readModelRoutes(app, ctx);
   auditRoutes(app, ctx);

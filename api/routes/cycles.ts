@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadCycle } from '../../application/aggregates';
+import { asOfInstant } from '../../domain/calendar/dates';
 import { rolesSending } from '../../domain/cycle/person-commands';
 import { formatDecisionCitation } from '../../domain/decision';
 import { Year } from '../../domain/primitives';
@@ -9,7 +10,7 @@ import type { CycleCommandInput } from '../../workflows/messages';
 import { cycleWorkflowId } from '../../workflows/messages';
 import { type ApiContext, claimsOf } from '../context';
 import { ApiError, notFound } from '../errors';
-import { CYCLE_COMMAND_ROUTES, CycleParams, MunicipalityParams, StartCycleBody } from '../schemas';
+import { AsOfQuery, CYCLE_COMMAND_ROUTES, CycleParams, MunicipalityParams, StartCycleBody } from '../schemas';
 
 const TAG = 'Cykler';
 const ALL = ['process_owner', 'secretary', 'auditor'] as const;
@@ -103,14 +104,16 @@ export function cycleRoutes(app: FastifyInstance, ctx: ApiContext): void {
         tags: ['Beslut'],
         summary: 'Beslut (§) registrerade i en cykel',
         params: MunicipalityParams,
-        querystring: z.object({ budgetYear: z.coerce.number().pipe(Year) }),
+        querystring: AsOfQuery.extend({ budgetYear: z.coerce.number().pipe(Year) }),
       },
     },
     async (request) => {
+      const { asOf } = request.query;
       const { state } = await loadCycle(
         ctx.deps.store,
         request.params.municipalityId,
         request.query.budgetYear,
+        asOf ? asOfInstant(asOf) : undefined,
       );
       if (state.status === 'not_started') throw notFound('Cykeln');
       return {

@@ -1,14 +1,22 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, loadSession, m, type Session, saveSession } from './api';
 import { ROLE_LABEL } from './format';
-import { type AppContext, Ctx, href, type MunicipalityView, useRoute } from './lib';
+import { type AppContext, Ctx, href, type MunicipalityView, useRoute, withAsOf } from './lib';
 import { AuditPage } from './pages/Audit';
+import { AsOfControl, loadAsOf, saveAsOf } from './pages/audit/AsOfControl';
+import { ChangeLogPage } from './pages/audit/ChangeLog';
 import { BudgetPage } from './pages/Budget';
 import { CompliancePage } from './pages/Compliance';
 import { DialoguesPage } from './pages/Dialogues';
 import { GoalsPage } from './pages/Goals';
 import { InboxPage } from './pages/Inbox';
 import { LoginPage } from './pages/Login';
+import { CalendarEditorPage } from './pages/owner/CalendarEditor';
+import { DeadlinesPage } from './pages/owner/Deadlines';
+import { DecisionsPage } from './pages/owner/Decisions';
+import { OrganisationPage } from './pages/owner/Organisation';
+import { PeoplePage } from './pages/owner/People';
+import { SteeringPage } from './pages/owner/Steering';
 import { PhasePage } from './pages/Phase';
 import { TaskPage } from './pages/Task';
 import { WheelPage } from './pages/Wheel';
@@ -32,8 +40,21 @@ function navFor(session: Session): NavItem[] {
     { key: 'mal', label: 'Mål och måluppfyllelse', href: href('mal') },
     { key: 'foljsamhet', label: 'Följsamhet mot sista dag', href: href('foljsamhet') },
   );
+  if (session.role === 'process_owner') {
+    items.push(
+      { key: 'organisation', label: 'Organisation', href: href('organisation') },
+      { key: 'personer', label: 'Personer och roller', href: href('personer') },
+      { key: 'styrdokument', label: 'Styrdokument', href: href('styrdokument') },
+      { key: 'ny-cykel', label: 'Ny cykel', href: href('ny-cykel') },
+      { key: 'beslut', label: 'Beslut', href: href('beslut') },
+      { key: 'sista-dagar', label: 'Sista dagar', href: href('sista-dagar') },
+    );
+  }
   if (session.role === 'auditor' || session.role === 'process_owner') {
-    items.push({ key: 'revision', label: 'Revision', href: href('revision') });
+    items.push(
+      { key: 'revision', label: 'Revision', href: href('revision') },
+      { key: 'andringar', label: 'Ändringslogg', href: href('andringar') },
+    );
   }
   return items;
 }
@@ -41,15 +62,21 @@ function navFor(session: Session): NavItem[] {
 export function App() {
   const [session, setSession] = useState<Session | null>(() => loadSession());
   const [municipality, setMunicipality] = useState<MunicipalityView | null>(null);
+  const [asOf, setAsOfState] = useState<string | null>(() => loadAsOf());
+  const setAsOf = useCallback((date: string | null) => {
+    saveAsOf(date);
+    setAsOfState(date);
+  }, []);
   const route = useRoute();
 
   useEffect(() => {
     if (!session) return;
     let live = true;
-    api<MunicipalityView>('GET', m(session), { token: session.token }).then(
+    api<MunicipalityView>('GET', m(session, withAsOf('', asOf)), { token: session.token }).then(
       (data) => live && setMunicipality(data),
       () => {
         if (!live) return;
+        if (asOf) return setAsOf(null); // before the municipality existed: back to now
         saveSession(null);
         setSession(null);
       },
@@ -57,7 +84,7 @@ export function App() {
     return () => {
       live = false;
     };
-  }, [session]);
+  }, [session, asOf, setAsOf]);
 
   const ctx = useMemo<AppContext | null>(
     () =>
@@ -65,8 +92,10 @@ export function App() {
         session,
         municipality,
         organName: (organId) => municipality?.organs[organId]?.name ?? organId,
+        asOf,
+        setAsOf,
       },
-    [session, municipality],
+    [session, municipality, asOf, setAsOf],
   );
 
   const signIn = (s: Session) => {
@@ -124,6 +153,7 @@ export function App() {
           </ul>
         </nav>
       )}
+      {session && <AsOfControl key={asOf ?? ''} asOf={asOf} onChange={setAsOf} />}
       <main id="innehall" tabIndex={-1}>
         {!session || !ctx ? (
           <LoginPage onSignIn={signIn} />
@@ -162,6 +192,20 @@ function Page({ parts, query }: { parts: string[]; query: URLSearchParams }) {
       return <CompliancePage />;
     case 'revision':
       return <AuditPage />;
+    case 'andringar':
+      return <ChangeLogPage />;
+    case 'organisation':
+      return <OrganisationPage />;
+    case 'personer':
+      return <PeoplePage />;
+    case 'styrdokument':
+      return <SteeringPage />;
+    case 'ny-cykel':
+      return <CalendarEditorPage />;
+    case 'beslut':
+      return <DecisionsPage key={a ?? ''} year={a ? Number(a) : null} />;
+    case 'sista-dagar':
+      return <DeadlinesPage />;
     default:
       return <WheelPage day={query.get('datum')} />;
   }

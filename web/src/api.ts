@@ -46,7 +46,7 @@ export function saveSession(session: Session | null): void {
 }
 
 export async function api<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   options: { token?: string; body?: unknown } = {},
 ): Promise<T> {

@@ -1,7 +1,8 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { ApiProblem, api, type Role, type Session } from '../api';
 import { ROLE_LABEL } from '../format';
-import { messageOf } from '../lib';
+import { href, messageOf } from '../lib';
+import { NewMunicipality } from './owner/NewMunicipality';
 
 interface DevMunicipality {
   municipalityId: string;
@@ -125,6 +126,14 @@ export function LoginPage({ onSignIn }: { onSignIn(session: Session): void }) {
             Logga in
           </button>
         </form>
+      )}
+      {!loadError && (
+        <NewMunicipality
+          onSignIn={(session, page) => {
+            onSignIn(session);
+            window.location.hash = href(page);
+          }}
+        />
       )}
     </section>
   );
