@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { loadCycle } from '../../application/aggregates';
+import { loadCycle, loadTask } from '../../application/aggregates';
 import { loadMunicipality } from '../../application/municipality';
 import { authorize, rosterOf } from '../../domain/access/authorize';
 import { asOfInstant } from '../../domain/calendar/dates';
@@ -102,7 +102,14 @@ export function planningRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const { state } = await loadCycle(ctx.deps.store, municipalityId, budgetYear, asOf);
       if (state.status === 'not_started') throw notFound('Cykeln');
       const gates = waitingGates(state);
-      const settled = new Set(PHASES.filter((p) => !gates.some((g) => g.phase === p)));
+      // A phase is finished when its decisions are recorded and every task of it is approved.
+      const settled = new Set<(typeof PHASES)[number]>();
+      for (const phase of PHASES) {
+        if (state.phases[phase] !== 'open' || gates.some((g) => g.phase === phase)) continue;
+        const tasks = phasePlan(phase, state).flatMap((s) => (s.kind === 'tasks' ? s.tasks : []));
+        const states = await Promise.all(tasks.map((t) => loadTask(ctx.deps.store, t.taskId, asOf)));
+        if (states.every(({ state: t }) => t.status === 'approved')) settled.add(phase);
+      }
       const now = Date.parse(asOf ?? ctx.now());
       const step = nextStep(state, settled, now);
       return {

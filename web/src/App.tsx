@@ -40,11 +40,15 @@ function navFor(session: Session): NavItem[] {
     { key: 'mal', label: 'Mål och måluppfyllelse', href: href('mal') },
     { key: 'foljsamhet', label: 'Följsamhet mot sista dag', href: href('foljsamhet') },
   );
-  if (session.role === 'process_owner') {
+  if (session.role === 'process_owner' || session.role === 'auditor') {
     items.push(
       { key: 'organisation', label: 'Organisation', href: href('organisation') },
       { key: 'personer', label: 'Personer och roller', href: href('personer') },
       { key: 'styrdokument', label: 'Styrdokument', href: href('styrdokument') },
+    );
+  }
+  if (session.role === 'process_owner') {
+    items.push(
       { key: 'ny-cykel', label: 'Ny cykel', href: href('ny-cykel') },
       { key: 'beslut', label: 'Beslut', href: href('beslut') },
       { key: 'sista-dagar', label: 'Sista dagar', href: href('sista-dagar') },
@@ -76,7 +80,7 @@ export function App() {
       (data) => live && setMunicipality(data),
       () => {
         if (!live) return;
-        if (asOf) return setAsOf(null); // before the municipality existed: back to now
+        if (asOf) return setMunicipality(null); // before the municipality existed
         saveSession(null);
         setSession(null);
       },
@@ -84,7 +88,7 @@ export function App() {
     return () => {
       live = false;
     };
-  }, [session, asOf, setAsOf]);
+  }, [session, asOf]);
 
   const ctx = useMemo<AppContext | null>(
     () =>

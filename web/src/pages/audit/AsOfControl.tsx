@@ -43,7 +43,7 @@ export function AsOfControl({
 
   return (
     <div className={`asof${asOf ? ' asof-on' : ''}`}>
-      <form onSubmit={submit} noValidate className="asof-form" aria-label="Visa läget per datum">
+      <form onSubmit={submit} noValidate className="asof-form" aria-label="Läget per datum">
         <div className="field">
           <label htmlFor={`${id}-date`}>Visa läget per datum</label>
           <p id={`${id}-hint`} className="hint">

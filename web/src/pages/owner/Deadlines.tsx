@@ -11,6 +11,7 @@ type PlannedWithLimit = CycleStatus['plannedTasks'][number]['tasks'][number] & {
 
 export function DeadlinesPage() {
   const { session, asOf, organName } = useApp();
+  const canEdit = !asOf && session.role === 'process_owner';
   const id = useId().replace(/:/g, '');
   const [picked, setPicked] = useState<number | null>(null);
   const { years, year } = useYears(picked);
@@ -91,7 +92,7 @@ export function DeadlinesPage() {
                     )}
                   </tbody>
                 </table>
-                {!asOf && open.length > 0 && (
+                {canEdit && open.length > 0 && (
                   <QuickForm
                     title="Flytta en uppgifts sista dag"
                     submitLabel="Flytta sista dag"
@@ -126,7 +127,8 @@ export function DeadlinesPage() {
                       return send(session, 'POST', `/tasks/${encodeURIComponent(taskId)}/due-date`, rest);
                     }}
                     done={(v) => {
-                      reload();
+                      // The list is a read model, updated moments after the task's event.
+                      for (const ms of [0, 1000, 3000]) setTimeout(reload, ms);
                       return `Sista dag är nu ${formatDate(v.dueDate)}.`;
                     }}
                   />

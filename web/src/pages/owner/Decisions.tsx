@@ -45,6 +45,7 @@ function nextText(w: Waiting): string {
 
 export function DecisionsPage({ year: chosenYear }: { year: number | null }) {
   const { session, asOf } = useApp();
+  const canEdit = !asOf && session.role === 'process_owner';
   const id = useId().replace(/:/g, '');
   const [picked, setPicked] = useState<number | null>(chosenYear);
   const { years, year } = useYears(picked);
@@ -92,7 +93,7 @@ export function DecisionsPage({ year: chosenYear }: { year: number | null }) {
                   .map(([p, s]) => `${phaseLabel(p)} – ${PHASE_STATUS_LABEL[s] ?? s}`)
                   .join(' · ')}
               </p>
-              {!asOf && mun.state === 'done' && status.state === 'done' && (
+              {canEdit && mun.state === 'done' && status.state === 'done' && (
                 <DecisionForm
                   key={`${year}`}
                   w={w}

@@ -10,6 +10,7 @@ const KIND_OPTIONS = (Object.keys(ORGAN_KIND_LABEL) as OrganFull['kind'][]).map(
 
 export function OrganisationPage() {
   const { session, asOf } = useApp();
+  const canEdit = !asOf && session.role === 'process_owner';
   const result = useGet<MunicipalityFull>('');
   return (
     <section aria-labelledby="org-h">
@@ -48,7 +49,7 @@ export function OrganisationPage() {
                   )}
                 </tbody>
               </table>
-              {!asOf && (
+              {canEdit && (
                 <QuickForm
                   title="Lägg till ett organ"
                   submitLabel="Lägg till organet"
@@ -103,7 +104,7 @@ export function OrganisationPage() {
                   )}
                 </tbody>
               </table>
-              {!asOf && organs.length > 0 && (
+              {canEdit && organs.length > 0 && (
                 <QuickForm
                   title="Lägg till en sektor"
                   submitLabel="Lägg till sektorn"

@@ -28,6 +28,7 @@ function RemoveButton({ label, onRemove }: { label: string; onRemove(): Promise<
 
 export function PeoplePage() {
   const { session, asOf } = useApp();
+  const canEdit = !asOf && session.role === 'process_owner';
   const result = useGet<MunicipalityFull>('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
@@ -66,7 +67,7 @@ export function PeoplePage() {
                 {[...mun.processOwners].sort(collator.compare).map((u) => (
                   <li key={u}>
                     {u}{' '}
-                    {!asOf && (
+                    {canEdit && (
                       <RemoveButton
                         label={`Ta bort ${u} som processägare`}
                         onRemove={() =>
@@ -80,7 +81,7 @@ export function PeoplePage() {
                   </li>
                 ))}
               </ul>
-              {!asOf && (
+              {canEdit && (
                 <QuickForm
                   title="Utse en processägare"
                   headingLevel={3}
@@ -111,7 +112,7 @@ export function PeoplePage() {
                       <td>{organ.name}</td>
                       <td>{userId}</td>
                       <td>
-                        {!asOf && (
+                        {canEdit && (
                           <RemoveButton
                             label={`Ta bort ${userId} för ${organ.shortName}`}
                             onRemove={() =>
@@ -132,7 +133,7 @@ export function PeoplePage() {
                   )}
                 </tbody>
               </table>
-              {!asOf && organs.length > 0 && (
+              {canEdit && organs.length > 0 && (
                 <QuickForm
                   title="Utse en nämndsekreterare"
                   headingLevel={3}
@@ -163,7 +164,7 @@ export function PeoplePage() {
                 {mun.auditors.length === 0 && <li>Inga revisorer ännu.</li>}
               </ul>
               <p className="hint">En revisor kan inte tas bort här ännu: servern saknar det kommandot.</p>
-              {!asOf && (
+              {canEdit && (
                 <QuickForm
                   title="Utse en revisor"
                   headingLevel={3}

@@ -27,6 +27,7 @@ function withPeriod(v: Values, body: Record<string, unknown>): Built {
 
 export function SteeringPage() {
   const { session, asOf } = useApp();
+  const canEdit = !asOf && session.role === 'process_owner';
   const result = useGet<MunicipalityFull>('');
   return (
     <section aria-labelledby="steer-h">
@@ -90,7 +91,7 @@ export function SteeringPage() {
                 ))}
                 {factors.length === 0 && <li>Inga omvärldsfaktorer ännu.</li>}
               </ul>
-              {!asOf && (
+              {canEdit && (
                 <div className="cards-grid">
                   <QuickForm
                     title="Fastställ visionen"

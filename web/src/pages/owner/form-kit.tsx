@@ -116,8 +116,8 @@ export function QuickForm(props: QuickFormProps) {
   const H = props.headingLevel === 3 ? 'h3' : 'h2';
   const shown = errors.length > 0 || serverMessage !== null;
   return (
-    <form onSubmit={submit} noValidate aria-labelledby={`${formId}-title`} className="quick-form">
-      <H id={`${formId}-title`}>{title}</H>
+    <form onSubmit={submit} noValidate aria-labelledby={`${formId}--heading`} className="quick-form">
+      <H id={`${formId}--heading`}>{title}</H>
       {props.intro}
       <div
         ref={summaryRef}
