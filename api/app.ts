@@ -23,6 +23,7 @@ import { cycleRoutes } from './routes/cycles';
 import { documentRoutes } from './routes/documents';
 import { draftRoutes } from './routes/drafts';
 import { organisationRoutes } from './routes/organisation';
+import { planningRoutes } from './routes/planning';
 import { readModelRoutes } from './routes/read-models';
 import { taskRoutes } from './routes/tasks';
 import { SessionStore } from './sessions';
@@ -111,6 +112,7 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
   }
   organisationRoutes(app, ctx);
   cycleRoutes(app, ctx);
+  planningRoutes(app, ctx);
   taskRoutes(app, ctx);
   draftRoutes(app, ctx);
   readModelRoutes(app, ctx);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { type Role, signToken } from '../api/auth';
 import { ApiError, notFound } from '../api/errors';
 import { loadMunicipality } from '../application/municipality';
-import { Id } from '../domain/primitives';
+import { Id, Text, UserId } from '../domain/primitives';
 import type { WebDeps } from './server';
 
 /** Dev sign-in is on with ARSHJUL_DEV_AUTH=1, and never in production. */
@@ -17,6 +17,8 @@ const DevTokenBody = z
     municipalityId: Id,
     role: z.enum(['process_owner', 'secretary', 'auditor']),
     organId: Id.optional(),
+    /** Setting up a municipality not yet registered: the process owner's user id and the name. */
+    newMunicipality: z.object({ userId: UserId, name: Text }).strict().optional(),
   })
   .strict();
 
@@ -67,8 +69,21 @@ export function registerDevAuth(app: FastifyInstance, deps: WebDeps): void {
       },
     },
     async (request) => {
-      const { municipalityId, role, organId } = request.body;
+      const { municipalityId, role, organId, newMunicipality } = request.body;
       const { state } = await loadMunicipality(deps.store, municipalityId);
+      if (newMunicipality) {
+        // Only a process owner can set up a municipality, and only one that does not exist yet.
+        if (state.status === 'registered')
+          throw conflict('Kommunen är redan registrerad', ['municipalityId']);
+        if (role !== 'process_owner') throw invalid('Bara en processägare kan registrera kommunen', ['role']);
+        const sub = newMunicipality.userId;
+        const roles: Role[] = [role];
+        const token = await signToken(
+          { sub, municipality: municipalityId, roles, organs: [] },
+          { secret: deps.jwtSecret, expiresIn: '12h' },
+        );
+        return { token, sub, municipalityId, municipalityName: newMunicipality.name, roles, organs: [] };
+      }
       if (state.status !== 'registered') throw notFound('Kommunen');
       let sub: string | undefined;
       let organs: string[] = [];
@@ -99,4 +114,8 @@ export function registerDevAuth(app: FastifyInstance, deps: WebDeps): void {
 
 function invalid(message: string, path: string[]): ApiError {
   return new ApiError(422, 'VALIDATION_FAILED', message, 'dev.token', { issues: [{ path, message }] });
+}
+
+function conflict(message: string, path: string[]): ApiError {
+  return new ApiError(409, 'ALREADY_EXISTS', message, 'dev.token', { issues: [{ path, message }] });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadCycle } from '../../application/aggregates';
+import { asOfInstant } from '../../domain/calendar/dates';
 import { balanceLedger } from '../../domain/cycle/balance-ledger';
 import { rolesSending } from '../../domain/cycle/person-commands';
 import type { CycleData } from '../../domain/cycle/state';
@@ -11,7 +12,7 @@ import type { CycleCommandInput } from '../../workflows/messages';
 import { cycleWorkflowId } from '../../workflows/messages';
 import { type ApiContext, claimsOf } from '../context';
 import { ApiError, notFound } from '../errors';
-import { CYCLE_COMMAND_ROUTES, CycleParams, MunicipalityParams, StartCycleBody } from '../schemas';
+import { AsOfQuery, CYCLE_COMMAND_ROUTES, CycleParams, MunicipalityParams, StartCycleBody } from '../schemas';
 
 const TAG = 'Cykler';
 const ALL = ['process_owner', 'secretary', 'auditor'] as const;
@@ -105,14 +106,16 @@ export function cycleRoutes(app: FastifyInstance, ctx: ApiContext): void {
         tags: ['Beslut'],
         summary: 'Beslut (§) registrerade i en cykel',
         params: MunicipalityParams,
-        querystring: z.object({ budgetYear: z.coerce.number().pipe(Year) }),
+        querystring: AsOfQuery.extend({ budgetYear: z.coerce.number().pipe(Year) }),
       },
     },
     async (request) => {
+      const { asOf } = request.query;
       const { state } = await loadCycle(
         ctx.deps.store,
         request.params.municipalityId,
         request.query.budgetYear,
+        asOf ? asOfInstant(asOf) : undefined,
       );
       if (state.status === 'not_started') throw notFound('Cykeln');
       return {

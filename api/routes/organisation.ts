@@ -2,12 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { executeMunicipalityCommand, loadMunicipality } from '../../application/municipality';
 import { authorize, rosterOf } from '../../domain/access/authorize';
+import { asOfInstant } from '../../domain/calendar/dates';
 import type { MunicipalityCommandInput } from '../../domain/municipality/commands';
 import type { MunicipalityState } from '../../domain/municipality/state';
 import type { TokenClaims } from '../auth';
 import { type ApiContext, claimsOf } from '../context';
 import { ApiError, notFound } from '../errors';
 import {
+  AsOfQuery,
   MUNICIPALITY_COMMAND_ROUTES,
   type MunicipalityCommandRoute,
   MunicipalityParams,
@@ -17,6 +19,7 @@ import {
 } from '../schemas';
 
 const TAG = 'Kommun och organisation';
+const optionalAsOf = (value: string | undefined) => (value ? asOfInstant(value) : undefined);
 
 /**
  * Who may change the municipality: the shared `authorize` on its freshly loaded state (a process owner,
@@ -110,10 +113,15 @@ export function organisationRoutes(app: FastifyInstance, ctx: ApiContext): void 
         tags: [TAG],
         summary: 'Kommunen: organisation, roller och styrdokument',
         params: MunicipalityParams,
+        querystring: AsOfQuery,
       },
     },
     async (request) => {
-      const { state, version } = await loadMunicipality(ctx.deps.store, request.params.municipalityId);
+      const { state, version } = await loadMunicipality(
+        ctx.deps.store,
+        request.params.municipalityId,
+        optionalAsOf(request.query.asOf),
+      );
       if (state.status !== 'registered') throw notFound('Kommunen');
       return { version, ...state };
     },
@@ -127,10 +135,15 @@ export function organisationRoutes(app: FastifyInstance, ctx: ApiContext): void 
         tags: ['Styrdokument'],
         summary: 'Styrdokument: vision, värdegrund, riktningsmål, omvärldsfaktorer, nämndmål',
         params: MunicipalityParams,
+        querystring: AsOfQuery,
       },
     },
     async (request) => {
-      const { state } = await loadMunicipality(ctx.deps.store, request.params.municipalityId);
+      const { state } = await loadMunicipality(
+        ctx.deps.store,
+        request.params.municipalityId,
+        optionalAsOf(request.query.asOf),
+      );
       if (state.status !== 'registered') throw notFound('Kommunen');
       return state.steering;
     },

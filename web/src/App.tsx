@@ -1,10 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, loadSession, m, type Session, saveSession } from './api';
 import { ROLE_LABEL } from './format';
-import { type AppContext, Ctx, href, type MunicipalityView, useRoute } from './lib';
+import { type AppContext, Ctx, href, type MunicipalityView, useRoute, withAsOf } from './lib';
 import { oidcSession, oidcSignOut } from './oidc';
 import { AccessibilityPage } from './pages/Accessibility';
 import { AuditPage } from './pages/Audit';
+import { AsOfControl, loadAsOf, saveAsOf } from './pages/audit/AsOfControl';
+import { ChangeLogPage } from './pages/audit/ChangeLog';
 import { BudgetPage } from './pages/Budget';
 import { CalendarFeedPage } from './pages/CalendarFeed';
 import { CompliancePage } from './pages/Compliance';
@@ -12,6 +14,12 @@ import { DialoguesPage } from './pages/Dialogues';
 import { GoalsPage } from './pages/Goals';
 import { InboxPage } from './pages/Inbox';
 import { LoginPage } from './pages/Login';
+import { CalendarEditorPage } from './pages/owner/CalendarEditor';
+import { DeadlinesPage } from './pages/owner/Deadlines';
+import { DecisionsPage } from './pages/owner/Decisions';
+import { OrganisationPage } from './pages/owner/Organisation';
+import { PeoplePage } from './pages/owner/People';
+import { SteeringPage } from './pages/owner/Steering';
 import { PhasePage } from './pages/Phase';
 import { TaskPage } from './pages/Task';
 import { WheelPage } from './pages/Wheel';
@@ -36,8 +44,25 @@ function navFor(session: Session): NavItem[] {
     { key: 'foljsamhet', label: 'Inlämning i tid', href: href('foljsamhet') },
     { key: 'kalender', label: 'Kalenderflöde', href: href('kalender') },
   );
+  if (session.role === 'process_owner' || session.role === 'auditor') {
+    items.push(
+      { key: 'organisation', label: 'Organisation', href: href('organisation') },
+      { key: 'personer', label: 'Personer och roller', href: href('personer') },
+      { key: 'styrdokument', label: 'Styrdokument', href: href('styrdokument') },
+    );
+  }
+  if (session.role === 'process_owner') {
+    items.push(
+      { key: 'ny-cykel', label: 'Ny cykel', href: href('ny-cykel') },
+      { key: 'beslut', label: 'Beslut', href: href('beslut') },
+      { key: 'sista-dagar', label: 'Sista dagar', href: href('sista-dagar') },
+    );
+  }
   if (session.role === 'auditor' || session.role === 'process_owner') {
-    items.push({ key: 'revision', label: 'Revision', href: href('revision') });
+    items.push(
+      { key: 'revision', label: 'Revision', href: href('revision') },
+      { key: 'andringar', label: 'Ändringslogg', href: href('andringar') },
+    );
   }
   return items;
 }
@@ -45,6 +70,11 @@ function navFor(session: Session): NavItem[] {
 export function App() {
   const [session, setSession] = useState<Session | null>(() => loadSession());
   const [municipality, setMunicipality] = useState<MunicipalityView | null>(null);
+  const [asOf, setAsOfState] = useState<string | null>(() => loadAsOf());
+  const setAsOf = useCallback((date: string | null) => {
+    saveAsOf(date);
+    setAsOfState(date);
+  }, []);
   const route = useRoute();
 
   // A session signed in with the municipality's provider lives in the server's cookie.
@@ -55,10 +85,11 @@ export function App() {
   useEffect(() => {
     if (!session) return;
     let live = true;
-    api<MunicipalityView>('GET', m(session), { token: session.token }).then(
+    api<MunicipalityView>('GET', m(session, withAsOf('', asOf)), { token: session.token }).then(
       (data) => live && setMunicipality(data),
       () => {
         if (!live) return;
+        if (asOf) return setMunicipality(null); // before the municipality existed
         saveSession(null);
         setSession(null);
       },
@@ -66,7 +97,7 @@ export function App() {
     return () => {
       live = false;
     };
-  }, [session]);
+  }, [session, asOf]);
 
   const ctx = useMemo<AppContext | null>(
     () =>
@@ -74,8 +105,10 @@ export function App() {
         session,
         municipality,
         organName: (organId) => municipality?.organs[organId]?.name ?? organId,
+        asOf,
+        setAsOf,
       },
-    [session, municipality],
+    [session, municipality, asOf, setAsOf],
   );
 
   const signIn = (s: Session) => {
@@ -134,6 +167,7 @@ export function App() {
           </ul>
         </nav>
       )}
+      {session && <AsOfControl key={asOf ?? ''} asOf={asOf} onChange={setAsOf} />}
       <main id="innehall" tabIndex={-1}>
         {page === 'tillganglighet' ? (
           <AccessibilityPage />
@@ -185,6 +219,20 @@ function Page({ parts, query }: { parts: string[]; query: URLSearchParams }) {
       return <AuditPage />;
     case 'kalender':
       return <CalendarFeedPage />;
+    case 'andringar':
+      return <ChangeLogPage />;
+    case 'organisation':
+      return <OrganisationPage />;
+    case 'personer':
+      return <PeoplePage />;
+    case 'styrdokument':
+      return <SteeringPage />;
+    case 'ny-cykel':
+      return <CalendarEditorPage />;
+    case 'beslut':
+      return <DecisionsPage key={a ?? ''} year={a ? Number(a) : null} />;
+    case 'sista-dagar':
+      return <DeadlinesPage />;
     default:
       return <WheelPage day={query.get('datum')} />;
   }

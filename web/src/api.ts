@@ -47,7 +47,7 @@ export function saveSession(session: Session | null): void {
 }
 
 export async function api<T>(
-  method: 'GET' | 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   options: { token?: string; body?: unknown } = {},
 ): Promise<T> {

@@ -23,6 +23,29 @@ export interface AppContext {
   session: Session;
   municipality: MunicipalityView | null;
   organName(organId: string): string;
+  /** The "as of" date every page shows the state at (null: now); read endpoints that support it get it. */
+  asOf?: string | null;
+  setAsOf?(date: string | null): void;
+}
+
+/** Read paths whose endpoints accept `asOf` (the store's as-of machinery behind them). */
+const AS_OF_PATHS = [
+  /^$/,
+  /^\/steering$/,
+  /^\/decisions$/,
+  /^\/cycles\/\d+\/waiting$/,
+  /^\/read-models\/[^/]+$/,
+  /^\/audit\//,
+];
+
+/** The path with `asOf` added when the endpoint supports it and a date is chosen. */
+export function withAsOf(path: string, asOf: string | null | undefined): string {
+  if (!asOf) return path;
+  const [bare = '', query = ''] = path.split('?');
+  if (!AS_OF_PATHS.some((re) => re.test(bare))) return path;
+  const params = new URLSearchParams(query);
+  if (!params.has('asOf')) params.set('asOf', asOf);
+  return `${bare}?${params.toString()}`;
 }
 
 export const Ctx = createContext<AppContext | null>(null);
@@ -40,7 +63,7 @@ export type Loaded<T> =
 
 /** GETs a path of the municipality with the session's token; reloads when the path changes. */
 export function useGet<T>(path: string | null): Loaded<T> {
-  const { session } = useApp();
+  const { session, asOf } = useApp();
   const [result, setResult] = useState<Loaded<T>>({ state: 'loading' });
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((t) => t + 1), []);
@@ -48,14 +71,14 @@ export function useGet<T>(path: string | null): Loaded<T> {
     if (path === null) return;
     let live = true;
     if (tick < 0) return;
-    api<T>('GET', m(session, path), { token: session.token }).then(
+    api<T>('GET', m(session, withAsOf(path, asOf)), { token: session.token }).then(
       (data) => live && setResult({ state: 'done', data, reload }),
       (error: unknown) => live && setResult({ state: 'error', error: messageOf(error) }),
     );
     return () => {
       live = false;
     };
-  }, [path, session, tick, reload]);
+  }, [path, session, tick, reload, asOf]);
   return result;
 }
 

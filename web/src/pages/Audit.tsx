@@ -14,6 +14,7 @@ import {
   taskStatusLabel,
 } from '../format';
 import { messageOf, PageHeading, StatusBadge, useApp } from '../lib';
+import { ExportButton } from './audit/ExportButton';
 import { useYears, YearPicker } from './YearPicker';
 
 interface AuditEvent {
@@ -101,6 +102,7 @@ export function AuditPage() {
         Hela händelsehistoriken i ordning, tillståndet per ett valt datum och kontroll av hashkedjan som visar
         att ingen händelse har ändrats eller tagits bort.
       </p>
+      <ExportButton />
       <VerifyPanel />
       <AsOfPanel />
       <section aria-labelledby={`${id}-t`}>

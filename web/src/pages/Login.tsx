@@ -1,8 +1,9 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { ApiProblem, api, type Role, type Session } from '../api';
 import { ROLE_LABEL, sortSv } from '../format';
-import { messageOf } from '../lib';
+import { href, messageOf } from '../lib';
 import { OidcSignIn } from './OidcSignIn';
+import { NewMunicipality } from './owner/NewMunicipality';
 
 interface DevMunicipality {
   municipalityId: string;
@@ -129,6 +130,14 @@ export function LoginPage({ onSignIn }: { onSignIn(session: Session): void }) {
             Logga in
           </button>
         </form>
+      )}
+      {!loadError && (
+        <NewMunicipality
+          onSignIn={(session, page) => {
+            onSignIn(session);
+            window.location.hash = href(page);
+          }}
+        />
       )}
     </section>
   );

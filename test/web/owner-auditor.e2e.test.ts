@@ -1,0 +1,292 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWebHarness, SCREENSHOTS, type WebHarness } from './support';
+
+const require = createRequire(import.meta.url);
+const OWNER = 'anna.berg@tjorn.se';
+const AUDITOR = 'revisor@tjorn.se';
+const BUN = 'Barn- och utbildningsnämnden';
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  nodes: { target: string[] }[];
+}
+
+/** Screenshot, then axe-core with the WCAG 2.1 A and AA rules: every violation, whatever its impact. */
+async function scan(page: Page, name: string): Promise<Violation[]> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  if (!(await page.evaluate(() => 'axe' in globalThis))) {
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  }
+  return (await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(o: unknown): Promise<{ violations: unknown[] }> } })
+      .axe;
+    const result = await axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations;
+  })) as Violation[];
+}
+
+const form = (page: Page, name: string) => page.getByRole('form', { name });
+
+async function submitAndSee(f: Locator, button: string, text: string | RegExp) {
+  await f.getByRole('button', { name: button }).click();
+  try {
+    await f.getByRole('status').filter({ hasText: text }).waitFor({ timeout: 20_000 });
+  } catch (error) {
+    const summary = await f.locator('.error-summary').allTextContents();
+    throw new Error(`${String(error)}\nerror summary: ${summary.join(' | ')}`);
+  }
+}
+
+describe('a process owner sets up Tjörn and plans its cycle; an auditor checks it, all in the browser', () => {
+  let w: WebHarness;
+  const violations: Record<string, Violation[]> = {};
+  const check = async (page: Page, name: string) => {
+    violations[name] = await scan(page, name);
+  };
+
+  beforeAll(async () => {
+    w = await createWebHarness('web_owner', 'ale');
+  });
+  afterAll(async () => {
+    await w?.teardown();
+  });
+
+  it('the process owner registers the municipality, its organs, people and steering documents', async () => {
+    const po = await w.newPage();
+    po.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+    await po.goto(w.url);
+    const reg = form(po, 'Registrera en ny kommun');
+    await reg.getByRole('button', { name: 'Registrera kommunen' }).click();
+    await reg.locator('.error-summary').getByRole('link', { name: 'Ange kommunens namn' }).waitFor();
+    expect(await reg.getByLabel('Kommunens namn').getAttribute('aria-describedby')).toMatch(/-err/);
+    await check(po, 'owner-01-ny-kommun-fel');
+    await reg.getByLabel('Kommunens namn').fill('Tjörns kommun');
+    await reg.getByLabel('Kortnamn (frivilligt)').fill('tjorn');
+    await reg.getByLabel('Din e-postadress').fill(OWNER);
+    await reg.getByRole('button', { name: 'Registrera kommunen' }).click();
+    await po.getByRole('heading', { level: 1, name: 'Organisation' }).waitFor();
+
+    const organ = form(po, 'Lägg till ett organ');
+    for (const [name, short, kind] of [
+      ['Kommunfullmäktige', 'KF', 'Kommunfullmäktige'],
+      ['Kommunstyrelsen', 'KS', 'Kommunstyrelse'],
+      [BUN, 'BUN', 'Nämnd'],
+      ['Tjörns hamnar AB', 'THAB', 'Bolag'],
+    ] as const) {
+      await organ.getByLabel('Organets namn').fill(name);
+      await organ.getByLabel('Förkortning').fill(short);
+      await organ.getByRole('radio', { name: kind, exact: true }).check();
+      await submitAndSee(organ, 'Lägg till organet', `${name} har lagts till.`);
+    }
+    // A second organ with the same short name is refused by the server, in Swedish, at the field.
+    await organ.getByLabel('Organets namn').fill('Barn- och ungdomsnämnden');
+    await organ.getByLabel('Förkortning').fill('BUN');
+    await organ.getByRole('radio', { name: 'Nämnd', exact: true }).check();
+    await organ.getByRole('button', { name: 'Lägg till organet' }).click();
+    const refused = (await organ.locator('.error-summary').textContent()) ?? '';
+    expect(refused.length).toBeGreaterThan(5);
+    expect(refused).not.toMatch(/Invalid|expected/);
+    const dept = form(po, 'Lägg till en sektor');
+    await dept.getByLabel('Sektorns namn').fill('Sektor utbildning');
+    await dept.getByLabel('Organ som sektorn arbetar för').selectOption({ label: BUN });
+    await submitAndSee(dept, 'Lägg till sektorn', 'Sektor utbildning har lagts till.');
+    await po.getByRole('cell', { name: 'Tjörns hamnar AB' }).waitFor();
+    await check(po, 'owner-02-organisation');
+
+    await po.getByRole('link', { name: 'Personer och roller' }).click();
+    await po.getByRole('heading', { level: 1, name: 'Personer och roller' }).waitFor();
+    const sec = form(po, 'Utse en nämndsekreterare');
+    await sec.getByLabel('Organ').selectOption({ label: BUN });
+    await sec.getByLabel('E-postadress').fill('sara.lind@tjorn.se');
+    await submitAndSee(sec, 'Utse nämndsekreteraren', /sara.lind@tjorn.se är nämndsekreterare/);
+    const auditor = form(po, 'Utse en revisor');
+    await auditor.getByLabel('E-postadress').fill(AUDITOR);
+    await submitAndSee(auditor, 'Utse revisorn', `${AUDITOR} är revisor.`);
+    const owner2 = form(po, 'Utse en processägare');
+    await owner2.getByLabel('E-postadress').fill('tillfallig@tjorn.se');
+    await submitAndSee(owner2, 'Utse processägaren', 'tillfallig@tjorn.se är processägare.');
+    await po.getByRole('button', { name: 'Ta bort tillfallig@tjorn.se som processägare' }).click();
+    await po.getByText('tillfallig@tjorn.se är inte längre processägare.').waitFor();
+    // The last process owner cannot be removed: the server's Swedish refusal is shown.
+    await po.getByRole('button', { name: `Ta bort ${OWNER} som processägare` }).click();
+    const last = po.getByRole('alert').filter({ hasText: /processägare/ });
+    await last.waitFor();
+    await check(po, 'owner-03-personer');
+
+    await po.getByRole('link', { name: 'Styrdokument' }).click();
+    await po.getByRole('heading', { level: 1, name: 'Styrdokument' }).waitFor();
+    const vision = form(po, 'Fastställ visionen');
+    await vision.getByLabel('Visionen').fill('Tjörn – en levande ö året runt');
+    await vision.getByLabel('Från och med år').fill('2026');
+    await vision.getByLabel('Till och med år').fill('2033');
+    await submitAndSee(vision, 'Fastställ visionen', 'Visionen är fastställd.');
+    const goal = form(po, 'Anta ett riktningsmål');
+    await goal.getByLabel('Riktningsmålets rubrik').fill('Tjörn växer hållbart');
+    await goal.getByLabel('Från och med år').fill('2027');
+    await goal.getByLabel('Till och med år').fill('2026');
+    await goal.getByRole('button', { name: 'Anta riktningsmålet' }).click();
+    await goal.locator('.error-summary').getByText('Till och med år kan inte ligga före').waitFor();
+    await check(po, 'owner-04-styrdokument-fel');
+    await goal.getByLabel('Till och med år').fill('2030');
+    await submitAndSee(goal, 'Anta riktningsmålet', /är antaget/);
+    const factor = form(po, 'Anta en omvärldsfaktor');
+    await factor.getByLabel('Omvärldsfaktorns rubrik').fill('Demografi');
+    await factor.getByLabel('Från och med år').fill('2027');
+    await factor.getByLabel('Till och med år').fill('2030');
+    await submitAndSee(factor, 'Anta omvärldsfaktorn', /är antagen/);
+    await po.locator('li strong', { hasText: 'Tjörn växer hållbart' }).waitFor();
+    await check(po, 'owner-05-styrdokument');
+
+    // The calendar: one illegal date shows the rule and its verified citation, then it is fixed.
+    await po.getByRole('link', { name: 'Ny cykel' }).click();
+    await po.getByRole('heading', { level: 1, name: 'Planera en ny cykel' }).waitFor();
+    await po.getByLabel('Budgetår').fill('2027');
+    const proposal = po.getByLabel('Kommunstyrelsens budgetförslag', { exact: true });
+    await expect.poll(() => proposal.inputValue(), { timeout: 20_000 }).toBe('2026-10-31');
+    expect(await proposal.getAttribute('inputmode')).toBe('numeric');
+    expect(await proposal.getAttribute('type')).toBe('text');
+    await po.getByText('Kalendern följer lagens och ordningens regler.').waitFor();
+    await proposal.fill('2026-11-10');
+    await po.getByText('Lagrum: Kommunallagen (2017:725) 11 kap. 8 §').waitFor();
+    await po.getByText(/budgetförslag måste upprättas senast 2026-10-31/).waitFor();
+    expect(await proposal.getAttribute('aria-invalid')).toBe('true');
+    expect(await po.getByRole('button', { name: /Starta cykeln/ }).isDisabled()).toBe(true);
+    await check(po, 'owner-06-kalender-fel');
+    await proposal.fill('2026-10-20');
+    await po.getByText('Kalendern följer lagens och ordningens regler.').waitFor();
+    await po.getByText('20 oktober 2026').waitFor();
+    await po.getByRole('button', { name: 'Starta cykeln för budgetår 2027' }).click();
+    await po.getByText('Cykeln för budgetår 2027 är startad.').waitFor();
+    await check(po, 'owner-07-kalender-startad');
+
+    // Record the decision the cycle waits for: the dialogues reported to KF.
+    await po.getByRole('link', { name: 'Gå till cykelns beslut' }).click();
+    await po.getByRole('heading', { level: 1, name: 'Beslut i cykeln' }).waitFor();
+    const gate = po.getByText('Tillitsdialogernas resultat redovisade för kommunfullmäktige', {
+      exact: false,
+    });
+    await expect
+      .poll(
+        async () => {
+          await po.reload();
+          await po.getByRole('heading', { level: 1, name: 'Beslut i cykeln' }).waitFor();
+          await po.getByText('Laddar …').waitFor({ state: 'detached' });
+          return gate.count();
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBeGreaterThan(0);
+    const dec = form(po, 'Tillitsdialogerna redovisade för kommunfullmäktige');
+    await dec.getByRole('button', { name: 'Registrera beslutet' }).click();
+    await dec.locator('.error-summary').getByRole('link', { name: 'Ange sammanträdesdatum' }).click();
+    expect(
+      await dec.getByLabel('Sammanträdesdatum').evaluate((el) => el === el.ownerDocument.activeElement),
+    ).toBe(true);
+    await check(po, 'owner-08-beslut-fel');
+    await dec.getByLabel('Sammanträdesdatum').fill('2026-06-22');
+    await dec.getByLabel('Paragraf (§)').fill('45');
+    await dec.getByLabel('Diarienummer').fill('2026.77');
+    await dec.getByLabel('Ärendemening').fill('Redovisning av tillitsdialoger 2027');
+    await dec.getByRole('checkbox', { name: new RegExp(BUN) }).check();
+    await submitAndSee(dec, 'Registrera beslutet', 'Beslutet är registrerat.');
+    await po.getByRole('cell', { name: 'KF 2026-06-22 § 45' }).waitFor();
+    await check(po, 'owner-09-beslut');
+
+    // Move a due date: beyond the legal limit the server refuses, in Swedish; within it, it moves.
+    await po.getByRole('link', { name: 'Sista dagar' }).click();
+    await po.getByRole('heading', { level: 1, name: 'Sista dagar' }).waitFor();
+    const move = form(po, 'Flytta en uppgifts sista dag');
+    await move.waitFor({ timeout: 60_000 });
+    const task = move.getByLabel('Uppgift');
+    const option = task.locator('option', { hasText: `Nulägesanalys 2027 – ${BUN}` });
+    await option.waitFor({ state: 'attached' });
+    await task.selectOption((await option.getAttribute('value')) ?? '');
+    await move.getByLabel('Ny sista dag').fill('2026-11-15');
+    await move.getByLabel('Skäl till flytten').fill('Nämnden sammanträder senare');
+    await move.getByRole('button', { name: 'Flytta sista dag' }).click();
+    await move
+      .locator('.error-summary')
+      .getByText(/senare än 2026-10-20/)
+      .waitFor();
+    await check(po, 'owner-10-sista-dag-nekad');
+    await move.getByLabel('Ny sista dag').fill('2026-10-15');
+    await submitAndSee(move, 'Flytta sista dag', 'Sista dag är nu 15 oktober 2026.');
+    const row = po.getByRole('row', { name: new RegExp(`Nulägesanalys 2027 – ${BUN}`) });
+    await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('15 oktober 2026');
+    await check(po, 'owner-11-sista-dagar');
+  });
+
+  it('the auditor downloads the export, reads the change log, and sees every page as of a date', async () => {
+    const au = await w.newPage();
+    await au.goto(w.url);
+    await au.getByLabel('Kommun', { exact: true }).selectOption({ label: 'Tjörns kommun (tjorn)' });
+    await au.getByRole('radio', { name: 'Revisor' }).check();
+    await au.getByRole('button', { name: 'Logga in' }).click();
+    await au.getByRole('heading', { level: 1, name: /Årshjulet/ }).waitFor();
+
+    await au.getByRole('link', { name: 'Ändringslogg' }).click();
+    await au.getByRole('heading', { level: 1, name: 'Ändringar i organisation och styrdokument' }).waitFor();
+    const organRow = au.getByRole('row', { name: /Organ tillagt.*Barn- och utbildningsnämnden \(BUN\)/ });
+    await organRow.waitFor();
+    expect(await organRow.textContent()).toContain(OWNER);
+    await au.getByRole('row', { name: /Processägare borttagen.*tillfallig@tjorn.se/ }).waitFor();
+    await au.getByRole('radio', { name: 'Styrdokument' }).check();
+    await au.getByRole('row', { name: /Riktningsmål antaget.*Tjörn växer hållbart \(2027–2030\)/ }).waitFor();
+    expect(await au.getByRole('row', { name: /Organ tillagt/ }).count()).toBe(0);
+    await check(au, 'auditor-01-andringslogg');
+
+    const [download] = await Promise.all([
+      au.waitForEvent('download'),
+      au.getByRole('button', { name: 'Ladda ner händelserna (NDJSON)' }).click(),
+    ]);
+    const path = await download.path();
+    const lines = (await readFile(path, 'utf8')).split('\n').filter(Boolean);
+    expect(download.suggestedFilename()).toBe('tjorn-handelser.ndjson');
+    expect(lines.some((l) => l.includes('"OrganAdded"'))).toBe(true);
+    await au.getByText(`Exporten är nedladdad (${lines.length} rader).`).waitFor();
+
+    // As of the day before the set-up: nothing had happened; the date follows to every page.
+    const asOf = au.getByRole('form', { name: 'Läget per datum' });
+    await asOf.getByRole('textbox', { name: 'Visa läget per datum' }).fill('6/1 2026');
+    await asOf.getByRole('button', { name: 'Visa läget', exact: true }).click();
+    await asOf.getByText('Skriv datumet som ÅÅÅÅ-MM-DD').waitFor();
+    await asOf.getByRole('textbox', { name: 'Visa läget per datum' }).fill('2026-01-06');
+    await asOf.getByRole('button', { name: 'Visa läget', exact: true }).click();
+    await au.getByText('Du ser läget per 6 januari 2026.').waitFor();
+    await au.getByRole('radio', { name: 'Alla ändringar' }).check();
+    await au.getByRole('cell', { name: 'Inga ändringar.' }).waitFor();
+    await check(au, 'auditor-02-per-datum-fore');
+    await au.getByRole('textbox', { name: 'Visa läget per datum' }).fill('2026-01-07');
+    await au.getByRole('button', { name: 'Visa läget', exact: true }).click();
+    await au.getByText('Du ser läget per 7 januari 2026.').waitFor();
+    await au.getByRole('link', { name: 'Organisation' }).click();
+    await au.getByRole('heading', { level: 1, name: 'Organisation' }).waitFor();
+    await au.getByRole('cell', { name: BUN, exact: true }).first().waitFor();
+    expect(await au.getByText('Du ser läget per 7 januari 2026.').count()).toBe(1);
+    expect(await au.getByRole('form', { name: 'Lägg till ett organ' }).count()).toBe(0);
+    await check(au, 'auditor-03-organisation-per-datum');
+    await au.getByRole('link', { name: 'Revision' }).click();
+    await au.getByRole('heading', { level: 1, name: 'Revision' }).waitFor();
+    await au
+      .getByRole('button', { name: /Ladda ner händelserna \(NDJSON\) till och med 7 januari 2026/ })
+      .waitFor();
+    await check(au, 'auditor-04-revision');
+    await au.reload();
+    await au.getByText('Du ser läget per 7 januari 2026.').waitFor();
+  });
+
+  it('axe-core finds no WCAG 2.1 AA violation on any page or form state', () => {
+    expect(Object.keys(violations).length).toBeGreaterThanOrEqual(15);
+    const found = Object.entries(violations).flatMap(([page, list]) =>
+      list.map((v) => `${page}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    );
+    expect(found).toEqual([]);
+  });
+});

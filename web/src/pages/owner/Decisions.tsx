@@ -1,0 +1,208 @@
+/** Cykelns beslut: vad cykeln väntar på nu, och ett formulär för varje beslut (organ, datum, §, Dnr). */
+import { useId, useState } from 'react';
+import type { CycleStatus } from '../../cycles';
+import { formatDate, formatDateTime, PHASE_STATUS_LABEL, phaseLabel } from '../../format';
+import { href, Loading, PageHeading, useApp, useGet } from '../../lib';
+import { useYears, YearPicker } from '../YearPicker';
+import { DECISION_KINDS, type DecisionContext } from './decision-forms';
+import { QuickForm } from './form-kit';
+import { byName, type MunicipalityFull, send } from './model';
+
+interface Waiting {
+  budgetYear: number;
+  status: string;
+  phases: Record<string, string>;
+  gates: { phase: string; gateId: string; label: string; deadline: string | null }[];
+  next:
+    | { kind: 'wait'; until: string | null }
+    | { kind: 'open' | 'close'; phase: string }
+    | { kind: 'close-cycle' };
+}
+
+interface Decisions {
+  decisions: {
+    organId: string;
+    body: string;
+    date: string;
+    paragraph: number;
+    caseNumber: string;
+    subject: string;
+    citation: string;
+  }[];
+}
+
+function nextText(w: Waiting): string {
+  const n = w.next;
+  if (w.status === 'closed') return 'Cykeln är stängd.';
+  if (n.kind === 'open') return `Nästa steg: fasen ${phaseLabel(n.phase)} öppnas.`;
+  if (n.kind === 'close') return `Nästa steg: fasen ${phaseLabel(n.phase)} avslutas.`;
+  if (n.kind === 'close-cycle') return 'Nästa steg: cykeln stängs.';
+  if (n.kind !== 'wait') return '';
+  return n.until
+    ? `Cykeln väntar till ${formatDateTime(n.until)} innan nästa fas öppnas.`
+    : 'Cykeln väntar på beslut eller inlämnade uppgifter.';
+}
+
+export function DecisionsPage({ year: chosenYear }: { year: number | null }) {
+  const { session, asOf } = useApp();
+  const canEdit = !asOf && session.role === 'process_owner';
+  const id = useId().replace(/:/g, '');
+  const [picked, setPicked] = useState<number | null>(chosenYear);
+  const { years, year } = useYears(picked);
+  const shownYears = year !== null && !years.includes(year) ? [...years, year] : years;
+  const waiting = useGet<Waiting>(year ? `/cycles/${year}/waiting` : null);
+  const status = useGet<CycleStatus>(year ? `/cycles/${year}` : null);
+  const decisions = useGet<Decisions>(year ? `/decisions?budgetYear=${year}` : null);
+  const mun = useGet<MunicipalityFull>('');
+  const [kindId, setKindId] = useState<string>('');
+
+  const reloadAll = () => {
+    for (const r of [waiting, status, decisions]) if (r.state === 'done') r.reload();
+  };
+
+  return (
+    <section aria-labelledby={`${id}-h`}>
+      <PageHeading id={`${id}-h`}>Beslut i cykeln</PageHeading>
+      <p>
+        Här registrerar processägaren varje beslut som cykeln väntar på: organ, sammanträdesdatum, paragraf
+        (§) och diarienummer. <a href={href('ny-cykel')}>Planera en ny cykel</a>.
+      </p>
+      <YearPicker years={shownYears} year={year} onChange={setPicked} />
+      {year === null && <p>Det finns ingen cykel ännu.</p>}
+      {year !== null && (
+        <Loading result={waiting}>
+          {(w) => (
+            <div className="card">
+              <h2>Cykeln väntar nu på</h2>
+              {w.gates.length ? (
+                <ul>
+                  {w.gates.map((g) => (
+                    <li key={g.gateId}>
+                      <strong>{g.label}</strong> ({phaseLabel(g.phase)})
+                      {g.deadline ? `, senast ${formatDate(g.deadline)}` : ''}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p>Inget beslut just nu.</p>
+              )}
+              <p>{nextText(w)}</p>
+              <p className="small muted">
+                Faser:{' '}
+                {Object.entries(w.phases)
+                  .map(([p, s]) => `${phaseLabel(p)} – ${PHASE_STATUS_LABEL[s] ?? s}`)
+                  .join(' · ')}
+              </p>
+              {canEdit && mun.state === 'done' && status.state === 'done' && (
+                <DecisionForm
+                  key={`${year}`}
+                  w={w}
+                  kindId={kindId}
+                  setKindId={setKindId}
+                  ctx={contextOf(mun.data, status.data, year)}
+                  post={(path, body) => send(session, 'POST', `/cycles/${year}${path}`, body)}
+                  done={reloadAll}
+                />
+              )}
+            </div>
+          )}
+        </Loading>
+      )}
+      {year !== null && (
+        <Loading result={decisions}>
+          {(d) => (
+            <table>
+              <caption>Registrerade beslut {year}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Beslut</th>
+                  <th scope="col">Datum</th>
+                  <th scope="col">Diarienummer</th>
+                  <th scope="col">Ärende</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.decisions.map((x) => (
+                  <tr key={x.citation + x.subject}>
+                    <td>{x.citation}</td>
+                    <td>{formatDate(x.date)}</td>
+                    <td>{x.caseNumber}</td>
+                    <td>{x.subject}</td>
+                  </tr>
+                ))}
+                {d.decisions.length === 0 && (
+                  <tr>
+                    <td colSpan={4}>Inga beslut ännu.</td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          )}
+        </Loading>
+      )}
+    </section>
+  );
+}
+
+function contextOf(mun: MunicipalityFull, status: CycleStatus, budgetYear: number): DecisionContext {
+  const organs = Object.values(mun.organs).sort(byName);
+  const dialogueTasks = status.plannedTasks.find((p) => p.phase === 'tillitsdialog')?.tasks ?? [];
+  return {
+    budgetYear,
+    organs,
+    council: organs.find((o) => o.kind === 'council'),
+    board: organs.find((o) => o.kind === 'executive_board'),
+    dialogueTasks: dialogueTasks.map((t) => ({ taskId: t.taskId, title: t.title })),
+    interimPeriodEnd: status.cycle.calendar.delarsbokslut.periodEnd,
+  };
+}
+
+function DecisionForm(props: {
+  w: Waiting;
+  kindId: string;
+  setKindId(id: string): void;
+  ctx: DecisionContext;
+  post(path: string, body: unknown): Promise<unknown>;
+  done(): void;
+}) {
+  const id = useId().replace(/:/g, '');
+  const waitingKinds = DECISION_KINDS.filter((k) => props.w.gates.some((g) => g.gateId === k.gate));
+  const kind = DECISION_KINDS.find((k) => k.id === props.kindId) ?? waitingKinds[0] ?? DECISION_KINDS[0];
+  if (!kind) return null;
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${id}-kind`}>Vilket beslut vill du registrera?</label>
+        <p id={`${id}-kind-hint`} className="hint">
+          Beslut som cykeln väntar på står först.
+        </p>
+        <select
+          id={`${id}-kind`}
+          aria-describedby={`${id}-kind-hint`}
+          value={kind.id}
+          onChange={(e) => props.setKindId(e.target.value)}
+        >
+          {[...waitingKinds, ...DECISION_KINDS.filter((k) => !waitingKinds.includes(k))].map((k) => (
+            <option key={k.id} value={k.id}>
+              {k.label}
+              {waitingKinds.includes(k) ? ' (väntar)' : ''}
+            </option>
+          ))}
+        </select>
+      </div>
+      <QuickForm
+        key={kind.id}
+        title={kind.label}
+        submitLabel="Registrera beslutet"
+        fields={kind.fields(props.ctx)}
+        initial={kind.id === 'interim' ? { periodEnd: props.ctx.interimPeriodEnd } : {}}
+        build={(v) => kind.build(v, props.ctx)}
+        send={(body) => props.post(kind.path, body)}
+        done={() => {
+          props.done();
+          return 'Beslutet är registrerat.';
+        }}
+      />
+    </>
+  );
+}
