@@ -9,8 +9,8 @@ const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.me
 };
 
 describe('docker-compose.yml', () => {
-  it('describes the same three services as the native stack', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['kafka', 'postgres', 'temporal']);
+  it('describes the same services as the native stack', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['idp', 'kafka', 'postgres', 'temporal']);
   });
 
   it('pins the versions the native stack uses', () => {

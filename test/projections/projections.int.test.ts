@@ -284,6 +284,20 @@ describe('projections: events appended -> relay -> Kafka -> read models', () => 
     ]);
   });
 
+  it('kolada: the binding and the newest value per KPI, municipality and year, with its source', async () => {
+    expect(await q('select indicator_id, kpi_id, comparison_codes from rm_kolada_bindings')).toEqual([
+      { indicator_id: 'bun-i1', kpi_id: 'N15428', comparison_codes: ['1401'] },
+    ]);
+    const values = await q<{ municipality_code: string; value: number; revisions: number; source: string }>(
+      'select municipality_code, value, revisions, source from rm_kolada_values order by municipality_code',
+    );
+    expect(values.map((v) => [v.municipality_code, Number(v.value), v.revisions, v.source])).toEqual([
+      ['1401', 84.9, expect.any(Number), 'Kolada'],
+      ['1440', 81.4, expect.any(Number), 'Kolada'],
+    ]);
+    expect(values[1]!.revisions).toBe(values[0]!.revisions + 1);
+  });
+
   it('status: every projection at the head, no lag', async () => {
     const { position: head } = await store.head();
     const statuses = await projectionStatus(db.appPool, names);

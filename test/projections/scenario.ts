@@ -161,6 +161,28 @@ export function aleScenario(municipalityId = 'ale', budgetYear = 2027): Scenario
     value: 86.5,
     measuredOn: `${budgetYear - 1}-12-31`,
   });
+  s.add(m, 'IndicatorBoundToKolada', {
+    indicatorId: 'bun-i1',
+    kpiId: 'N15428',
+    years: [budgetYear - 2, budgetYear - 1],
+    comparisonMunicipalityCodes: ['1401'],
+  });
+  const kolada = (municipalityCode: string, period: number, value: number) => ({
+    source: 'Kolada',
+    url: `https://api.kolada.se/v3/data/kpi/N15428/municipality/${municipalityCode}/year/${period}`,
+    kpiId: 'N15428',
+    municipalityCode,
+    period,
+    gender: 'T',
+    status: null,
+    value,
+    count: 1,
+    fetchedAt: `${budgetYear - 1}-11-02T07:00:00.000Z`,
+  });
+  s.add(m, 'KoladaValueRecorded', kolada('1440', budgetYear - 2, 81.2));
+  s.add(m, 'KoladaValueRecorded', kolada('1401', budgetYear - 2, 84.9));
+  // A revised value replaces the earlier one and counts as a revision.
+  s.add(m, 'KoladaValueRecorded', kolada('1440', budgetYear - 2, 81.4));
   s.add(m, 'ActivityAdded', {
     activityId: 'bun-a1',
     organGoalId: 'bun-m1',

@@ -319,8 +319,8 @@ describe('the web app in Chromium against the real stack (API, worker on the tim
       .toContain('Delvis uppfyllt');
     await check(po, '14-mal');
 
-    await nav.getByRole('link', { name: 'Följsamhet mot sista dag' }).click();
-    const table = po.getByRole('table', { name: /Följsamhet per organ/ });
+    await nav.getByRole('link', { name: 'Inlämning i tid' }).click();
+    const table = po.getByRole('table', { name: /Inlämning i tid per organ/ });
     await table.waitFor();
     expect(await table.getByRole('row', { name: new RegExp(KFN) }).textContent()).toMatch(/\d/);
     expect(await po.locator('svg.chart rect').count()).toBeGreaterThan(0);

@@ -154,9 +154,18 @@ describe('a process owner sets up Tjörn and plans its cycle; an auditor checks 
     expect(await proposal.getAttribute('type')).toBe('text');
     await po.getByText('Kalendern följer lagens och ordningens regler.').waitFor();
     await proposal.fill('2026-11-10');
-    await po.getByText('Lagrum: Kommunallagen (2017:725) 11 kap. 8 §').waitFor();
     await po.getByText(/budgetförslag måste upprättas senast 2026-10-31/).waitFor();
+    await po.getByText('Regel: Kommunstyrelsen ska upprätta budgetförslaget före oktober månads utgång.').waitFor();
+    // This rule's citation is not verified against the statute text, so it never reaches the browser.
+    expect(await po.locator('.citation', { hasText: '11 kap. 8 §' }).count()).toBe(0);
     expect(await proposal.getAttribute('aria-invalid')).toBe('true');
+    // A rule whose citation is verified shows it.
+    const interim = po.getByLabel('Delårsrapporten till fullmäktige', { exact: true });
+    const interimPlanned = await interim.inputValue();
+    await interim.fill('2027-11-15');
+    await po.getByText('Lagrum: Kommunallagen (2017:725) 11 kap. 16 §').waitFor();
+    await interim.fill(interimPlanned);
+    expect(await po.locator('.citation', { hasText: '11 kap. 16 §' }).count()).toBe(0);
     expect(await po.getByRole('button', { name: /Starta cykeln/ }).isDisabled()).toBe(true);
     await check(po, 'owner-06-kalender-fel');
     await proposal.fill('2026-10-20');

@@ -125,15 +125,17 @@ describe('every task kind has a form a secretary completes by keyboard alone (Ch
     await second.locator('form.task-form').waitFor();
     await expect.poll(() => second.getByLabel('Sammanfattning *').inputValue()).toBe('Demografin styr.');
     await typeInto(page, page.getByLabel('Sammanfattning *'), 'Demografin styr mest.');
-    await page.getByText(/^Utkastet sparades/).waitFor();
-    const draft = await w.client.request<{ version: number }>(
-      'GET',
-      `/municipalities/${M}/tasks/${omv.taskId}/draft`,
-      {
-        token: await w.tokenFor(aleSecretaryOf(ALE_ORGAN.ks)),
-      },
-    );
-    expect(draft.body.version).toBeGreaterThanOrEqual(2);
+    // "Utkastet sparades" is already shown from the first save: wait for the server to hold the new one.
+    const savedDraft = async () =>
+      (
+        await w.client.request<{ version: number; content: { summary?: string } }>(
+          'GET',
+          `/municipalities/${M}/tasks/${omv.taskId}/draft`,
+          { token: await w.tokenFor(aleSecretaryOf(ALE_ORGAN.ks)) },
+        )
+      ).body;
+    await expect.poll(async () => (await savedDraft()).version, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify((await savedDraft()).content)).toContain('Demografin styr mest.');
     await typeInto(second, second.getByLabel('Sammanfattning *'), 'Annan text.');
     const conflict = second.locator('.conflict');
     await conflict.waitFor();

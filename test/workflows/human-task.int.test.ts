@@ -192,7 +192,7 @@ describe('humanTaskWorkflow (time-skipping server, real Postgres)', () => {
     await h.store.append(stream, await h.store.streamVersion(stream), events.map(withId), CYCLE_META);
     const refused = await rejection(move('2026-10-25'));
     expect(refused.type).toBe('DUE_DATE_BEYOND_LEGAL_LIMIT');
-    expect(refused.message).toContain('2026-10-20');
+    expect(refused.message).toContain('20 oktober 2026');
 
     // A secretary added now may submit at once; removed again, they are refused at once.
     const newcomer = 'ny.sekreterare@ale.se';
