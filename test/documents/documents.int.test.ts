@@ -1,8 +1,11 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocument } from '../../documents/build';
+import { CHART_NAMES, cycleChart } from '../../documents/chart-set';
+import { cycleWorkbook, KRONOR_FORMAT } from '../../documents/excel';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../documents/kinds';
-import { closePdfBrowser } from '../../documents/render/pdf';
 import { renderDocument } from '../../documents/render/index';
+import { closePdfBrowser } from '../../documents/render/pdf';
 import { type CycleSnapshot, loadCycleSnapshot } from '../../documents/snapshot';
 import { EventStore } from '../../eventstore';
 import { aleScenario, appendScenario } from '../projections/scenario';
@@ -62,6 +65,28 @@ describe('documents from the events, read back as docx, PDF and PNG', () => {
       }
       const pngs = await pdfPages(pdf.path, `${kind}-page`, 1);
       expect(pngs.length).toBe(1);
+    });
+  }
+
+  it('the workbook has the frames as numbers in kronor with the kronor format', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await cycleWorkbook(snapshot, 2027));
+    const frames = wb.getWorksheet('Budgetramar');
+    expect(frames?.getRow(1).getCell(1).value).toBe('Organ');
+    const amount = frames?.getRow(2).getCell(2);
+    expect(typeof amount?.value).toBe('number');
+    expect(amount?.numFmt).toBe(KRONOR_FORMAT);
+    expect(wb.worksheets.map((w) => w.name)).toContain('Ekonomisk plan');
+  });
+
+  for (const name of CHART_NAMES) {
+    it(`chart ${name}: a vega SVG carrying its own title and text alternative`, async () => {
+      const chart = await cycleChart(snapshot, name, 2027);
+      expect(chart.svg).toMatch(/^<svg[^>]* role="img" aria-labelledby="[^"]+"/);
+      expect(chart.svg).toContain(`<title id=`);
+      expect(chart.svg).toContain('<desc id=');
+      // vega's SVG renderer groups marks in role-described <g class="mark-…"> elements.
+      expect(chart.svg).toMatch(/class="mark-/);
     });
   }
 });
