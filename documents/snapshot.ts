@@ -6,6 +6,7 @@ import type { Decision } from '../domain/decision';
 import {
   type DomainEvent,
   isCycleEvent,
+  isEventType,
   isMunicipalityEvent,
   isTaskEvent,
   parseEvent,
@@ -64,6 +65,8 @@ export function foldSnapshot(
   const deviations: CycleSnapshot['deviations'] = [];
   const cycleStreamId = cycleStream(municipalityId, budgetYear);
   for (const recorded of events) {
+    // A type from a newer release is skipped, as the read models skip it, rather than failing the document.
+    if (!isEventType(recorded.type)) continue;
     const event: DomainEvent = parseEvent(recorded);
     if (isMunicipalityEvent(event)) municipality = evolveMunicipality(municipality, event);
     else if (isCycleEvent(event) && recorded.streamId === cycleStreamId) {

@@ -11,6 +11,7 @@ import { BudgetPage } from './pages/Budget';
 import { CalendarFeedPage } from './pages/CalendarFeed';
 import { CompliancePage } from './pages/Compliance';
 import { DialoguesPage } from './pages/Dialogues';
+import { DocumentsPage } from './pages/documents/Documents';
 import { GoalsPage } from './pages/Goals';
 import { InboxPage } from './pages/Inbox';
 import { LoginPage } from './pages/Login';
@@ -60,6 +61,7 @@ function navFor(session: Session): NavItem[] {
   }
   if (session.role === 'auditor' || session.role === 'process_owner') {
     items.push(
+      { key: 'dokument', label: 'Dokument', href: href('dokument') },
       { key: 'revision', label: 'Revision', href: href('revision') },
       { key: 'andringar', label: 'Ändringslogg', href: href('andringar') },
     );
@@ -217,6 +219,8 @@ function Page({ parts, query }: { parts: string[]; query: URLSearchParams }) {
       return <CompliancePage />;
     case 'revision':
       return <AuditPage />;
+    case 'dokument':
+      return <DocumentsPage />;
     case 'kalender':
       return <CalendarFeedPage />;
     case 'andringar':
