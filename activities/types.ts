@@ -37,7 +37,7 @@ export interface AppendEventsResult {
 
 /** A message to people; for now logged (e-mail later), the fact itself is recorded as an event. */
 export interface Notification {
-  kind: 'reminder' | 'escalation' | 'assigned' | 'returned' | 'info';
+  kind: 'reminder' | 'escalation' | 'assigned' | 'returned' | 'cancelled' | 'info';
   to: string[];
   /** Swedish, as the recipient reads it. */
   subject: string;

@@ -301,6 +301,7 @@ export const SubmitTaskBody = z.object({ content: z.record(z.string(), z.unknown
 export const ReturnTaskBody = z.object({ reason: Text }).strict();
 export const ApproveTaskBody = z.object({}).strict();
 export const ChangeDueDateBody = z.object({ dueDate: IsoDate, reason: Text }).strict();
+export const CancelTaskBody = z.object({ reason: Text }).strict();
 
 export const TaskListQuery = z.object({
   budgetYear: z.coerce.number().pipe(Year).optional(),

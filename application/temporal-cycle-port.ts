@@ -5,6 +5,7 @@ import { annualCycleWorkflow } from '../workflows/annual-cycle';
 import { workflowMsUntil } from '../workflows/clock';
 import {
   approveTaskUpdate,
+  cancelTaskUpdate,
   changeTaskDueDateUpdate,
   cycleCommandUpdate,
   cycleViewQuery,
@@ -39,6 +40,7 @@ export interface TemporalPortOptions {
  */
 export interface TemporalCyclePort extends CyclePort {
   changeTaskDueDate(taskId: string, actor: string, dueDate: string, reason: string): Promise<TaskState>;
+  cancelTask(taskId: string, actor: string, reason: string): Promise<TaskState>;
 }
 
 export function temporalCyclePort(o: TemporalPortOptions): TemporalCyclePort {
@@ -89,6 +91,8 @@ export function temporalCyclePort(o: TemporalPortOptions): TemporalCyclePort {
       decodingRejections(
         task(taskId).executeUpdate(changeTaskDueDateUpdate, { args: [{ actor, dueDate, reason }] }),
       ),
+    cancelTask: (taskId, actor, reason) =>
+      decodingRejections(task(taskId).executeUpdate(cancelTaskUpdate, { args: [{ actor, reason }] })),
     cycleCommand: (actor, command) =>
       decodingRejections(cycle().executeUpdate(cycleCommandUpdate, { args: [{ actor, command }] })),
     cycleView: () => cycle().query(cycleViewQuery),

@@ -171,6 +171,10 @@ export class WorkflowService {
     return this.taskPort().changeTaskDueDate(taskId, actor, dueDate, reason);
   }
 
+  cancelTask(taskId: string, actor: string, reason: string): Promise<TaskState> {
+    return this.taskPort().cancelTask(taskId, actor, reason);
+  }
+
   /** Task actions do not depend on the cycle the port is built for. */
   private taskPort() {
     return this.port('-', 0);

@@ -51,6 +51,7 @@ export const EVENT_LABEL: Record<EventType, string> = {
   TaskApproved: 'Uppgift godkänd',
   TaskEscalated: 'Uppgift eskalerad till processägaren',
   TaskDueDateChanged: 'Sista dag ändrad',
+  TaskCancelled: 'Uppgift avbruten',
 };
 
 /** The Swedish label of an event type; an unknown (future) type shows as itself. */

@@ -19,6 +19,7 @@ export const TASK_STATUS_LABEL: Record<string, string> = {
   submitted: 'Inlämnad',
   returned: 'Returnerad',
   approved: 'Godkänd',
+  cancelled: 'Avbruten',
 };
 
 export const phaseStatusLabel = (s: string): string => PHASE_STATUS_LABEL[s] ?? s;

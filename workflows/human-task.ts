@@ -11,12 +11,20 @@ import { type Action, authorize, EMPTY_ROSTER, type Roster } from '../domain/acc
 import { deadlineInstant, REMINDER_DAYS_BEFORE, reminderInstant } from '../domain/calendar/dates';
 import type { Phase } from '../domain/calendar/schema';
 import { handle } from '../domain/decider';
+import { fail } from '../domain/errors';
 import { taskStream } from '../domain/streams';
-import { type AssignedTask, type TaskKind, type TaskState, taskDecider } from '../domain/task/index';
+import {
+  type AssignedTask,
+  isTaskFinished,
+  type TaskKind,
+  type TaskState,
+  taskDecider,
+} from '../domain/task/index';
 import { CycleClock, type ResolvedClock } from './clock';
 import { rejectingAsFailure, validating } from './failures';
 import {
   approveTaskUpdate,
+  cancelTaskUpdate,
   changeTaskDueDateUpdate,
   returnTaskUpdate,
   submitTaskUpdate,
@@ -24,7 +32,7 @@ import {
 } from './messages';
 import { Mutex } from './mutex';
 import { StreamRecorder } from './recorder';
-import { STATE_FOLLOWS_STORE } from './versions';
+import { STATE_FOLLOWS_STORE, TASK_CANCELLATION } from './versions';
 
 const { notify, loadActionContext } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '1 minute' });
 
@@ -55,10 +63,11 @@ export interface HumanTaskInput {
  * process owners after it, submitted by the organ's secretary, returned or approved by a process owner.
  * Every change is decided by the domain's task decider and appended to the task's stream; who may act,
  * who is told, and the legal limit of its due date are read from the event store at that moment.
- * Completes with the approved task.
+ * Completes with the approved task, or the cancelled one (a process owner may cancel it with a reason).
  */
 export async function humanTaskWorkflow(input: HumanTaskInput): Promise<AssignedTask> {
   const current = patched(STATE_FOLLOWS_STORE);
+  const cancellable = patched(TASK_CANCELLATION);
   const clock = new CycleClock(input.clock);
   const recorder = new StreamRecorder(taskStream(input.taskId), input.correlationId, clock);
   const lock = new Mutex();
@@ -183,6 +192,36 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
     { validator: (a) => validate(review, a.actor, dueDateCommand(a, current ? noLimit : legacyContext)) },
   );
 
+  setHandler(
+    cancelTaskUpdate,
+    (a) =>
+      act(review, a.actor, async (c) => {
+        await apply({ type: 'CancelTask', reason: a.reason }, a.actor, updateId());
+        await notify({
+          kind: 'cancelled',
+          to: secretaries(c.roster),
+          subject: `Avbruten: ${input.title}`,
+          body: a.reason,
+          correlationId: input.correlationId,
+        });
+      }),
+    {
+      validator: (a) =>
+        validating(() => {
+          // Tasks started before cancellation existed keep the path their histories were recorded on.
+          if (!cancellable) {
+            fail(
+              'INVALID_STATE',
+              'task.cancel',
+              'Avbryta uppgift: uppgiften gavs ut innan uppgifter kunde avbrytas och kan inte avbrytas',
+              { taskId: input.taskId },
+            );
+          }
+          decide({ type: 'CancelTask', reason: a.reason, actor: a.actor });
+        }),
+    },
+  );
+
   await apply(
     {
       type: 'AssignTask',
@@ -200,7 +239,8 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
   const assignedAt = clock.now();
   const remindersSent = new Set<string>();
 
-  while (assigned().status !== 'approved') {
+  // A cancelled task ends here too: no reminder or escalation is scheduled after it.
+  while (!isTaskFinished(assigned().status)) {
     const task = assigned();
     const now = clock.now();
     const awaitingSubmission = task.status === 'open' || task.status === 'returned';

@@ -29,10 +29,15 @@ export interface ChangeTaskDueDateInput extends Actor {
   reason: string;
 }
 
+export interface CancelTaskInput extends Actor {
+  reason: string;
+}
+
 export const submitTaskUpdate = defineUpdate<TaskState, [SubmitTaskInput]>('submitTask');
 export const returnTaskUpdate = defineUpdate<TaskState, [ReturnTaskInput]>('returnTask');
 export const approveTaskUpdate = defineUpdate<TaskState, [ApproveTaskInput]>('approveTask');
 export const changeTaskDueDateUpdate = defineUpdate<TaskState, [ChangeTaskDueDateInput]>('changeTaskDueDate');
+export const cancelTaskUpdate = defineUpdate<TaskState, [CancelTaskInput]>('cancelTask');
 export const taskStateQuery = defineQuery<TaskState>('taskState');
 
 /** The task queue arshjul's worker polls. */

@@ -10,3 +10,10 @@
  * the action (loadActionContext + the shared authorize) instead of copies made at the cycle's start.
  */
 export const STATE_FOLLOWS_STORE = 'state-follows-store';
+
+/**
+ * 2026-12: a process owner may cancel a task (TaskCancelled); the task workflow then ends without
+ * further reminders or escalation. Asked at the task's start: tasks started before it refuse the
+ * cancellation (their histories never saw one), new tasks accept it.
+ */
+export const TASK_CANCELLATION = 'task-cancellation';

@@ -13,6 +13,7 @@ import { nextStep } from '../../domain/cycle/next-step';
 import { phaseOpensOn, phasePlan } from '../../domain/cycle/phase-plan';
 import type { CycleData } from '../../domain/cycle/state';
 import { Year } from '../../domain/primitives';
+import { isTaskFinished } from '../../domain/task/state';
 import { type ApiContext, claimsOf } from '../context';
 import { notFound } from '../errors';
 import { AsOfQuery, CycleParams, MunicipalityParams } from '../schemas';
@@ -102,13 +103,13 @@ export function planningRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const { state } = await loadCycle(ctx.deps.store, municipalityId, budgetYear, asOf);
       if (state.status === 'not_started') throw notFound('Cykeln');
       const gates = waitingGates(state);
-      // A phase is finished when its decisions are recorded and every task of it is approved.
+      // A phase is finished when its decisions are recorded and every task of it is approved or cancelled.
       const settled = new Set<(typeof PHASES)[number]>();
       for (const phase of PHASES) {
         if (state.phases[phase] !== 'open' || gates.some((g) => g.phase === phase)) continue;
         const tasks = phasePlan(phase, state).flatMap((s) => (s.kind === 'tasks' ? s.tasks : []));
         const states = await Promise.all(tasks.map((t) => loadTask(ctx.deps.store, t.taskId, asOf)));
-        if (states.every(({ state: t }) => t.status === 'approved')) settled.add(phase);
+        if (states.every(({ state: t }) => isTaskFinished(t.status))) settled.add(phase);
       }
       const now = Date.parse(asOf ?? ctx.now());
       const step = nextStep(state, settled, now);

@@ -12,6 +12,7 @@ import { deleteDraft } from '../drafts';
 import { notFound } from '../errors';
 import {
   ApproveTaskBody,
+  CancelTaskBody,
   ChangeDueDateBody,
   OrganParams,
   ReturnTaskBody,
@@ -34,16 +35,28 @@ async function taskIn(ctx: ApiContext, municipalityId: string, taskId: string): 
   return task;
 }
 
+/** Approved and cancelled tasks are final; their workflows have ended, so refuse before asking them. */
 function notApproved(task: AssignedTask): void {
   if (task.status === 'approved') {
     fail('INVALID_STATE', 'task.approved-final', 'Uppgiften är redan godkänd', { taskId: task.taskId });
+  }
+  if (task.status === 'cancelled') {
+    fail(
+      'INVALID_STATE',
+      'task.cancel',
+      'Avbryta uppgift: uppgiften är avbruten och tar inte emot fler åtgärder',
+      {
+        taskId: task.taskId,
+        reason: task.cancelled?.reason ?? null,
+      },
+    );
   }
 }
 
 const INBOX_COLUMNS = `task_id as "taskId", budget_year as "budgetYear", organ_id as "organId", phase, kind, title,
   due_date as "dueDate", status, is_open as "open", revision, last_submission_late as "lastSubmissionLate",
   escalated, reminders_sent as "remindersSent", assigned_at as "assignedAt", submitted_at as "submittedAt",
-  approved_at as "approvedAt"`;
+  approved_at as "approvedAt", cancelled_at as "cancelledAt", cancel_reason as "cancelReason"`;
 
 export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -219,6 +232,24 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
         request.body.dueDate,
         request.body.reason,
       );
+    },
+  );
+
+  r.post(
+    '/municipalities/:municipalityId/tasks/:taskId/cancellation',
+    {
+      config: { roles: ['process_owner'] },
+      schema: {
+        tags: [TAG],
+        summary: 'Avbryt uppgiften med ett skäl (processägare); inga fler påminnelser eller eskaleringar',
+        params: TaskParams,
+        body: CancelTaskBody,
+      },
+    },
+    async (request) => {
+      const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
+      notApproved(task);
+      return ctx.workflows.cancelTask(task.taskId, claimsOf(request).sub, request.body.reason);
     },
   );
 

@@ -33,7 +33,7 @@ export function rosterOf(state: MunicipalityState): Roster {
 export type Action =
   /** Submit a task of the organ (its secretary). */
   | { type: 'task.submit'; organId: string }
-  /** Return or approve a submission, move a due date (process owners). */
+  /** Return or approve a submission, move a due date, cancel a task (process owners). */
   | { type: 'task.review' }
   /** Record a decision (§), a report or a calendar change on a cycle; `ownDecisionOf` lists the organs
    * whose own decision it records, whose secretaries may then send it too (null: process owners only). */

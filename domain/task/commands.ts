@@ -39,6 +39,8 @@ export const ChangeTaskDueDate = command('ChangeTaskDueDate', {
   /** The latest date the law (or the cycle calendar) allows for this task; null = none. */
   legalLimit: IsoDate.nullable(),
 });
+/** A process owner cancels the task, with a reason (rule task.cancel). */
+export const CancelTask = command('CancelTask', { reason: Text });
 
 export const TaskCommand = z.discriminatedUnion('type', [
   AssignTask,
@@ -48,6 +50,7 @@ export const TaskCommand = z.discriminatedUnion('type', [
   ApproveTask,
   EscalateTask,
   ChangeTaskDueDate,
+  CancelTask,
 ]);
 export type TaskCommand = z.infer<typeof TaskCommand>;
 export type TaskCommandInput = z.input<typeof TaskCommand>;

@@ -9,6 +9,7 @@ import { swedishIssue } from '../validation/swedish';
 import {
   type ApproveTask,
   type AssignTask,
+  type CancelTask,
   type ChangeTaskDueDate,
   type EscalateTask,
   type RecordReminderSent,
@@ -235,6 +236,25 @@ function changeDueDate(c: Cmd<typeof ChangeTaskDueDate>, task: AssignedTask): Ta
   ];
 }
 
+/** Rule task.cancel: a process owner cancels a task that is not final yet, with a reason. */
+function cancel(c: Cmd<typeof CancelTask>, task: AssignedTask): TaskEvent[] {
+  if (task.status === 'approved' || task.status === 'cancelled') {
+    fail(
+      'INVALID_STATE',
+      'task.cancel',
+      `Avbryta uppgift: uppgiften kan inte avbrytas, den är redan ${taskStatusLabel(task.status).toLowerCase()}`,
+      { taskId: task.taskId, status: task.status },
+    );
+  }
+  return [
+    {
+      type: 'TaskCancelled',
+      schemaVersion: 1,
+      data: { at: c.at, by: c.actor, taskId: task.taskId, previousStatus: task.status, reason: c.reason },
+    },
+  ];
+}
+
 export function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] {
   if (command.type === 'AssignTask') return assign(command, state);
   if (state.status === 'unassigned') {
@@ -261,6 +281,8 @@ export function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] 
       return escalate(command, state);
     case 'ChangeTaskDueDate':
       return changeDueDate(command, state);
+    case 'CancelTask':
+      return cancel(command, state);
     default:
       return assertNever(command);
   }

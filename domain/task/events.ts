@@ -46,6 +46,13 @@ export const TaskDueDateChanged = defineEvent('TaskDueDateChanged', 1, {
   dueDate: IsoDate,
   reason: Text,
 });
+/** A process owner cancelled the task (rule task.cancel); nothing more happens to it. */
+export const TaskCancelled = defineEvent('TaskCancelled', 1, {
+  taskId: Id,
+  /** The status the task had when it was cancelled. */
+  previousStatus: z.enum(['open', 'submitted', 'returned']),
+  reason: Text,
+});
 
 export const TASK_EVENT_SCHEMAS = [
   TaskAssigned,
@@ -55,6 +62,7 @@ export const TASK_EVENT_SCHEMAS = [
   TaskApproved,
   TaskEscalated,
   TaskDueDateChanged,
+  TaskCancelled,
 ] as const;
 
 export const TaskEvent = z.discriminatedUnion('type', TASK_EVENT_SCHEMAS);

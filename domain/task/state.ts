@@ -4,8 +4,15 @@ import type { TaskSubmission } from './content';
 import type { TaskEvent } from './events';
 import type { TaskKind } from './kinds';
 
-/** Lifecycle of an assigned task: open → submitted → (returned → submitted)* → approved. */
-export type TaskStatus = 'open' | 'submitted' | 'returned' | 'approved';
+/**
+ * Lifecycle of an assigned task: open → submitted → (returned → submitted)* → approved; a process
+ * owner may cancel it (avbruten) at any point before it is approved.
+ */
+export type TaskStatus = 'open' | 'submitted' | 'returned' | 'approved' | 'cancelled';
+
+/** Approved and cancelled tasks are final: nothing more happens to them. */
+export const isTaskFinished = (status: TaskStatus | 'unassigned'): boolean =>
+  status === 'approved' || status === 'cancelled';
 
 export interface AssignedTask {
   status: TaskStatus;
@@ -26,6 +33,8 @@ export interface AssignedTask {
   submission: { submission: TaskSubmission; by: UserId; at: IsoInstant; late: boolean } | null;
   returns: { revision: number; reason: string; by: UserId; at: IsoInstant }[];
   approved: { by: UserId; at: IsoInstant } | null;
+  /** Why and by whom the task was cancelled (absent in states built before cancellation existed). */
+  cancelled?: { by: UserId; at: IsoInstant; reason: string } | null;
 }
 
 /** State of the task (uppgift) aggregate. */
@@ -54,6 +63,7 @@ export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
       submission: null,
       returns: [],
       approved: null,
+      cancelled: null,
     };
   }
   if (state.status === 'unassigned') return state;
@@ -74,6 +84,10 @@ export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
       return { ...state, escalatedForDueDate: event.data.dueDate };
     case 'TaskDueDateChanged':
       return { ...state, dueDate: event.data.dueDate };
+    case 'TaskCancelled': {
+      const { by, at, reason } = event.data;
+      return { ...state, status: 'cancelled', cancelled: { by, at, reason } };
+    }
     default:
       return assertNever(event);
   }

@@ -1,14 +1,14 @@
 import type { Projection } from '../types';
 
 /**
- * One row per task with its deadline outcome (escalated, late, on time, pending, judged by the first
+ * One row per task with its deadline outcome (cancelled, escalated, late, on time, pending, judged by the first
  * submission); the view rm_deadline_compliance counts them per organ, phase and budget year.
  */
 export const deadlineCompliance: Projection = {
   name: 'deadline_compliance',
   description: 'i tid / sent / eskalerat per organ och fas, över åren',
   tables: ['rm_compliance_tasks'],
-  eventTypes: ['TaskAssigned', 'TaskSubmitted', 'TaskEscalated', 'TaskDueDateChanged'],
+  eventTypes: ['TaskAssigned', 'TaskSubmitted', 'TaskEscalated', 'TaskDueDateChanged', 'TaskCancelled'],
   async handle({ event }, tx) {
     switch (event.type) {
       case 'TaskAssigned': {
@@ -40,6 +40,12 @@ export const deadlineCompliance: Projection = {
         await tx.query('update rm_compliance_tasks set due_date = $2 where task_id = $1', [
           event.data.taskId,
           event.data.dueDate,
+        ]);
+        return;
+      case 'TaskCancelled':
+        await tx.query('update rm_compliance_tasks set cancelled_at = $2 where task_id = $1', [
+          event.data.taskId,
+          event.data.at,
         ]);
         return;
       default:

@@ -13,6 +13,7 @@ export const dialogues: Projection = {
     'TaskReturnedForRevision',
     'TaskApproved',
     'TaskDueDateChanged',
+    'TaskCancelled',
     'DialogueOutcomesReported',
   ],
   async handle({ event, streamId }, tx) {
@@ -57,6 +58,11 @@ export const dialogues: Projection = {
         await tx.query('update rm_dialogues set due_date = $2 where task_id = $1', [
           event.data.taskId,
           event.data.dueDate,
+        ]);
+        return;
+      case 'TaskCancelled':
+        await tx.query(`update rm_dialogues set status = 'cancelled' where task_id = $1`, [
+          event.data.taskId,
         ]);
         return;
       case 'DialogueOutcomesReported': {

@@ -3,7 +3,7 @@ import type { Projection } from '../types';
 /** Per organ: its tasks with due dates and status, and why a submission was returned. */
 export const taskInbox: Projection = {
   name: 'task_inbox',
-  description: 'uppgifter per organ: öppna uppgifter, sista dag, status och skäl till retur',
+  description: 'uppgifter per organ: öppna uppgifter, sista dag, status och skäl till retur eller avbrott',
   tables: ['rm_inbox_returns', 'rm_inbox_tasks'],
   eventTypes: [
     'TaskAssigned',
@@ -13,6 +13,7 @@ export const taskInbox: Projection = {
     'TaskApproved',
     'TaskEscalated',
     'TaskDueDateChanged',
+    'TaskCancelled',
   ],
   async handle({ event }, tx) {
     switch (event.type) {
@@ -72,6 +73,13 @@ export const taskInbox: Projection = {
           event.data.dueDate,
           event.data.at,
         ]);
+        return;
+      case 'TaskCancelled':
+        await tx.query(
+          `update rm_inbox_tasks set status = 'cancelled', cancelled_at = $2, cancel_reason = $3, updated_at = $2
+           where task_id = $1`,
+          [event.data.taskId, event.data.at, event.data.reason],
+        );
         return;
       default:
         return;

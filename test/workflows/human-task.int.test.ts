@@ -11,6 +11,7 @@ import type { HumanTaskInput } from '../../workflows/human-task';
 import { humanTaskWorkflow } from '../../workflows/index';
 import {
   approveTaskUpdate,
+  cancelTaskUpdate,
   changeTaskDueDateUpdate,
   returnTaskUpdate,
   submitTaskUpdate,
@@ -248,5 +249,28 @@ describe('humanTaskWorkflow (time-skipping server, real Postgres)', () => {
     const told = h.notifier.sent.filter((n) => n.correlationId === 'cycle-ale-2027');
     expect(told.filter((n) => n.kind === 'escalation').map((n) => n.to)).toContainEqual([owner]);
     expect(told.filter((n) => n.kind === 'reminder')).toHaveLength(2);
+  });
+
+  it('ends cleanly when a process owner cancels it: no reminder or escalation afterwards', async () => {
+    const handle = await start('t4');
+    const cancel = (actor: string, reason: string) =>
+      handle.executeUpdate(cancelTaskUpdate, { args: [{ actor, reason }] });
+    expect((await rejection(cancel(secretary, 'Inte längre aktuell'))).type).toBe('NOT_PROCESS_OWNER');
+    expect((await rejection(cancel(owner, ' '))).type).toBe('INVALID_COMMAND');
+    await h.env.sleep(60 * DAY); // past the first reminder, before the due date
+    const cancelled = await cancel(owner, 'Nämnden slås samman med Kultur- och fritidsnämnden');
+    expect(cancelled.status).toBe('cancelled');
+    const final = await handle.result();
+    expect(final.status).toBe('cancelled');
+    expect(final.cancelled?.reason).toBe('Nämnden slås samman med Kultur- och fritidsnämnden');
+
+    await h.env.sleep(30 * DAY); // past the due date: the workflow has ended, nothing more happens
+    expect(await streamTypes(h.store, taskStream('t4'))).toEqual([
+      'TaskAssigned',
+      'TaskReminderSent',
+      'TaskCancelled',
+    ]);
+    const told = h.notifier.sent.filter((n) => n.subject.endsWith('Barn- och utbildningsnämnden'));
+    expect(told.filter((n) => n.kind === 'cancelled').map((n) => n.to)).toContainEqual([secretary]);
   });
 });

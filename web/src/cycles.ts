@@ -44,6 +44,8 @@ export interface TaskRow {
   lastSubmissionLate: boolean | null;
   escalated: boolean;
   returns?: { revision: number; reason: string; returnedBy: string; returnedAt: string }[];
+  /** Why a process owner cancelled the task (status cancelled, Avbruten). */
+  cancelReason?: string | null;
 }
 
 /** Each phase's period in the calendar, as [first day, last day]. */

@@ -12,6 +12,7 @@ interface Row {
   late: number;
   escalated: number;
   pending: number;
+  cancelled: number;
 }
 
 const SERIES = [
@@ -19,6 +20,7 @@ const SERIES = [
   { key: 'late', label: 'Sent', className: 'c-late' },
   { key: 'escalated', label: 'Eskalerat', className: 'c-escalated' },
   { key: 'pending', label: 'Ej inlämnat', className: 'c-pending' },
+  { key: 'cancelled', label: 'Avbruten', className: 'c-cancelled' },
 ] as const;
 
 export function CompliancePage() {
@@ -29,7 +31,8 @@ export function CompliancePage() {
     <section aria-labelledby={`${id}-h`}>
       <PageHeading id={`${id}-h`}>Inlämning i tid</PageHeading>
       <p>
-        Uppgifter per organ: inlämnade i tid, sent, eskalerade till processägaren och ännu inte inlämnade.
+        Uppgifter per organ: inlämnade i tid, sent, eskalerade till processägaren, ännu inte inlämnade och
+        avbrutna.
       </p>
       <Loading result={result}>
         {({ rows, decisions }) => {

@@ -73,6 +73,7 @@ function OrganInbox({ organId, title, headingId }: { organId: string; title: str
                       <td>
                         <a href={href('uppgift', t.taskId)}>{t.title}</a>
                         <div className="muted">{KIND_LABEL[t.kind] ?? t.kind}</div>
+                        {t.cancelReason && <div className="note">Avbruten: {t.cancelReason}</div>}
                         {(t.returns ?? []).length > 0 && (
                           <div className="note">Returnerad: {(t.returns ?? []).at(-1)?.reason}</div>
                         )}

@@ -6,7 +6,7 @@ import { TASK_FORMS, TaskForm } from './forms';
 import { SubmissionView } from './SubmissionView';
 
 export interface TaskDetails {
-  status: 'open' | 'submitted' | 'returned' | 'approved';
+  status: 'open' | 'submitted' | 'returned' | 'approved' | 'cancelled';
   taskId: string;
   budgetYear: number;
   organId: string;
