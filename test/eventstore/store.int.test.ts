@@ -295,17 +295,19 @@ describe('migrations', () => {
       expect((await migrateDatabase(serviceUrls.adminDatabaseUrl, name)).applied).toEqual([]);
       // The names pgmigrations recorded before the migrations moved beside their owners: an already
       // migrated database must find only the migrations added since.
-      expect(appliers[0]?.applied).toEqual(expect.arrayContaining([
-        '1767225600000_events',
-        '1767312000000_relay-checkpoints',
-        '1767312000100_read-models',
-        '1767398400000_api-idempotency',
-        '1767484800000_chain-per-municipality',
-        '1767484800100_append-function',
-        '1767484800200_signed-heads',
-        '1767484800300_budget-in-ore',
-        '1767484800400_decision-deviations',
-      ]));
+      expect(appliers[0]?.applied).toEqual(
+        expect.arrayContaining([
+          '1767225600000_events',
+          '1767312000000_relay-checkpoints',
+          '1767312000100_read-models',
+          '1767398400000_api-idempotency',
+          '1767484800000_chain-per-municipality',
+          '1767484800100_append-function',
+          '1767484800200_signed-heads',
+          '1767484800300_budget-in-ore',
+          '1767484800400_decision-deviations',
+        ]),
+      );
     } finally {
       const admin = new pg.Client({ connectionString: serviceUrls.adminDatabaseUrl });
       await admin.connect();

@@ -155,7 +155,9 @@ describe('a process owner sets up Tjörn and plans its cycle; an auditor checks 
     await po.getByText('Kalendern följer lagens och ordningens regler.').waitFor();
     await proposal.fill('2026-11-10');
     await po.getByText(/budgetförslag måste upprättas senast 2026-10-31/).waitFor();
-    await po.getByText('Regel: Kommunstyrelsen ska upprätta budgetförslaget före oktober månads utgång.').waitFor();
+    await po
+      .getByText('Regel: Kommunstyrelsen ska upprätta budgetförslaget före oktober månads utgång.')
+      .waitFor();
     // This rule's citation is not verified against the statute text, so it never reaches the browser.
     expect(await po.locator('.citation', { hasText: '11 kap. 8 §' }).count()).toBe(0);
     expect(await proposal.getAttribute('aria-invalid')).toBe('true');

@@ -134,7 +134,9 @@ describe('every task kind has a form a secretary completes by keyboard alone (Ch
           { token: await w.tokenFor(aleSecretaryOf(ALE_ORGAN.ks)) },
         )
       ).body;
-    await expect.poll(async () => (await savedDraft()).version, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(async () => (await savedDraft()).version, { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(2);
     expect(JSON.stringify((await savedDraft()).content)).toContain('Demografin styr mest.');
     await typeInto(second, second.getByLabel('Sammanfattning *'), 'Annan text.');
     const conflict = second.locator('.conflict');
