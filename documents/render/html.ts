@@ -26,7 +26,7 @@ figure { margin: 1em 0; break-inside: avoid; }
 figure img { max-width: 100%; height: auto; }
 figcaption { font-size: 9.5pt; color: #4a5360; }
 details { margin-bottom: 1em; }
-nav.toc ol { padding-left: 1.2em; }
+nav.toc ol { padding-left: 2em; }
 `;
 
 function tableHtml(t: Table): string {
