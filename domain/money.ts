@@ -135,7 +135,7 @@ export function acceptingKronor<S extends z.ZodType>(schema: S, names: readonly 
         }
         const result = kronorToOre(kronor);
         if (result.ok) out[oreKey] = result.ore;
-        else ctx.addIssue({ code: 'custom', path: [sekKey], message: `Fältet ${sekKey}: ${result.message}` });
+        else ctx.addIssue({ code: 'custom', path: [sekKey], message: result.message });
       }
       return out;
     },

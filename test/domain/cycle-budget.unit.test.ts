@@ -61,7 +61,7 @@ describe('cycle: budget', () => {
         'amountOre',
         /^Beloppet 30,5 i fältet frames\[\d+\]\.amountOre har för många decimaler/,
       ],
-      [{ amountSek: 30.5 }, 'amountSek', /^Fältet amountSek: 30,5 kr är inte hela kronor/],
+      [{ amountSek: 30.5 }, 'amountSek', /^30,5 kr är inte hela kronor/],
       [{ amountOre: 2 ** 53 }, 'amountOre', /för stort/],
       [{ amountSek: '90071992547409.92' }, 'amountSek', /för stort/],
       [{ amountSek: '1', amountOre: 100 }, 'amountSek', /inte båda/],
