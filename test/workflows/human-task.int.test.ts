@@ -271,6 +271,9 @@ describe('humanTaskWorkflow (time-skipping server, real Postgres)', () => {
       'TaskCancelled',
     ]);
     const told = h.notifier.sent.filter((n) => n.subject.endsWith('Barn- och utbildningsnämnden'));
-    expect(told.filter((n) => n.kind === 'cancelled').map((n) => n.to)).toContainEqual([secretary]);
+    // The organ's secretaries as they are now (an earlier test in this file adds one to the organ).
+    const notices = told.filter((n) => n.kind === 'cancelled');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.to).toContain(secretary);
   });
 });
