@@ -13,6 +13,7 @@ export const EVENT_LABEL: Record<EventType, string> = {
   ProcessOwnerAssigned: 'Processägare utsedd',
   ProcessOwnerRemoved: 'Processägare borttagen',
   AuditorAssigned: 'Revisor utsedd',
+  NotificationPreferencesSet: 'E-postinställning ändrad',
   VisionSet: 'Vision fastställd',
   ValuesSet: 'Värdegrund fastställd',
   CouncilGoalAdopted: 'Riktningsmål antaget',

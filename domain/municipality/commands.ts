@@ -25,6 +25,11 @@ export const RemoveSecretary = command('RemoveSecretary', { organId: Id, userId:
 export const AssignProcessOwner = command('AssignProcessOwner', { userId: UserId });
 export const RemoveProcessOwner = command('RemoveProcessOwner', { userId: UserId });
 export const AssignAuditor = command('AssignAuditor', { userId: UserId });
+/** Sent by the person themself: whether they want reminders by e-mail. */
+export const SetNotificationPreferences = command('SetNotificationPreferences', {
+  userId: UserId,
+  reminders: z.boolean({ error: 'Ange om du vill ha påminnelser (ja eller nej)' }),
+});
 
 export const SetVision = command('SetVision', { text: Text, fromYear: Year, toYear: Year });
 export const SetValues = command('SetValues', {
@@ -90,6 +95,7 @@ export const MunicipalityCommand = z.discriminatedUnion('type', [
   AssignProcessOwner,
   RemoveProcessOwner,
   AssignAuditor,
+  SetNotificationPreferences,
   SetVision,
   SetValues,
   AdoptCouncilGoal,

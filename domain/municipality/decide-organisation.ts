@@ -8,6 +8,7 @@ import type {
   AssignSecretary,
   RemoveProcessOwner,
   RemoveSecretary,
+  SetNotificationPreferences,
 } from './commands';
 import type { MunicipalityEvent } from './events';
 import type { RegisteredMunicipality } from './state';
@@ -155,4 +156,36 @@ export function assignAuditor(c: Cmd<typeof AssignAuditor>, s: RegisteredMunicip
     fail('ALREADY_EXISTS', 'organisation.auditor', `${c.userId} är redan revisor`, { userId: c.userId });
   }
   return [{ type: 'AuditorAssigned', schemaVersion: 1, data: { at: c.at, by: c.actor, userId: c.userId } }];
+}
+
+/** Only the person themself chooses, and only someone with a role in the municipality. */
+export function setNotificationPreferences(
+  c: Cmd<typeof SetNotificationPreferences>,
+  s: RegisteredMunicipality,
+): MunicipalityEvent[] {
+  if (c.actor !== c.userId) {
+    fail('NOT_ONESELF', 'notification.own-preferences', 'Du kan bara ändra dina egna e-postinställningar', {
+      field: 'userId',
+      userId: c.userId,
+    });
+  }
+  const onRoster =
+    s.processOwners.includes(c.userId) ||
+    s.auditors.includes(c.userId) ||
+    Object.values(s.organs).some((o) => o.secretaries.includes(c.userId));
+  if (!onRoster) {
+    fail('NOT_FOUND', 'notification.own-preferences', `${c.userId} har ingen roll i kommunen`, {
+      field: 'userId',
+      userId: c.userId,
+    });
+  }
+  const current = !(s.reminderOptOuts ?? []).includes(c.userId);
+  if (current === c.reminders) return []; // already so
+  return [
+    {
+      type: 'NotificationPreferencesSet',
+      schemaVersion: 1,
+      data: { at: c.at, by: c.actor, userId: c.userId, reminders: c.reminders },
+    },
+  ];
 }

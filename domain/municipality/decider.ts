@@ -10,6 +10,7 @@ import {
   assignSecretary,
   removeProcessOwner,
   removeSecretary,
+  setNotificationPreferences,
 } from './decide-organisation';
 import {
   addActivity,
@@ -67,6 +68,8 @@ export function decideMunicipality(
       return removeProcessOwner(command, state);
     case 'AssignAuditor':
       return assignAuditor(command, state);
+    case 'SetNotificationPreferences':
+      return setNotificationPreferences(command, state);
     case 'SetVision':
       return setVision(command);
     case 'SetValues':

@@ -27,6 +27,11 @@ export const SecretaryRemoved = defineEvent('SecretaryRemoved', 1, { organId: Id
 export const ProcessOwnerAssigned = defineEvent('ProcessOwnerAssigned', 1, { userId: UserId });
 export const ProcessOwnerRemoved = defineEvent('ProcessOwnerRemoved', 1, { userId: UserId });
 export const AuditorAssigned = defineEvent('AuditorAssigned', 1, { userId: UserId });
+/** A person's own choice of e-mail: reminders on or off (escalations to process owners always go out). */
+export const NotificationPreferencesSet = defineEvent('NotificationPreferencesSet', 1, {
+  userId: UserId,
+  reminders: z.boolean(),
+});
 
 export const VisionSet = defineEvent('VisionSet', 1, { text: Text, fromYear: Year, toYear: Year });
 export const ValuesSet = defineEvent('ValuesSet', 1, {
@@ -92,6 +97,7 @@ export const MUNICIPALITY_EVENT_SCHEMAS = [
   ProcessOwnerAssigned,
   ProcessOwnerRemoved,
   AuditorAssigned,
+  NotificationPreferencesSet,
   VisionSet,
   ValuesSet,
   CouncilGoalAdopted,

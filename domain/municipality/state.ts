@@ -110,6 +110,8 @@ export interface RegisteredMunicipality {
   processOwners: UserId[];
   /** Revisorer. */
   auditors: UserId[];
+  /** People who turned reminder e-mails off (NotificationPreferencesSet); absent in older snapshots. */
+  reminderOptOuts?: UserId[];
   steering: Steering;
 }
 
@@ -164,6 +166,10 @@ function evolveRegistered(s: RegisteredMunicipality, event: MunicipalityEvent): 
       return { ...s, processOwners: s.processOwners.filter((u) => u !== event.data.userId) };
     case 'AuditorAssigned':
       return { ...s, auditors: [...s.auditors, event.data.userId] };
+    case 'NotificationPreferencesSet': {
+      const others = (s.reminderOptOuts ?? []).filter((u) => u !== event.data.userId);
+      return { ...s, reminderOptOuts: event.data.reminders ? others : [...others, event.data.userId] };
+    }
     case 'VisionSet': {
       const { text, fromYear, toYear } = event.data;
       return withSteering(s, { vision: { text, fromYear, toYear } });
@@ -251,6 +257,11 @@ export function secretariesOf(state: MunicipalityState, organId: string): UserId
 
 export function organsOf(state: MunicipalityState): Organ[] {
   return state.status === 'registered' ? Object.values(state.organs) : [];
+}
+
+/** Whether a person wants reminder e-mails (the default; escalations are sent regardless). */
+export function wantsReminders(state: MunicipalityState, userId: UserId): boolean {
+  return state.status !== 'registered' || !(state.reminderOptOuts ?? []).includes(userId);
 }
 
 /** The council goals (riktningsmål) in force in a year. */
