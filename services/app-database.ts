@@ -4,14 +4,15 @@ import { repoRoot, serviceUrls } from './config';
 
 /**
  * Every migration folder of the application database, each beside the module that owns its tables:
- * the event store, the outbox relay's checkpoints, the projections' read models and the API's
- * idempotency keys. The runner merges them in timestamp order.
+ * the event store, the outbox relay's checkpoints, the projections' read models, the API's
+ * idempotency keys and the e-mail sender's sent log. The runner merges them in timestamp order.
  */
 export const appMigrationDirs: readonly string[] = [
   eventStoreMigrationsDir,
   path.join(repoRoot, 'relay', 'migrations'),
   path.join(repoRoot, 'projections', 'migrations'),
   path.join(repoRoot, 'api', 'migrations'),
+  path.join(repoRoot, 'mail', 'migrations'),
 ];
 
 /** The database the application connects to (DATABASE_URL or the local default). */

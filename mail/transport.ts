@@ -1,0 +1,19 @@
+import nodemailer from 'nodemailer';
+import type { MailTransport } from './delivery';
+
+/** SMTP through nodemailer: one pooled connection, short timeouts so a dead server fails fast. */
+export function smtpTransport(smtpUrl: string): MailTransport & { close(): void } {
+  const transporter = nodemailer.createTransport(smtpUrl, {
+    pool: true,
+    maxConnections: 1,
+    connectionTimeout: 5_000,
+    greetingTimeout: 5_000,
+    socketTimeout: 15_000,
+  });
+  return {
+    async send(mail) {
+      await transporter.sendMail(mail);
+    },
+    close: () => transporter.close(),
+  };
+}
