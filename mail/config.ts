@@ -19,7 +19,8 @@ function portFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
   if (!raw) return fallback;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name} must be a TCP port, got '${raw}'`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`${name} must be a TCP port, got '${raw}'`);
   return port;
 }
 
@@ -30,6 +31,9 @@ export function mailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
   return {
     smtpUrl: env.ARSHJUL_SMTP_URL || `smtp://${host}:${mailPorts.smtp}`,
     from: env.ARSHJUL_MAIL_FROM || 'Årshjulet <arshjul@localhost>',
-    publicUrl: (env.ARSHJUL_PUBLIC_URL || `http://${host}:${env.ARSHJUL_API_PORT || 8080}`).replace(/\/$/, ''),
+    publicUrl: (env.ARSHJUL_PUBLIC_URL || `http://${host}:${env.ARSHJUL_API_PORT || 8080}`).replace(
+      /\/$/,
+      '',
+    ),
   };
 }

@@ -67,9 +67,10 @@ export async function deliverDue(
         messageId: row.message_id,
         headers: { 'X-Arshjul-Fact': row.event_id, 'X-Arshjul-Kind': row.kind },
       });
-      await pool.query(`update mail_outbox set status = 'sent', sent_at = now(), last_error = null where key = $1`, [
-        row.key,
-      ]);
+      await pool.query(
+        `update mail_outbox set status = 'sent', sent_at = now(), last_error = null where key = $1`,
+        [row.key],
+      );
       sent++;
     } catch (error) {
       // The server is down or refused: this row and the rest of the batch wait for their next attempt.
@@ -77,7 +78,11 @@ export async function deliverDue(
         await pool.query(
           `update mail_outbox set status = 'pending', last_error = $2,
              next_attempt_at = now() + make_interval(secs => $3) where key = $1`,
-          [waiting.key, String(error instanceof Error ? error.message : error).slice(0, 500), backoffSeconds(waiting.attempts)],
+          [
+            waiting.key,
+            String(error instanceof Error ? error.message : error).slice(0, 500),
+            backoffSeconds(waiting.attempts),
+          ],
         );
       }
       failed = rows.length - i;

@@ -5,7 +5,7 @@
 import { swedishDate } from '../documents/format';
 import { TASK_KIND_LABEL, type TaskKind } from '../domain/task/kinds';
 
-export type MailKind = 'assigned' | 'reminder' | 'escalation' | 'returned' | 'approved' | 'cancelled' | 'decision-overdue';
+export type MailKind = 'assigned' | 'reminder' | 'escalation' | 'returned' | 'approved' | 'cancelled';
 
 /** The task a fact is about, as its TaskAssigned says. */
 export interface TaskFacts {
@@ -62,7 +62,10 @@ function taskDraft(fact: MailFact, task: TaskFacts, people: Recipients, taskUrl:
         kind: 'assigned',
         to: secretaries,
         subject: `Ny uppgift: ${task.title}`,
-        lines: [`${task.organName} har fått en ny uppgift i årshjulet: ${what}.`, `Den ska lämnas in senast ${due}.`],
+        lines: [
+          `${task.organName} har fått en ny uppgift i årshjulet: ${what}.`,
+          `Den ska lämnas in senast ${due}.`,
+        ],
         link,
       };
     case 'TaskReminderSent':
@@ -90,7 +93,10 @@ function taskDraft(fact: MailFact, task: TaskFacts, people: Recipients, taskUrl:
         kind: 'returned',
         to: secretaries,
         subject: `Returnerad för komplettering: ${task.title}`,
-        lines: [`Inlämningen av ${what} har returnerats för komplettering.`, `Skäl: ${str(fact.data.reason)}`],
+        lines: [
+          `Inlämningen av ${what} har returnerats för komplettering.`,
+          `Skäl: ${str(fact.data.reason)}`,
+        ],
         link,
       };
     case 'TaskApproved':
@@ -114,27 +120,16 @@ function taskDraft(fact: MailFact, task: TaskFacts, people: Recipients, taskUrl:
   }
 }
 
-function cycleDraft(fact: MailFact, people: Recipients, cycleUrl: string): Draft | null {
-  if (fact.type !== 'DecisionOverdue') return null;
-  return {
-    kind: 'decision-overdue',
-    to: people.processOwners,
-    subject: `Försenat beslut: ${str(fact.data.label)}`,
-    lines: [
-      `Beslutet ”${str(fact.data.label)}” skulle ha fattats senast ${swedishDate(str(fact.data.deadline))} och är inte registrerat.`,
-      'Cykeln väntar på beslutet. Registrera det när det är fattat; ett sent beslut registreras med sin avvikelse.',
-    ],
-    link: { label: 'Öppna årshjulet', url: cycleUrl },
-  };
-}
-
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function render(draft: Draft): PlannedMail[] {
-  const text = [...draft.lines, ...(draft.link ? [`${draft.link.label}: ${draft.link.url}`] : []), '', '— Årshjulet'].join(
-    '\n\n',
-  );
+  const text = [
+    ...draft.lines,
+    ...(draft.link ? [`${draft.link.label}: ${draft.link.url}`] : []),
+    '',
+    '— Årshjulet',
+  ].join('\n\n');
   const html = [
     '<!doctype html><html lang="sv"><body>',
     ...draft.lines.map((l) => `<p>${escapeHtml(l)}</p>`),
@@ -147,13 +142,12 @@ function render(draft: Draft): PlannedMail[] {
 }
 
 /** The e-mails a task fact sends (none for facts nobody is told of). */
-export function mailsForTaskFact(fact: MailFact, task: TaskFacts, people: Recipients, publicUrl: string): PlannedMail[] {
+export function mailsForTaskFact(
+  fact: MailFact,
+  task: TaskFacts,
+  people: Recipients,
+  publicUrl: string,
+): PlannedMail[] {
   const draft = taskDraft(fact, task, people, `${publicUrl}/#/uppgift/${encodeURIComponent(task.taskId)}`);
-  return draft ? render(draft) : [];
-}
-
-/** The e-mails a cycle fact sends (a decision the cycle waits for that is late). */
-export function mailsForCycleFact(fact: MailFact, people: Recipients, publicUrl: string): PlannedMail[] {
-  const draft = cycleDraft(fact, people, `${publicUrl}/#/arshjul`);
   return draft ? render(draft) : [];
 }

@@ -10,7 +10,7 @@ import { wantsReminders } from '../domain/municipality/state';
 import { parseStreamId, taskStream } from '../domain/streams';
 import type { TaskKind } from '../domain/task/kinds';
 import type { EventStore, RecordedEvent } from '../eventstore/index';
-import { mailsForCycleFact, mailsForTaskFact, type PlannedMail, type Recipients, type TaskFacts } from './messages';
+import { mailsForTaskFact, type PlannedMail, type Recipients, type TaskFacts } from './messages';
 
 export const MAIL_CHECKPOINT = 'mail';
 
@@ -22,7 +22,6 @@ export const MAILED_EVENT_TYPES = new Set([
   'TaskReturnedForRevision',
   'TaskApproved',
   'TaskCancelled',
-  'DecisionOverdue',
 ]);
 
 /** The stable Message-ID of one fact's e-mail to one person (the same on every retry). */
@@ -32,8 +31,14 @@ export function messageIdOf(key: string, domain = 'arshjul'): string {
 
 /** Reads what the messages need from the store, once per batch. */
 class FactContext {
-  private readonly people = new Map<string, Promise<{ recipients: Recipients; organName: (id: string) => string }>>();
-  private readonly tasks = new Map<string, Promise<Omit<TaskFacts, 'organName'> & { municipalityId: string }>>();
+  private readonly people = new Map<
+    string,
+    Promise<{ recipients: Recipients; organName: (id: string) => string }>
+  >();
+  private readonly tasks = new Map<
+    string,
+    Promise<Omit<TaskFacts, 'organName'> & { municipalityId: string }>
+  >();
 
   constructor(private readonly store: EventStore) {}
 
@@ -94,10 +99,6 @@ async function mailsOf(event: RecordedEvent, context: FactContext, publicUrl: st
     municipalityId = task.municipalityId;
     const facts: TaskFacts = { ...task, organName: people.organName(task.organId) };
     mails = mailsForTaskFact({ type: event.type, data }, facts, people.recipients, publicUrl);
-  } else if (stream?.category === 'cycle') {
-    municipalityId = stream.municipalityId;
-    const people = await context.peopleOf(municipalityId);
-    mails = mailsForCycleFact({ type: event.type, data }, people.recipients, publicUrl);
   } else {
     return [];
   }
@@ -124,7 +125,9 @@ export async function planPage(
   const client = await pool.connect();
   try {
     await client.query('begin');
-    await client.query('insert into mail_checkpoint (name) values ($1) on conflict do nothing', [MAIL_CHECKPOINT]);
+    await client.query('insert into mail_checkpoint (name) values ($1) on conflict do nothing', [
+      MAIL_CHECKPOINT,
+    ]);
     const { rows } = await client.query<{ position: string }>(
       'select position from mail_checkpoint where name = $1 for update',
       [MAIL_CHECKPOINT],

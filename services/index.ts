@@ -2,13 +2,14 @@ import type { MigrateResult } from '../eventstore/migrate';
 import { migrateAppDatabase } from './app-database';
 import { idp } from './idp';
 import { kafka } from './kafka';
+import { mail } from './mail';
 import { postgres } from './postgres';
 import { temporalDevServer, temporalTestServer } from './temporal';
 import type { Service, ServiceStatus } from './types';
 
-export const services: readonly Service[] = [postgres, temporalDevServer, temporalTestServer, kafka, idp];
+export const services: readonly Service[] = [postgres, temporalDevServer, temporalTestServer, kafka, idp, mail];
 
-export type ServiceName = 'postgres' | 'temporal' | 'temporal-test-server' | 'kafka' | 'idp';
+export type ServiceName = 'postgres' | 'temporal' | 'temporal-test-server' | 'kafka' | 'idp' | 'mail';
 
 function select(names: readonly string[]): Service[] {
   if (names.length === 0) return [...services];
