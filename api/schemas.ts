@@ -31,6 +31,7 @@ import {
   AssignAuditor,
   AssignProcessOwner,
   AssignSecretary,
+  RecordExtraElection,
   RecordIndicatorValue,
   RegisterMunicipality,
   SetValues,
@@ -141,6 +142,12 @@ export const MUNICIPALITY_COMMAND_ROUTES: readonly MunicipalityCommandRoute[] = 
     summary: 'Lägg till en aktivitet under ett nämndmål',
     schema: body(AddActivity),
     organ: (b, s) => organOfGoal(b.organGoalId, s),
+  },
+  {
+    type: 'RecordExtraElection',
+    path: '/mandate/extra-elections',
+    summary: 'Registrera ett extra val till fullmäktige (beslut, valdag, mandatperiodens början)',
+    schema: body(RecordExtraElection),
   },
 ];
 

@@ -23,6 +23,7 @@ export const EVENT_LABEL: Record<EventType, string> = {
   IndicatorBoundToKolada: 'Indikator kopplad till Kolada',
   KoladaValueRecorded: 'Värde från Kolada registrerat',
   ActivityAdded: 'Aktivitet tillagd',
+  ExtraElectionRecorded: 'Extra val registrerat',
   CycleStarted: 'Cykeln startad',
   PhaseOpened: 'Fas påbörjad',
   PhaseClosed: 'Fas avslutad',

@@ -81,6 +81,12 @@ export const AddActivity = command('AddActivity', {
   departmentId: Id.nullable().default(null),
 });
 
+export const RecordExtraElection = command('RecordExtraElection', {
+  decision: Decision,
+  electionDate: IsoDate,
+  mandateStart: IsoDate,
+});
+
 export const MunicipalityCommand = z.discriminatedUnion('type', [
   RegisterMunicipality,
   AddOrgan,
@@ -98,6 +104,7 @@ export const MunicipalityCommand = z.discriminatedUnion('type', [
   AddIndicator,
   RecordIndicatorValue,
   AddActivity,
+  RecordExtraElection,
 ]);
 /** A parsed municipality command (defaults applied). */
 export type MunicipalityCommand = z.infer<typeof MunicipalityCommand>;

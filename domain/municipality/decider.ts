@@ -22,6 +22,7 @@ import {
   setVision,
 } from './decide-steering';
 import type { MunicipalityEvent } from './events';
+import { recordExtraElection } from './mandate';
 import { evolveMunicipality, initialMunicipalityState, type MunicipalityState } from './state';
 
 export function decideMunicipality(
@@ -83,6 +84,8 @@ export function decideMunicipality(
       return recordIndicatorValue(command, state);
     case 'AddActivity':
       return addActivity(command, state);
+    case 'RecordExtraElection':
+      return recordExtraElection(command, state);
     default:
       return assertNever(command);
   }

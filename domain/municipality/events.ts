@@ -83,6 +83,16 @@ export const ActivityAdded = defineEvent('ActivityAdded', 1, {
   departmentId: Id.nullable(),
 });
 
+/**
+ * An extra election (extra val) to kommunfullmäktige: the council's decision, the election day and the
+ * first day of the extra mandate period, which lasts only until the next ordinary period.
+ */
+export const ExtraElectionRecorded = defineEvent('ExtraElectionRecorded', 1, {
+  decision: Decision,
+  electionDate: IsoDate,
+  mandateStart: IsoDate,
+});
+
 export const MUNICIPALITY_EVENT_SCHEMAS = [
   MunicipalityRegistered,
   OrganAdded,
@@ -100,6 +110,7 @@ export const MUNICIPALITY_EVENT_SCHEMAS = [
   IndicatorAdded,
   IndicatorValueRecorded,
   ActivityAdded,
+  ExtraElectionRecorded,
   ...KOLADA_EVENT_SCHEMAS,
 ] as const;
 

@@ -1,3 +1,4 @@
+import type { ExtraElection } from '../calendar/mandate';
 import type { Decision } from '../decision';
 import { assertNever, type IsoDate, type UserId } from '../primitives';
 import type { MunicipalityEvent } from './events';
@@ -111,6 +112,8 @@ export interface RegisteredMunicipality {
   /** Revisorer. */
   auditors: UserId[];
   steering: Steering;
+  /** Extra val recorded, in the order recorded (mandate periods: domain/calendar/mandate.ts). */
+  extraElections: ExtraElection[];
 }
 
 /** State of the municipality (kommun) aggregate. */
@@ -207,6 +210,10 @@ function evolveRegistered(s: RegisteredMunicipality, event: MunicipalityEvent): 
       const { at: _at, by: _by, ...activity } = event.data;
       return withSteering(s, { activities: { ...s.steering.activities, [activity.activityId]: activity } });
     }
+    case 'ExtraElectionRecorded': {
+      const { electionDate, mandateStart } = event.data;
+      return { ...s, extraElections: [...s.extraElections, { electionDate, mandateStart }] };
+    }
     case 'IndicatorBoundToKolada':
     case 'KoladaValueRecorded':
       return s; // folded by domain/kolada/state.ts
@@ -228,6 +235,7 @@ export function evolveMunicipality(state: MunicipalityState, event: Municipality
       departments: {},
       processOwners: [],
       auditors: [],
+      extraElections: [],
       steering: {
         vision: null,
         values: null,
