@@ -14,6 +14,7 @@ import {
   RecordPlanAdoption,
   RecordSpecialReasons,
   ReportDialogueOutcomes,
+  ScheduleDialogue,
   SubmitAnnualReport,
   SubmitAuditReport,
   SubmitInterimReport,
@@ -216,6 +217,12 @@ export const CYCLE_COMMAND_ROUTES: readonly CycleCommandRoute[] = [
     path: '/dialogue-reports',
     summary: 'Redovisa tillitsdialogerna för fullmäktige',
     schema: body(ReportDialogueOutcomes),
+  },
+  {
+    type: 'ScheduleDialogue',
+    path: '/dialogues',
+    summary: 'Planera en tillitsdialog mellan kommunstyrelsen och ett organ (datum, tid, plats, form)',
+    schema: body(ScheduleDialogue),
   },
   {
     type: 'RecordSpecialReasons',

@@ -45,6 +45,7 @@ export const EVENT_LABEL: Record<EventType, string> = {
   AnalysisDecisionRecorded: 'Nämndens beslut om nulägesanalysen registrerat',
   OmvarldsdagAttendanceRecorded: 'Närvaro vid omvärldsdagen registrerad',
   CycleClosed: 'Cykeln avslutad',
+  DialogueScheduled: 'Tillitsdialog planerad',
   TaskAssigned: 'Uppgift tilldelad',
   TaskReminderSent: 'Påminnelse skickad',
   TaskSubmitted: 'Uppgift inlämnad',
