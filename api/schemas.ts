@@ -35,6 +35,8 @@ import {
   RecordExtraElection,
   RecordIndicatorValue,
   RegisterMunicipality,
+  RemoveOrgan,
+  RenameOrgan,
   SetValues,
   SetVision,
 } from '../domain/municipality/commands';
@@ -79,6 +81,18 @@ export const MUNICIPALITY_COMMAND_ROUTES: readonly MunicipalityCommandRoute[] = 
     path: '/organs',
     summary: 'Lägg till ett organ (KF, KS, nämnd, bolag)',
     schema: body(AddOrgan),
+  },
+  {
+    type: 'RenameOrgan',
+    path: '/organs/renames',
+    summary: 'Byt namn på ett organ (id, uppgifter och historik behålls)',
+    schema: body(RenameOrgan),
+  },
+  {
+    type: 'RemoveOrgan',
+    path: '/organs/removals',
+    summary: 'Ta bort ett organ (inte KF eller KS), med skäl',
+    schema: body(RemoveOrgan),
   },
   {
     type: 'AddDepartment',

@@ -7,6 +7,8 @@ import type { EventType } from './events';
 export const EVENT_LABEL: Record<EventType, string> = {
   MunicipalityRegistered: 'Kommunen registrerad',
   OrganAdded: 'Organ tillagt',
+  OrganRenamed: 'Organ har bytt namn',
+  OrganRemoved: 'Organ borttaget',
   DepartmentAdded: 'Sektor tillagd',
   SecretaryAssigned: 'Nämndsekreterare utsedd',
   SecretaryRemoved: 'Nämndsekreterare borttagen',

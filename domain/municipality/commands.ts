@@ -19,6 +19,12 @@ export const AddOrgan = command('AddOrgan', {
   name: Text,
   shortName: z.string().min(1).max(20),
 });
+export const RenameOrgan = command('RenameOrgan', {
+  organId: Id,
+  name: Text,
+  shortName: z.string().min(1).max(20),
+});
+export const RemoveOrgan = command('RemoveOrgan', { organId: Id, reason: Text });
 export const AddDepartment = command('AddDepartment', { departmentId: Id, organId: Id, name: Text });
 export const AssignSecretary = command('AssignSecretary', { organId: Id, userId: UserId });
 export const RemoveSecretary = command('RemoveSecretary', { organId: Id, userId: UserId });
@@ -105,6 +111,8 @@ export const MunicipalityCommand = z.discriminatedUnion('type', [
   RecordIndicatorValue,
   AddActivity,
   RecordExtraElection,
+  RenameOrgan,
+  RemoveOrgan,
 ]);
 /** A parsed municipality command (defaults applied). */
 export type MunicipalityCommand = z.infer<typeof MunicipalityCommand>;

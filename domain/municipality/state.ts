@@ -114,6 +114,8 @@ export interface RegisteredMunicipality {
   steering: Steering;
   /** Extra val recorded, in the order recorded (mandate periods: domain/calendar/mandate.ts). */
   extraElections: ExtraElection[];
+  /** Organs removed (OrganRemoved), kept by id so history still names them and the id is not reused. */
+  removedOrgans: Record<string, Organ>;
 }
 
 /** State of the municipality (kommun) aggregate. */
@@ -210,6 +212,18 @@ function evolveRegistered(s: RegisteredMunicipality, event: MunicipalityEvent): 
       const { at: _at, by: _by, ...activity } = event.data;
       return withSteering(s, { activities: { ...s.steering.activities, [activity.activityId]: activity } });
     }
+    case 'OrganRenamed':
+      return updateOrgan(s, event.data.organId, (o) => ({
+        ...o,
+        name: event.data.name,
+        shortName: event.data.shortName,
+      }));
+    case 'OrganRemoved': {
+      const { [event.data.organId]: removed, ...organs } = s.organs;
+      return removed
+        ? { ...s, organs, removedOrgans: { ...s.removedOrgans, [removed.organId]: removed } }
+        : s;
+    }
     case 'ExtraElectionRecorded': {
       const { electionDate, mandateStart } = event.data;
       return { ...s, extraElections: [...s.extraElections, { electionDate, mandateStart }] };
@@ -236,6 +250,7 @@ export function evolveMunicipality(state: MunicipalityState, event: Municipality
       processOwners: [],
       auditors: [],
       extraElections: [],
+      removedOrgans: {},
       steering: {
         vision: null,
         values: null,
