@@ -14,6 +14,7 @@ import {
   RecordPlanAdoption,
   RecordSpecialReasons,
   ReportDialogueOutcomes,
+  ScheduleDialogue,
   SubmitAnnualReport,
   SubmitAuditReport,
   SubmitInterimReport,
@@ -31,8 +32,11 @@ import {
   AssignAuditor,
   AssignProcessOwner,
   AssignSecretary,
+  RecordExtraElection,
   RecordIndicatorValue,
   RegisterMunicipality,
+  RemoveOrgan,
+  RenameOrgan,
   SetValues,
   SetVision,
 } from '../domain/municipality/commands';
@@ -77,6 +81,18 @@ export const MUNICIPALITY_COMMAND_ROUTES: readonly MunicipalityCommandRoute[] = 
     path: '/organs',
     summary: 'Lägg till ett organ (KF, KS, nämnd, bolag)',
     schema: body(AddOrgan),
+  },
+  {
+    type: 'RenameOrgan',
+    path: '/organs/renames',
+    summary: 'Byt namn på ett organ (id, uppgifter och historik behålls)',
+    schema: body(RenameOrgan),
+  },
+  {
+    type: 'RemoveOrgan',
+    path: '/organs/removals',
+    summary: 'Ta bort ett organ (inte KF eller KS), med skäl',
+    schema: body(RemoveOrgan),
   },
   {
     type: 'AddDepartment',
@@ -141,6 +157,12 @@ export const MUNICIPALITY_COMMAND_ROUTES: readonly MunicipalityCommandRoute[] = 
     summary: 'Lägg till en aktivitet under ett nämndmål',
     schema: body(AddActivity),
     organ: (b, s) => organOfGoal(b.organGoalId, s),
+  },
+  {
+    type: 'RecordExtraElection',
+    path: '/mandate/extra-elections',
+    summary: 'Registrera ett extra val till fullmäktige (beslut, valdag, mandatperiodens början)',
+    schema: body(RecordExtraElection),
   },
 ];
 
@@ -209,6 +231,12 @@ export const CYCLE_COMMAND_ROUTES: readonly CycleCommandRoute[] = [
     path: '/dialogue-reports',
     summary: 'Redovisa tillitsdialogerna för fullmäktige',
     schema: body(ReportDialogueOutcomes),
+  },
+  {
+    type: 'ScheduleDialogue',
+    path: '/dialogues',
+    summary: 'Planera en tillitsdialog mellan kommunstyrelsen och ett organ (datum, tid, plats, form)',
+    schema: body(ScheduleDialogue),
   },
   {
     type: 'RecordSpecialReasons',

@@ -19,14 +19,6 @@ function toIsoDate(d: DateTime): IsoDate {
   return d.toISODate() as IsoDate;
 }
 
-/** The first year of Swedish general elections every four years (1994, 1998 … 2022, 2026, 2030). */
-const FIRST_FOUR_YEAR_ELECTION = 1994;
-
-/** True when Sweden holds general elections (allmänna val) that year: 2022, 2026, 2030 … */
-export function isElectionYear(year: number): boolean {
-  return year >= FIRST_FOUR_YEAR_ELECTION && (year - FIRST_FOUR_YEAR_ELECTION) % 4 === 0;
-}
-
 /** 'YYYY-MM-DD' for a year, month (1–12) and day. */
 export function isoDate(year: number, month: number, dayOfMonth: number): IsoDate {
   return toIsoDate(DateTime.fromObject({ year, month, day: dayOfMonth }, { zone: ZONE }));

@@ -1,5 +1,6 @@
 import type { IsoDate } from '../primitives';
-import { addMonths, isElectionYear, isoDate } from './dates';
+import { addMonths, isoDate } from './dates';
+import { type MandateHistory, NO_EXTRA_ELECTIONS, newlyElectedCouncilAdoptsFrom } from './mandate';
 
 /** The legal outer limits for the cycle of budget year N (a municipality may choose earlier dates). */
 export interface LegalLimits {
@@ -25,7 +26,11 @@ export interface LegalLimits {
   discharge: IsoDate;
 }
 
-export function legalLimits(budgetYear: number): LegalLimits {
+/**
+ * The limits for budget year N. `mandates` is the municipality's history of extra elections; only the
+ * ordinary elections (held in the whole country) make N-1 a year in which the new council adopts.
+ */
+export function legalLimits(budgetYear: number, mandates: MandateHistory = NO_EXTRA_ELECTIONS): LegalLimits {
   const prev = budgetYear - 1;
   return {
     ksProposal: isoDate(prev, 10, 31),
@@ -33,7 +38,7 @@ export function legalLimits(budgetYear: number): LegalLimits {
     taxRateProposal: isoDate(prev, 10, 31),
     kfAdoption: isoDate(prev, 11, 30),
     kfAdoptionAfterNovemberProposal: isoDate(prev, 12, 31),
-    kfAdoptionEarliest: isElectionYear(prev) ? isoDate(prev, 10, 15) : null,
+    kfAdoptionEarliest: newlyElectedCouncilAdoptsFrom(mandates, prev),
     interimPeriodEndEarliest: isoDate(budgetYear, 6, 30),
     interimPeriodEndLatest: isoDate(budgetYear, 8, 31),
     annualReport: isoDate(budgetYear + 1, 4, 15),

@@ -5,7 +5,7 @@ import { Ore } from '../money';
 import { CommandMeta, Id, IsoDate, Text, Year } from '../primitives';
 import { BudgetContent } from '../task/content';
 import { BalanceExemption, DischargeMember, RecoveryMeasure } from './balance-schemas';
-import { AuditFinding, CycleOrgan } from './events';
+import { AuditFinding, CycleOrgan, DialogueFormat } from './events';
 
 const command = <const T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), ...CommandMeta, ...shape });
@@ -92,6 +92,15 @@ export const DecideDischarge = command('DecideDischarge', {
   members: z.array(DischargeMember).optional(),
 });
 export const CloseCycle = command('CloseCycle', {});
+/** A process owner schedules a tillitsdialog between KS and an organ (rule dialogue.scheduled). */
+export const ScheduleDialogue = command('ScheduleDialogue', {
+  dialogueId: Id,
+  organId: Id,
+  date: IsoDate,
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'Tid skrivs TT:MM, t.ex. 13:30' }),
+  place: Text,
+  format: DialogueFormat,
+});
 
 export const CycleCommand = z.discriminatedUnion('type', [
   StartCycle,
@@ -115,6 +124,7 @@ export const CycleCommand = z.discriminatedUnion('type', [
   SubmitAuditReport,
   DecideDischarge,
   CloseCycle,
+  ScheduleDialogue,
 ]);
 export type CycleCommand = z.infer<typeof CycleCommand>;
 export type CycleCommandInput = z.input<typeof CycleCommand>;

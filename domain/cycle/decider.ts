@@ -11,6 +11,7 @@ import {
   recordPlanAdoption,
   reportDialogueOutcomes,
 } from './decide-budget';
+import { scheduleDialogue } from './decide-dialogues';
 import { recordAnalysisDecision, recordOmvarldsdagAttendance } from './decide-organ-facts';
 import { changeCalendarDate, closeCycle, closePhase, openPhase, startCycle } from './decide-phases';
 import {
@@ -75,6 +76,8 @@ export function decideCycle(command: CycleCommand, state: CycleState): CycleEven
       return decideDischarge(command, state);
     case 'CloseCycle':
       return closeCycle(command, state);
+    case 'ScheduleDialogue':
+      return scheduleDialogue(command, state);
     default:
       return assertNever(command);
   }

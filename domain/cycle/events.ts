@@ -139,6 +139,18 @@ export const DischargeDecided = defineEvent('DischargeDecided', 1, {
   members: z.array(DischargeMember).optional(),
 });
 export const CycleClosed = defineEvent('CycleClosed', 1, {});
+/** How a tillitsdialog is held: on site (på plats), digitally or both. */
+export const DialogueFormat = z.enum(['on_site', 'digital', 'hybrid']);
+/** A tillitsdialog between KS and an organ, scheduled before it is held (rule dialogue.scheduled). */
+export const DialogueScheduled = defineEvent('DialogueScheduled', 1, {
+  dialogueId: Id,
+  organId: Id,
+  date: IsoDate,
+  /** Local time in Europe/Stockholm, 'HH:MM'. */
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+  place: Text,
+  format: DialogueFormat,
+});
 
 export const CYCLE_EVENT_SCHEMAS = [
   CycleStarted,
@@ -162,6 +174,7 @@ export const CYCLE_EVENT_SCHEMAS = [
   AuditReportSubmitted,
   DischargeDecided,
   CycleClosed,
+  DialogueScheduled,
 ] as const;
 
 export const CycleEvent = z.discriminatedUnion('type', CYCLE_EVENT_SCHEMAS);

@@ -20,6 +20,7 @@ export const PERSON_CYCLE_COMMANDS = [
   'ApproveAnnualReport',
   'SubmitAuditReport',
   'DecideDischarge',
+  'ScheduleDialogue',
 ] as const;
 export type PersonCycleCommandType = (typeof PERSON_CYCLE_COMMANDS)[number];
 

@@ -46,6 +46,17 @@ export interface CycleData {
   /** Who attended the omvärldsdag, per organ. */
   omvarldsdagAttendance: Record<string, string[]>;
   closedAt: IsoInstant | null;
+  /** Tillitsdialoger scheduled, by dialogue id (absent in states built before DialogueScheduled). */
+  scheduledDialogues?: Record<string, ScheduledDialogue>;
+}
+
+export interface ScheduledDialogue {
+  dialogueId: string;
+  organId: string;
+  date: string;
+  time: string;
+  place: string;
+  format: 'on_site' | 'digital' | 'hybrid';
 }
 
 /** State of the cycle aggregate (the årshjul of one municipality and budget year). */
@@ -73,6 +84,10 @@ function evolveRunning(s: CycleData, event: CycleEvent): CycleData {
       return { ...s, phases: { ...s.phases, [event.data.phase]: 'closed' } };
     case 'CalendarDateChanged':
       return { ...s, calendar: withMilestoneDate(s.calendar, event.data.milestone, event.data.date) };
+    case 'DialogueScheduled': {
+      const { at: _at, by: _by, ...dialogue } = event.data;
+      return { ...s, scheduledDialogues: { ...s.scheduledDialogues, [dialogue.dialogueId]: dialogue } };
+    }
     case 'DecisionRecorded':
       return withDecision(s, event.data.decision);
     case 'DialogueOutcomesReported': {

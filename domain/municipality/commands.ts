@@ -19,6 +19,12 @@ export const AddOrgan = command('AddOrgan', {
   name: Text,
   shortName: z.string().min(1).max(20),
 });
+export const RenameOrgan = command('RenameOrgan', {
+  organId: Id,
+  name: Text,
+  shortName: z.string().min(1).max(20),
+});
+export const RemoveOrgan = command('RemoveOrgan', { organId: Id, reason: Text });
 export const AddDepartment = command('AddDepartment', { departmentId: Id, organId: Id, name: Text });
 export const AssignSecretary = command('AssignSecretary', { organId: Id, userId: UserId });
 export const RemoveSecretary = command('RemoveSecretary', { organId: Id, userId: UserId });
@@ -86,6 +92,12 @@ export const AddActivity = command('AddActivity', {
   departmentId: Id.nullable().default(null),
 });
 
+export const RecordExtraElection = command('RecordExtraElection', {
+  decision: Decision,
+  electionDate: IsoDate,
+  mandateStart: IsoDate,
+});
+
 export const MunicipalityCommand = z.discriminatedUnion('type', [
   RegisterMunicipality,
   AddOrgan,
@@ -104,6 +116,9 @@ export const MunicipalityCommand = z.discriminatedUnion('type', [
   AddIndicator,
   RecordIndicatorValue,
   AddActivity,
+  RecordExtraElection,
+  RenameOrgan,
+  RemoveOrgan,
 ]);
 /** A parsed municipality command (defaults applied). */
 export type MunicipalityCommand = z.infer<typeof MunicipalityCommand>;

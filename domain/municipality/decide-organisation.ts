@@ -23,7 +23,7 @@ export function requireOrgan(s: RegisteredMunicipality, organId: string, rule: s
 }
 
 export function addOrgan(c: Cmd<typeof AddOrgan>, s: RegisteredMunicipality): MunicipalityEvent[] {
-  if (s.organs[c.organId]) {
+  if (s.organs[c.organId] || s.removedOrgans[c.organId]) {
     fail('ALREADY_EXISTS', 'organisation.organ-unique', `Organet ${c.organId} finns redan`, {
       organId: c.organId,
     });

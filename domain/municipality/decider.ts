@@ -23,6 +23,8 @@ import {
   setVision,
 } from './decide-steering';
 import type { MunicipalityEvent } from './events';
+import { recordExtraElection } from './mandate';
+import { removeOrgan, renameOrgan } from './organ-changes';
 import { evolveMunicipality, initialMunicipalityState, type MunicipalityState } from './state';
 
 export function decideMunicipality(
@@ -86,6 +88,12 @@ export function decideMunicipality(
       return recordIndicatorValue(command, state);
     case 'AddActivity':
       return addActivity(command, state);
+    case 'RenameOrgan':
+      return renameOrgan(command, state);
+    case 'RemoveOrgan':
+      return removeOrgan(command, state);
+    case 'RecordExtraElection':
+      return recordExtraElection(command, state);
     default:
       return assertNever(command);
   }

@@ -17,6 +17,14 @@ export const OrganAdded = defineEvent('OrganAdded', 1, {
   name: Text,
   shortName: z.string().min(1).max(20),
 });
+/** An organ renamed (e.g. after a reorganisation); its id, tasks and history stay (organ.change-during-cycle). */
+export const OrganRenamed = defineEvent('OrganRenamed', 1, {
+  organId: Id,
+  name: Text,
+  shortName: z.string().min(1).max(20),
+});
+/** An organ removed (nämnden upphör); a running cycle cancels its open tasks (organ.change-during-cycle). */
+export const OrganRemoved = defineEvent('OrganRemoved', 1, { organId: Id, reason: Text });
 export const DepartmentAdded = defineEvent('DepartmentAdded', 1, {
   departmentId: Id,
   organId: Id,
@@ -88,6 +96,16 @@ export const ActivityAdded = defineEvent('ActivityAdded', 1, {
   departmentId: Id.nullable(),
 });
 
+/**
+ * An extra election (extra val) to kommunfullmäktige: the council's decision, the election day and the
+ * first day of the extra mandate period, which lasts only until the next ordinary period.
+ */
+export const ExtraElectionRecorded = defineEvent('ExtraElectionRecorded', 1, {
+  decision: Decision,
+  electionDate: IsoDate,
+  mandateStart: IsoDate,
+});
+
 export const MUNICIPALITY_EVENT_SCHEMAS = [
   MunicipalityRegistered,
   OrganAdded,
@@ -106,6 +124,9 @@ export const MUNICIPALITY_EVENT_SCHEMAS = [
   IndicatorAdded,
   IndicatorValueRecorded,
   ActivityAdded,
+  ExtraElectionRecorded,
+  OrganRenamed,
+  OrganRemoved,
   ...KOLADA_EVENT_SCHEMAS,
 ] as const;
 

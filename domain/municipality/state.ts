@@ -1,3 +1,4 @@
+import type { ExtraElection } from '../calendar/mandate';
 import type { Decision } from '../decision';
 import { assertNever, type IsoDate, type UserId } from '../primitives';
 import type { MunicipalityEvent } from './events';
@@ -113,6 +114,10 @@ export interface RegisteredMunicipality {
   /** People who turned reminder e-mails off (NotificationPreferencesSet); absent in older snapshots. */
   reminderOptOuts?: UserId[];
   steering: Steering;
+  /** Extra val recorded, in the order recorded (mandate periods: domain/calendar/mandate.ts). */
+  extraElections: ExtraElection[];
+  /** Organs removed (OrganRemoved), kept by id so history still names them and the id is not reused. */
+  removedOrgans: Record<string, Organ>;
 }
 
 /** State of the municipality (kommun) aggregate. */
@@ -213,6 +218,22 @@ function evolveRegistered(s: RegisteredMunicipality, event: MunicipalityEvent): 
       const { at: _at, by: _by, ...activity } = event.data;
       return withSteering(s, { activities: { ...s.steering.activities, [activity.activityId]: activity } });
     }
+    case 'OrganRenamed':
+      return updateOrgan(s, event.data.organId, (o) => ({
+        ...o,
+        name: event.data.name,
+        shortName: event.data.shortName,
+      }));
+    case 'OrganRemoved': {
+      const { [event.data.organId]: removed, ...organs } = s.organs;
+      return removed
+        ? { ...s, organs, removedOrgans: { ...s.removedOrgans, [removed.organId]: removed } }
+        : s;
+    }
+    case 'ExtraElectionRecorded': {
+      const { electionDate, mandateStart } = event.data;
+      return { ...s, extraElections: [...s.extraElections, { electionDate, mandateStart }] };
+    }
     case 'IndicatorBoundToKolada':
     case 'KoladaValueRecorded':
       return s; // folded by domain/kolada/state.ts
@@ -234,6 +255,8 @@ export function evolveMunicipality(state: MunicipalityState, event: Municipality
       departments: {},
       processOwners: [],
       auditors: [],
+      extraElections: [],
+      removedOrgans: {},
       steering: {
         vision: null,
         values: null,

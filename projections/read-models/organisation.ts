@@ -6,7 +6,7 @@ export const organisation: Projection = {
   name: 'organisation',
   description: 'kommuner och deras organ',
   tables: ['rm_organs', 'rm_municipalities'],
-  eventTypes: ['MunicipalityRegistered', 'OrganAdded'],
+  eventTypes: ['MunicipalityRegistered', 'OrganAdded', 'OrganRenamed'],
   async handle({ event, streamId }, tx) {
     switch (event.type) {
       case 'MunicipalityRegistered':
@@ -28,6 +28,13 @@ export const organisation: Projection = {
             event.data.name,
             event.data.shortName,
           ],
+        );
+        return;
+      case 'OrganRenamed':
+        // Same organ id: every report that joins rm_organs shows the new name (organ.change-during-cycle).
+        await tx.query(
+          `update rm_organs set name = $3, short_name = $4 where municipality_id = $1 and organ_id = $2`,
+          [municipalityOf(streamId), event.data.organId, event.data.name, event.data.shortName],
         );
         return;
       default:

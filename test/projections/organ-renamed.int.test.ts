@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MunicipalityEvent } from '../../domain/municipality/events';
+import { municipalityStream } from '../../domain/streams';
+import { EventStore } from '../../eventstore';
+import { applyBatch, organisation } from '../../projections';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+const owner = 'anna.processagare@ale.se';
+const at = '2026-03-02T09:00:00.000Z';
+const events: MunicipalityEvent[] = [
+  {
+    type: 'MunicipalityRegistered',
+    schemaVersion: 1,
+    data: { at, by: owner, municipalityId: 'ale', name: 'Ale kommun' },
+  },
+  {
+    type: 'OrganAdded',
+    schemaVersion: 1,
+    data: {
+      at,
+      by: owner,
+      organId: 'ale-bun',
+      kind: 'committee',
+      name: 'Barn- och utbildningsnämnden',
+      shortName: 'BUN',
+    },
+  },
+  {
+    type: 'OrganRenamed',
+    schemaVersion: 1,
+    data: { at, by: owner, organId: 'ale-bun', name: 'Utbildningsnämnden', shortName: 'UN' },
+  },
+];
+
+describe('read models: a renamed organ keeps its id and shows its new name (organ.change-during-cycle)', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('organ_renamed');
+    const store = new EventStore(db.appPool);
+    await store.append(
+      municipalityStream('ale'),
+      'no_stream',
+      events.map((e) => ({ ...e, eventId: randomUUID() })),
+      { actor: owner, occurredAt: at, correlationId: 'municipality-ale', causationId: 'test' },
+    );
+    const all = await store.readAll({ limit: 100 });
+    expect(await applyBatch(db.appPool, store, organisation, all)).toHaveLength(3);
+  });
+  afterAll(() => db?.drop());
+
+  it('rm_organs: one row, the new name', async () => {
+    expect((await db.appPool.query('select organ_id, name, short_name from rm_organs')).rows).toEqual([
+      { organ_id: 'ale-bun', name: 'Utbildningsnämnden', short_name: 'UN' },
+    ]);
+  });
+});
