@@ -18,6 +18,7 @@ import { apiPort } from '../api/main';
 import { wallClock } from '../application/temporal-cycle-port';
 import { ALE_USERS } from '../domain/examples/ale';
 import { EventStore } from '../eventstore/index';
+import { mailpitWebUrl } from '../mail/config';
 import { createKafkaBus } from '../messaging/kafkajs-bus';
 import { applyBatch, PROJECTIONS, readCheckpoint, startProjections } from '../projections/index';
 import { OutboxRelay } from '../relay/index';
@@ -30,6 +31,7 @@ import { cycleWorkflowId } from '../workflows/messages';
 import { aleTokens, registerAleViaApi } from './ale';
 import { DEMO_CLOCK, loadFactor, planDemoClock, stretched } from './demo-clock';
 import { ApiClient, httpCyclePort } from './http-port';
+import { startDemoMail } from './mail';
 import { createShutdown, installDemoRuntime, type Shutdown } from './shutdown';
 
 /** Ale's organisation is stamped with its set-up date, before the cycle starts (12 Jan 2026). */
@@ -77,7 +79,7 @@ async function demoSteps(
 ): Promise<RunningDemo> {
   const started = Date.now();
 
-  log('1. Startar tjänsterna (Postgres, Temporal, Kafka) …');
+  log('1. Startar tjänsterna (Postgres, Temporal, Kafka, inloggning, e-post) …');
   const { migrated } = await servicesUp([], (line) => log(`   ${line}`));
   if (migrated)
     log(
@@ -150,6 +152,7 @@ async function demoSteps(
     await connection.close();
   });
   const api = new ApiClient(url);
+  const mailSummary = await startDemoMail(pool, url, shutdown, log);
   log(`   API: ${url} (dokumentation ${url}/docs)`);
   log(`   webbgränssnittet: ${url}/ – inkorgar, rapporter och revision uppdateras medan scenariot körs`);
 
@@ -238,9 +241,13 @@ async function demoSteps(
       : `   BRUTEN vid position ${verified.firstBadPosition} (${verified.reason})`,
   );
 
+  log('7. E-post till de berörda:');
+  log(`   ${await mailSummary(municipalityId)}`);
+
   log(`\nKlart på ${fmt(Date.now() - started)}. API:et kör vidare på ${url}  (Ctrl-C avslutar)`);
   log(`   webbgränssnittet: ${url}/  (logga in som processägare, nämndsekreterare eller revisor)`);
   log(`   dokumentation: ${url}/docs   OpenAPI: ${url}/openapi.json`);
+  log(`   e-posten (Mailpit): ${mailpitWebUrl()}`);
   log(`   revisorns token:     ${auditor}`);
   log(`   processägarens token: ${await tokenFor(ALE_USERS.processOwner)}`);
   log(`   t.ex. curl -H "Authorization: Bearer <token>" ${url}/municipalities/${municipalityId}/cycles/2027`);
