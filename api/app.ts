@@ -22,6 +22,7 @@ import { calendarFeedRoutes } from './routes/calendar-feeds';
 import { cycleRoutes } from './routes/cycles';
 import { documentRoutes } from './routes/documents';
 import { draftRoutes } from './routes/drafts';
+import { notificationPreferenceRoutes } from './routes/notification-preferences';
 import { organisationRoutes } from './routes/organisation';
 import { planningRoutes } from './routes/planning';
 import { readModelRoutes } from './routes/read-models';
@@ -120,6 +121,7 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
   accessibilityRoutes(app, ctx);
   koladaRoutes(app, ctx);
   calendarFeedRoutes(app, ctx);
+  notificationPreferenceRoutes(app, ctx);
   documentRoutes(app, ctx);
   await app.ready();
   return app;

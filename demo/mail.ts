@@ -36,17 +36,22 @@ export async function startDemoMail(
        from mail_outbox where municipality_id = $1 group by kind order by kind`,
       [municipalityId],
     );
-    const words: Record<string, string> = {
-      assigned: 'nya uppgifter',
-      reminder: 'påminnelser',
-      escalation: 'eskaleringar',
-      returned: 'returer',
-      approved: 'godkännanden',
-      cancelled: 'avbrutna',
-    };
+    // In the order of a task's life, each in the singular or the plural.
+    const words: [string, string, string][] = [
+      ['assigned', 'ny uppgift', 'nya uppgifter'],
+      ['reminder', 'påminnelse', 'påminnelser'],
+      ['escalation', 'eskalering', 'eskaleringar'],
+      ['returned', 'returnerad för komplettering', 'returnerade för komplettering'],
+      ['approved', 'godkännande', 'godkännanden'],
+      ['cancelled', 'avbruten uppgift', 'avbrutna uppgifter'],
+    ];
+    const count = (kind: string) => Number(rows.find((r) => r.kind === kind)?.n ?? 0);
     const total = rows.reduce((n, r) => n + Number(r.n), 0);
     const waiting = rows.reduce((n, r) => n + Number(r.waiting), 0);
-    const parts = rows.map((r) => `${r.n} ${words[r.kind] ?? r.kind}`).join(', ');
+    const parts = words
+      .filter(([kind]) => count(kind) > 0)
+      .map(([kind, one, many]) => `${count(kind)} ${count(kind) === 1 ? one : many}`)
+      .join(', ');
     return `${total} e-brev (${parts})${waiting ? `, ${waiting} på väg` : ''} – läs dem på ${mailpitWebUrl()}`;
   };
 }

@@ -76,7 +76,7 @@ function taskDraft(fact: MailFact, task: TaskFacts, people: Recipients, taskUrl:
         lines: [
           `Det här är en påminnelse om uppgiften ${what}.`,
           `Den ska lämnas in senast ${due}.`,
-          'Du kan stänga av påminnelser under Inställningar i årshjulet.',
+          'Du kan stänga av påminnelser på sidan E-post i årshjulet.',
         ],
         link,
       };

@@ -7,7 +7,14 @@ import { postgres } from './postgres';
 import { temporalDevServer, temporalTestServer } from './temporal';
 import type { Service, ServiceStatus } from './types';
 
-export const services: readonly Service[] = [postgres, temporalDevServer, temporalTestServer, kafka, idp, mail];
+export const services: readonly Service[] = [
+  postgres,
+  temporalDevServer,
+  temporalTestServer,
+  kafka,
+  idp,
+  mail,
+];
 
 export type ServiceName = 'postgres' | 'temporal' | 'temporal-test-server' | 'kafka' | 'idp' | 'mail';
 

@@ -42,11 +42,23 @@ describe('municipality: notification preferences (rule notification.own-preferen
   it('refuses a choice made for someone else, or by someone without a role', () => {
     municipality
       .given(ale)
-      .when({ type: 'SetNotificationPreferences', at, actor: ALE_USERS.processOwner, userId: secretary, reminders: false })
+      .when({
+        type: 'SetNotificationPreferences',
+        at,
+        actor: ALE_USERS.processOwner,
+        userId: secretary,
+        reminders: false,
+      })
       .thenThrows('NOT_ONESELF', 'notification.own-preferences');
     municipality
       .given(ale)
-      .when({ type: 'SetNotificationPreferences', at, actor: 'okand@ale.se', userId: 'okand@ale.se', reminders: false })
+      .when({
+        type: 'SetNotificationPreferences',
+        at,
+        actor: 'okand@ale.se',
+        userId: 'okand@ale.se',
+        reminders: false,
+      })
       .thenThrows('NOT_FOUND', 'notification.own-preferences');
   });
 });

@@ -15,6 +15,7 @@ import { DocumentsPage } from './pages/documents/Documents';
 import { GoalsPage } from './pages/Goals';
 import { InboxPage } from './pages/Inbox';
 import { LoginPage } from './pages/Login';
+import { MailSettingsPage } from './pages/MailSettings';
 import { CalendarEditorPage } from './pages/owner/CalendarEditor';
 import { DeadlinesPage } from './pages/owner/Deadlines';
 import { DecisionsPage } from './pages/owner/Decisions';
@@ -44,6 +45,7 @@ function navFor(session: Session): NavItem[] {
     { key: 'mal', label: 'Mål och måluppfyllelse', href: href('mal') },
     { key: 'foljsamhet', label: 'Inlämning i tid', href: href('foljsamhet') },
     { key: 'kalender', label: 'Kalenderflöde', href: href('kalender') },
+    { key: 'e-post', label: 'E-post', href: href('e-post') },
   );
   if (session.role === 'process_owner' || session.role === 'auditor') {
     items.push(
@@ -223,6 +225,8 @@ function Page({ parts, query }: { parts: string[]; query: URLSearchParams }) {
       return <DocumentsPage />;
     case 'kalender':
       return <CalendarFeedPage />;
+    case 'e-post':
+      return <MailSettingsPage />;
     case 'andringar':
       return <ChangeLogPage />;
     case 'organisation':

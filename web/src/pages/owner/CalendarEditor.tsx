@@ -98,9 +98,16 @@ export function CalendarEditorPage() {
         token: session.token,
         body: { calendar: calendarOf(budgetYear, dates, specialReasons) },
       }).then(
-        (r) => mine === seq.current && (setViolations(r.violations), setChecking(false)),
-        (e: unknown) =>
-          mine === seq.current && (setStatus({ ok: false, text: messageOf(e) }), setChecking(false)),
+        (r) => {
+          if (mine !== seq.current) return;
+          setViolations(r.violations);
+          setChecking(false);
+        },
+        (e: unknown) => {
+          if (mine !== seq.current) return;
+          setStatus({ ok: false, text: messageOf(e) });
+          setChecking(false);
+        },
       );
     }, 250);
     return () => clearTimeout(timer);
