@@ -52,7 +52,9 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 export const isMailAddress = (userId: string): boolean => /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(userId);
 
 function taskDraft(fact: MailFact, task: TaskFacts, people: Recipients, taskUrl: string): Draft | null {
-  const what = `${task.title} (${TASK_KIND_LABEL[task.kind]}, ${task.organName})`;
+  // Titles usually name the kind and the organ already ("Nulägesanalys 2027 – Socialnämnden").
+  const named = task.title.includes(task.organName) && task.title.includes(TASK_KIND_LABEL[task.kind]);
+  const what = named ? task.title : `${task.title} (${TASK_KIND_LABEL[task.kind]}, ${task.organName})`;
   const secretaries = people.secretariesOf(task.organId);
   const link = { label: 'Öppna uppgiften', url: taskUrl };
   const due = swedishDate(str(fact.data.dueDate));
@@ -124,12 +126,8 @@ const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function render(draft: Draft): PlannedMail[] {
-  const text = [
-    ...draft.lines,
-    ...(draft.link ? [`${draft.link.label}: ${draft.link.url}`] : []),
-    '',
-    '— Årshjulet',
-  ].join('\n\n');
+  const link = draft.link ? [`${draft.link.label}: ${draft.link.url}`] : [];
+  const text = `${[...draft.lines, ...link].join('\n\n')}\n\n— Årshjulet\n`;
   const html = [
     '<!doctype html><html lang="sv"><body>',
     ...draft.lines.map((l) => `<p>${escapeHtml(l)}</p>`),
