@@ -82,6 +82,20 @@ export function useGet<T>(path: string | null): Loaded<T> {
   return result;
 }
 
+/** A page's error (read out at once) and its status line (read out when the user pauses). */
+export function Notices({ error, status }: { error: string | null; status: string }) {
+  return (
+    <>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <p aria-live="polite">{status}</p>
+    </>
+  );
+}
+
 export function messageOf(error: unknown): string {
   if (error instanceof ApiProblem) return error.message;
   return error instanceof Error ? error.message : String(error);

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { api, m } from '../api';
-import { messageOf, PageHeading, useApp } from '../lib';
+import { messageOf, Notices, PageHeading, useApp } from '../lib';
 
 /** Kalenderflöde: create, copy or renew the iCalendar address of oneself or one's organ. */
 export function CalendarFeedPage() {
@@ -41,12 +41,7 @@ export function CalendarFeedPage() {
         Prenumerera på sista dagar, planerade beslut och möten i din kalender. Adressen är personlig: den som
         har den kan läsa kalendern. Skapar du en ny adress slutar den gamla att gälla.
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <p aria-live="polite">{status}</p>
+      <Notices error={error} status={status} />
       {subjects.map((s) => (
         <div key={s.key} className="field">
           <h2>{s.label}</h2>

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { api, m } from '../api';
-import { Loading, messageOf, PageHeading, useApp, useGet } from '../lib';
+import { Loading, messageOf, Notices, PageHeading, useApp, useGet } from '../lib';
 
 const PATH = '/notification-preferences/me';
 
@@ -32,12 +32,7 @@ export function MailSettingsPage() {
         avbryts, och påminner före sista dagen klockan 08.00. Försenade uppgifter går alltid till
         processägarna.
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <p aria-live="polite">{status}</p>
+      <Notices error={error} status={status} />
       <Loading result={result}>
         {(data) => (
           <div className="field">
