@@ -33,6 +33,8 @@ export const ports = {
   kafka: intFromEnv('ARSHJUL_KAFKA_PORT', 19092),
   kafkaController: intFromEnv('ARSHJUL_KAFKA_CONTROLLER_PORT', 19093),
   idp: intFromEnv('ARSHJUL_IDP_PORT', 19000),
+  mailSmtp: intFromEnv('ARSHJUL_MAIL_SMTP_PORT', 11025),
+  mailWeb: intFromEnv('ARSHJUL_MAIL_WEB_PORT', 18025),
 };
 
 export const host = '127.0.0.1';

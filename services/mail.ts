@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { mailPorts, mailpitWebUrl } from '../mail/config';
-import { cacheDir, host, stateDir } from './config';
+import { mailpitWebUrl } from '../mail/config';
+import { cacheDir, host, ports, stateDir } from './config';
 import { isAlive, portOpen, readPid, startDetached, stopDetached, waitUntil } from './proc';
 import { commandExists, run } from './shell';
 import type { Service, ServiceStatus } from './types';
@@ -13,7 +13,7 @@ export const mailpitBin = path.join(goBin, 'mailpit');
 async function answers(): Promise<boolean> {
   try {
     const response = await fetch(`${mailpitWebUrl()}/api/v1/info`, { signal: AbortSignal.timeout(3000) });
-    return response.ok && (await portOpen(mailPorts.smtp, host));
+    return response.ok && (await portOpen(ports.mailSmtp, host));
   } catch {
     return false;
   }
@@ -39,12 +39,12 @@ export const mail: Service = {
     if (isAlive(readPid('mail'))) await stopDetached('mail');
     const database = path.join(stateDir, 'mail', 'mailpit.db');
     mkdirSync(path.dirname(database), { recursive: true });
-    log(`mailpit ${MAILPIT_VERSION} (SMTP ${host}:${mailPorts.smtp}, inbox ${mailpitWebUrl()})`);
+    log(`mailpit ${MAILPIT_VERSION} (SMTP ${host}:${ports.mailSmtp}, inbox ${mailpitWebUrl()})`);
     startDetached('mail', mailpitBin, [
       '--smtp',
-      `${host}:${mailPorts.smtp}`,
+      `${host}:${ports.mailSmtp}`,
       '--listen',
-      `${host}:${mailPorts.web}`,
+      `${host}:${ports.mailWeb}`,
       '--database',
       database,
       '--max',
@@ -63,7 +63,7 @@ export const mail: Service = {
   async status(): Promise<ServiceStatus> {
     return {
       name: 'mail',
-      endpoint: `smtp://${host}:${mailPorts.smtp} (inkorg ${mailpitWebUrl()})`,
+      endpoint: `smtp://${host}:${ports.mailSmtp} (inkorg ${mailpitWebUrl()})`,
       answers: await answers(),
     };
   },
