@@ -16,7 +16,7 @@ describe('a secretary turns reminder e-mails off in the browser', () => {
     await w?.teardown();
   });
 
-  it('unchecks the box on the page E-post; the choice is stored and shown after a reload', async () => {
+  it('unchecks the box on the page E-post and saves; the choice is stored and shown after a reload', async () => {
     const page = await w.newPage();
     await signIn(page, w.url, 'Nämndsekreterare', BUN);
     await page.getByRole('navigation').getByRole('link', { name: 'E-post' }).click();
@@ -26,6 +26,7 @@ describe('a secretary turns reminder e-mails off in the browser', () => {
     expect(await capture(page, 'e-post')).toEqual([]);
 
     await box.uncheck();
+    await page.getByRole('button', { name: 'Spara' }).click();
     await page.getByText('Påminnelser per e-post är avstängda.').waitFor();
     const events = await w.h.store.readStream(municipalityStream('ale'));
     expect(events.at(-1)).toMatchObject({

@@ -1,28 +1,18 @@
-import { useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { api, m } from '../api';
 import { Loading, messageOf, Notices, PageHeading, useApp, useGet } from '../lib';
 
 const PATH = '/notification-preferences/me';
 
+interface Preferences {
+  userId: string;
+  reminders: boolean;
+}
+
 /** E-post: a person's own choice of reminder e-mails (escalations to process owners always go out). */
 export function MailSettingsPage() {
-  const { session } = useApp();
   const id = useId();
-  const result = useGet<{ userId: string; reminders: boolean }>(PATH);
-  const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState('');
-
-  async function save(reminders: boolean, reload: () => void) {
-    setError(null);
-    setStatus('');
-    try {
-      await api('PUT', m(session, PATH), { token: session.token, body: { reminders } });
-      setStatus(reminders ? 'Påminnelser per e-post är påslagna.' : 'Påminnelser per e-post är avstängda.');
-      reload();
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  }
+  const result = useGet<Preferences>(PATH);
 
   return (
     <section aria-labelledby={`${id}-h`}>
@@ -32,20 +22,52 @@ export function MailSettingsPage() {
         avbryts, och påminner före sista dagen klockan 08.00. Försenade uppgifter går alltid till
         processägarna.
       </p>
-      <Notices error={error} status={status} />
       <Loading result={result}>
-        {(data) => (
-          <div className="field">
-            <input
-              id={`${id}-reminders`}
-              type="checkbox"
-              checked={data.reminders}
-              onChange={(e) => result.state === 'done' && save(e.target.checked, result.reload)}
-            />
-            <label htmlFor={`${id}-reminders`}>Skicka påminnelser till {data.userId}</label>
-          </div>
-        )}
+        {(data) => <PreferencesForm stored={data} />}
       </Loading>
     </section>
+  );
+}
+
+/** One question, saved with an explicit button so a stray click changes nothing. */
+function PreferencesForm({ stored }: { stored: Preferences }) {
+  const { session } = useApp();
+  const id = useId();
+  const [reminders, setReminders] = useState(stored.reminders);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const [saving, setSaving] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setStatus('');
+    setSaving(true);
+    try {
+      await api('PUT', m(session, PATH), { token: session.token, body: { reminders } });
+      setStatus(reminders ? 'Påminnelser per e-post är påslagna.' : 'Påminnelser per e-post är avstängda.');
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Notices error={error} status={status} />
+      <div className="field checkbox">
+        <input
+          id={`${id}-reminders`}
+          type="checkbox"
+          checked={reminders}
+          onChange={(e) => setReminders(e.target.checked)}
+        />
+        <label htmlFor={`${id}-reminders`}>Skicka påminnelser till {stored.userId}</label>
+      </div>
+      <button type="submit" disabled={saving}>
+        Spara
+      </button>
+    </form>
   );
 }
