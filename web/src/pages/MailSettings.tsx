@@ -22,9 +22,7 @@ export function MailSettingsPage() {
         avbryts, och påminner före sista dagen klockan 08.00. Försenade uppgifter går alltid till
         processägarna.
       </p>
-      <Loading result={result}>
-        {(data) => <PreferencesForm stored={data} />}
-      </Loading>
+      <Loading result={result}>{(data) => <PreferencesForm stored={data} />}</Loading>
     </section>
   );
 }
