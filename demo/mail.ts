@@ -44,6 +44,7 @@ export async function startDemoMail(
       ['returned', 'returnerad för komplettering', 'returnerade för komplettering'],
       ['approved', 'godkännande', 'godkännanden'],
       ['cancelled', 'avbruten uppgift', 'avbrutna uppgifter'],
+      ['decision-overdue', 'försenat beslut', 'försenade beslut'],
     ];
     const count = (kind: string) => Number(rows.find((r) => r.kind === kind)?.n ?? 0);
     const total = rows.reduce((n, r) => n + Number(r.n), 0);

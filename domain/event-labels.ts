@@ -32,6 +32,7 @@ export const EVENT_LABEL: Record<EventType, string> = {
   PhaseClosed: 'Fas avslutad',
   CalendarDateChanged: 'Datum i kalendern ändrat',
   DecisionRecorded: 'Beslut registrerat',
+  DecisionOverdue: 'Beslut försenat',
   DialogueOutcomesReported: 'Tillitsdialoger redovisade för KF',
   SpecialReasonsRecorded: 'Särskilda skäl registrerade',
   TaxRateProposed: 'Skattesats föreslagen',

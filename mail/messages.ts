@@ -5,7 +5,14 @@
 import { swedishDate } from '../documents/format';
 import { TASK_KIND_LABEL, type TaskKind } from '../domain/task/kinds';
 
-export type MailKind = 'assigned' | 'reminder' | 'escalation' | 'returned' | 'approved' | 'cancelled';
+export type MailKind =
+  | 'assigned'
+  | 'reminder'
+  | 'escalation'
+  | 'returned'
+  | 'approved'
+  | 'cancelled'
+  | 'decision-overdue';
 
 /** The task a fact is about, as its TaskAssigned says. */
 export interface TaskFacts {
@@ -122,6 +129,21 @@ function taskDraft(fact: MailFact, task: TaskFacts, people: Recipients, taskUrl:
   }
 }
 
+function cycleDraft(fact: MailFact, people: Recipients, cycleUrl: string): Draft | null {
+  if (fact.type !== 'DecisionOverdue') return null;
+  const label = str(fact.data.label);
+  return {
+    kind: 'decision-overdue',
+    to: people.processOwners,
+    subject: `Försenat beslut: ${label}`,
+    lines: [
+      `Beslutet ”${label}” skulle ha fattats senast ${swedishDate(str(fact.data.deadline))} och är inte registrerat.`,
+      'Cykeln väntar på beslutet. Registrera det när det är fattat; ett sent beslut registreras med sin avvikelse.',
+    ],
+    link: { label: 'Öppna årshjulet', url: cycleUrl },
+  };
+}
+
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -147,5 +169,11 @@ export function mailsForTaskFact(
   publicUrl: string,
 ): PlannedMail[] {
   const draft = taskDraft(fact, task, people, `${publicUrl}/#/uppgift/${encodeURIComponent(task.taskId)}`);
+  return draft ? render(draft) : [];
+}
+
+/** The e-mails a cycle fact sends: a decision the cycle waits for that is late, to the process owners. */
+export function mailsForCycleFact(fact: MailFact, people: Recipients, publicUrl: string): PlannedMail[] {
+  const draft = cycleDraft(fact, people, `${publicUrl}/#/arshjul`);
   return draft ? render(draft) : [];
 }

@@ -10,7 +10,13 @@ import { wantsReminders } from '../domain/municipality/state';
 import { parseStreamId, taskStream } from '../domain/streams';
 import type { TaskKind } from '../domain/task/kinds';
 import type { EventStore, RecordedEvent } from '../eventstore/index';
-import { mailsForTaskFact, type PlannedMail, type Recipients, type TaskFacts } from './messages';
+import {
+  mailsForCycleFact,
+  mailsForTaskFact,
+  type PlannedMail,
+  type Recipients,
+  type TaskFacts,
+} from './messages';
 
 export const MAIL_CHECKPOINT = 'mail';
 
@@ -22,6 +28,7 @@ export const MAILED_EVENT_TYPES = new Set([
   'TaskReturnedForRevision',
   'TaskApproved',
   'TaskCancelled',
+  'DecisionOverdue',
 ]);
 
 /** The stable Message-ID of one fact's e-mail to one person (the same on every retry). */
@@ -99,6 +106,10 @@ async function mailsOf(event: RecordedEvent, context: FactContext, publicUrl: st
     municipalityId = task.municipalityId;
     const facts: TaskFacts = { ...task, organName: people.organName(task.organId) };
     mails = mailsForTaskFact({ type: event.type, data }, facts, people.recipients, publicUrl);
+  } else if (stream?.category === 'cycle') {
+    municipalityId = stream.municipalityId;
+    const people = await context.peopleOf(municipalityId);
+    mails = mailsForCycleFact({ type: event.type, data }, people.recipients, publicUrl);
   } else {
     return [];
   }

@@ -3,6 +3,7 @@ import {
   type ChildWorkflowHandle,
   condition,
   continueAsNew,
+  log,
   patched,
   proxyActivities,
   setHandler,
@@ -31,6 +32,7 @@ import {
   cycleCommandUpdate,
   cycleSnapshotSignal,
   cycleViewQuery,
+  decisionOverdueSignal,
   phaseWorkflowId,
 } from './messages';
 import { Mutex } from './mutex';
@@ -163,6 +165,21 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
         }),
     },
   );
+
+  // A phase's gate timer states a decision overdue; the cycle records it on its own stream, once.
+  setHandler(decisionOverdueSignal, async ({ gateId, label, deadline }) => {
+    if (state.status !== 'running') return;
+    try {
+      await apply(
+        { type: 'RecordDecisionOverdue', gateId, label, deadline },
+        'system',
+        `gate:${gateId}@${deadline}`,
+      );
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      log.warn('decision overdue not recorded', { gateId, deadline, error: error.message });
+    }
+  });
 
   const startPhase = async (phase: Phase) => {
     const child = await startChild(phaseWorkflow, {

@@ -69,6 +69,13 @@ export interface CycleView {
 
 export const cycleCommandUpdate = defineUpdate<CycleState, [CycleCommandInput]>('cycleCommand');
 export const cycleViewQuery = defineQuery<CycleView>('cycleView');
+/** A phase tells its cycle that a gate's deadline passed without the decision (decision-overdue-recorded). */
+export interface DecisionOverdueInput {
+  gateId: string;
+  label: string;
+  deadline: string;
+}
+export const decisionOverdueSignal = defineSignal<[DecisionOverdueInput]>('decisionOverdue');
 /** Histories recorded before `state-follows-store` only: the cycle's state, unversioned. */
 export const cycleChangedSignal = defineSignal<[CycleData]>('cycleChanged');
 

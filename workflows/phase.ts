@@ -1,4 +1,13 @@
-import { condition, executeChild, log, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  condition,
+  executeChild,
+  getExternalWorkflowHandle,
+  log,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { ArshjulActivities } from '../activities/types';
 import { deadlineInstant } from '../domain/calendar/dates';
 import type { Phase } from '../domain/calendar/schema';
@@ -8,8 +17,14 @@ import type { AssignedTask } from '../domain/task/state';
 import { CycleClock, type ResolvedClock } from './clock';
 import { type HumanTaskInput, humanTaskWorkflow } from './human-task';
 import type { LegacyCopies } from './legacy-copies';
-import { type CycleSnapshot, cycleChangedSignal, cycleSnapshotSignal, taskWorkflowId } from './messages';
-import { STATE_FOLLOWS_STORE } from './versions';
+import {
+  type CycleSnapshot,
+  cycleChangedSignal,
+  cycleSnapshotSignal,
+  decisionOverdueSignal,
+  taskWorkflowId,
+} from './messages';
+import { DECISION_OVERDUE_RECORDED, STATE_FOLLOWS_STORE } from './versions';
 
 const { notify, loadActionContext } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '1 minute' });
 
@@ -158,4 +173,13 @@ async function notifyOverdue(
     body: `Beslutet skulle ha fattats senast ${gate.deadline}.`,
     correlationId: input.correlationId,
   });
+  // The cycle owns its stream: it records the fact, and the e-mail sender follows from there.
+  const parent = workflowInfo().parent;
+  if (gate.deadline !== null && parent && patched(DECISION_OVERDUE_RECORDED)) {
+    await getExternalWorkflowHandle(parent.workflowId).signal(decisionOverdueSignal, {
+      gateId: gate.id,
+      label: gate.label,
+      deadline: gate.deadline,
+    });
+  }
 }

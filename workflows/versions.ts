@@ -17,3 +17,10 @@ export const STATE_FOLLOWS_STORE = 'state-follows-store';
  * cancellation (their histories never saw one), new tasks accept it.
  */
 export const TASK_CANCELLATION = 'task-cancellation';
+
+/**
+ * 2026-12: a gate whose deadline passes without its decision asks the cycle to record DecisionOverdue
+ * (a signal to the parent), from which the e-mail sender tells the process owners. Phases that started
+ * before it only log and notify, as they did.
+ */
+export const DECISION_OVERDUE_RECORDED = 'decision-overdue-recorded';

@@ -102,6 +102,13 @@ export const ScheduleDialogue = command('ScheduleDialogue', {
   format: DialogueFormat,
 });
 
+/** Sent by the phase's gate timer only, never by a person (not a person command). */
+export const RecordDecisionOverdue = command('RecordDecisionOverdue', {
+  gateId: Id,
+  label: Text,
+  deadline: IsoDate,
+});
+
 export const CycleCommand = z.discriminatedUnion('type', [
   StartCycle,
   OpenPhase,
@@ -125,6 +132,7 @@ export const CycleCommand = z.discriminatedUnion('type', [
   DecideDischarge,
   CloseCycle,
   ScheduleDialogue,
+  RecordDecisionOverdue,
 ]);
 export type CycleCommand = z.infer<typeof CycleCommand>;
 export type CycleCommandInput = z.input<typeof CycleCommand>;

@@ -13,6 +13,7 @@ import {
 } from './decide-budget';
 import { scheduleDialogue } from './decide-dialogues';
 import { recordAnalysisDecision, recordOmvarldsdagAttendance } from './decide-organ-facts';
+import { recordDecisionOverdue } from './decide-overdue';
 import { changeCalendarDate, closeCycle, closePhase, openPhase, startCycle } from './decide-phases';
 import {
   approveAnnualReport,
@@ -74,6 +75,8 @@ export function decideCycle(command: CycleCommand, state: CycleState): CycleEven
       return submitAuditReport(command, state);
     case 'DecideDischarge':
       return decideDischarge(command, state);
+    case 'RecordDecisionOverdue':
+      return recordDecisionOverdue(command, state);
     case 'CloseCycle':
       return closeCycle(command, state);
     case 'ScheduleDialogue':

@@ -152,6 +152,16 @@ export const DialogueScheduled = defineEvent('DialogueScheduled', 1, {
   format: DialogueFormat,
 });
 
+/**
+ * A decision the cycle waits for was not recorded by its deadline (the end of that day, Stockholm time):
+ * the phase's gate timer states it, so the process owners are told once (rule cycle.decision-overdue).
+ */
+export const DecisionOverdue = defineEvent('DecisionOverdue', 1, {
+  gateId: Id,
+  label: Text,
+  deadline: IsoDate,
+});
+
 export const CYCLE_EVENT_SCHEMAS = [
   CycleStarted,
   PhaseOpened,
@@ -175,6 +185,7 @@ export const CYCLE_EVENT_SCHEMAS = [
   DischargeDecided,
   CycleClosed,
   DialogueScheduled,
+  DecisionOverdue,
 ] as const;
 
 export const CycleEvent = z.discriminatedUnion('type', CYCLE_EVENT_SCHEMAS);

@@ -48,6 +48,8 @@ export interface CycleData {
   closedAt: IsoInstant | null;
   /** Tillitsdialoger scheduled, by dialogue id (absent in states built before DialogueScheduled). */
   scheduledDialogues?: Record<string, ScheduledDialogue>;
+  /** Decisions stated overdue by their gate, `{gateId}@{deadline}` (absent before DecisionOverdue). */
+  overdueDecisions?: string[];
 }
 
 export interface ScheduledDialogue {
@@ -84,6 +86,8 @@ function evolveRunning(s: CycleData, event: CycleEvent): CycleData {
       return { ...s, phases: { ...s.phases, [event.data.phase]: 'closed' } };
     case 'CalendarDateChanged':
       return { ...s, calendar: withMilestoneDate(s.calendar, event.data.milestone, event.data.date) };
+    case 'DecisionOverdue':
+      return { ...s, overdueDecisions: [...(s.overdueDecisions ?? []), overdueKey(event.data)] };
     case 'DialogueScheduled': {
       const { at: _at, by: _by, ...dialogue } = event.data;
       return { ...s, scheduledDialogues: { ...s.scheduledDialogues, [dialogue.dialogueId]: dialogue } };
@@ -214,3 +218,6 @@ export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
   }
   return evolveRunning(state, event);
 }
+
+/** The identity of an overdue decision: its gate and the deadline it missed. */
+export const overdueKey = (d: { gateId: string; deadline: string }) => `${d.gateId}@${d.deadline}`;

@@ -9,6 +9,7 @@ import type { MailConfig } from '../../mail/config';
 import { mailConfig } from '../../mail/config';
 import { type RunningMailSender, startMailSender } from '../../mail/sender';
 import { smtpTransport } from '../../mail/transport';
+import { aleCycleInput } from '../../scenario/ale-scenario';
 import { repoRoot } from '../../services/config';
 import { humanTaskWorkflow } from '../../workflows/index';
 import { approveTaskUpdate, returnTaskUpdate, submitTaskUpdate } from '../../workflows/messages';
@@ -181,6 +182,38 @@ describe('e-mail from the events to Mailpit (time-skipping server, real Postgres
       `Ny uppgift: Nulägesanalys ${tag}-off`,
     ]);
     expect(mails).toHaveLength(2);
+  });
+
+  it('tells the process owners once when a decision the cycle waits for is late', async () => {
+    await h.registerAle('ale-late');
+    const port = h.port('ale-late', 2027);
+    await port.startCycle({ ...aleCycleInput(), municipalityId: 'ale-late' });
+    // KS's budget proposal is due in October 2026; nobody proposes one.
+    await port.advanceTo('2026-11-05T09:00:00+01:00');
+    const overdue = await until('DecisionOverdue on the cycle stream', async () => {
+      const events = await h.store.readStream(cycleStream('ale-late', 2027));
+      const found = events.filter((e) => e.type === 'DecisionOverdue');
+      return found.length ? found : undefined;
+    });
+    expect(overdue.map((e) => (e.data as { gateId: string }).gateId)).toEqual(['budget-proposed']);
+    const row = await until('the e-mail sent', async () => {
+      const { rows } = await h.db.appPool.query<{ recipient: string; subject: string; message_id: string }>(
+        `select recipient, subject, message_id from mail_outbox
+         where municipality_id = 'ale-late' and kind = 'decision-overdue' and status = 'sent'`,
+      );
+      return rows.length ? rows : undefined;
+    });
+    expect(row.map((r) => [r.recipient, r.subject])).toEqual([
+      [owner, 'Försenat beslut: Kommunstyrelsens budgetförslag'],
+    ]);
+    const inbox = await until('the e-mail in Mailpit', async () => {
+      const found = (await messagesTagged('Försenat beslut')).filter(
+        (m) => `<${m.MessageID}>` === row[0]?.message_id,
+      );
+      return found.length ? found : undefined;
+    });
+    expect(inbox).toHaveLength(1);
+    expect((await messageDetail(inbox[0]?.ID ?? '')).text).toContain('Cykeln väntar på beslutet');
   });
 
   /** Facts appended straight to the store: `count` tasks given out to BUN's secretary. */
