@@ -10,7 +10,8 @@ import proto from '@temporalio/proto';
 
 const { temporal } = proto;
 
-import { runAleScenario } from '../scenario/ale-scenario';
+import { cycleStream } from '../domain/streams';
+import { aleCycleInput, runAleScenario } from '../scenario/ale-scenario';
 import { servicesUp } from '../services/index';
 import { createWorkflowHarness } from '../test/support/workflow-env';
 import { cycleWorkflowId, phaseWorkflowId, taskWorkflowId } from '../workflows/messages';
@@ -34,6 +35,7 @@ try {
       taskWorkflowId,
     ),
   ];
+  ids.push(...(await runLateDecision()));
   mkdirSync(dir, { recursive: true });
   for (const id of ids) {
     const history = await h.env.client.workflow.getHandle(id).fetchHistory();
@@ -43,4 +45,21 @@ try {
   }
 } finally {
   await h.teardown();
+}
+
+/** A second municipality whose KS proposes no budget by its October deadline: the overdue-decision path. */
+async function runLateDecision(): Promise<string[]> {
+  const municipalityId = 'ale-late';
+  await h.registerAle(municipalityId);
+  const port = h.port(municipalityId, 2027);
+  await port.startCycle({ ...aleCycleInput(), municipalityId });
+  await port.advanceTo('2026-11-05T09:00:00+01:00');
+  for (let i = 0; i < 100; i++) {
+    const events = await h.store.readStream(cycleStream(municipalityId, 2027));
+    if (events.some((e) => e.type === 'DecisionOverdue')) {
+      return [cycleWorkflowId(municipalityId, 2027), phaseWorkflowId(municipalityId, 2027, 'budget')];
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('no DecisionOverdue recorded for ale-late within 10 s');
 }
