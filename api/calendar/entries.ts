@@ -1,15 +1,18 @@
 import { type CalendarMilestone, milestoneDate } from '../../domain/calendar/schema';
-import type { CycleData } from '../../domain/cycle/state';
+import type { CycleData, ScheduledDialogue } from '../../domain/cycle/state';
 import { isSubjectToDischarge, takesPartInCycle } from '../../domain/municipality/organ';
 
-/** One event of a calendar feed: a due date, a planned decision or meeting, or a period. */
+/** One event of a calendar feed: a due date, a planned decision, a scheduled meeting, or a period. */
 export interface FeedEntry {
   /** Stable across fetches and feeds: the same fact always has the same UID. */
   uid: string;
-  kind: 'due' | 'decision' | 'period';
+  kind: 'due' | 'decision' | 'meeting' | 'period';
   /** Date (Europe/Stockholm), and for a period its last day. */
   date: string;
   endDate?: string;
+  /** A meeting's start, 'HH:MM' Europe/Stockholm, and where it is held. */
+  time?: string;
+  location?: string;
   summary: string;
   description: string;
 }
@@ -147,6 +150,13 @@ export function feedEntries(
       });
     }
   }
+  for (const cycle of cycles) {
+    for (const dialogue of Object.values(cycle.scheduledDialogues ?? {})) {
+      if (mine([dialogue.organId, ...board(cycle)])) {
+        entries.push(dialogueEntry(municipalityId, cycle, dialogue));
+      }
+    }
+  }
   const organName = (cycleYear: number, organId: string) =>
     cycles.find((c) => c.budgetYear === cycleYear)?.organs[organId]?.shortName ?? organId;
   for (const task of tasks) {
@@ -160,4 +170,28 @@ export function feedEntries(
     });
   }
   return entries.sort((a, b) => a.date.localeCompare(b.date) || a.uid.localeCompare(b.uid));
+}
+
+const FORMAT_SV: Record<ScheduledDialogue['format'], string> = {
+  on_site: 'på plats',
+  digital: 'digitalt',
+  hybrid: 'på plats och digitalt',
+};
+
+/** A scheduled tillitsdialog: a meeting of KS and the organ, at its time and place. */
+function dialogueEntry(municipalityId: string, cycle: CycleData, dialogue: ScheduledDialogue): FeedEntry {
+  const n = cycle.budgetYear;
+  const organ = cycle.organs[dialogue.organId]?.shortName ?? dialogue.organId;
+  const ks = board(cycle)
+    .map((id) => cycle.organs[id]?.shortName ?? id)
+    .join(', ');
+  return {
+    uid: `${municipalityId}.${n}.dialogue.${dialogue.dialogueId}@arshjul`,
+    kind: 'meeting',
+    date: dialogue.date,
+    time: dialogue.time,
+    location: dialogue.place,
+    summary: `Tillitsdialog: ${ks || 'KS'} och ${organ}`,
+    description: `Tillitsdialog för budgetår ${n}, ${FORMAT_SV[dialogue.format]}. Plats: ${dialogue.place}.`,
+  };
 }

@@ -8,12 +8,19 @@ const DUE_AT = { hour: 8, minute: 0 };
 const DUE_MINUTES = 15;
 const DECISION_AT = { hour: 9, minute: 0 };
 const DECISION_MINUTES = 60;
+/** A tillitsdialog is planned as a two-hour meeting. */
+const MEETING_MINUTES = 120;
 /** Påminnelser: 7 and 1 days before sista dag (docs/glossary.md), 1 day before a decision. */
 const DUE_ALARMS_DAYS = [7, 1];
 const DECISION_ALARMS_DAYS = [1];
 
 function at(date: string, time: { hour: number; minute: number }): DateTime {
   return DateTime.fromISO(date, { zone: STOCKHOLM_TZID }).set({ ...time, second: 0, millisecond: 0 });
+}
+
+function clockTime(hhmm: string): { hour: number; minute: number } {
+  const [hour, minute] = hhmm.split(':').map(Number);
+  return { hour: hour ?? 0, minute: minute ?? 0 };
 }
 
 /**
@@ -48,12 +55,14 @@ export function renderFeed(name: string, entries: readonly FeedEntry[], stamp: D
       continue;
     }
     const due = entry.kind === 'due';
-    const start = at(entry.date, due ? DUE_AT : DECISION_AT);
+    const start = at(entry.date, entry.time ? clockTime(entry.time) : due ? DUE_AT : DECISION_AT);
+    const minutes = entry.kind === 'meeting' ? MEETING_MINUTES : due ? DUE_MINUTES : DECISION_MINUTES;
     const event = calendar.createEvent({
       ...base,
       start,
-      end: start.plus({ minutes: due ? DUE_MINUTES : DECISION_MINUTES }),
+      end: start.plus({ minutes }),
       timezone: STOCKHOLM_TZID,
+      location: entry.location ?? null,
     });
     for (const days of due ? DUE_ALARMS_DAYS : DECISION_ALARMS_DAYS) {
       event.createAlarm({

@@ -12,6 +12,7 @@ function veventsOf(parsed: CalendarResponse): VEvent[] {
   );
 }
 const BUN_TASK = 'ale.2027.nulagesanalys.ale-bun';
+const DIALOGUE_UID = `${M}.2027.dialogue.dialog-bun-2027@arshjul`;
 
 describe('calendar feeds (iCalendar)', () => {
   let a: ApiHarness;
@@ -73,6 +74,42 @@ describe('calendar feeds (iCalendar)', () => {
         .sort();
     expect(uids(second)).toEqual(uids(parsed));
     expect(new Set(uids(parsed)).size).toBe(uids(parsed).length);
+  });
+
+  it('shows a scheduled tillitsdialog as a meeting at its time and place, to the organ and KS', async () => {
+    await a.client.ok('POST', `/municipalities/${M}/cycles/2027/dialogues`, {
+      token: owner,
+      body: {
+        dialogueId: 'dialog-bun-2027',
+        organId: 'ale-bun',
+        date: '2026-05-12',
+        time: '13:30',
+        place: 'Sammanträdesrum Älvängen',
+        format: 'hybrid',
+      },
+    });
+    const meetingIn = async (token: string, body: object) => {
+      const { path } = await createFeed(token, body);
+      const text = await (await fetchFeed(path)).text();
+      return { text, event: veventsOf(ical.sync.parseICS(text)).find((e) => e.uid === DIALOGUE_UID) };
+    };
+    const bun = await meetingIn(secretary, { organId: 'ale-bun' });
+    expect(String(bun.event?.summary)).toBe('Tillitsdialog: KS och BUN');
+    // 13:30 in Stockholm in May is 11:30 UTC; two hours; the place as LOCATION; reminded a day before.
+    expect(bun.event?.start?.toISOString()).toBe('2026-05-12T11:30:00.000Z');
+    expect(bun.event?.end?.toISOString()).toBe('2026-05-12T13:30:00.000Z');
+    expect(String(bun.event?.location)).toBe('Sammanträdesrum Älvängen');
+    expect(String(bun.event?.description)).toContain('på plats och digitalt');
+    expect(bun.text).toContain('DTSTART;TZID=Europe/Stockholm:20260512T133000');
+    expect((bun.event?.alarms ?? []).map((al) => String(al.trigger))).toEqual(['-P1D']);
+    const ks = await meetingIn(await a.tokenFor(M)(ALE_USERS.secretaries['ale-ks'] as string), {
+      organId: 'ale-ks',
+    });
+    expect(ks.event?.uid).toBe(DIALOGUE_UID);
+    const sn = await meetingIn(await a.tokenFor(M)(ALE_USERS.secretaries['ale-sn'] as string), {
+      organId: 'ale-sn',
+    });
+    expect(sn.event).toBeUndefined();
   });
 
   it("gives the process owner's own feed every organ's due dates and KS's meetings", async () => {
