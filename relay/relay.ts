@@ -18,6 +18,12 @@ export interface RelayOptions {
   batchSize?: number;
   /** Pause when caught up (default 25 ms). */
   pollIntervalMs?: number;
+  /**
+   * How long a publish may wait for Kafka's acknowledgement (default 30 s). A send to a broker that went
+   * away can hang inside the client; past this the step fails, the producer is closed, and the next
+   * term rescans the topic, so a batch that did land is not published twice.
+   */
+  publishTimeoutMs?: number;
   /** Backoff while Kafka or Postgres fail: doubles from `initialMs` up to `maxMs`. */
   retry?: { initialMs?: number; maxMs?: number };
   log?: (line: string) => void;
@@ -25,6 +31,18 @@ export interface RelayOptions {
   onCheckpoint?: (events: readonly RecordedEvent[]) => void;
   /** For tests: wraps the publisher, e.g. to fail after Kafka acknowledged. */
   wrapPublisher?: (publisher: Publisher) => Publisher;
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number, message: (ms: number) => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message(ms))), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function toMessage(event: RecordedEvent): OutgoingMessage {
@@ -98,7 +116,13 @@ export class OutboxRelay {
     if (!last) return 0;
 
     const fresh = events.filter((e) => this.alreadyPublished.get(e.globalPosition) !== e.eventId);
-    const receipts = fresh.length ? await this.publisher.publish(this.topic, fresh.map(toMessage)) : [];
+    const receipts = fresh.length
+      ? await withTimeout(
+          this.publisher.publish(this.topic, fresh.map(toMessage)),
+          this.options.publishTimeoutMs ?? 30_000,
+          (ms) => `Kafka kvitterade inte ${fresh.length} händelser inom ${ms} ms`,
+        )
+      : [];
     const to: RelayCheckpoint = {
       position: last.globalPosition,
       scanOffsets: {

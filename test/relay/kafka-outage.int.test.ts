@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventStore } from '../../eventstore';
 import { createKafkaBus } from '../../messaging/kafkajs-bus';
 import { OutboxRelay, relayStatus } from '../../relay';
-import { serviceUrls } from '../../services/config';
+import { ports, serviceUrls } from '../../services/config';
 import { servicesDown, servicesUp } from '../../services/index';
+import { portOpen } from '../../services/proc';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { allEvents, appendEvents, duplicates, readTopic } from './support';
 
@@ -48,6 +49,7 @@ describe('outbox relay while Kafka is stopped and started again', () => {
       topic,
       batchSize: 40,
       retry: { initialMs: 200, maxMs: 2_000 },
+      publishTimeoutMs: 5_000,
       log: (line) => log.push(line),
     });
     running = relay.run(stop.signal);
@@ -69,6 +71,8 @@ describe('outbox relay while Kafka is stopped and started again', () => {
 
     try {
       await servicesDown(['kafka']);
+      // A broker this state directory did not start (another checkout's) cannot be stopped from here.
+      expect(await portOpen(ports.kafka), 'Kafka still answers after services down').toBe(false);
       await appendEvents(store, 140);
       // Give the relay time to try (and fail) a few times; the checkpoint must not move without an ack.
       await until(async () => log.length >= 2, 'the relay to report failed attempts', 90_000);
