@@ -55,7 +55,7 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
   const oidc = deps.oidc === undefined ? oidcSettingsFromEnv() : deps.oidc;
   const verifyAccessToken = oidc ? createOidcVerifier(oidc) : undefined;
   const authenticate = createAuthenticator({ devSecret: secret, oidc: verifyAccessToken });
-  const sessions = deps.sessions ?? new SessionStore();
+  const sessions = deps.sessions ?? new SessionStore(deps.pool);
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -38,7 +38,7 @@ export interface ApiDeps {
   logger?: boolean;
   /** The OpenID provider trusted for access tokens and sign-in (default: ARSHJUL_OIDC_*; null: none). */
   oidc?: import('./oidc').OidcSettings | null;
-  /** The web interface's sessions (default: a new in-memory store). */
+  /** The web interface's sessions (default: in the API's database). */
   sessions?: import('./sessions').SessionStore;
   /** Serve the web app (web/dist) under `/`, and the dev sign-in when enabled (web/server.ts). */
   web?: boolean | import('../web/server').WebOptions;

@@ -16,7 +16,7 @@ export async function claimsOfRequest(
 ): Promise<TokenClaims> {
   const token = bearerToken(request.headers.authorization);
   if (token) return authenticate(token);
-  const session = sessions.get(cookieValue(request.headers.cookie, SESSION_COOKIE));
+  const session = await sessions.get(cookieValue(request.headers.cookie, SESSION_COOKIE));
   if (!session)
     throw new ApiError(401, 'UNAUTHENTICATED', 'Inloggning krävs (Bearer-token)', 'api.bearer-token');
   if (!SAFE_METHODS.has(request.method) && !csrfMatches(session, request.headers[CSRF_HEADER])) {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as client from 'openid-client';
 import { AuthenticationError } from '../api/auth';
@@ -26,13 +25,17 @@ export interface OidcWebDeps {
 }
 
 const LOGIN_COOKIE = 'arshjul_login';
-const LOGIN_TTL_MS = 10 * 60_000;
+const HOME = '#/arshjul';
 
-interface PendingLogin {
-  codeVerifier: string;
-  state: string;
-  redirectUri: string;
-  createdAt: number;
+/**
+ * Where to send the person after sign-in: the web interface's route they were on (an e-mail's
+ * "Öppna uppgiften" link, say), or the start page. Only a `#/…` route of our own page is accepted,
+ * so the parameter can never send anyone to another site.
+ */
+export function returnRoute(raw: unknown): string | null {
+  if (typeof raw !== 'string' || raw.length > 300) return null;
+  const ownRoute = /^#\/[\w\-./?=&%~]*$/.test(raw) && !raw.includes('//');
+  return ownRoute && !raw.startsWith('#/inloggning') ? raw : null;
 }
 
 /**
@@ -41,7 +44,6 @@ interface PendingLogin {
  */
 export function registerOidcSignIn(app: FastifyInstance, deps: OidcWebDeps): void {
   const { settings, sessions } = deps;
-  const pending = new Map<string, PendingLogin>();
   let configuration: Promise<client.Configuration> | undefined;
   const config = () => {
     const issuer = new URL(settings.issuer);
@@ -64,9 +66,8 @@ export function registerOidcSignIn(app: FastifyInstance, deps: OidcWebDeps): voi
     const codeVerifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const redirectUri = `${baseUrl(request)}/auth/callback`;
-    const id = randomBytes(24).toString('base64url');
-    for (const [key, p] of pending) if (Date.now() - p.createdAt > LOGIN_TTL_MS) pending.delete(key);
-    pending.set(id, { codeVerifier, state, redirectUri, createdAt: Date.now() });
+    const returnTo = returnRoute((request.query as { till?: unknown } | undefined)?.till);
+    const id = await sessions.beginLogin({ codeVerifier, state, redirectUri, returnTo });
     const parameters: Record<string, string> = {
       redirect_uri: redirectUri,
       scope: settings.scope,
@@ -85,8 +86,7 @@ export function registerOidcSignIn(app: FastifyInstance, deps: OidcWebDeps): voi
 
   app.get('/auth/callback', publicRoute, async (request, reply) => {
     const id = cookieValue(request.headers.cookie, LOGIN_COOKIE);
-    const login = id ? pending.get(id) : undefined;
-    if (id) pending.delete(id);
+    const login = await sessions.takeLogin(id);
     if (!login) return reply.redirect('/#/inloggning?fel=session', 302);
     let claims: Awaited<ReturnType<AccessTokenVerifier>>;
     let idToken: string | undefined;
@@ -105,18 +105,18 @@ export function registerOidcSignIn(app: FastifyInstance, deps: OidcWebDeps): voi
       const reason = error instanceof AuthenticationError ? 'roll' : 'inloggning';
       return reply.redirect(`/#/inloggning?fel=${reason}`, 302);
     }
-    const session = sessions.create(claims, idToken);
+    const session = await sessions.create(claims, idToken);
     const s = secure(request);
     reply.header('set-cookie', [
       setCookie(SESSION_COOKIE, session.id, { httpOnly: true, secure: s }),
       setCookie(CSRF_COOKIE, session.csrfToken, { httpOnly: false, secure: s }),
       setCookie(LOGIN_COOKIE, '', { httpOnly: true, secure: s, maxAgeSeconds: 0 }),
     ]);
-    return reply.redirect('/#/arshjul', 302);
+    return reply.redirect(`/${login.returnTo ?? HOME}`, 302);
   });
 
   app.get('/auth/session', publicRoute, async (request, reply) => {
-    const session = sessions.get(cookieValue(request.headers.cookie, SESSION_COOKIE));
+    const session = await sessions.get(cookieValue(request.headers.cookie, SESSION_COOKIE));
     if (!session) throw new ApiError(401, 'UNAUTHENTICATED', 'Du är inte inloggad', 'api.session');
     const { claims } = session;
     const { state } = await loadMunicipality(deps.store, claims.municipality);
@@ -132,11 +132,11 @@ export function registerOidcSignIn(app: FastifyInstance, deps: OidcWebDeps): voi
   });
 
   app.post('/auth/logout', publicRoute, async (request, reply) => {
-    const session = sessions.get(cookieValue(request.headers.cookie, SESSION_COOKIE));
+    const session = await sessions.get(cookieValue(request.headers.cookie, SESSION_COOKIE));
     if (session && !csrfMatches(session, request.headers[CSRF_HEADER])) {
       throw new ApiError(403, 'CSRF_TOKEN_MISSING', 'Begäran saknar giltig CSRF-token', 'api.csrf-token');
     }
-    if (session) sessions.delete(session.id);
+    if (session) await sessions.delete(session.id);
     clearCookies(reply, secure(request));
     const endSession = client.buildEndSessionUrl(await config(), {
       post_logout_redirect_uri: `${baseUrl(request)}/`,

@@ -1,6 +1,7 @@
 import { generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSRF_COOKIE } from '../../api/sessions';
+import { createApi } from '../../api/app';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../../api/sessions';
 import { ALE_USERS } from '../../domain/examples/ale';
 import { accessTokenFor, Browserless, startTestIdp, type TestIdp } from '../support/oidc';
 import { type ApiHarness, createApiHarness, registerAle } from './support';
@@ -112,5 +113,78 @@ describe('sign-in with the OpenID provider', () => {
     expect(redirect.startsWith(`${idp.issuer}/session/end`)).toBe(true);
     expect((await browser.fetch(`${a.url}/auth/session`)).status).toBe(401);
     expect((await browser.fetch(`${a.url}/municipalities/${M}/organs/ale-bun/inbox`)).status).toBe(401);
+
+    // The provider's session ends too: confirm its logout page, then signing in asks for the password.
+    const page = await browser.fetch(redirect);
+    const html = await page.text();
+    const form = /<form[^>]*id="op.logoutForm"[^>]*>/.exec(html)?.[0] ?? '';
+    const action = /action="([^"]+)"/.exec(form)?.[1];
+    expect(action).toBeDefined();
+    const fields = new URLSearchParams({ logout: 'yes' });
+    for (const input of html.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
+      const name = /name="([^"]+)"/.exec(input[0])?.[1];
+      if (name) fields.set(name, /value="([^"]*)"/.exec(input[0])?.[1] ?? '');
+    }
+    const ended = await browser.fetch(new URL(action as string, redirect).href, {
+      method: 'POST',
+      body: fields,
+    });
+    expect(ended.headers.get('location')).toContain(a.url);
+    expect(await loginFormShown(browser, `${a.url}/auth/login`)).toBe(true);
+  });
+
+  it('returns to the page the person came for (an e-mail link) after signing in', async () => {
+    const browser = new Browserless();
+    const task = '#/uppgift/ale-2027-nulagesanalys-ale-bun';
+    const landed = await browser.signIn(
+      `${a.url}/auth/login?till=${encodeURIComponent(task)}`,
+      'erik.ahmadi@ale.se',
+      'ale-lokal-sekreterare',
+    );
+    expect(landed).toBe(`${a.url}/${task}`);
+    // A return address outside the web interface is ignored: the start page instead.
+    const other = new Browserless();
+    const home = await other.signIn(
+      `${a.url}/auth/login?till=${encodeURIComponent('https://evil.example/')}`,
+      'erik.ahmadi@ale.se',
+      'ale-lokal-sekreterare',
+    );
+    expect(home).toBe(`${a.url}/#/arshjul`);
+  });
+
+  it('keeps the web session in the database: a second (or restarted) API instance knows it', async () => {
+    const browser = new Browserless();
+    await browser.signIn(`${a.url}/auth/login`, 'erik.ahmadi@ale.se', 'ale-lokal-sekreterare');
+    const cookie = `${SESSION_COOKIE}=${browser.cookie(a.url, SESSION_COOKIE)}`;
+    const second = await createApi({
+      pool: a.h.db.appPool,
+      store: a.h.store,
+      client: a.h.env.client,
+      taskQueue: a.h.taskQueue,
+      web: { devAuth: true },
+      oidc: idp.settings,
+    });
+    await second.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const address = second.server.address();
+      const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      const session = await fetch(`${url}/auth/session`, { headers: { cookie } });
+      expect(session.status).toBe(200);
+      expect(await session.json()).toMatchObject({ sub: 'erik.ahmadi@ale.se', organs: ['ale-bun'] });
+    } finally {
+      await second.close();
+    }
   });
 });
+
+/** Follows the sign-in's redirects without credentials: does the provider show its login form? */
+async function loginFormShown(browser: Browserless, url: string): Promise<boolean> {
+  let next = url;
+  for (let hop = 0; hop < 20; hop++) {
+    const response = await browser.fetch(next);
+    const location = response.headers.get('location');
+    if (!location) return /<form method="post" action="[^"]+\/login"/.test(await response.text());
+    next = new URL(location, next).href;
+  }
+  return false;
+}

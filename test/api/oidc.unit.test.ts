@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { signToken } from '../../api/auth';
 import { createAuthenticator } from '../../api/authenticate';
 import { claimsFromGroups, loadGroupMapping } from '../../api/group-mapping';
-import { SessionStore } from '../../api/sessions';
 import { devAuthEnabled } from '../../web/dev-auth';
 
 const mapping = loadGroupMapping();
@@ -43,21 +42,5 @@ describe('development tokens', () => {
     );
     expect(devAuthEnabled({ ARSHJUL_DEV_AUTH: '1', NODE_ENV: 'production' })).toBe(false);
     expect(devAuthEnabled({ ARSHJUL_DEV_AUTH: '1' })).toBe(true);
-  });
-});
-
-describe('web sessions', () => {
-  it('end after the idle limit and after the absolute limit however active', () => {
-    let now = 0;
-    const store = new SessionStore({ idleMs: 1000, absoluteMs: 3000 }, () => now);
-    const claims = { sub: 'a', municipality: 'ale', roles: ['auditor' as const], organs: [] };
-    const idle = store.create(claims);
-    now = 1001;
-    expect(store.get(idle.id)).toBeNull();
-    const active = store.create(claims);
-    for (now = 1500; now <= 4000; now += 500) {
-      if (now - active.createdAt <= 3000) expect(store.get(active.id)).not.toBeNull();
-    }
-    expect(store.get(active.id)).toBeNull();
   });
 });

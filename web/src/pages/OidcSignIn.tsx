@@ -15,6 +15,12 @@ export function OidcSignIn() {
     oidcEnabled().then(setEnabled);
   }, []);
   if (!enabled) return null;
+  // Back to the page the person came for (an e-mail's task link, say) once signed in.
+  const here = window.location.hash;
+  const login =
+    here.startsWith('#/') && !here.startsWith('#/inloggning')
+      ? `/auth/login?till=${encodeURIComponent(here)}`
+      : '/auth/login';
   return (
     <div className="oidc-signin">
       {reason && ERRORS[reason] && (
@@ -23,7 +29,7 @@ export function OidcSignIn() {
         </p>
       )}
       <p>
-        <a className="button" href="/auth/login">
+        <a className="button" href={login}>
           Logga in med kommunens inloggning
         </a>
       </p>
