@@ -13,8 +13,9 @@ import { jwtSecret } from './auth';
 import { createAuthenticator } from './authenticate';
 import { type ApiDeps, createContext } from './context';
 import { ApiError, notFound, toProblem } from './errors';
+import { loadGroupMapping } from './group-mapping';
 import { registerIdempotency } from './idempotency';
-import { createOidcVerifier, oidcSettingsFromEnv } from './oidc';
+import { createOidcVerifier, OidcProviders, oidcSettingsFromEnv } from './oidc';
 import { claimsOfRequest } from './request-auth';
 import { accessibilityRoutes } from './routes/accessibility';
 import { auditRoutes } from './routes/audit';
@@ -52,8 +53,9 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   const ctx = createContext(deps);
   const secret = deps.jwtSecret ?? jwtSecret();
-  const oidc = deps.oidc === undefined ? oidcSettingsFromEnv() : deps.oidc;
-  const verifyAccessToken = oidc ? createOidcVerifier(oidc) : undefined;
+  const shared = deps.oidc === undefined ? oidcSettingsFromEnv() : deps.oidc;
+  const oidcProviders = new OidcProviders(shared, deps.groupMapping ?? loadGroupMapping());
+  const verifyAccessToken = oidcProviders.enabled ? createOidcVerifier(oidcProviders) : undefined;
   const authenticate = createAuthenticator({ devSecret: secret, oidc: verifyAccessToken });
   const sessions = deps.sessions ?? new SessionStore(deps.pool);
 
@@ -108,7 +110,7 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
   );
 
   if (deps.web) {
-    const webDeps = { ...deps, jwtSecret: secret, sessions, oidc, verifyAccessToken };
+    const webDeps = { ...deps, jwtSecret: secret, sessions, oidcProviders, verifyAccessToken };
     await registerWeb(app, webDeps, deps.web === true ? {} : deps.web);
   }
   organisationRoutes(app, ctx);

@@ -38,6 +38,8 @@ export interface ApiDeps {
   logger?: boolean;
   /** The OpenID provider trusted for access tokens and sign-in (default: ARSHJUL_OIDC_*; null: none). */
   oidc?: import('./oidc').OidcSettings | null;
+  /** Groups to roles per municipality, and municipalities' own providers (default: config/idp-groups.json). */
+  groupMapping?: import('./group-mapping').GroupMapping;
   /** The web interface's sessions (default: in the API's database). */
   sessions?: import('./sessions').SessionStore;
   /** Serve the web app (web/dist) under `/`, and the dev sign-in when enabled (web/server.ts). */

@@ -11,9 +11,25 @@ const GroupGrant = z.union([
   z.object({ role: z.literal('secretary'), organ: z.string().min(1) }).strict(),
   z.object({ role: RoleSchema.exclude(['secretary']) }).strict(),
 ]);
+/** A municipality's own OpenID provider (Entra ID, ADFS, Keycloak …); the secret is read from the environment. */
+export const OwnProvider = z
+  .object({
+    issuer: z.url(),
+    clientId: z.string().min(1),
+    /** The environment variable that holds the client secret (never the secret itself in this file). */
+    clientSecretEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+    /** The API's audience in this provider's access tokens (default: the deployment's). */
+    audience: z.string().min(1).optional(),
+  })
+  .strict();
+export type OwnProvider = z.infer<typeof OwnProvider>;
+
 export const GroupMapping = z.object({
   comment: z.string().optional(),
-  municipalities: z.record(z.string().min(1), z.object({ groups: z.record(z.string().min(1), GroupGrant) })),
+  municipalities: z.record(
+    z.string().min(1),
+    z.object({ provider: OwnProvider.optional(), groups: z.record(z.string().min(1), GroupGrant) }),
+  ),
 });
 export type GroupMapping = z.infer<typeof GroupMapping>;
 
@@ -28,8 +44,15 @@ const ROLE_ORDER: readonly Role[] = ['process_owner', 'secretary', 'auditor'];
  * those groups grant there and, for secretaries, the organs. Groups of two municipalities are refused:
  * a token never acts in a municipality its groups were not listed under.
  */
-export function claimsFromGroups(sub: string, groups: readonly string[], mapping: GroupMapping): TokenClaims {
-  const grants = Object.entries(mapping.municipalities).flatMap(([municipality, { groups: table }]) =>
+export function claimsFromGroups(
+  sub: string,
+  groups: readonly string[],
+  mapping: GroupMapping,
+  /** The municipalities the token's provider signs people in for (default: all in the mapping). */
+  servedBy: (municipality: string) => boolean = () => true,
+): TokenClaims {
+  const served = Object.entries(mapping.municipalities).filter(([municipality]) => servedBy(municipality));
+  const grants = served.flatMap(([municipality, { groups: table }]) =>
     groups.flatMap((g) => {
       const grant = table[g];
       return grant ? [{ municipality, grant }] : [];

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
 import { AuthenticationError, type TokenClaims } from './auth';
 import { claimsFromGroups, type GroupMapping, loadGroupMapping } from './group-mapping';
 
@@ -24,7 +24,10 @@ export interface OidcSettings {
 /** Settings from ARSHJUL_OIDC_*; null when no issuer is configured (dev sign-in only). */
 export function oidcSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): OidcSettings | null {
   const issuer = env.ARSHJUL_OIDC_ISSUER;
-  if (!issuer) return null;
+  return issuer ? settingsWithDefaults(issuer, env) : null;
+}
+
+function settingsWithDefaults(issuer: string, env: NodeJS.ProcessEnv): OidcSettings {
   return {
     issuer,
     audience: env.ARSHJUL_OIDC_AUDIENCE || 'urn:arshjul:api',
@@ -41,22 +44,93 @@ export function oidcSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): OidcS
 export type AccessTokenVerifier = (token: string) => Promise<TokenClaims>;
 
 /**
- * Verifies the provider's access tokens against its JWKS (found by discovery, cached and refreshed by
- * jose on an unknown key id): signature, issuer, audience, expiry with clock skew; then maps the groups.
+ * Who signs in whom: the deployment's provider (ARSHJUL_OIDC_*) for every municipality without one of
+ * its own, and the municipalities' own providers from config/idp-groups.json. A provider's tokens act
+ * only in the municipalities it serves.
  */
-export function createOidcVerifier(settings: OidcSettings, mapping: GroupMapping = loadGroupMapping()) {
-  let jwks: Promise<ReturnType<typeof createRemoteJWKSet>> | undefined;
-  const keySet = () => {
-    jwks ??= discoverJwksUri(settings.issuer).then((uri) => createRemoteJWKSet(new URL(uri)));
-    jwks.catch(() => {
-      jwks = undefined;
-    });
+export class OidcProviders {
+  readonly #own = new Map<string, OidcSettings>();
+
+  constructor(
+    readonly shared: OidcSettings | null,
+    readonly mapping: GroupMapping,
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
+    for (const [municipality, { provider }] of Object.entries(mapping.municipalities)) {
+      if (!provider) continue;
+      // Claims, scopes and clock skew as the deployment's provider (or the defaults).
+      const base = shared ?? settingsWithDefaults(provider.issuer, {});
+      this.#own.set(municipality, {
+        ...base,
+        issuer: provider.issuer,
+        clientId: provider.clientId,
+        clientSecret: env[provider.clientSecretEnv] ?? '',
+        audience: provider.audience ?? base.audience,
+        resource: provider.audience ?? base.resource,
+      });
+    }
+  }
+
+  get enabled(): boolean {
+    return this.shared !== null || this.#own.size > 0;
+  }
+
+  /** The municipalities with a provider of their own, for the sign-in page's choice. */
+  get ownMunicipalities(): string[] {
+    return [...this.#own.keys()];
+  }
+
+  /** The provider that signs in the people of a municipality (its own, else the shared one). */
+  forMunicipality(municipality: string | undefined): OidcSettings | null {
+    return (municipality ? this.#own.get(municipality) : undefined) ?? this.shared;
+  }
+
+  /** The provider whose issuer this is, and which municipalities its tokens may act in. */
+  forIssuer(issuer: string): { settings: OidcSettings; serves: (m: string) => boolean } | null {
+    const own = [...this.#own].filter(([, settings]) => settings.issuer === issuer);
+    if (own.length > 0) {
+      const served = new Set(own.map(([m]) => m));
+      return { settings: own[0]?.[1] as OidcSettings, serves: (m) => served.has(m) };
+    }
+    if (this.shared?.issuer === issuer) return { settings: this.shared, serves: (m) => !this.#own.has(m) };
+    return null;
+  }
+}
+
+/**
+ * Verifies a provider's access tokens against its JWKS (found by discovery, cached and refreshed by
+ * jose on an unknown key id): signature, issuer, audience, expiry with clock skew; then maps the groups
+ * of the municipalities that provider serves. The token's unverified `iss` only picks which provider's
+ * keys to check it with.
+ */
+export function createOidcVerifier(
+  providers: OidcProviders | OidcSettings,
+  mapping: GroupMapping = loadGroupMapping(),
+): AccessTokenVerifier {
+  const all = providers instanceof OidcProviders ? providers : new OidcProviders(providers, mapping);
+  const keySets = new Map<string, Promise<ReturnType<typeof createRemoteJWKSet>>>();
+  const keySet = (issuer: string) => {
+    let jwks = keySets.get(issuer);
+    if (!jwks) {
+      jwks = discoverJwksUri(issuer).then((uri) => createRemoteJWKSet(new URL(uri)));
+      jwks.catch(() => keySets.delete(issuer));
+      keySets.set(issuer, jwks);
+    }
     return jwks;
   };
-  const verify: AccessTokenVerifier = async (token) => {
+  return async (token) => {
+    let issuer: unknown;
+    try {
+      issuer = decodeJwt(token).iss;
+    } catch {
+      throw new AuthenticationError('Ogiltig token');
+    }
+    const provider = typeof issuer === 'string' ? all.forIssuer(issuer) : null;
+    if (!provider) throw new AuthenticationError('Ogiltig token');
+    const { settings } = provider;
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, await keySet(), {
+      ({ payload } = await jwtVerify(token, await keySet(settings.issuer), {
         issuer: settings.issuer,
         audience: settings.audience,
         clockTolerance: settings.clockToleranceSeconds,
@@ -71,9 +145,8 @@ export function createOidcVerifier(settings: OidcSettings, mapping: GroupMapping
     const groups = payload[settings.groupsClaim];
     if (typeof user !== 'string' || user === '') throw new AuthenticationError('Token saknar användare');
     const groupList = Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : [];
-    return claimsFromGroups(user, groupList, mapping);
+    return claimsFromGroups(user, groupList, all.mapping, provider.serves);
   };
-  return verify;
 }
 
 async function discoverJwksUri(issuer: string): Promise<string> {

@@ -28,6 +28,8 @@ export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMs: 30 * 60_000, abso
 
 /** A sign-in under way: what the callback needs to finish it (PKCE verifier, state, where to go). */
 export interface PendingLogin {
+  /** The provider the person was sent to (the deployment's, or their municipality's own). */
+  issuer: string;
   codeVerifier: string;
   state: string;
   redirectUri: string;
@@ -111,9 +113,10 @@ export class SessionStore {
     const id = randomBytes(24).toString('base64url');
     const at = new Date(this.now());
     await this.pool.query(
-      `insert into api_pending_logins (id_sha256, code_verifier, state, redirect_uri, return_to, created_at)
-       values ($1, $2, $3, $4, $5, $6)`,
-      [sha256(id), login.codeVerifier, login.state, login.redirectUri, login.returnTo, at],
+      `insert into api_pending_logins
+         (id_sha256, issuer, code_verifier, state, redirect_uri, return_to, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7)`,
+      [sha256(id), login.issuer, login.codeVerifier, login.state, login.redirectUri, login.returnTo, at],
     );
     return id;
   }
@@ -122,6 +125,7 @@ export class SessionStore {
   async takeLogin(id: string | undefined): Promise<PendingLogin | null> {
     if (!id) return null;
     const { rows } = await this.pool.query<{
+      issuer: string;
       code_verifier: string;
       state: string;
       redirect_uri: string;
@@ -129,12 +133,13 @@ export class SessionStore {
       created_at: Date;
     }>(
       `delete from api_pending_logins where id_sha256 = $1
-       returning code_verifier, state, redirect_uri, return_to, created_at`,
+       returning issuer, code_verifier, state, redirect_uri, return_to, created_at`,
       [sha256(id)],
     );
     const row = rows[0];
     if (!row || this.now() - row.created_at.getTime() > LOGIN_TTL_MS) return null;
     return {
+      issuer: row.issuer,
       codeVerifier: row.code_verifier,
       state: row.state,
       redirectUri: row.redirect_uri,

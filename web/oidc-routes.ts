@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as client from 'openid-client';
 import { AuthenticationError } from '../api/auth';
 import { ApiError } from '../api/errors';
-import type { AccessTokenVerifier, OidcSettings } from '../api/oidc';
+import type { AccessTokenVerifier, OidcProviders, OidcSettings } from '../api/oidc';
 import {
   CSRF_COOKIE,
   CSRF_HEADER,
@@ -16,7 +16,7 @@ import { loadMunicipality } from '../application/municipality';
 import type { EventStore } from '../eventstore/index';
 
 export interface OidcWebDeps {
-  settings: OidcSettings;
+  providers: OidcProviders;
   verifyAccessToken: AccessTokenVerifier;
   sessions: SessionStore;
   store: EventStore;
@@ -43,16 +43,18 @@ export function returnRoute(raw: unknown): string | null {
  * code with PKCE by openid-client; the browser gets only an HttpOnly session cookie and a CSRF token.
  */
 export function registerOidcSignIn(app: FastifyInstance, deps: OidcWebDeps): void {
-  const { settings, sessions } = deps;
-  let configuration: Promise<client.Configuration> | undefined;
-  const config = () => {
-    const issuer = new URL(settings.issuer);
-    configuration ??= client.discovery(issuer, settings.clientId, settings.clientSecret, undefined, {
-      execute: issuer.protocol === 'http:' ? [client.allowInsecureRequests] : [],
-    });
-    configuration.catch(() => {
-      configuration = undefined;
-    });
+  const { providers, sessions } = deps;
+  const configurations = new Map<string, Promise<client.Configuration>>();
+  const config = (settings: OidcSettings) => {
+    let configuration = configurations.get(settings.issuer);
+    if (!configuration) {
+      const issuer = new URL(settings.issuer);
+      configuration = client.discovery(issuer, settings.clientId, settings.clientSecret, undefined, {
+        execute: issuer.protocol === 'http:' ? [client.allowInsecureRequests] : [],
+      });
+      configuration.catch(() => configurations.delete(settings.issuer));
+      configurations.set(settings.issuer, configuration);
+    }
     return configuration;
   };
   const baseUrl = (request: FastifyRequest) =>
@@ -60,14 +62,33 @@ export function registerOidcSignIn(app: FastifyInstance, deps: OidcWebDeps): voi
   const secure = (request: FastifyRequest) => baseUrl(request).startsWith('https:');
   const publicRoute = { config: { roles: 'public' as const }, schema: { hide: true } };
 
-  app.get('/auth/config', publicRoute, async () => ({ oidc: true }));
+  // Which municipalities sign in with a provider of their own (the page asks for the municipality then).
+  app.get('/auth/config', publicRoute, async () => ({
+    oidc: true,
+    shared: providers.shared !== null,
+    municipalities: await Promise.all(
+      providers.ownMunicipalities.map(async (id) => {
+        const { state } = await loadMunicipality(deps.store, id);
+        return { id, name: state.status === 'registered' ? state.name : id };
+      }),
+    ),
+  }));
 
   app.get('/auth/login', publicRoute, async (request, reply) => {
+    const query = (request.query ?? {}) as { till?: unknown; kommun?: unknown };
+    const settings = providers.forMunicipality(typeof query.kommun === 'string' ? query.kommun : undefined);
+    if (!settings) return reply.redirect('/#/inloggning?fel=kommun', 302);
     const codeVerifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const redirectUri = `${baseUrl(request)}/auth/callback`;
-    const returnTo = returnRoute((request.query as { till?: unknown } | undefined)?.till);
-    const id = await sessions.beginLogin({ codeVerifier, state, redirectUri, returnTo });
+    const returnTo = returnRoute(query.till);
+    const id = await sessions.beginLogin({
+      issuer: settings.issuer,
+      codeVerifier,
+      state,
+      redirectUri,
+      returnTo,
+    });
     const parameters: Record<string, string> = {
       redirect_uri: redirectUri,
       scope: settings.scope,
@@ -76,7 +97,7 @@ export function registerOidcSignIn(app: FastifyInstance, deps: OidcWebDeps): voi
       state,
     };
     if (settings.resource) parameters.resource = settings.resource;
-    const url = client.buildAuthorizationUrl(await config(), parameters);
+    const url = client.buildAuthorizationUrl(await config(settings), parameters);
     reply.header(
       'set-cookie',
       setCookie(LOGIN_COOKIE, id, { httpOnly: true, secure: secure(request), maxAgeSeconds: 600 }),
@@ -87,13 +108,14 @@ export function registerOidcSignIn(app: FastifyInstance, deps: OidcWebDeps): voi
   app.get('/auth/callback', publicRoute, async (request, reply) => {
     const id = cookieValue(request.headers.cookie, LOGIN_COOKIE);
     const login = await sessions.takeLogin(id);
-    if (!login) return reply.redirect('/#/inloggning?fel=session', 302);
+    const settings = login ? providers.forIssuer(login.issuer)?.settings : undefined;
+    if (!login || !settings) return reply.redirect('/#/inloggning?fel=session', 302);
     let claims: Awaited<ReturnType<AccessTokenVerifier>>;
     let idToken: string | undefined;
     try {
       const current = new URL(request.url, login.redirectUri);
       const tokens = await client.authorizationCodeGrant(
-        await config(),
+        await config(settings),
         current,
         { pkceCodeVerifier: login.codeVerifier, expectedState: login.state, idTokenExpected: true },
         settings.resource ? { resource: settings.resource } : undefined,
@@ -138,7 +160,9 @@ export function registerOidcSignIn(app: FastifyInstance, deps: OidcWebDeps): voi
     }
     if (session) await sessions.delete(session.id);
     clearCookies(reply, secure(request));
-    const endSession = client.buildEndSessionUrl(await config(), {
+    const settings = providers.forMunicipality(session?.claims.municipality);
+    if (!settings) return { redirect: '/' };
+    const endSession = client.buildEndSessionUrl(await config(settings), {
       post_logout_redirect_uri: `${baseUrl(request)}/`,
       ...(session?.idToken ? { id_token_hint: session.idToken } : { client_id: settings.clientId }),
     });

@@ -27,8 +27,8 @@ export interface WebDeps {
   store: EventStore;
   /** The API's HS256 key (default: ARSHJUL_JWT_SECRET, or the dev secret). */
   jwtSecret?: Uint8Array;
-  /** The OpenID provider the web interface signs people in with (null/absent: none). */
-  oidc?: import('../api/oidc').OidcSettings | null;
+  /** The OpenID providers the web interface signs people in with (absent or none enabled: no sign-in). */
+  oidcProviders?: import('../api/oidc').OidcProviders;
   verifyAccessToken?: import('../api/oidc').AccessTokenVerifier;
   sessions?: import('../api/sessions').SessionStore;
 }
@@ -60,10 +60,10 @@ export async function registerWeb(app: FastifyInstance, deps: WebDeps, options: 
     },
   });
   if (options.devAuth ?? devAuthEnabled()) registerDevAuth(app, deps);
-  if (deps.oidc && deps.verifyAccessToken && deps.sessions) {
+  if (deps.oidcProviders?.enabled && deps.verifyAccessToken && deps.sessions) {
     const { registerOidcSignIn } = await import('./oidc-routes');
     registerOidcSignIn(app, {
-      settings: deps.oidc,
+      providers: deps.oidcProviders,
       verifyAccessToken: deps.verifyAccessToken,
       sessions: deps.sessions,
       store: deps.store,

@@ -15,6 +15,7 @@ CREATE INDEX api_web_sessions_last_seen ON api_web_sessions (last_seen_at);
 
 CREATE TABLE api_pending_logins (
   id_sha256     text        PRIMARY KEY,
+  issuer        text        NOT NULL,
   code_verifier text        NOT NULL,
   state         text        NOT NULL,
   redirect_uri  text        NOT NULL,

@@ -48,6 +48,7 @@ describe('web sessions in Postgres', () => {
     let now = Date.parse('2027-01-10T08:00:00Z');
     const store = new SessionStore(db.appPool, undefined, () => now);
     const login = {
+      issuer: 'http://127.0.0.1:9',
       codeVerifier: 'v',
       state: 's',
       redirectUri: 'http://x/auth/callback',

@@ -6,16 +6,17 @@ import type { OidcSettings } from '../../api/oidc';
 import type { IdpKeys } from '../../services/idp/keys';
 import { LOCAL_API_AUDIENCE, LOCAL_CLIENT } from '../../services/idp/provider';
 import { type RunningIdp, startIdp } from '../../services/idp/server';
+import type { IdpUser } from '../../services/idp/users';
 
 export interface TestIdp extends RunningIdp {
   settings: OidcSettings;
   keys(): IdpKeys;
 }
 
-/** The real local provider (oidc-provider with Ale's users) on a free port with its own keys. */
-export async function startTestIdp(): Promise<TestIdp> {
+/** The real local provider (oidc-provider, Ale's users unless others are given) on a free port with its own keys. */
+export async function startTestIdp(users?: IdpUser[]): Promise<TestIdp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'arshjul-idp-'));
-  const idp = await startIdp({ port: 0, dataDir });
+  const idp = await startIdp({ port: 0, dataDir, users });
   return {
     ...idp,
     settings: {

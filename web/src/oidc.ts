@@ -1,10 +1,16 @@
 import { api, authHeaders, type Session } from './api';
 
-/** Whether the server signs people in with the municipality's OpenID provider. */
-export async function oidcEnabled(): Promise<boolean> {
-  return api<{ oidc: boolean }>('GET', '/auth/config').then(
-    (c) => c.oidc,
-    () => false,
+/** How the server signs people in: null without an OpenID provider; else the shared provider and the
+ * municipalities that sign in with their own. */
+export interface OidcConfig {
+  shared: boolean;
+  municipalities: { id: string; name: string }[];
+}
+
+export async function oidcConfig(): Promise<OidcConfig | null> {
+  return api<{ oidc: boolean } & Partial<OidcConfig>>('GET', '/auth/config').then(
+    (c) => (c.oidc ? { shared: c.shared ?? true, municipalities: c.municipalities ?? [] } : null),
+    () => null,
   );
 }
 
