@@ -40,7 +40,8 @@ async function submitAndSee(f: Locator, button: string, text: string | RegExp) {
     await f.getByRole('status').filter({ hasText: text }).waitFor({ timeout: 20_000 });
   } catch (error) {
     const summary = await f.locator('.error-summary').allTextContents();
-    throw new Error(`${String(error)}\nerror summary: ${summary.join(' | ')}`);
+    const alerts = await f.page().getByRole('alert').allTextContents();
+    throw new Error(`${String(error)}\nerror summary: ${summary.join(' | ')}\nalerts: ${alerts.join(' | ')}`);
   }
 }
 

@@ -197,7 +197,13 @@ function DecisionForm(props: {
         fields={kind.fields(props.ctx)}
         initial={kind.id === 'interim' ? { periodEnd: props.ctx.interimPeriodEnd } : {}}
         build={(v) => kind.build(v, props.ctx)}
-        send={(body) => props.post(kind.path, body)}
+        send={async (body) => {
+          const result = await props.post(kind.path, body);
+          // Stay on this decision: once the cycle stops waiting for it, the default kind would change,
+          // replace the form and take its confirmation with it.
+          props.setKindId(kind.id);
+          return result;
+        }}
         done={() => {
           props.done();
           return 'Beslutet är registrerat.';
