@@ -15,6 +15,7 @@ import { type ApiDeps, createContext } from './context';
 import { ApiError, notFound, toProblem } from './errors';
 import { registerIdempotency } from './idempotency';
 import { createOidcVerifier, oidcSettingsFromEnv } from './oidc';
+import { registerOperations } from './operations';
 import { claimsOfRequest } from './request-auth';
 import { accessibilityRoutes } from './routes/accessibility';
 import { auditRoutes } from './routes/audit';
@@ -95,6 +96,7 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
     }
   });
   registerIdempotency(app, deps.pool);
+  registerOperations(app, deps);
 
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/openapi.json', { config: { roles: 'public' }, schema: { hide: true } }, async () => app.swagger());
