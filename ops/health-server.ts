@@ -66,6 +66,21 @@ export interface HealthServerOptions {
   host?: string;
   /** False while the process is starting or stopping: /readyz then answers 503 whatever the checks say. */
   running?: () => boolean;
+  /** More exposition text for /metrics (e.g. Temporal core's own exporter in the worker). */
+  extraMetrics?: () => Promise<string>;
+}
+
+/** A TCP port on 127.0.0.1 nobody listens on right now. */
+export function freeLocalPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 export async function startHealthServer(options: HealthServerOptions): Promise<HealthServer> {
@@ -85,7 +100,8 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
       return json(ready ? 200 : 503, { ...report, ready, process: options.name });
     }
     if (path === '/metrics') {
-      const body = await metricsRegistry.metrics();
+      const extra = options.extraMetrics ? await options.extraMetrics() : '';
+      const body = `${await metricsRegistry.metrics()}${extra ? `\n${extra}` : ''}`;
       response.writeHead(200, { 'content-type': metricsRegistry.contentType });
       return response.end(body);
     }

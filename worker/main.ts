@@ -4,7 +4,7 @@ import pino from 'pino';
 import { loggingNotifier } from '../activities/notifier';
 import { EventStore } from '../eventstore/index';
 import { databaseCheck, temporalCheck } from '../ops/checks';
-import { startHealthServer } from '../ops/health-server';
+import { freeLocalPort, startHealthServer } from '../ops/health-server';
 import { serviceUrls } from '../services/config';
 import { createArshjulWorker } from './create-worker';
 import { installRuntimeLogger } from './runtime';
@@ -18,7 +18,9 @@ export async function runWorker(): Promise<void> {
   const logger = pino({ name: 'arshjul-worker' });
   const pool = new pg.Pool({ connectionString: serviceUrls.databaseUrl, max: 10 });
   pool.on('error', () => {});
-  installRuntimeLogger();
+  // Temporal's core serves its metrics on a private port; /metrics on the health port appends them.
+  const coreMetricsPort = await freeLocalPort();
+  installRuntimeLogger('WARN', { prometheusBindAddress: `127.0.0.1:${coreMetricsPort}` });
   const connection = await NativeConnection.connect({ address: serviceUrls.temporalAddress });
   try {
     const worker = await createArshjulWorker({
@@ -31,6 +33,7 @@ export async function runWorker(): Promise<void> {
       name: 'worker',
       checks: { database: databaseCheck(pool), temporal: temporalCheck(connection) },
       running: () => worker.getState() === 'RUNNING',
+      extraMetrics: () => scrape(`http://127.0.0.1:${coreMetricsPort}/metrics`),
     });
     logger.info({ temporal: serviceUrls.temporalAddress, health: health.url }, 'worker started');
     try {
@@ -42,6 +45,16 @@ export async function runWorker(): Promise<void> {
   } finally {
     await connection.close();
     await pool.end();
+  }
+}
+
+/** Temporal core's exposition text; empty when it does not answer (its metrics are extra, not vital). */
+async function scrape(url: string): Promise<string> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    return res.ok ? await res.text() : '';
+  } catch {
+    return '';
   }
 }
 

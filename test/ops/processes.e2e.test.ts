@@ -1,10 +1,15 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { municipalityCommandRequest } from '../../api/routes/organisation';
 import { aleTokens, registerAleViaApi } from '../../demo/ale';
 import { ApiClient } from '../../demo/http-port';
 import { ALE_USERS, aleMunicipalityCommands } from '../../domain/examples/ale';
 import { type HealthProcess, healthPortEnv } from '../../ops/health-server';
+import { aleCycleInput } from '../../scenario/ale-scenario';
+import { serviceUrls } from '../../services/config';
+import { annualCycleWorkflow } from '../../workflows/annual-cycle';
+import { cycleWorkflowId, TASK_QUEUE } from '../../workflows/messages';
 import {
   freePort,
   getStatus,
@@ -127,6 +132,34 @@ describe('arshjul up: the app processes, their health and metrics', () => {
     expect(sample(projections, 'arshjul_projection_lag_events{projection="organisation"}')).toBe(0);
     expect(projections).toContain('arshjul_projection_lag_seconds{projection="task_inbox"}');
     expect(sumOf(relay, 'arshjul_process_cpu_seconds_total')).toBeGreaterThan(0);
+
+    // A cycle started on the worker: Temporal core's workflow task latency reaches the worker's /metrics.
+    const connection = await Connection.connect({ address: serviceUrls.temporalAddress });
+    try {
+      const client = new Client({ connection, namespace: serviceUrls.temporalNamespace });
+      const handle = await client.workflow.start(annualCycleWorkflow, {
+        taskQueue: TASK_QUEUE,
+        workflowId: cycleWorkflowId(municipalityId, 2027),
+        args: [{ ...aleCycleInput({ speedup: 1 }), municipalityId }],
+      });
+      let worker = '';
+      const until = Date.now() + 60_000;
+      while (Date.now() < until) {
+        worker = await (await fetch(`${base('worker')}/metrics`)).text();
+        // The cycle's first workflow task, and its first activity's append (the cycle's start).
+        if (
+          sumOf(worker, 'temporal_workflow_task_execution_latency_seconds_count') > 0 &&
+          sumOf(worker, 'arshjul_eventstore_appends_total') > 0
+        )
+          break;
+        await delay(500);
+      }
+      await handle.terminate('the metrics test has seen its workflow task');
+      expect(sumOf(worker, 'temporal_workflow_task_execution_latency_seconds_count')).toBeGreaterThan(0);
+      expect(sumOf(worker, 'arshjul_eventstore_appends_total')).toBeGreaterThan(0);
+    } finally {
+      await connection.close();
+    }
   });
 
   it('a process stopped with SIGTERM exits cleanly, and up stops the others the same way', async () => {
