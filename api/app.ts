@@ -14,8 +14,10 @@ import { createAuthenticator } from './authenticate';
 import { type ApiDeps, createContext } from './context';
 import { ApiError, notFound, toProblem } from './errors';
 import { loadGroupMapping } from './group-mapping';
-import { registerIdempotency } from './idempotency';
+import { registerIdempotency, scheduleIdempotencyCleanup } from './idempotency';
 import { createOidcVerifier, OidcProviders, oidcSettingsFromEnv } from './oidc';
+import { registerOperations } from './operations';
+import { bodyLimitFromEnv, bodyTooLarge, rateLimitFromEnv, registerRateLimit } from './rate-limit';
 import { claimsOfRequest } from './request-auth';
 import { accessibilityRoutes } from './routes/accessibility';
 import { auditRoutes } from './routes/audit';
@@ -48,7 +50,8 @@ versionskonflikt, 422 ogiltigt innehåll (domänens regel i \`rule\`).`;
  * data answers 404) and the route's roles (403).
  */
 export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: deps.logger ?? false, ajv: undefined });
+  const bodyLimit = deps.bodyLimit ?? bodyLimitFromEnv();
+  const app = Fastify({ logger: deps.logger ?? false, ajv: undefined, bodyLimit });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const ctx = createContext(deps);
@@ -73,7 +76,8 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   app.setErrorHandler((error, request, reply) => {
-    const problem = toProblem(error);
+    const tooLarge = (error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE';
+    const problem = toProblem(tooLarge ? bodyTooLarge(bodyLimit) : error);
     if (problem.status >= 500) request.log.error(error);
     return reply.code(problem.status).type('application/json; charset=utf-8').send(problem);
   });
@@ -96,7 +100,10 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
       });
     }
   });
+  registerRateLimit(app, deps.rateLimit === undefined ? rateLimitFromEnv() : deps.rateLimit);
   registerIdempotency(app, deps.pool);
+  scheduleIdempotencyCleanup(app, deps.pool);
+  registerOperations(app, deps);
 
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/openapi.json', { config: { roles: 'public' }, schema: { hide: true } }, async () => app.swagger());

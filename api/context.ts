@@ -42,6 +42,10 @@ export interface ApiDeps {
   groupMapping?: import('./group-mapping').GroupMapping;
   /** The web interface's sessions (default: in the API's database). */
   sessions?: import('./sessions').SessionStore;
+  /** Largest request body in bytes (default ARSHJUL_API_BODY_LIMIT_BYTES or 1 MiB); larger is 413. */
+  bodyLimit?: number;
+  /** Per-user rate limit (default from ARSHJUL_RATE_LIMIT_*; null: none). */
+  rateLimit?: import('./rate-limit').RateLimitSettings | null;
   /** Serve the web app (web/dist) under `/`, and the dev sign-in when enabled (web/server.ts). */
   web?: boolean | import('../web/server').WebOptions;
 }

@@ -7,6 +7,8 @@ import { ApiError } from './errors';
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** A first request that never finished (a crash) frees its key after this long. */
 const STALE_AFTER_MS = 5 * 60_000;
+/** A key is remembered this long; after it the same key acts anew, and the cleanup deletes it. */
+export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -52,8 +54,14 @@ export function registerIdempotency(app: FastifyInstance, pool: pg.Pool): void {
     const principal = `${claims.municipality}/${claims.sub}`;
     const hash = requestHash(request.method, request.url, request.body);
     const inserted = await pool.query(
+      // An expired key (not yet cleaned up) is taken over as if it were new.
       `insert into api_idempotency_keys (principal, key, method, path, request_hash)
-       values ($1, $2, $3, $4, $5) on conflict do nothing`,
+       values ($1, $2, $3, $4, $5)
+       on conflict (principal, key) do update
+         set method = excluded.method, path = excluded.path, request_hash = excluded.request_hash,
+             status_code = null, content_type = null, response_body = null, completed_at = null,
+             created_at = now()
+         where api_idempotency_keys.created_at < now() - make_interval(hours => ${IDEMPOTENCY_KEY_TTL_HOURS})`,
       [principal, key, request.method, request.url, hash],
     );
     if (inserted.rowCount === 1) {
@@ -123,4 +131,41 @@ export function registerIdempotency(app: FastifyInstance, pool: pg.Pool): void {
     );
     return payload;
   });
+}
+
+/** Deletes the keys older than the TTL; returns how many. */
+export async function deleteExpiredIdempotencyKeys(pool: pg.Pool): Promise<number> {
+  const { rowCount } = await pool.query(
+    'delete from api_idempotency_keys where created_at < now() - make_interval(hours => $1)',
+    [IDEMPOTENCY_KEY_TTL_HOURS],
+  );
+  return rowCount ?? 0;
+}
+
+/**
+ * Runs the cleanup at start and then every `intervalMs` (ARSHJUL_IDEMPOTENCY_CLEANUP_MINUTES, default
+ * 60) while the API runs, so the table holds about one day of keys.
+ */
+export function scheduleIdempotencyCleanup(app: FastifyInstance, pool: pg.Pool, intervalMs?: number): void {
+  const raw = process.env.ARSHJUL_IDEMPOTENCY_CLEANUP_MINUTES;
+  const minutes = raw ? Number(raw) : 60;
+  if (!Number.isFinite(minutes) || minutes <= 0) {
+    throw new Error(`ARSHJUL_IDEMPOTENCY_CLEANUP_MINUTES must be a positive number, got '${raw}'`);
+  }
+  const every = intervalMs ?? minutes * 60_000;
+  const clean = () => {
+    deleteExpiredIdempotencyKeys(pool).then(
+      (n) => {
+        if (n > 0) app.log.info({ deleted: n }, 'expired idempotency keys deleted');
+      },
+      (error: unknown) => app.log.warn({ err: error }, 'idempotency key cleanup failed'),
+    );
+  };
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    clean();
+    timer = setInterval(clean, every);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
 }

@@ -26,14 +26,20 @@ export interface RunningApi {
  * migrates the application database, connects, listens on ARSHJUL_API_PORT (default 8080).
  */
 export async function startApi(
-  options: { port?: number; host?: string; logger?: boolean } = {},
+  options: { port?: number; host?: string; logger?: boolean; web?: boolean } = {},
 ): Promise<RunningApi> {
   await migrateAppDatabase();
   const pool = new pg.Pool({ connectionString: serviceUrls.databaseUrl, max: 10 });
   pool.on('error', () => {});
   const connection = await Connection.connect({ address: serviceUrls.temporalAddress });
   const client = new Client({ connection, namespace: serviceUrls.temporalNamespace });
-  const app = await createApi({ pool, store: new EventStore(pool), client, logger: options.logger ?? true });
+  const app = await createApi({
+    pool,
+    store: new EventStore(pool),
+    client,
+    logger: options.logger ?? true,
+    web: options.web,
+  });
   const host = options.host ?? process.env.ARSHJUL_API_HOST ?? '127.0.0.1';
   await app.listen({ port: options.port ?? apiPort(), host });
   const address = app.server.address();
@@ -50,9 +56,6 @@ export async function startApi(
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const api = await startApi();
-  console.log(`arshjul API: ${api.url} (dokumentation ${api.url}/docs, OpenAPI ${api.url}/openapi.json)`);
-  const stop = () => void api.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const { runApiProcess } = await import('./process');
+  await runApiProcess();
 }

@@ -10,6 +10,7 @@ import { registerProjectionsCommand } from './projections-command';
 import { registerRelayCommand } from './relay-command';
 import { registerServicesCommand } from './services-command';
 import { registerTokenCommand } from './token-command';
+import { registerProcessCommands } from './up-command';
 import { registerWorkerCommand } from './worker-command';
 
 const program = new Command()
@@ -21,6 +22,7 @@ const program = new Command()
 registerServicesCommand(program);
 registerDbCommand(program);
 registerWorkerCommand(program);
+registerProcessCommands(program);
 registerCycleCommands(program);
 registerRelayCommand(program);
 registerMailCommand(program);

@@ -1,13 +1,23 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { runProjectionsProcess } from '../ops/processes';
 import { PROJECTIONS, projectionStatus, rebuildProjection, selectProjections } from '../projections';
 import { withPool } from './pool';
 
 const formatLag = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
 
-/** `arshjul projections rebuild [name]` and `arshjul projections status`. */
+/** `arshjul projections run|rebuild [name]` and `arshjul projections status`. */
 export function registerProjectionsCommand(program: Command): void {
   const projections = program.command('projections').description('the read models for reporting');
+  projections
+    .command('run')
+    .argument('[name]', `läsmodell (${PROJECTIONS.map((p) => p.name).join(', ')}); alla om inget anges`)
+    .description(
+      'build the read models from Kafka as they happen (health port ARSHJUL_PROJECTIONS_HEALTH_PORT; Ctrl-C to stop)',
+    )
+    .action(async (name?: string) => {
+      await runProjectionsProcess(name);
+    });
   projections
     .command('rebuild')
     .argument('[name]', `läsmodell (${PROJECTIONS.map((p) => p.name).join(', ')}); alla om inget anges`)

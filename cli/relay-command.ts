@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import pg from 'pg';
-import { createKafkaBus } from '../messaging/kafkajs-bus';
-import { EVENTS_TOPIC, OutboxRelay, relayStatus } from '../relay';
+import { runRelayProcess } from '../ops/processes';
+import { EVENTS_TOPIC, relayStatus } from '../relay';
 import { serviceUrls } from '../services/config';
 
 /** `arshjul relay run` (until Ctrl-C) and `arshjul relay status`. */
@@ -11,27 +11,12 @@ export function registerRelayCommand(program: Command): void {
     .description("publish the event store's events to Kafka (outbox relay)");
   relay
     .command('run')
-    .description('follow the event store and publish every event to Kafka (Ctrl-C to stop)')
+    .description(
+      'follow the event store and publish every event to Kafka (health port ARSHJUL_RELAY_HEALTH_PORT; Ctrl-C to stop)',
+    )
     .option('--topic <name>', 'Kafka-ämne', EVENTS_TOPIC)
     .action(async (opts: { topic: string }) => {
-      const pool = new pg.Pool({ connectionString: serviceUrls.databaseUrl, max: 2 });
-      pool.on('error', () => {}); // a dropped idle connection is retried by the relay's backoff
-      const stop = new AbortController();
-      const onSignal = () => stop.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
-      const bus = createKafkaBus({ brokers: serviceUrls.kafkaBrokers, clientId: 'arshjul-relay' });
-      console.log(`relä: publicerar till ${opts.topic} (${serviceUrls.kafkaBrokers.join(', ')})`);
-      try {
-        await new OutboxRelay({ pool, bus, topic: opts.topic, log: (line) => console.error(line) }).run(
-          stop.signal,
-        );
-      } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-        await pool.end();
-      }
-      console.log('relä: stoppat');
+      await runRelayProcess(opts.topic);
     });
   relay
     .command('status')

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { eventStoreAppends, eventStoreVersionConflicts } from '../ops/metrics';
 import { contentDigest } from './chain-hash';
 import { chainKeyOf } from './chain-key';
 import { IdempotencyConflictError, VersionConflictError } from './errors';
@@ -128,9 +129,16 @@ export class EventStore {
         });
         const row = rows[0];
         if (!row) throw new Error('append_events returned no row');
-        if (row.r_outcome === 'existing') return replayedAppend(streamId, batch, row.r_existing ?? []);
-        if (row.r_outcome === 'version_conflict')
+        if (row.r_outcome === 'existing') {
+          eventStoreAppends.inc({ outcome: 'replayed' });
+          return replayedAppend(streamId, batch, row.r_existing ?? []);
+        }
+        if (row.r_outcome === 'version_conflict') {
+          eventStoreAppends.inc({ outcome: 'version_conflict' });
+          eventStoreVersionConflicts.inc();
           throw new VersionConflictError(streamId, expectedVersion, Number(row.r_stream_version));
+        }
+        eventStoreAppends.inc({ outcome: 'appended' });
         return {
           streamId,
           streamVersion: Number(row.r_stream_version),

@@ -3,15 +3,24 @@ import pg from 'pg';
 import pino from 'pino';
 import { loggingNotifier } from '../activities/notifier';
 import { EventStore } from '../eventstore/index';
+import { databaseCheck, temporalCheck } from '../ops/checks';
+import { freeLocalPort, startHealthServer } from '../ops/health-server';
 import { serviceUrls } from '../services/config';
 import { createArshjulWorker } from './create-worker';
 import { installRuntimeLogger } from './runtime';
 
-/** Runs the worker until SIGINT/SIGTERM: `arshjul worker` or `node --import tsx worker/main.ts`. */
+/**
+ * Runs the worker until SIGINT/SIGTERM (`arshjul worker` or `node --import tsx worker/main.ts`), with
+ * /healthz, /readyz and /metrics on ARSHJUL_WORKER_HEALTH_PORT. Temporal's runtime takes the signal:
+ * the worker finishes its running tasks, `run()` resolves, and the rest closes after it.
+ */
 export async function runWorker(): Promise<void> {
   const logger = pino({ name: 'arshjul-worker' });
   const pool = new pg.Pool({ connectionString: serviceUrls.databaseUrl, max: 10 });
-  installRuntimeLogger();
+  pool.on('error', () => {});
+  // Temporal's core serves its metrics on a private port; /metrics on the health port appends them.
+  const coreMetricsPort = await freeLocalPort();
+  installRuntimeLogger('WARN', { prometheusBindAddress: `127.0.0.1:${coreMetricsPort}` });
   const connection = await NativeConnection.connect({ address: serviceUrls.temporalAddress });
   try {
     const worker = await createArshjulWorker({
@@ -20,11 +29,32 @@ export async function runWorker(): Promise<void> {
       store: new EventStore(pool),
       notifier: loggingNotifier(logger),
     });
-    logger.info({ temporal: serviceUrls.temporalAddress }, 'worker started');
-    await worker.run();
+    const health = await startHealthServer({
+      name: 'worker',
+      checks: { database: databaseCheck(pool), temporal: temporalCheck(connection) },
+      running: () => worker.getState() === 'RUNNING',
+      extraMetrics: () => scrape(`http://127.0.0.1:${coreMetricsPort}/metrics`),
+    });
+    logger.info({ temporal: serviceUrls.temporalAddress, health: health.url }, 'worker started');
+    try {
+      await worker.run();
+    } finally {
+      await health.close();
+    }
+    logger.info('worker stopped');
   } finally {
     await connection.close();
     await pool.end();
+  }
+}
+
+/** Temporal core's exposition text; empty when it does not answer (its metrics are extra, not vital). */
+async function scrape(url: string): Promise<string> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    return res.ok ? await res.text() : '';
+  } catch {
+    return '';
   }
 }
 

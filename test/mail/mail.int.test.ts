@@ -277,7 +277,13 @@ describe('e-mail from the events to Mailpit (time-skipping server, real Postgres
     const run = (): ChildProcess =>
       spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'mail', 'run'], {
         cwd: repoRoot,
-        env: { ...process.env, DATABASE_URL: h.db.appUrl, ARSHJUL_PUBLIC_URL: PUBLIC_URL },
+        // Health port 0: any free one, so two runs side by side never collide.
+        env: {
+          ...process.env,
+          DATABASE_URL: h.db.appUrl,
+          ARSHJUL_PUBLIC_URL: PUBLIC_URL,
+          ARSHJUL_MAIL_HEALTH_PORT: '0',
+        },
         stdio: 'ignore',
       });
     const first = run();

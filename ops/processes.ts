@@ -1,0 +1,101 @@
+/**
+ * The long-running processes of a deployment, each started by its CLI command (`arshjul api`,
+ * `worker`, `relay run`, `projections run`, `mail run`): connect, start the work, answer /healthz,
+ * /readyz and /metrics, and stop gracefully on SIGINT or SIGTERM.
+ */
+import pg from 'pg';
+import { mailConfig } from '../mail/config';
+import { startMailSender } from '../mail/sender';
+import { smtpTransport } from '../mail/transport';
+import { createKafkaBus } from '../messaging/kafkajs-bus';
+import { PROJECTIONS, selectProjections, startProjections } from '../projections/index';
+import { EVENTS_TOPIC, OutboxRelay } from '../relay/index';
+import { serviceUrls } from '../services/config';
+import { databaseCheck, kafkaCheck, smtpCheck } from './checks';
+import { startHealthServer } from './health-server';
+import { registerProjectionLagMetrics, registerRelayLagMetrics } from './lag-metrics';
+import { stopOnSignal } from './lifecycle';
+
+const log = (line: string) => console.error(line);
+
+function appPool(max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: serviceUrls.databaseUrl, max });
+  pool.on('error', () => {}); // a dropped idle connection is retried by the process's own backoff
+  return pool;
+}
+
+/** `arshjul relay run`: follows the event store and publishes to Kafka until a signal. */
+export async function runRelayProcess(topic = EVENTS_TOPIC): Promise<never> {
+  const pool = appPool(3);
+  const bus = createKafkaBus({ brokers: serviceUrls.kafkaBrokers, clientId: 'arshjul-relay' });
+  const kafka = kafkaCheck(serviceUrls.kafkaBrokers);
+  registerRelayLagMetrics(pool, topic);
+  const abort = new AbortController();
+  const run = new OutboxRelay({ pool, bus, topic, log }).run(abort.signal);
+  const health = await startHealthServer({
+    name: 'relay',
+    checks: { database: databaseCheck(pool), kafka: kafka.check },
+    running: () => !abort.signal.aborted,
+  });
+  console.log(`relä: publicerar till ${topic} (${serviceUrls.kafkaBrokers.join(', ')}); hälsa ${health.url}`);
+  return stopOnSignal('relä', async () => {
+    abort.abort();
+    await run;
+    await health.close();
+    await kafka.close();
+    await pool.end();
+  });
+}
+
+/** `arshjul projections run`: one Kafka consumer per read model (projections/runner.ts) until a signal. */
+export async function runProjectionsProcess(name?: string): Promise<never> {
+  const chosen = selectProjections(name);
+  const pool = appPool(4);
+  const bus = createKafkaBus({ brokers: serviceUrls.kafkaBrokers, clientId: 'arshjul-projections' });
+  const kafka = kafkaCheck(serviceUrls.kafkaBrokers);
+  registerProjectionLagMetrics(
+    pool,
+    chosen.map((p) => p.name),
+  );
+  let running = false;
+  const health = await startHealthServer({
+    name: 'projections',
+    checks: { database: databaseCheck(pool), kafka: kafka.check },
+    running: () => running,
+  });
+  const projections = await startProjections({ pool, bus, projections: chosen, log });
+  await projections.ready;
+  running = true;
+  const names =
+    chosen.length === PROJECTIONS.length ? 'alla läsmodeller' : chosen.map((p) => p.name).join(', ');
+  console.log(`projektioner: bygger ${names} från Kafka; hälsa ${health.url}`);
+  return stopOnSignal('projektioner', async () => {
+    running = false;
+    await projections.close();
+    await health.close();
+    await kafka.close();
+    await pool.end();
+  });
+}
+
+/** `arshjul mail run`: plans and sends the cycle's e-mails until a signal. */
+export async function runMailProcess(): Promise<never> {
+  const config = mailConfig();
+  const pool = appPool(3);
+  const transport = smtpTransport(config.smtpUrl);
+  const sender = startMailSender({ pool, transport, config, log: (line) => log(`e-post: ${line}`) });
+  let running = true;
+  const health = await startHealthServer({
+    name: 'mail',
+    checks: { database: databaseCheck(pool), smtp: smtpCheck(config.smtpUrl) },
+    running: () => running,
+  });
+  console.log(`e-post: skickar via ${config.smtpUrl}; hälsa ${health.url}`);
+  return stopOnSignal('e-post', async () => {
+    running = false;
+    await sender.stop();
+    transport.close();
+    await health.close();
+    await pool.end();
+  });
+}

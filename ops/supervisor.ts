@@ -1,0 +1,77 @@
+/**
+ * `arshjul up`: the app processes as children of one terminal, each line of their output prefixed
+ * with the process's name; SIGINT or SIGTERM stops them all with SIGTERM (SIGKILL after the deadline).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { repoRoot } from '../services/config';
+import { PROCESS_STOP_DEADLINE_MS } from './lifecycle';
+
+export interface AppProcess {
+  name: string;
+  /** Arguments of `arshjul` (cli/main.ts). */
+  args: string[];
+}
+
+export const APP_PROCESSES: readonly AppProcess[] = [
+  { name: 'api', args: ['api'] },
+  { name: 'worker', args: ['worker'] },
+  { name: 'relay', args: ['relay', 'run'] },
+  { name: 'projections', args: ['projections', 'run'] },
+  { name: 'mail', args: ['mail', 'run'] },
+];
+
+export interface Supervisor {
+  children: ReadonlyMap<string, ChildProcess>;
+  /** Resolves when every child has exited; the values are their exit codes (null: killed by a signal). */
+  stop(): Promise<Map<string, number | null>>;
+}
+
+export function superviseProcesses(
+  processes: readonly AppProcess[],
+  log: (line: string) => void = (line) => console.log(line),
+): Supervisor {
+  const width = Math.max(...processes.map((p) => p.name.length));
+  const children = new Map<string, ChildProcess>();
+  const exits = new Map<string, Promise<number | null>>();
+  let stopping = false;
+  for (const p of processes) {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...p.args], {
+      cwd: repoRoot,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: Ctrl-C in the terminal reaches `up` only, which stops each child once.
+      detached: true,
+    });
+    const prefix = `[${p.name.padEnd(width)}]`;
+    for (const stream of [child.stdout, child.stderr]) {
+      if (stream) createInterface({ input: stream }).on('line', (line) => log(`${prefix} ${line}`));
+    }
+    exits.set(
+      p.name,
+      new Promise((resolve) =>
+        child.once('exit', (code, signal) => {
+          if (!stopping) log(`${prefix} slutade utan att up stoppade den (${signal ?? `kod ${code}`})`);
+          resolve(code);
+        }),
+      ),
+    );
+    log(`${prefix} startad (pid ${child.pid})`);
+    children.set(p.name, child);
+  }
+  return {
+    children,
+    async stop() {
+      stopping = true;
+      for (const child of children.values()) if (child.exitCode === null) child.kill('SIGTERM');
+      // A child that hangs past its own deadline is killed: `up` itself never hangs.
+      const kill = setTimeout(() => {
+        for (const child of children.values()) if (child.exitCode === null) child.kill('SIGKILL');
+      }, PROCESS_STOP_DEADLINE_MS + 2_000);
+      const codes = new Map<string, number | null>();
+      for (const [name, exit] of exits) codes.set(name, await exit);
+      clearTimeout(kill);
+      return codes;
+    },
+  };
+}
