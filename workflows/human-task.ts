@@ -32,7 +32,7 @@ import {
 } from './messages';
 import { Mutex } from './mutex';
 import { StreamRecorder } from './recorder';
-import { STATE_FOLLOWS_STORE, TASK_CANCELLATION } from './versions';
+import { STATE_FOLLOWS_STORE, TASK_CANCELLATION, TIMER_SEES_SETTLED_TASK } from './versions';
 
 const { notify, loadActionContext } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '1 minute' });
 
@@ -76,13 +76,24 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
 
   const decide = (command: Record<string, unknown>) =>
     handle(taskDecider, state, { ...command, taskId: input.taskId, at: clock.nowIso() });
-  /** Decides, stores, and only then changes state; one at a time (lock). */
-  const applyStored = (command: Record<string, unknown>, actor: string, causationId: string) =>
+  /**
+   * Decides, stores, and only then changes state; one at a time (lock). A timer's step passes
+   * `stillDue`: the task may have been submitted (or its due date moved) while the step waited for the
+   * lock; then the step is skipped instead of refused. False when skipped.
+   */
+  const applyStored = (
+    command: Record<string, unknown>,
+    actor: string,
+    causationId: string,
+    stillDue?: (task: AssignedTask) => boolean,
+  ): Promise<boolean> =>
     lock.run(async () => {
+      if (stillDue && !stillDue(assigned()) && patched(TIMER_SEES_SETTLED_TASK)) return false;
       const { events, state: next } = decide({ ...command, actor });
       await recorder.append(events, { actor, causationId });
       state = next;
       changes++;
+      return true;
     });
   /** Histories recorded before STATE_FOLLOWS_STORE: state first, then the (chained) append. */
   const applyLegacy = (command: Record<string, unknown>, actor: string, causationId: string) => {
@@ -92,6 +103,14 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
     return recorder.record(events, { actor, causationId });
   };
   const apply = current ? applyStored : applyLegacy;
+  const applyOnTimer = (
+    command: Record<string, unknown>,
+    causationId: string,
+    stillDue: (task: AssignedTask) => boolean,
+  ): Promise<boolean> =>
+    current
+      ? applyStored(command, 'system', causationId, stillDue)
+      : applyLegacy(command, 'system', causationId).then(() => true);
   const assigned = (): AssignedTask => {
     if (state.status === 'unassigned') throw new Error('task not assigned yet');
     return state;
@@ -243,7 +262,7 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
   while (!isTaskFinished(assigned().status)) {
     const task = assigned();
     const now = clock.now();
-    const awaitingSubmission = task.status === 'open' || task.status === 'returned';
+    const awaitingSubmission = awaits(task);
     const due = Date.parse(deadlineInstant(task.dueDate));
 
     // Reminders before the due date (those that fell before the assignment are skipped).
@@ -257,14 +276,19 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
     const dueReminder = awaitingSubmission ? reminders.find((r) => r.at <= now) : undefined;
     if (dueReminder) {
       remindersSent.add(dueReminder.key);
-      await apply({ type: 'RecordReminderSent' }, 'system', `timer:reminder:${dueReminder.key}`);
-      await notify({
-        kind: 'reminder',
-        to: secretaries((current ? await context() : legacyContext).roster),
-        subject: `Påminnelse: ${input.title}`,
-        body: `${input.organName} ska lämna in senast ${task.dueDate}.`,
-        correlationId: input.correlationId,
-      });
+      const sent = await applyOnTimer(
+        { type: 'RecordReminderSent' },
+        `timer:reminder:${dueReminder.key}`,
+        (t) => awaits(t) && t.dueDate === task.dueDate,
+      );
+      if (sent)
+        await notify({
+          kind: 'reminder',
+          to: secretaries((current ? await context() : legacyContext).roster),
+          subject: `Påminnelse: ${input.title}`,
+          body: `${input.organName} ska lämna in senast ${task.dueDate}.`,
+          correlationId: input.correlationId,
+        });
       continue;
     }
     // Escalation to the process owners once the due date has passed without a submission.
@@ -272,14 +296,19 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
       const owners = [...(current ? await context() : legacyContext).roster.processOwners];
       // A municipality without process owners still escalates: to whoever gave the task out.
       const escalateTo = owners.length > 0 ? owners : [input.assignedBy];
-      await apply({ type: 'EscalateTask', escalateTo }, 'system', `timer:escalation:${task.dueDate}`);
-      await notify({
-        kind: 'escalation',
-        to: escalateTo,
-        subject: `Försenad: ${input.title}`,
-        body: `${input.organName} har inte lämnat in (sista dag ${task.dueDate}).`,
-        correlationId: input.correlationId,
-      });
+      const escalated = await applyOnTimer(
+        { type: 'EscalateTask', escalateTo },
+        `timer:escalation:${task.dueDate}`,
+        (t) => awaits(t) && t.dueDate === task.dueDate && t.escalatedForDueDate !== task.dueDate,
+      );
+      if (escalated)
+        await notify({
+          kind: 'escalation',
+          to: escalateTo,
+          subject: `Försenad: ${input.title}`,
+          body: `${input.organName} har inte lämnat in (sista dag ${task.dueDate}).`,
+          correlationId: input.correlationId,
+        });
       continue;
     }
 
@@ -297,4 +326,9 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
   await condition(allHandlersFinished);
   await recorder.flush();
   return assigned();
+}
+
+/** Whether the task waits for its organ's submission (given out, or returned for revision). */
+function awaits(task: AssignedTask): boolean {
+  return task.status === 'open' || task.status === 'returned';
 }

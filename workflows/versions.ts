@@ -24,3 +24,12 @@ export const TASK_CANCELLATION = 'task-cancellation';
  * before it only log and notify, as they did.
  */
 export const DECISION_OVERDUE_RECORDED = 'decision-overdue-recorded';
+
+/**
+ * 2026-12: a reminder or escalation timer that fires while a submission (or a due-date move) holds the
+ * task's lock looks at the task again once it has the lock, and does nothing if the task no longer
+ * awaits that submission. Before, its decision was refused ("den är inlämnad"), the workflow task
+ * failed on every retry and the cycle waited for the task for ever. Asked only at that moment, so
+ * histories that never met the race replay without the marker.
+ */
+export const TIMER_SEES_SETTLED_TASK = 'timer-sees-settled-task';
