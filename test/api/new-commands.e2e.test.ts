@@ -232,4 +232,28 @@ describe('the new commands over the API: accepted and seen', () => {
     });
     expect(before.deficits).toEqual([]);
   });
+
+  it('adopts a recovery plan for a negative result in the annual report; the balance shows it', async () => {
+    const view = await a.client.ok<{ clock: ResolvedClock }>('GET', c, { token: owner });
+    await a.time.sleep(
+      workflowMsUntil(view.clock, await a.time.now(), Date.parse('2028-03-01T09:00:00+01:00')),
+    );
+    const report = await post(`${c}/annual-report`, {
+      decision: ks('2028-02-25', 'Årsredovisning 2027'),
+      balanceResultOre: -300_000_000,
+    });
+    expect(report.status).toBe(200);
+    const plan = await post(`${c}/balance/recovery-plan`, {
+      decision: decision(ALE_ORGAN.kf, 'KF', '2028-03-10', 'Åtgärdsplan för balanskravet'),
+      measures: [{ year: 2028, amountOre: 300_000_000, description: 'Lägre lokalkostnader' }],
+    });
+    expect(plan.status).toBe(200);
+    expect(plan.body.cycle.balance.recoveryPlan.deficitOre).toBe(300_000_000);
+    const balance = await a.client.ok<Body>('GET', `${m}/balance?budgetYear=2028`, { token: owner });
+    expect(balance.deficits).toMatchObject([
+      { originYear: 2021, status: 'overdue' },
+      { originYear: 2027, deficitOre: 300_000_000, recoveryPlanAdopted: true, status: 'outstanding' },
+    ]);
+    expect(balance.outstandingOre).toBe(800_000_000);
+  });
 });
