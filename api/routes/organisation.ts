@@ -177,9 +177,14 @@ export function organisationRoutes(app: FastifyInstance, ctx: ApiContext): void 
         );
         if (ORGANISATION_CHANGES.has(route.type)) {
           // Running cycles follow: each reads the organs from the store and records what changed.
+          // The change is stored already: a cycle not reached now follows at the next change.
           const { municipalityId } = request.params;
-          const years = await cycleYearsOf(ctx.deps.pool, municipalityId);
-          await ctx.workflows.organisationChanged(municipalityId, years);
+          try {
+            const years = await cycleYearsOf(ctx.deps.pool, municipalityId);
+            await ctx.workflows.organisationChanged(municipalityId, years);
+          } catch (error) {
+            request.log.warn({ err: error, municipalityId }, 'running cycles not told of the change');
+          }
         }
         return reply.code(201).send(result);
       },
