@@ -1,7 +1,8 @@
 import { loadCycle } from '../application/aggregates';
 import { loadMunicipality } from '../application/municipality';
 import { rosterOf } from '../domain/access/authorize';
-import { councilGoalsFor, externalFactorsFor } from '../domain/municipality/state';
+import { mandateHistoryOf } from '../domain/municipality/mandate';
+import { councilGoalsFor, externalFactorsFor, organsOf } from '../domain/municipality/state';
 import { dueDateLimit } from '../domain/task/limits';
 import type { EventStore } from '../eventstore/index';
 import type { ActionContext, ActionContextInput } from './types';
@@ -27,5 +28,20 @@ export async function loadActionContext(
       externalFactorIds: externalFactorsFor(municipality, input.budgetYear).map((f) => f.factorId),
     },
     legalLimit: input.taskKind && calendar ? dueDateLimit(input.taskKind, calendar) : null,
+    organs: organsOf(municipality).map(({ organId, kind, name, shortName }) => ({
+      organId,
+      kind,
+      name,
+      shortName,
+    })),
+    removedOrgans:
+      municipality.status === 'registered'
+        ? Object.values(municipality.removedOrgans).map((o) => ({
+            organId: o.organId,
+            reason: o.removal?.reason ?? 'Organet har tagits bort',
+            by: o.removal?.by ?? 'system',
+          }))
+        : [],
+    mandates: mandateHistoryOf(municipality),
   };
 }

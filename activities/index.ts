@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { type EventStore, IdempotencyConflictError, VersionConflictError } from '../eventstore/index';
 import { loadActionContext } from './action-context';
+import { cancelOrganTasks } from './cancel-organ-tasks';
 import type { Notifier } from './notifier';
 import type { AppendEventsInput, ArshjulActivities, Notification } from './types';
 
@@ -33,5 +34,6 @@ export function createActivities({ store, notifier }: ActivityDependencies): Ars
     async notify(notification: Notification) {
       await notifier.send(notification);
     },
+    cancelOrganTasks: (input) => cancelOrganTasks(store, input),
   };
 }

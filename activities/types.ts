@@ -1,4 +1,6 @@
 import type { Roster } from '../domain/access/authorize';
+import type { MandateHistory } from '../domain/calendar/mandate';
+import type { CycleOrgan } from '../domain/cycle/events';
 import type { IsoDate } from '../domain/primitives';
 import type { TaskKind } from '../domain/task/kinds';
 
@@ -61,10 +63,29 @@ export interface ActionContext {
   reference: { councilGoalIds: string[]; externalFactorIds: string[] };
   /** dueDateLimit of `taskKind` from the cycle's current calendar (null: none, or no kind asked). */
   legalLimit: IsoDate | null;
+  /** The organs now (absent in histories recorded before cycle-follows-organs). */
+  organs?: CycleOrgan[];
+  /** Organs removed, with the removal's reason and who removed them (same). */
+  removedOrgans?: { organId: string; reason: string; by: string }[];
+  /** The municipality's extra elections, for the election-year rule (absent in older histories). */
+  mandates?: MandateHistory;
+}
+
+/** The open tasks of a removed organ to cancel, as the removal's author, with the removal's reason. */
+export interface CancelOrganTasksInput {
+  municipalityId: string;
+  budgetYear: number;
+  organId: string;
+  /** Every task id the organ had in the cycle's plan; those not given out or finished are skipped. */
+  taskIds: string[];
+  reason: string;
+  actor: string;
 }
 
 export interface ArshjulActivities {
   appendEvents(input: AppendEventsInput): Promise<AppendEventsResult>;
   loadActionContext(input: ActionContextInput): Promise<ActionContext>;
   notify(notification: Notification): Promise<void>;
+  /** Cancels each still open task through its workflow (rule organ.change-during-cycle); returns their ids. */
+  cancelOrganTasks(input: CancelOrganTasksInput): Promise<string[]>;
 }

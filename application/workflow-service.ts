@@ -1,12 +1,13 @@
-import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { authorize, rosterOf } from '../domain/access/authorize';
 import type { CycleCalendar } from '../domain/calendar/schema';
-import { cycleDecider } from '../domain/cycle/decider';
+import { cycleDecider, cycleDeciderWith } from '../domain/cycle/decider';
 import type { CycleOrgan } from '../domain/cycle/events';
 import { plannedTasks } from '../domain/cycle/phase-plan';
 import type { CycleState } from '../domain/cycle/state';
 import { handle } from '../domain/decider';
 import { fail } from '../domain/errors';
+import { mandateHistoryOf } from '../domain/municipality/mandate';
 import { organsOf } from '../domain/municipality/state';
 import type { AssignedTask, TaskState } from '../domain/task/state';
 import type { EventStore } from '../eventstore/index';
@@ -17,6 +18,7 @@ import {
   type CycleView,
   cycleViewQuery,
   cycleWorkflowId,
+  organisationChangedSignal,
   TASK_QUEUE,
 } from '../workflows/messages';
 import { loadCycle, loadTask } from './aggregates';
@@ -83,7 +85,8 @@ export class WorkflowService {
       name,
       shortName,
     }));
-    handle(cycleDecider, cycleDecider.initialState(), {
+    // The calendar is checked against the municipality's mandate periods as recorded now.
+    handle(cycleDeciderWith({ mandates: mandateHistoryOf(state) }), cycleDecider.initialState(), {
       type: 'StartCycle',
       at: request.clock?.startAt ? new Date(request.clock.startAt).toISOString() : now,
       actor: request.actor,
@@ -147,6 +150,28 @@ export class WorkflowService {
     command: CycleCommandInput['command'],
   ): Promise<CycleState> {
     return this.port(municipalityId, budgetYear).cycleCommand(actor, command);
+  }
+
+  /**
+   * Tells each running cycle of the municipality that its organisation changed (an organ added, renamed
+   * or removed): the cycle reads the organs from the store and follows (rule organ.change-during-cycle).
+   * Returns the budget years told.
+   */
+  async organisationChanged(municipalityId: string, budgetYears: readonly number[]): Promise<number[]> {
+    const told: number[] = [];
+    for (const year of budgetYears) {
+      const { state } = await loadCycle(this.deps.store, municipalityId, year);
+      if (state.status !== 'running') continue;
+      try {
+        await this.deps.client.workflow
+          .getHandle(cycleWorkflowId(municipalityId, year))
+          .signal(organisationChangedSignal);
+        told.push(year);
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error; // a cycle whose workflow has ended
+      }
+    }
+    return told;
   }
 
   /** A task's state from its stream (null when it has not been given out). */

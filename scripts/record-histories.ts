@@ -10,7 +10,9 @@ import proto from '@temporalio/proto';
 
 const { temporal } = proto;
 
-import { cycleStream } from '../domain/streams';
+import { WorkflowService } from '../application/workflow-service';
+import { ALE_ORGAN, ALE_USERS } from '../domain/examples/ale';
+import { cycleStream, makeTaskId } from '../domain/streams';
 import { aleCycleInput, runAleScenario } from '../scenario/ale-scenario';
 import { servicesUp } from '../services/index';
 import { createWorkflowHarness } from '../test/support/workflow-env';
@@ -36,6 +38,7 @@ try {
     ),
   ];
   ids.push(...(await runLateDecision()));
+  ids.push(...(await runOrganChange()));
   mkdirSync(dir, { recursive: true });
   for (const id of ids) {
     const history = await h.env.client.workflow.getHandle(id).fetchHistory();
@@ -62,4 +65,42 @@ async function runLateDecision(): Promise<string[]> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('no DecisionOverdue recorded for ale-late within 10 s');
+}
+
+/**
+ * A third municipality whose organisation changes while the nulägesanalys runs (cycle-follows-organs):
+ * KFN removed (its task cancelled), Valnämnden added (given its task), BUN renamed.
+ */
+async function runOrganChange(): Promise<string[]> {
+  const municipalityId = 'ale-organ';
+  await h.registerAle(municipalityId);
+  const port = h.port(municipalityId, 2027);
+  await port.startCycle({ ...aleCycleInput(), municipalityId });
+  await port.advanceTo('2026-02-10T09:00:00+01:00');
+  const meta = { at: '2026-02-10T08:00:00.000Z', actor: ALE_USERS.processOwner };
+  await h.runMunicipalityCommands(municipalityId, [
+    { type: 'RemoveOrgan', ...meta, organId: ALE_ORGAN.kfn, reason: 'KF 2026-02-09 § 5: nämnden upphör' },
+    { type: 'AddOrgan', ...meta, organId: 'ale-vn', kind: 'committee', name: 'Valnämnden', shortName: 'VN' },
+    { type: 'RenameOrgan', ...meta, organId: ALE_ORGAN.bun, name: 'Utbildningsnämnden', shortName: 'UN' },
+  ]);
+  const workflows = new WorkflowService({ client: h.env.client, store: h.store, taskQueue: h.taskQueue });
+  await workflows.organisationChanged(municipalityId, [2027]);
+  const task = (organId: string) =>
+    makeTaskId({ municipalityId, budgetYear: 2027, kind: 'nulagesanalys', organId });
+  for (let i = 0; i < 100; i++) {
+    const [removed, added] = await Promise.all([
+      h.store.readStream(`task-${task(ALE_ORGAN.kfn)}`),
+      h.store.readStream(`task-${task('ale-vn')}`),
+    ]);
+    if (removed.some((e) => e.type === 'TaskCancelled') && added.length > 0) {
+      return [
+        cycleWorkflowId(municipalityId, 2027),
+        phaseWorkflowId(municipalityId, 2027, 'nulagesanalys'),
+        taskWorkflowId(task(ALE_ORGAN.kfn)),
+        taskWorkflowId(task('ale-vn')),
+      ];
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the cycle of ale-organ did not follow its organisation within 10 s');
 }

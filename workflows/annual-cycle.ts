@@ -12,10 +12,12 @@ import {
 } from '@temporalio/workflow';
 import type { ArshjulActivities } from '../activities/types';
 import { authorize } from '../domain/access/authorize';
+import type { MandateHistory } from '../domain/calendar/mandate';
 import type { CycleCalendar, Phase } from '../domain/calendar/schema';
-import { cycleDecider } from '../domain/cycle/decider';
+import { cycleDecider, cycleDeciderWith } from '../domain/cycle/decider';
 import type { CycleOrgan } from '../domain/cycle/events';
 import { nextStep } from '../domain/cycle/next-step';
+import { plannedTaskIdsOf } from '../domain/cycle/organ-changes';
 import { isPersonCycleCommand, organsRecordingOwnDecision } from '../domain/cycle/person-commands';
 import { plannedTasks } from '../domain/cycle/phase-plan';
 import type { CycleData, CycleState } from '../domain/cycle/state';
@@ -33,14 +35,16 @@ import {
   cycleSnapshotSignal,
   cycleViewQuery,
   decisionOverdueSignal,
+  organisationChangedSignal,
   phaseWorkflowId,
 } from './messages';
 import { Mutex } from './mutex';
 import { phaseWorkflow } from './phase';
 import { StreamRecorder } from './recorder';
-import { STATE_FOLLOWS_STORE } from './versions';
+import { CYCLE_FOLLOWS_ORGANS, STATE_FOLLOWS_STORE } from './versions';
 
 const { loadActionContext } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '30 seconds' });
+const { cancelOrganTasks } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '5 minutes' });
 
 export interface AnnualCycleInput extends LegacyCopies {
   municipalityId: string;
@@ -81,8 +85,8 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
     if (state.status === 'not_started') throw new Error('cycle not started');
     return state;
   };
-  const decide = (command: Record<string, unknown>, actor: string) =>
-    handle(cycleDecider, state, { ...command, actor, at: clock.nowIso() });
+  const decide = (command: Record<string, unknown>, actor: string, mandates?: MandateHistory) =>
+    handle(cycleDeciderWith({ mandates }), state, { ...command, actor, at: clock.nowIso() });
   const signalPhases = async (
     signal: (child: ChildWorkflowHandle<typeof phaseWorkflow>) => Promise<void>,
   ) => {
@@ -90,9 +94,14 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
     await Promise.all([...running.values()].map((child) => signal(child).catch(() => undefined)));
   };
   /** Decides, stores, then changes state and tells the phases; one at a time (lock). */
-  const applyStored = async (command: Record<string, unknown>, actor: string, causationId: string) => {
+  const applyStored = async (
+    command: Record<string, unknown>,
+    actor: string,
+    causationId: string,
+    mandates?: MandateHistory,
+  ) => {
     const snapshot = await lock.run(async () => {
-      const { events, state: next } = decide(command, actor);
+      const { events, state: next } = decide(command, actor, mandates);
       const version = await recorder.append(events, { actor, causationId });
       state = next;
       storedVersion = version;
@@ -152,7 +161,8 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
           budgetYear: input.budgetYear,
         });
         authorize(context.roster, actor, commandAction(command));
-        await apply(command, actor, causationId);
+        // The election-year rule reads the municipality's mandate periods (extra elections) now.
+        await applyStored(command, actor, causationId, context.mandates);
         return state;
       });
     },
@@ -178,6 +188,41 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       log.warn('decision overdue not recorded', { gateId, deadline, error: error.message });
+    }
+  });
+
+  // The organisation changed: read it from the store, record what changed, cancel a removed organ's
+  // open tasks. Running phases get the new organs with the snapshot and give an added organ its tasks.
+  let organisationChanges = 0;
+  setHandler(organisationChangedSignal, async () => {
+    if (!patched(CYCLE_FOLLOWS_ORGANS) || state.status !== 'running') return;
+    const seen = ++organisationChanges;
+    const context = await loadActionContext({
+      municipalityId: input.municipalityId,
+      budgetYear: input.budgetYear,
+    });
+    const before = data();
+    const removed = (context.removedOrgans ?? []).filter((r) => before.organs[r.organId]);
+    try {
+      await apply(
+        { type: 'FollowOrganisation', organs: context.organs ?? [], removed },
+        'system',
+        `organisation:${seen}`,
+      );
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      log.warn('organisation change not followed', { error: error.message });
+      return;
+    }
+    for (const removal of removed) {
+      await cancelOrganTasks({
+        municipalityId: input.municipalityId,
+        budgetYear: input.budgetYear,
+        organId: removal.organId,
+        taskIds: plannedTaskIdsOf(before, removal.organId),
+        reason: removal.reason,
+        actor: removal.by,
+      });
     }
   });
 

@@ -76,6 +76,11 @@ export interface DecisionOverdueInput {
   deadline: string;
 }
 export const decisionOverdueSignal = defineSignal<[DecisionOverdueInput]>('decisionOverdue');
+/**
+ * The municipality's organisation changed (an organ added, renamed or removed): the cycle reads it from
+ * the store and follows (cycle-follows-organs). Carries nothing; the store is the one authority.
+ */
+export const organisationChangedSignal = defineSignal('organisationChanged');
 /** Histories recorded before `state-follows-store` only: the cycle's state, unversioned. */
 export const cycleChangedSignal = defineSignal<[CycleData]>('cycleChanged');
 

@@ -24,7 +24,7 @@ import {
   decisionOverdueSignal,
   taskWorkflowId,
 } from './messages';
-import { DECISION_OVERDUE_RECORDED, STATE_FOLLOWS_STORE } from './versions';
+import { CYCLE_FOLLOWS_ORGANS, DECISION_OVERDUE_RECORDED, STATE_FOLLOWS_STORE } from './versions';
 
 const { notify, loadActionContext } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '1 minute' });
 
@@ -61,13 +61,52 @@ export async function phaseWorkflow(input: PhaseInput): Promise<PhaseResult> {
   });
   const cycle = () => view.cycle;
 
+  const followsOrgans = patched(CYCLE_FOLLOWS_ORGANS);
   const done: AssignedTask[] = [];
-  for (const stage of phasePlan(input.phase, cycle())) {
-    if (stage.kind === 'tasks')
+  for (const [index, stage] of phasePlan(input.phase, cycle()).entries()) {
+    if (stage.kind === 'tasks' && followsOrgans)
+      done.push(...(await runTasksFollowingOrgans(index, input, cycle, current)));
+    else if (stage.kind === 'tasks')
       done.push(...(await Promise.all(stage.tasks.map((t) => runTask(t, input, cycle(), current)))));
     else await passGate(stage.gate, cycle, input, current);
   }
   return { phase: input.phase, tasks: done };
+}
+
+/**
+ * A task stage that follows the organisation (cycle-follows-organs): gives out the stage's tasks as
+ * planned from the cycle now and, while they run, those of an organ added meanwhile; done when every
+ * task given out has finished (a removed organ's tasks end cancelled).
+ */
+async function runTasksFollowingOrgans(
+  index: number,
+  input: PhaseInput,
+  cycle: () => CycleData,
+  current: boolean,
+): Promise<AssignedTask[]> {
+  const started = new Set<string>();
+  const finished: AssignedTask[] = [];
+  let failure: unknown;
+  const unstarted = (): TaskSpec[] => {
+    const stage = phasePlan(input.phase, cycle())[index];
+    return stage?.kind === 'tasks' ? stage.tasks.filter((t) => !started.has(t.taskId)) : [];
+  };
+  for (;;) {
+    for (const spec of unstarted()) {
+      started.add(spec.taskId);
+      runTask(spec, input, cycle(), current).then(
+        (task) => finished.push(task),
+        (error) => {
+          failure = error;
+        },
+      );
+    }
+    await condition(
+      () => failure !== undefined || finished.length === started.size || unstarted().length > 0,
+    );
+    if (failure !== undefined) throw failure;
+    if (finished.length === started.size && unstarted().length === 0) return finished;
+  }
 }
 
 function runTask(

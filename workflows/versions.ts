@@ -33,3 +33,12 @@ export const DECISION_OVERDUE_RECORDED = 'decision-overdue-recorded';
  * histories that never met the race replay without the marker.
  */
 export const TIMER_SEES_SETTLED_TASK = 'timer-sees-settled-task';
+
+/**
+ * 2026-12: a cycle follows its municipality's organisation while it runs (rule organ.change-during-cycle).
+ * Told by organisationChangedSignal, the cycle reads the organs from the store, records the organs
+ * added, renamed and removed, and cancels a removed organ's open tasks; each phase gives an organ added
+ * while a task stage runs that stage's tasks. The cycle asks it when the signal arrives (histories
+ * recorded before never received one); a phase asks it at its start.
+ */
+export const CYCLE_FOLLOWS_ORGANS = 'cycle-follows-organs';

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadCycle } from '../../application/aggregates';
+import { municipalityCycles } from '../../application/municipality-cycles';
 import { asOfInstant } from '../../domain/calendar/dates';
 import { balanceLedger } from '../../domain/cycle/balance-ledger';
 import { rolesSending } from '../../domain/cycle/person-commands';
-import type { CycleData } from '../../domain/cycle/state';
 import { formatDecisionCitation } from '../../domain/decision';
 import { Year } from '../../domain/primitives';
 import type { CycleCommandInput } from '../../workflows/messages';
@@ -139,12 +139,9 @@ export function cycleRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const { municipalityId } = request.params;
       const year = request.query.budgetYear;
-      // Read from each earlier cycle's own events: the cycles are the one authority for their results.
-      const cycles: CycleData[] = [];
-      for (let y = year - 4; y <= year; y++) {
-        const { state } = await loadCycle(ctx.deps.store, municipalityId, y);
-        if (state.status !== 'not_started') cycles.push(state);
-      }
+      // Every earlier cycle's own events (the one authority for its result), however far back: a deficit
+      // stays outstanding until later results restore it, whatever its age.
+      const cycles = await municipalityCycles(ctx.deps.pool, ctx.deps.store, municipalityId, year);
       return { budgetYear: year, ...balanceLedger(cycles, year) };
     },
   );

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { executeMunicipalityCommand, loadMunicipality } from '../../application/municipality';
+import { cycleYearsOf } from '../../application/municipality-cycles';
 import { authorize, rosterOf } from '../../domain/access/authorize';
 import { asOfInstant } from '../../domain/calendar/dates';
 import type { MunicipalityCommandInput } from '../../domain/municipality/commands';
@@ -19,6 +20,8 @@ import {
 } from '../schemas';
 
 const TAG = 'Kommun och organisation';
+/** Commands after which running cycles are told to follow the organisation (organ.change-during-cycle). */
+const ORGANISATION_CHANGES = new Set(['AddOrgan', 'RenameOrgan', 'RemoveOrgan']);
 const optionalAsOf = (value: string | undefined) => (value ? asOfInstant(value) : undefined);
 
 /**
@@ -172,6 +175,17 @@ export function organisationRoutes(app: FastifyInstance, ctx: ApiContext): void 
           { type: route.type, ...body },
           route,
         );
+        if (ORGANISATION_CHANGES.has(route.type)) {
+          // Running cycles follow: each reads the organs from the store and records what changed.
+          // The change is stored already: a cycle not reached now follows at the next change.
+          const { municipalityId } = request.params;
+          try {
+            const years = await cycleYearsOf(ctx.deps.pool, municipalityId);
+            await ctx.workflows.organisationChanged(municipalityId, years);
+          } catch (error) {
+            request.log.warn({ err: error, municipalityId }, 'running cycles not told of the change');
+          }
+        }
         return reply.code(201).send(result);
       },
     );

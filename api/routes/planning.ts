@@ -6,12 +6,14 @@ import { loadMunicipality } from '../../application/municipality';
 import { authorize, rosterOf } from '../../domain/access/authorize';
 import { asOfInstant } from '../../domain/calendar/dates';
 import { defaultCalendar } from '../../domain/calendar/defaults';
+import type { MandateHistory } from '../../domain/calendar/mandate';
 import { CALENDAR_RULES, publicCitation } from '../../domain/calendar/rules';
 import { CALENDAR_MILESTONES, CycleCalendar, PHASES } from '../../domain/calendar/schema';
 import { validateCalendar } from '../../domain/calendar/validate';
 import { nextStep } from '../../domain/cycle/next-step';
 import { phaseOpensOn, phasePlan } from '../../domain/cycle/phase-plan';
 import type { CycleData } from '../../domain/cycle/state';
+import { mandateHistoryOf } from '../../domain/municipality/mandate';
 import { Year } from '../../domain/primitives';
 import { isTaskFinished } from '../../domain/task/state';
 import { type ApiContext, claimsOf } from '../context';
@@ -22,8 +24,8 @@ const TAG = 'Cykler';
 const ALL = ['process_owner', 'secretary', 'auditor'] as const;
 
 /** A calendar's broken rules as users may see them: the citation only when it has been verified. */
-function checked(calendar: CycleCalendar) {
-  const violations = validateCalendar(calendar).map((v) => ({
+function checked(calendar: CycleCalendar, mandates?: MandateHistory) {
+  const violations = validateCalendar(calendar, mandates).map((v) => ({
     rule: v.rule,
     milestone: v.milestone,
     date: v.date,
@@ -82,7 +84,8 @@ export function planningRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const { state } = await loadMunicipality(ctx.deps.store, request.params.municipalityId);
       if (state.status !== 'registered') throw notFound('Kommunen');
       authorize(rosterOf(state), claimsOf(request).sub, { type: 'municipality.change', organId: null });
-      return checked(request.body.calendar);
+      // The same check as the cycle's start: with the municipality's mandate periods as recorded.
+      return checked(request.body.calendar, mandateHistoryOf(state));
     },
   );
 

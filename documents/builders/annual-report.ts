@@ -3,6 +3,7 @@
  * development, the kommunal koncern, goal fulfilment (god ekonomisk hushållning), economic outcome,
  * balanskrav, expected development — from what the events hold, the rest named as not recorded.
  */
+import { citedInParentheses } from '../../domain/calendar/citations';
 import { isSubjectToDischarge } from '../../domain/municipality/organ';
 import { indicatorTrendChart } from '../charts/charts';
 import { indicatorSeries, organEconomy, organName, submissionsOf } from '../figures';
@@ -104,7 +105,7 @@ export async function buildAnnualReport(s: CycleSnapshot, budgetYear: number): P
   blocks.push(heading(2, 'Räkenskaper'));
   blocks.push(
     missing(
-      'Resultaträkning, balansräkning, kassaflödesanalys och noter (LKBR 4–9 kap.) registreras inte i årshjulet och ingår inte i detta dokument.',
+      `Resultaträkning, balansräkning, kassaflödesanalys och noter${citedInParentheses('Lag (2018:597) om kommunal bokföring och redovisning 4–9 kap.')} registreras inte i årshjulet och ingår inte i detta dokument.`,
     ),
   );
   blocks.push(...sourceNote(s));

@@ -1,4 +1,5 @@
 /** Redovisning av tillitsdialoger till kommunfullmäktige: each dialogue's participants, agreements, proposals. */
+import { citedInParentheses } from '../../domain/calendar/citations';
 import type { TillitsdialogContent } from '../../domain/task/content';
 import { organName, submissionsOf } from '../figures';
 import { svCompare, swedishDate } from '../format';
@@ -38,7 +39,7 @@ export async function buildDialogueReport(s: CycleSnapshot, budgetYear: number):
   } else {
     blocks.push(
       paragraph(
-        `Kommunstyrelsen har genom sin uppsiktsplikt (6 kap. 1 § kommunallagen) fört ${dialogues.length} tillitsdialoger. ` +
+        `Kommunstyrelsen har genom sin uppsiktsplikt${citedInParentheses('Kommunallagen (2017:725) 6 kap. 1 §')} fört ${dialogues.length} tillitsdialoger. ` +
           `De ledde till ${dialogues.reduce((n, d) => n + d.dialogue.agreements.length, 0)} överenskommelser och ` +
           `${dialogues.reduce((n, d) => n + d.dialogue.proposals.length, 0)} förslag till fullmäktige.`,
       ),

@@ -46,3 +46,14 @@ export function isVerifiedCitation(citation: string | null): boolean {
 export function statuteQuote(citation: string): StatuteQuote | null {
   return BY_CITATION.get(citation) ?? null;
 }
+
+/** The citation when verified, else null: what a user-facing text may print (never an unverified one). */
+export function verifiedCitationOrNull(citation: string): string | null {
+  return isVerifiedCitation(citation) ? citation : null;
+}
+
+/** ` (citation)` after a sentence when the citation is verified, else nothing. */
+export function citedInParentheses(citation: string): string {
+  const verified = verifiedCitationOrNull(citation);
+  return verified ? ` (${verified})` : '';
+}

@@ -1,6 +1,7 @@
 import type { IsoDate } from '../primitives';
 import { isOnOrAfter, isOnOrBefore, isoDate } from './dates';
 import { interimReportLimit, kfAdoptionLimit, legalLimits } from './legal';
+import { type MandateHistory, NO_EXTRA_ELECTIONS } from './mandate';
 import { CALENDAR_RULES, type CalendarRuleId } from './rules';
 import { type CalendarMilestone, type CycleCalendar, MILESTONE_LABELS_SV } from './schema';
 
@@ -54,9 +55,9 @@ function dateAt(cal: CycleCalendar, m: CalendarMilestone): IsoDate | null {
   return typeof value === 'string' ? value : null;
 }
 
-function checkBudget(cal: CycleCalendar, out: CalendarViolation[]): void {
+function checkBudget(cal: CycleCalendar, out: CalendarViolation[], mandates: MandateHistory): void {
   const n = cal.budgetYear;
-  const limits = legalLimits(n);
+  const limits = legalLimits(n, mandates);
   const { ksProposal, specialReasons, taxRateProposal, kfAdoption } = cal.budget;
   const inNovember = ksProposal > limits.ksProposal;
 
@@ -225,10 +226,16 @@ function checkOrder(cal: CycleCalendar, out: CalendarViolation[]): void {
   }
 }
 
-/** Checks a calendar against the legal limits and sane phase order. Empty when valid. */
-export function validateCalendar(cal: CycleCalendar): CalendarViolation[] {
+/**
+ * Checks a calendar against the legal limits and sane phase order. Empty when valid. `mandates` is the
+ * municipality's record of extra elections (read from its state), for the election-year rule.
+ */
+export function validateCalendar(
+  cal: CycleCalendar,
+  mandates: MandateHistory = NO_EXTRA_ELECTIONS,
+): CalendarViolation[] {
   const out: CalendarViolation[] = [];
-  checkBudget(cal, out);
+  checkBudget(cal, out, mandates);
   checkReports(cal, out);
   checkYears(cal, out);
   checkOrder(cal, out);

@@ -109,6 +109,15 @@ export const RecordDecisionOverdue = command('RecordDecisionOverdue', {
   deadline: IsoDate,
 });
 
+/**
+ * Sent by the cycle itself when its municipality's organisation changed (never by a person): the
+ * organs that take part now and those removed, as the municipality's stream has them.
+ */
+export const FollowOrganisation = command('FollowOrganisation', {
+  organs: z.array(CycleOrgan),
+  removed: z.array(z.object({ organId: Id, reason: Text })),
+});
+
 export const CycleCommand = z.discriminatedUnion('type', [
   StartCycle,
   OpenPhase,
@@ -133,6 +142,7 @@ export const CycleCommand = z.discriminatedUnion('type', [
   CloseCycle,
   ScheduleDialogue,
   RecordDecisionOverdue,
+  FollowOrganisation,
 ]);
 export type CycleCommand = z.infer<typeof CycleCommand>;
 export type CycleCommandInput = z.input<typeof CycleCommand>;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { kfAdoptionLimit, legalLimits } from '../calendar/legal';
+import { type MandateHistory, NO_EXTRA_ELECTIONS } from '../calendar/mandate';
 import { fail } from '../errors';
 import type {
   AdoptBudget,
@@ -76,7 +77,11 @@ export function proposeBudget(c: Cmd<typeof ProposeBudget>, s: CycleData): Cycle
   return [{ type: 'BudgetProposed', schemaVersion: 3, data: { ...data, by: actor, deviations } }];
 }
 
-export function adoptBudget(c: Cmd<typeof AdoptBudget>, s: CycleData): CycleEvent[] {
+export function adoptBudget(
+  c: Cmd<typeof AdoptBudget>,
+  s: CycleData,
+  mandates: MandateHistory = NO_EXTRA_ELECTIONS,
+): CycleEvent[] {
   requirePhaseOpen(s, 'budget');
   const proposal = s.budget.proposal;
   if (proposal === null) {
@@ -88,7 +93,9 @@ export function adoptBudget(c: Cmd<typeof AdoptBudget>, s: CycleData): CycleEven
   requireNewDecision(s, c.decision);
   requireBody(s, c.decision, 'council');
   requireOnOrAfter(c.decision.date, proposal.decision.date, 'cycle.phase-order', 'Budgeten kan fastställas');
-  const earliest = legalLimits(s.budgetYear).kfAdoptionEarliest;
+  // The municipality's mandate periods as recorded (ordinary and extra elections): rule
+  // budget.election-year-new-council applies in the years elections are held in the whole country.
+  const earliest = legalLimits(s.budgetYear, mandates).kfAdoptionEarliest;
   if (earliest !== null) {
     requireOnOrAfter(
       c.decision.date,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { type MandateHistory, NO_EXTRA_ELECTIONS } from '../calendar/mandate';
 import { milestoneDate, PHASES, phaseOfMilestone, withMilestoneDate } from '../calendar/schema';
 import { validateCalendar } from '../calendar/validate';
 import { fail } from '../errors';
@@ -11,7 +12,11 @@ import type { CycleData, CycleState } from './state';
 
 type Cmd<T extends z.ZodType> = z.infer<T>;
 
-export function startCycle(c: Cmd<typeof StartCycle>, state: CycleState): CycleEvent[] {
+export function startCycle(
+  c: Cmd<typeof StartCycle>,
+  state: CycleState,
+  mandates: MandateHistory = NO_EXTRA_ELECTIONS,
+): CycleEvent[] {
   if (state.status !== 'not_started') {
     fail('ALREADY_EXISTS', 'cycle.start-once', `Cykeln för ${c.budgetYear} är redan startad`, {
       budgetYear: c.budgetYear,
@@ -28,7 +33,7 @@ export function startCycle(c: Cmd<typeof StartCycle>, state: CycleState): CycleE
       },
     );
   }
-  const violations = validateCalendar(c.calendar);
+  const violations = validateCalendar(c.calendar, mandates);
   if (violations.length > 0) {
     fail('CALENDAR_INVALID', violations[0]?.rule ?? 'calendar', 'Kalendern uppfyller inte reglerna', {
       violations,
@@ -120,7 +125,11 @@ export function closePhase(c: Cmd<typeof ClosePhase>, s: CycleData): CycleEvent[
   return [{ type: 'PhaseClosed', schemaVersion: 1, data: { at: c.at, by: c.actor, phase: c.phase } }];
 }
 
-export function changeCalendarDate(c: Cmd<typeof ChangeCalendarDate>, s: CycleData): CycleEvent[] {
+export function changeCalendarDate(
+  c: Cmd<typeof ChangeCalendarDate>,
+  s: CycleData,
+  mandates: MandateHistory = NO_EXTRA_ELECTIONS,
+): CycleEvent[] {
   const phase = phaseOfMilestone(c.milestone);
   if (s.phases[phase] === 'closed') {
     fail('PHASE_CLOSED', 'cycle.calendar-change-open-phase', `Fasen ${phaseLabel(phase)} är stängd`, {
@@ -133,7 +142,7 @@ export function changeCalendarDate(c: Cmd<typeof ChangeCalendarDate>, s: CycleDa
     });
   }
   const next = withMilestoneDate(s.calendar, c.milestone, c.date);
-  const violations = validateCalendar(next);
+  const violations = validateCalendar(next, mandates);
   if (violations.length > 0) {
     fail('CALENDAR_INVALID', violations[0]?.rule ?? 'calendar', 'Ändringen bryter mot kalenderreglerna', {
       violations,

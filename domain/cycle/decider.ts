@@ -1,3 +1,4 @@
+import { type MandateHistory, NO_EXTRA_ELECTIONS } from '../calendar/mandate';
 import type { Decider } from '../decider';
 import { fail } from '../errors';
 import { assertNever } from '../primitives';
@@ -24,10 +25,22 @@ import {
 } from './decide-reports';
 import { proposeTaxRate, recordSpecialReasons } from './decide-special-reasons';
 import type { CycleEvent } from './events';
+import { followOrganisation } from './organ-changes';
 import { type CycleState, evolveCycle, initialCycleState } from './state';
 
-export function decideCycle(command: CycleCommand, state: CycleState): CycleEvent[] {
-  if (command.type === 'StartCycle') return startCycle(command, state);
+/** What a cycle decision reads beyond the cycle's own events, from the municipality's state then. */
+export interface CycleDecisionContext {
+  /** The municipality's extra elections (default none): the election-year rule reads its mandate periods. */
+  mandates?: MandateHistory | undefined;
+}
+
+export function decideCycle(
+  command: CycleCommand,
+  state: CycleState,
+  context: CycleDecisionContext = {},
+): CycleEvent[] {
+  const mandates = context.mandates ?? NO_EXTRA_ELECTIONS;
+  if (command.type === 'StartCycle') return startCycle(command, state, mandates);
   if (state.status === 'not_started') {
     return fail('NOT_FOUND', 'cycle.started', 'Cykeln är inte startad');
   }
@@ -42,7 +55,7 @@ export function decideCycle(command: CycleCommand, state: CycleState): CycleEven
     case 'ClosePhase':
       return closePhase(command, state);
     case 'ChangeCalendarDate':
-      return changeCalendarDate(command, state);
+      return changeCalendarDate(command, state, mandates);
     case 'RecordDecision':
       return recordDecision(command, state);
     case 'ReportDialogueOutcomes':
@@ -54,7 +67,7 @@ export function decideCycle(command: CycleCommand, state: CycleState): CycleEven
     case 'ProposeBudget':
       return proposeBudget(command, state);
     case 'AdoptBudget':
-      return adoptBudget(command, state);
+      return adoptBudget(command, state, mandates);
     case 'RecordPlanAdoption':
       return recordPlanAdoption(command, state);
     case 'SubmitInterimReport':
@@ -81,6 +94,8 @@ export function decideCycle(command: CycleCommand, state: CycleState): CycleEven
       return closeCycle(command, state);
     case 'ScheduleDialogue':
       return scheduleDialogue(command, state);
+    case 'FollowOrganisation':
+      return followOrganisation(command, state);
     default:
       return assertNever(command);
   }
@@ -93,3 +108,10 @@ export const cycleDecider: Decider<CycleCommand, CycleEvent, CycleState> = {
   evolve: evolveCycle,
   initialState: initialCycleState,
 };
+
+/** The cycle decider deciding with what the municipality's state says now (its mandate periods). */
+export function cycleDeciderWith(
+  context: CycleDecisionContext,
+): Decider<CycleCommand, CycleEvent, CycleState> {
+  return { ...cycleDecider, decide: (command, state) => decideCycle(command, state, context) };
+}

@@ -162,6 +162,19 @@ export const DecisionOverdue = defineEvent('DecisionOverdue', 1, {
   deadline: IsoDate,
 });
 
+/**
+ * The cycle follows its municipality's organisation (rule organ.change-during-cycle): an organ added
+ * takes part from now on (the phases' tasks not yet given out), a renamed one keeps its id, a removed
+ * one gives no more tasks and its open tasks are cancelled with the removal's reason.
+ */
+export const CycleOrganAdded = defineEvent('CycleOrganAdded', 1, { organ: CycleOrgan });
+export const CycleOrganRenamed = defineEvent('CycleOrganRenamed', 1, {
+  organId: Id,
+  name: Text,
+  shortName: z.string().min(1),
+});
+export const CycleOrganRemoved = defineEvent('CycleOrganRemoved', 1, { organId: Id, reason: Text });
+
 export const CYCLE_EVENT_SCHEMAS = [
   CycleStarted,
   PhaseOpened,
@@ -186,6 +199,9 @@ export const CYCLE_EVENT_SCHEMAS = [
   CycleClosed,
   DialogueScheduled,
   DecisionOverdue,
+  CycleOrganAdded,
+  CycleOrganRenamed,
+  CycleOrganRemoved,
 ] as const;
 
 export const CycleEvent = z.discriminatedUnion('type', CYCLE_EVENT_SCHEMAS);

@@ -1,9 +1,11 @@
+import type { z } from 'zod';
 import { PHASES } from '../calendar/schema';
 import { takesPartInCycle } from '../municipality/organ';
 import type { IsoInstant, UserId } from '../primitives';
 import type { TaskCommandInput } from '../task/commands';
 import { type AssignedTask, isTaskFinished } from '../task/state';
-import type { CycleOrgan } from './events';
+import type { FollowOrganisation } from './commands';
+import type { CycleEvent, CycleOrgan } from './events';
 import { phasePlan, type TaskSpec } from './phase-plan';
 import type { CycleData } from './state';
 
@@ -20,7 +22,7 @@ export function cancellationsForRemovedOrgan(
   tasks: readonly AssignedTask[],
   organId: string,
   removal: { reason: string; at: IsoInstant; by: UserId },
-): TaskCommandInput[] {
+): Extract<TaskCommandInput, { type: 'CancelTask' }>[] {
   return tasks
     .filter((t) => t.organId === organId && !isTaskFinished(t.status))
     .map((t) => ({
@@ -57,4 +59,44 @@ export function renamedInCycle(
 ): CycleData {
   const organ = cycle.organs[organId];
   return organ ? { ...cycle, organs: { ...cycle.organs, [organId]: { ...organ, name, shortName } } } : cycle;
+}
+
+/**
+ * The cycle's answer to its municipality's organisation now (rule organ.change-during-cycle): one event
+ * per organ added, renamed or removed since the cycle last looked; nothing when nothing changed.
+ * KF and KS never leave a cycle (the municipality refuses to remove them).
+ */
+export function followOrganisation(c: z.infer<typeof FollowOrganisation>, s: CycleData): CycleEvent[] {
+  const meta = { at: c.at, by: c.actor };
+  const now = new Map(c.organs.filter((o) => takesPartInCycle(o.kind)).map((o) => [o.organId, o]));
+  const events: CycleEvent[] = [];
+  for (const organ of now.values()) {
+    const known = s.organs[organ.organId];
+    if (!known && !s.removedOrgans?.[organ.organId]) {
+      events.push({ type: 'CycleOrganAdded', schemaVersion: 1, data: { ...meta, organ } });
+    } else if (known && (known.name !== organ.name || known.shortName !== organ.shortName)) {
+      const { organId, name, shortName } = organ;
+      events.push({
+        type: 'CycleOrganRenamed',
+        schemaVersion: 1,
+        data: { ...meta, organId, name, shortName },
+      });
+    }
+  }
+  for (const { organId, reason } of c.removed) {
+    const known = s.organs[organId];
+    if (known && known.kind !== 'council' && known.kind !== 'executive_board') {
+      events.push({ type: 'CycleOrganRemoved', schemaVersion: 1, data: { ...meta, organId, reason } });
+    }
+  }
+  return events;
+}
+
+/** The task ids an organ has in the cycle as planned (every phase), to cancel those still open. */
+export function plannedTaskIdsOf(cycle: CycleData, organId: string): string[] {
+  return PHASES.flatMap((phase) =>
+    phasePlan(phase, cycle).flatMap((stage) =>
+      stage.kind === 'tasks' ? stage.tasks.filter((t) => t.organId === organId).map((t) => t.taskId) : [],
+    ),
+  );
 }

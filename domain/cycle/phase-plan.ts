@@ -71,6 +71,19 @@ function task(
   };
 }
 
+/**
+ * A tillitsdialog task's number: the organ's place among the cycle's participants. Once an organ has
+ * been removed the places are those of every organ the cycle has had (organOrder), so the others' task
+ * ids (their workflow ids) do not shift.
+ */
+function dialogueSeq(cycle: CycleData, organId: string): number {
+  const ids = cycle.organOrder ?? Object.keys(cycle.organs);
+  return ids
+    .map((id) => cycle.organs[id] ?? cycle.removedOrgans?.[id])
+    .filter((o) => o !== undefined && takesPartInCycle(o.kind))
+    .findIndex((o) => o?.organId === organId);
+}
+
 /** The date a phase opens on; null = as soon as the previous phase has opened. */
 export function phaseOpensOn(phase: Phase, cycle: CycleData): IsoDate | null {
   const cal = cycle.calendar;
@@ -152,7 +165,7 @@ export function phasePlan(phase: Phase, cycle: CycleData): Stage[] {
                 ks.organId,
                 `Tillitsdialog ${year}: KS – ${o.name}`,
                 cal.tillitsdialog.end,
-                participants.indexOf(o),
+                dialogueSeq(cycle, o.organId),
               ),
             ),
         },

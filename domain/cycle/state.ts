@@ -48,6 +48,10 @@ export interface CycleData {
   closedAt: IsoInstant | null;
   /** Tillitsdialoger scheduled, by dialogue id (absent in states built before DialogueScheduled). */
   scheduledDialogues?: Record<string, ScheduledDialogue>;
+  /** Every organ the cycle has had, in order, once one was removed (keeps dialogue task ids stable). */
+  organOrder?: string[];
+  /** Organs removed during the cycle (CycleOrganRemoved), kept so history still names them. */
+  removedOrgans?: Record<string, CycleOrgan>;
   /** Decisions stated overdue by their gate, `{gateId}@{deadline}` (absent before DecisionOverdue). */
   overdueDecisions?: string[];
 }
@@ -86,6 +90,23 @@ function evolveRunning(s: CycleData, event: CycleEvent): CycleData {
       return { ...s, phases: { ...s.phases, [event.data.phase]: 'closed' } };
     case 'CalendarDateChanged':
       return { ...s, calendar: withMilestoneDate(s.calendar, event.data.milestone, event.data.date) };
+    case 'CycleOrganAdded': {
+      const { organ } = event.data;
+      const organOrder = s.organOrder ? { organOrder: [...s.organOrder, organ.organId] } : {};
+      return { ...s, ...organOrder, organs: { ...s.organs, [organ.organId]: organ } };
+    }
+    case 'CycleOrganRenamed': {
+      const organ = s.organs[event.data.organId];
+      if (!organ) return s;
+      const renamed = { ...organ, name: event.data.name, shortName: event.data.shortName };
+      return { ...s, organs: { ...s.organs, [organ.organId]: renamed } };
+    }
+    case 'CycleOrganRemoved': {
+      const { [event.data.organId]: removed, ...organs } = s.organs;
+      if (!removed) return s;
+      const organOrder = s.organOrder ?? Object.keys(s.organs);
+      return { ...s, organs, organOrder, removedOrgans: { ...s.removedOrgans, [removed.organId]: removed } };
+    }
     case 'DecisionOverdue':
       return { ...s, overdueDecisions: [...(s.overdueDecisions ?? []), overdueKey(event.data)] };
     case 'DialogueScheduled': {

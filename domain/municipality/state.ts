@@ -117,7 +117,12 @@ export interface RegisteredMunicipality {
   /** Extra val recorded, in the order recorded (mandate periods: domain/calendar/mandate.ts). */
   extraElections: ExtraElection[];
   /** Organs removed (OrganRemoved), kept by id so history still names them and the id is not reused. */
-  removedOrgans: Record<string, Organ>;
+  removedOrgans: Record<string, RemovedOrgan>;
+}
+
+/** An organ removed, with why, when and by whom (a running cycle cancels its tasks with that reason). */
+export interface RemovedOrgan extends Organ {
+  removal?: { reason: string; at: string; by: UserId };
 }
 
 /** State of the municipality (kommun) aggregate. */
@@ -227,7 +232,17 @@ function evolveRegistered(s: RegisteredMunicipality, event: MunicipalityEvent): 
     case 'OrganRemoved': {
       const { [event.data.organId]: removed, ...organs } = s.organs;
       return removed
-        ? { ...s, organs, removedOrgans: { ...s.removedOrgans, [removed.organId]: removed } }
+        ? {
+            ...s,
+            organs,
+            removedOrgans: {
+              ...s.removedOrgans,
+              [removed.organId]: {
+                ...removed,
+                removal: { reason: event.data.reason, at: event.data.at, by: event.data.by },
+              },
+            },
+          }
         : s;
     }
     case 'ExtraElectionRecorded': {

@@ -6,7 +6,7 @@ export const organisation: Projection = {
   name: 'organisation',
   description: 'kommuner och deras organ',
   tables: ['rm_organs', 'rm_municipalities'],
-  eventTypes: ['MunicipalityRegistered', 'OrganAdded', 'OrganRenamed'],
+  eventTypes: ['MunicipalityRegistered', 'OrganAdded', 'OrganRenamed', 'OrganRemoved'],
   async handle({ event, streamId }, tx) {
     switch (event.type) {
       case 'MunicipalityRegistered':
@@ -35,6 +35,14 @@ export const organisation: Projection = {
         await tx.query(
           `update rm_organs set name = $3, short_name = $4 where municipality_id = $1 and organ_id = $2`,
           [municipalityOf(streamId), event.data.organId, event.data.name, event.data.shortName],
+        );
+        return;
+      case 'OrganRemoved':
+        // The row stays so history and reports still name the organ; lists of organs now leave it out.
+        await tx.query(
+          `update rm_organs set removed_at = $3, removal_reason = $4
+           where municipality_id = $1 and organ_id = $2`,
+          [municipalityOf(streamId), event.data.organId, event.data.at, event.data.reason],
         );
         return;
       default:

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toProblem } from '../../api/errors';
+import { citedInParentheses, verifiedCitationOrNull } from '../../domain/calendar/citations';
 import { validateCalendar } from '../../domain/calendar/validate';
 import { cycleDecider } from '../../domain/cycle/index';
 import { parseCommand } from '../../domain/decider';
@@ -44,5 +45,16 @@ describe('citations users can trust', () => {
     }
     expect(caught).toBeInstanceOf(DomainError);
     expect((caught as DomainError).message).toMatch(/^Kommandot är ogiltigt: .+ \(.+\)$/);
+  });
+});
+
+describe('citations printed in generated documents', () => {
+  it('prints a citation only when its statute text is quoted (verified), never an unverified one', () => {
+    expect(citedInParentheses('Kommunallagen (2017:725) 6 kap. 1 §')).toBe('');
+    expect(citedInParentheses('Lag (2018:597) om kommunal bokföring och redovisning 4–9 kap.')).toBe('');
+    expect(citedInParentheses('Kommunallagen (2017:725) 11 kap. 12 §')).toBe(
+      ' (Kommunallagen (2017:725) 11 kap. 12 §)',
+    );
+    expect(verifiedCitationOrNull('Kommunallagen (2017:725) 11 kap. 10 §')).toBeNull();
   });
 });
