@@ -80,7 +80,7 @@ function planPart(s: CycleSnapshot, budgetYear: number): Block[] {
     return [
       heading(3, 'Åtgärdsplan'),
       paragraph(
-        `Kommunfullmäktige antog en åtgärdsplan (${cite(plan.decision)}) som återställer underskottet på ${kronor(plan.deficitOre)} under åren ${budgetYear + 1}–${budgetYear + 3}.`,
+        `Kommunfullmäktige antog en åtgärdsplan, ${cite(plan.decision)}, som återställer underskottet på ${kronor(plan.deficitOre)} under åren ${budgetYear + 1}–${budgetYear + 3}.`,
       ),
       table(
         'Åtgärder i åtgärdsplanen',
