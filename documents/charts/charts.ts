@@ -125,6 +125,9 @@ export function budgetOutcomeChart(id: string, title: string, economy: OrganEcon
   );
 }
 
+/** One indicator per line under the chart: long names would otherwise widen (and so shrink) it. */
+const INDICATOR_LEGEND = { orient: 'bottom', direction: 'vertical', labelLimit: 640 } as const;
+
 /** The Kolada attributions of the series that show Kolada values, one per KPI. */
 export function koladaSources(series: readonly IndicatorSeries[]): string | undefined {
   const sources = series
@@ -172,7 +175,7 @@ export function indicatorTrendChart(id: string, title: string, series: Indicator
           encoding: {
             x: { field: 'year', type: 'ordinal', title: 'År', axis: { labelAngle: 0 } },
             y: { field: 'value', type: 'quantitative', title: 'Värde', scale: { zero: false } },
-            color: { field: 'indicator', type: 'nominal', title: 'Indikator', legend: { labelLimit: 640 } },
+            color: { field: 'indicator', type: 'nominal', title: 'Indikator', legend: INDICATOR_LEGEND },
           },
         },
         {
@@ -180,7 +183,7 @@ export function indicatorTrendChart(id: string, title: string, series: Indicator
           mark: { type: 'rule', strokeDash: [4, 4] },
           encoding: {
             y: { field: 'target', type: 'quantitative' },
-            color: { field: 'indicator', type: 'nominal', title: 'Indikator', legend: { labelLimit: 640 } },
+            color: { field: 'indicator', type: 'nominal', title: 'Indikator', legend: INDICATOR_LEGEND },
           },
         },
       ],
