@@ -1,21 +1,14 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { type KeyRing, type KeyRingFile, keyRingFromFile, loadKeyRing } from '../eventstore/index';
+import { storeKeyRing } from '../application/chain-check';
+import { type KeyRing, type KeyRingFile, keyRingFromFile } from '../eventstore/index';
 import { createKafkaBus } from '../messaging/kafkajs-bus';
 import { publishSignedHeads } from '../relay/signed-heads';
-import { serviceUrls, stateDir } from '../services/config';
+import { serviceUrls } from '../services/config';
 
-/** Where the development key ring is generated when no keys are configured. */
-export const devKeyRingFile = path.join(stateDir, 'signing-keys.json');
+export { devKeyRingFile } from '../application/chain-check';
 
 /** The store's signing keys: ARSHJUL_SIGNING_KEYS (JSON), ARSHJUL_SIGNING_KEYS_FILE, or the dev ring. */
-export function cliKeyRing(): KeyRing {
-  return loadKeyRing({
-    json: process.env.ARSHJUL_SIGNING_KEYS,
-    file: process.env.ARSHJUL_SIGNING_KEYS_FILE,
-    devFile: devKeyRingFile,
-  });
-}
+export const cliKeyRing = (): KeyRing => storeKeyRing();
 
 /** Keys an auditor trusts, from a key ring file (public keys are enough). */
 export function trustedKeys(file: string): KeyRing {

@@ -1,5 +1,5 @@
 /** From a kind and a snapshot to the document model (the one place the builders are chosen). */
-import type { VerifyResult } from '../eventstore/types';
+import type { ChainCheck } from '../application/chain-check';
 import { buildAnnualReport } from './builders/annual-report';
 import { buildAuditReport } from './builders/audit-report';
 import { buildDialogueReport } from './builders/dialogue-report';
@@ -14,8 +14,8 @@ export interface BuildRequest {
   budgetYear: number;
   /** The nämnd, for a verksamhetsplan. */
   organId?: string;
-  /** The hash-chain check, for the auditors' report. */
-  verify?: () => Promise<VerifyResult>;
+  /** The hash-chain check held to the signed heads, for the auditors' report. */
+  verify?: () => Promise<ChainCheck>;
 }
 
 export async function buildDocument(s: CycleSnapshot, r: BuildRequest): Promise<DocumentModel> {

@@ -120,23 +120,29 @@ export async function cycleWorkbook(s: CycleSnapshot, budgetYear: number): Promi
   const values = sheet(wb, 'Indikatorvärden', [
     { header: 'Organ', key: 'organ', width: 30 },
     { header: 'Indikator', key: 'indicator', width: 36 },
+    { header: 'Kommun', key: 'municipality', width: 16 },
     { header: 'Enhet', key: 'unit', width: 10 },
     { header: 'År', key: 'year', width: 8 },
     { header: 'Värde', key: 'value', width: 10, numFmt: '#,##0.0' },
     { header: 'Målvärde', key: 'target', width: 10, numFmt: '#,##0.0' },
-    { header: 'Källa', key: 'source', width: 34 },
+    { header: 'Källa', key: 'source', width: 44 },
   ]);
   for (const series of indicatorSeries(s, budgetYear)) {
-    for (const p of series.points) {
+    const row = (municipality: string, p: { year: number; value: number; source: string }) =>
       values.addRow({
         organ: series.organName,
         indicator: series.name,
+        municipality,
         unit: series.unit,
         year: p.year,
         value: p.value,
         target: series.target,
         source: p.source,
       });
+    for (const p of series.points) row(s.municipality.name, p);
+    // Kolada's values for the comparison municipalities, each with its source.
+    for (const line of series.kolada?.lines.filter((l) => !l.own) ?? []) {
+      for (const p of line.points) row(line.label, p);
     }
   }
   return Buffer.from(await wb.xlsx.writeBuffer());

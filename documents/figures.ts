@@ -4,6 +4,7 @@ import { PHASES, type Phase } from '../domain/calendar/schema';
 import type { CycleOrgan } from '../domain/cycle/events';
 import type { ArsrapportContent, DelarsrapportContent, GoalStatus } from '../domain/task/content';
 import type { AssignedTask } from '../domain/task/state';
+import { type KoladaSeries, koladaSeriesOf } from './kolada-figures';
 import type { CycleSnapshot } from './snapshot';
 
 export type ReportKind = 'delarsrapport' | 'arsrapport';
@@ -121,8 +122,32 @@ export interface IndicatorSeries {
   organName: string;
   target: number | null;
   baseline: number | null;
-  /** Measured values by year: the indicator's recorded values and the årsrapporter's. */
-  points: { year: number; value: number; source: string }[];
+  /** Measured values by year: the indicator's recorded values, the årsrapporter's and Kolada's. */
+  points: IndicatorPoint[];
+  /** The values recorded from Kolada, with the comparison municipalities, when the indicator is bound. */
+  kolada: KoladaSeries | null;
+}
+
+export interface IndicatorPoint {
+  year: number;
+  value: number;
+  source: string;
+  origin: 'recorded' | 'annual_report' | 'kolada';
+}
+
+const ORIGIN_RANK: Record<IndicatorPoint['origin'], number> = { recorded: 0, annual_report: 1, kolada: 2 };
+
+/**
+ * One value per year for a trend line: Kolada's published value first, then the årsrapport's, then the
+ * newest value recorded that year.
+ */
+export function yearlyTrend(points: readonly IndicatorPoint[]): IndicatorPoint[] {
+  const byYear = new Map<number, IndicatorPoint>();
+  for (const p of points) {
+    const held = byYear.get(p.year);
+    if (!held || ORIGIN_RANK[p.origin] >= ORIGIN_RANK[held.origin]) byYear.set(p.year, p);
+  }
+  return [...byYear.values()].sort((a, b) => a.year - b.year);
 }
 
 interface PlannedIndicator {
@@ -149,7 +174,9 @@ export function indicatorSeries(s: CycleSnapshot, budgetYear: number): Indicator
         year: Number(v.measuredOn.slice(0, 4)),
         value: v.value,
         source: `Registrerat ${v.measuredOn}`,
+        origin: 'recorded' as const,
       })),
+      kolada: null,
     });
   }
   for (const { task, content } of submissionsOf(s, 'verksamhetsplan')) {
@@ -160,6 +187,7 @@ export function indicatorSeries(s: CycleSnapshot, budgetYear: number): Indicator
           ...ind,
           organName: organName(s, task.organId),
           points: [],
+          kolada: null,
         });
       }
     }
@@ -172,9 +200,17 @@ export function indicatorSeries(s: CycleSnapshot, budgetYear: number): Indicator
         year: budgetYear,
         value: v.value,
         source: `Årsrapport ${organName(s, task.organId)}`,
+        origin: 'annual_report',
       });
     }
   }
-  for (const entry of series.values()) entry.points.sort((a, b) => a.year - b.year);
+  for (const entry of series.values()) {
+    entry.kolada = koladaSeriesOf(s, entry.indicatorId);
+    const own = entry.kolada?.lines.find((l) => l.own);
+    for (const p of own?.points ?? []) {
+      entry.points.push({ ...p, origin: 'kolada' });
+    }
+    entry.points.sort((a, b) => a.year - b.year);
+  }
   return [...series.values()];
 }

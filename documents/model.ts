@@ -30,6 +30,8 @@ export interface Table {
   rows: string[][];
   /** Columns holding numbers, right-aligned. */
   numeric?: number[];
+  /** Where the figures come from, shown under the table (e.g. `Källa: Kolada (N00945, hämtat …)`). */
+  source?: string;
 }
 
 export interface Chart {
@@ -42,6 +44,8 @@ export interface Chart {
   alt: string;
   /** The chart's data as a table, for readers who cannot see it. */
   table: Table;
+  /** Where the figures come from, shown under the chart. */
+  source?: string;
 }
 
 /** A datum the events do not hold: said so in the document rather than invented. */

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { type AuditEvent, municipalityEvents } from '../application/history';
+import type { BalanceExemption } from '../domain/cycle/balance-schemas';
 import type { DeadlineDeviation } from '../domain/cycle/deviations';
 import { type CycleData, type CycleState, evolveCycle, initialCycleState } from '../domain/cycle/state';
 import type { Decision } from '../domain/decision';
@@ -12,11 +13,13 @@ import {
   parseEvent,
 } from '../domain/events';
 import {
-  evolveMunicipality,
-  initialMunicipalityState,
-  type MunicipalityState,
-  type RegisteredMunicipality,
-} from '../domain/municipality/state';
+  evolveKolada,
+  initialKoladaState,
+  type KoladaBinding,
+  type KoladaState,
+  type RecordedKoladaValue,
+} from '../domain/kolada/state';
+import type { RegisteredMunicipality } from '../domain/municipality/state';
 import { cycleStream } from '../domain/streams';
 import { type AssignedTask, evolveTask, initialTaskState, type TaskState } from '../domain/task/state';
 
@@ -30,6 +33,12 @@ export interface CycleSnapshot {
   tasks: AssignedTask[];
   /** Decisions (§) recorded after a planned or legal limit, as the cycle's events carry them. */
   deviations: { decision: Decision; eventType: string; deviation: DeadlineDeviation }[];
+  /** KF's synnerliga skäl for adopting this budget year in deficit (KL 11 kap 5 §), when given. */
+  budgetExemption: BalanceExemption | null;
+  /** Every cycle of the municipality up to this budget year, for the balanskrav across years. */
+  cyclesUpToYear: CycleData[];
+  /** Indicators bound to Kolada KPIs and the newest value recorded of each KPI, municipality, year, gender. */
+  kolada: { bindings: KoladaBinding[]; values: RecordedKoladaValue[] };
   /** How many of the municipality's events the snapshot was folded from. */
   eventCount: number;
   /** The newest event folded: its chain position and hash (what the auditor's check ends on). */
@@ -59,8 +68,10 @@ export function foldSnapshot(
   budgetYear: number,
   asOf: string,
 ): CycleSnapshot {
-  let municipality: MunicipalityState = initialMunicipalityState();
-  let cycle: CycleState = initialCycleState();
+  // The Kolada fold wraps the municipality's own fold, so one pass gives both.
+  let kolada: KoladaState = initialKoladaState();
+  const cycles = new Map<string, CycleState>();
+  let budgetExemption: BalanceExemption | null = null;
   const tasks = new Map<string, TaskState>();
   const deviations: CycleSnapshot['deviations'] = [];
   const cycleStreamId = cycleStream(municipalityId, budgetYear);
@@ -68,9 +79,11 @@ export function foldSnapshot(
     // A type from a newer release is skipped, as the read models skip it, rather than failing the document.
     if (!isEventType(recorded.type)) continue;
     const event: DomainEvent = parseEvent(recorded);
-    if (isMunicipalityEvent(event)) municipality = evolveMunicipality(municipality, event);
-    else if (isCycleEvent(event) && recorded.streamId === cycleStreamId) {
-      cycle = evolveCycle(cycle, event);
+    if (isMunicipalityEvent(event)) kolada = evolveKolada(kolada, event);
+    else if (isCycleEvent(event)) {
+      cycles.set(recorded.streamId, evolveCycle(cycles.get(recorded.streamId) ?? initialCycleState(), event));
+      if (recorded.streamId !== cycleStreamId) continue;
+      if (event.type === 'BudgetAdopted') budgetExemption = event.data.balanceExemption ?? null;
       if ('deviations' in event.data && 'decision' in event.data) {
         for (const deviation of event.data.deviations) {
           deviations.push({ decision: event.data.decision, eventType: event.type, deviation });
@@ -81,6 +94,8 @@ export function foldSnapshot(
       tasks.set(id, evolveTask(tasks.get(id) ?? initialTaskState(), event));
     }
   }
+  const municipality = kolada.municipality;
+  const cycle = cycles.get(cycleStreamId) ?? initialCycleState();
   if (municipality.status !== 'registered') throw new Error('municipality not registered as of the date');
   const last = events.at(-1);
   return {
@@ -91,6 +106,11 @@ export function foldSnapshot(
       (t): t is AssignedTask => t.status !== 'unassigned' && t.budgetYear === budgetYear,
     ),
     deviations,
+    budgetExemption,
+    cyclesUpToYear: [...cycles.values()].filter(
+      (c): c is CycleData => c.status !== 'not_started' && c.budgetYear <= budgetYear,
+    ),
+    kolada: { bindings: Object.values(kolada.bindings), values: Object.values(kolada.values) },
     eventCount: events.length,
     lastEvent: last
       ? { chainPosition: last.chainPosition, hash: last.hash, occurredAt: last.occurredAt }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { storeKeyRing, verifyMunicipalityChain } from '../../application/chain-check';
 import { buildDocument } from '../../documents/build';
 import { CHART_NAMES, cycleChart } from '../../documents/chart-set';
 import { cycleWorkbook } from '../../documents/excel';
@@ -134,7 +135,13 @@ export function documentRoutes(app: FastifyInstance, ctx: ApiContext): void {
         kind,
         budgetYear,
         organId: kind === 'verksamhetsplan' ? checkOrgan(s, request.query.organ) : undefined,
-        verify: () => ctx.deps.store.verify({ chainId: municipalityId }),
+        verify: () =>
+          verifyMunicipalityChain(
+            ctx.deps.pool,
+            ctx.deps.store,
+            municipalityId,
+            ctx.deps.signingKeys ?? storeKeyRing(),
+          ),
       });
       const body = await renderDocument(doc, format);
       reply.header('server-timing', `generate;dur=${(performance.now() - started).toFixed(0)}`);

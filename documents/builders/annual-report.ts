@@ -5,13 +5,14 @@
  */
 import { citedInParentheses } from '../../domain/calendar/citations';
 import { isSubjectToDischarge } from '../../domain/municipality/organ';
-import { indicatorTrendChart } from '../charts/charts';
 import { indicatorSeries, organEconomy, organName, submissionsOf } from '../figures';
 import { kronor, swedishDate } from '../format';
 import { type Block, type DocumentModel, heading, missing, paragraph, table } from '../model';
 import type { CycleSnapshot } from '../snapshot';
+import { balanceRequirement } from './balance';
 import { cite, decisionOrMissing, sourceNote, subtitleOf } from './common';
-import { balanceRequirement, economySections, goalSections } from './follow-up';
+import { economySections, goalSections } from './follow-up';
+import { indicatorBlocks } from './indicators';
 
 export async function buildAnnualReport(s: CycleSnapshot, budgetYear: number): Promise<DocumentModel> {
   const title = `Årsredovisning ${budgetYear}`;
@@ -55,11 +56,11 @@ export async function buildAnnualReport(s: CycleSnapshot, budgetYear: number): P
   const series = indicatorSeries(s, budgetYear);
   if (series.length > 0) {
     blocks.push(heading(3, 'Indikatorer'));
-    blocks.push(await indicatorTrendChart('ars-indikatorer', 'Indikatorernas utveckling över åren', series));
+    blocks.push(...(await indicatorBlocks('ars', 'Indikatorernas utveckling över åren', series)));
   }
 
   blocks.push(...(await economySections(s, 'arsrapport', 'ars')));
-  blocks.push(...balanceRequirement(s, budgetYear));
+  blocks.push(...balanceRequirement(s, 'arsrapport', budgetYear));
 
   blocks.push(heading(2, 'Väsentliga personalförhållanden'));
   blocks.push(missing('Personaluppgifter (sjukfrånvaro, antal anställda) registreras inte i årshjulet.'));

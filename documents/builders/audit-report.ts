@@ -2,8 +2,9 @@
  * The auditors' report of the cycle: every decision with its §, the deadlines met and missed (tasks
  * and decisions against the calendar and the law), and the result of the hash-chain check.
  */
+
+import { type ChainCheck, chainCheckSv } from '../../application/chain-check';
 import { CALENDAR_RULES } from '../../domain/calendar/rules';
-import type { VerifyResult } from '../../eventstore/types';
 import { deadlineComplianceChart } from '../charts/charts';
 import { deadlineCompliance, organName } from '../figures';
 import { PHASE_SV, svCompare, swedishDate } from '../format';
@@ -11,28 +12,8 @@ import { type Block, type DocumentModel, heading, missing, paragraph, table } fr
 import type { CycleSnapshot } from '../snapshot';
 import { cite, sourceNote, subtitleOf } from './common';
 
-const FAILURE_SV: Record<string, string> = {
-  gap: 'en kedjeposition saknas (en händelse har tagits bort)',
-  hash_mismatch: 'händelsens innehåll stämmer inte med dess lagrade hash (ändrad i efterhand)',
-};
-
-function chainCheck(verify: VerifyResult, s: CycleSnapshot): Block[] {
-  const blocks: Block[] = [heading(2, 'Kontroll av hashkedjan')];
-  if (verify.ok) {
-    blocks.push(
-      paragraph(
-        `Kontrollen godkändes: alla ${verify.count} händelser i kommunens hashkedja hänger ihop, från position 1 till ${verify.lastPosition}. ` +
-          'Ingen händelse har ändrats, tagits bort eller flyttats.',
-      ),
-    );
-  } else {
-    blocks.push(
-      paragraph(
-        `Kontrollen underkändes vid kedjeposition ${verify.firstBadPosition}: ${FAILURE_SV[verify.reason] ?? verify.reason}. ` +
-          `${verify.count} händelser före den kontrollerades utan anmärkning. ${verify.detail}`,
-      ),
-    );
-  }
+function chainCheck(check: ChainCheck, s: CycleSnapshot): Block[] {
+  const blocks: Block[] = [heading(2, 'Kontroll av hashkedjan'), paragraph(chainCheckSv(check))];
   if (s.lastEvent) {
     blocks.push(
       paragraph(
@@ -46,7 +27,7 @@ function chainCheck(verify: VerifyResult, s: CycleSnapshot): Block[] {
 export async function buildAuditReport(
   s: CycleSnapshot,
   budgetYear: number,
-  verify: VerifyResult,
+  verify: ChainCheck,
 ): Promise<DocumentModel> {
   const title = `Revisionens granskning av årshjulet ${budgetYear}`;
   const blocks: Block[] = [heading(1, title), heading(2, 'Beslut i cykeln')];

@@ -1,4 +1,4 @@
-/** The sections the delårsrapport and the årsredovisning share: goal fulfilment, economy, balanskrav. */
+/** The sections the delårsrapport and the årsredovisning share: goal fulfilment and economy. */
 import { budgetOutcomeChart, goalFulfilmentChart } from '../charts/charts';
 import { type GoalAssessment, goalAssessments, organEconomy, type ReportKind } from '../figures';
 import { GOAL_STATUS_SV, kronor, svCompare, swedishDate } from '../format';
@@ -89,23 +89,4 @@ export async function economySections(
   const comments = economy.filter((e) => e.comment);
   for (const e of comments) blocks.push(paragraph(`${e.organName}: ${e.comment}`));
   return blocks;
-}
-
-/** Balanskravet (KL 11 kap 12 §): what the budget planned, and what the events do not hold. */
-export function balanceRequirement(s: CycleSnapshot, budgetYear: number): Block[] {
-  const plan = s.cycle?.budget.adoption?.plan.find((p) => p.year === budgetYear);
-  return [
-    heading(2, 'Balanskravet'),
-    plan
-      ? paragraph(
-          `Enligt den fastställda budgeten är resultatet för ${budgetYear} planerat till ${kronor(plan.resultOre)} ` +
-            `(skatteintäkter och generella statsbidrag ${kronor(plan.taxRevenueOre)}, verksamhetens nettokostnader ${kronor(plan.netCostOre)}).`,
-        )
-      : missing('Ingen fastställd budget med ekonomisk plan registrerad.'),
-    missing(
-      'Utfallet för skatteintäkter, generella statsbidrag och finansnetto, realisationsvinster och ' +
-        'synnerliga skäl registreras inte i årshjulet. Balanskravsresultatet och balanskravsutredningen ' +
-        '(11 kap. 12 § kommunallagen) kan därför inte redovisas här.',
-    ),
-  ];
 }

@@ -7,8 +7,9 @@ import { organEconomy, submissionsOf } from '../figures';
 import { kronor, swedishDate } from '../format';
 import { type Block, type DocumentModel, heading, missing, paragraph, table } from '../model';
 import type { CycleSnapshot } from '../snapshot';
+import { balanceRequirement } from './balance';
 import { decisionOrMissing, sourceNote, subtitleOf } from './common';
-import { balanceRequirement, economySections, goalSections } from './follow-up';
+import { economySections, goalSections } from './follow-up';
 
 export async function buildInterimReport(s: CycleSnapshot, budgetYear: number): Promise<DocumentModel> {
   const reports = submissionsOf(s, 'delarsrapport');
@@ -66,7 +67,7 @@ export async function buildInterimReport(s: CycleSnapshot, budgetYear: number): 
       ),
     );
   }
-  blocks.push(...balanceRequirement(s, budgetYear));
+  blocks.push(...balanceRequirement(s, 'delarsrapport', budgetYear));
   blocks.push(heading(2, 'Händelser av väsentlig betydelse'));
   blocks.push(missing('Händelser av väsentlig betydelse under perioden registreras inte i årshjulet.'));
   blocks.push(...sourceNote(s));

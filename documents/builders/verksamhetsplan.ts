@@ -1,11 +1,11 @@
 /** A nämnd's verksamhetsplan: its goals linked to the riktningsmål, indicators, activities, internbudget. */
 import type { VerksamhetsplanContent } from '../../domain/task/content';
-import { indicatorTrendChart } from '../charts/charts';
 import { indicatorSeries, organName, submissionsOf } from '../figures';
 import { kronor, number, swedishDate } from '../format';
 import { type Block, type DocumentModel, heading, list, missing, paragraph, table } from '../model';
 import type { CycleSnapshot } from '../snapshot';
 import { decisionOrMissing, sourceNote, subtitleOf } from './common';
+import { indicatorBlocks } from './indicators';
 
 export async function buildVerksamhetsplan(
   s: CycleSnapshot,
@@ -99,9 +99,7 @@ export async function buildVerksamhetsplan(
   const series = indicatorSeries(s, budgetYear).filter((x) => x.organName === name);
   if (series.length > 0) {
     blocks.push(heading(2, 'Indikatorernas utveckling'));
-    blocks.push(
-      await indicatorTrendChart(`vp-${organId}-indikatorer`, `Indikatorer över åren – ${name}`, series),
-    );
+    blocks.push(...(await indicatorBlocks(`vp-${organId}`, `Indikatorer över åren – ${name}`, series)));
   }
   blocks.push(...sourceNote(s));
   return {

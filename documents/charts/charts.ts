@@ -1,6 +1,12 @@
 /** The documents' charts: Vega-Lite specs over the snapshot's figures, each with its data as a table. */
 import type { TopLevelSpec } from 'vega-lite';
-import type { GoalAssessment, IndicatorSeries, OrganEconomy, PhaseCompliance } from '../figures';
+import {
+  type GoalAssessment,
+  type IndicatorSeries,
+  type OrganEconomy,
+  type PhaseCompliance,
+  yearlyTrend,
+} from '../figures';
 import { GOAL_STATUS_SV, kronor, number, PHASE_SV } from '../format';
 import { type Chart, table } from '../model';
 import { vegaLiteToSvg } from './vega-svg';
@@ -8,15 +14,16 @@ import { vegaLiteToSvg } from './vega-svg';
 const STATUS_ORDER = ['achieved', 'partly_achieved', 'not_achieved', 'not_assessed'] as const;
 const STATUS_COLORS = ['#1a7f37', '#d4a72c', '#cf222e', '#8c959f'];
 
-async function chart(
+export async function chart(
   id: string,
   title: string,
   alt: string,
   spec: TopLevelSpec,
   data: Chart['table'],
+  source?: string,
 ): Promise<Chart> {
   const svg = await vegaLiteToSvg({ ...spec, title } as TopLevelSpec, { id, title, description: alt });
-  return { type: 'chart', id, title, svg, alt, table: data };
+  return { type: 'chart', id, title, svg, alt, table: data, ...(source ? { source } : {}) };
 }
 
 /** Goal fulfilment per goal: how many organs judged each goal achieved, partly, not, not assessed. */
@@ -118,10 +125,25 @@ export function budgetOutcomeChart(id: string, title: string, economy: OrganEcon
   );
 }
 
-/** Each indicator's measured values over the years, with its target as a dashed line. */
+/** One indicator per line under the chart: long names would otherwise widen (and so shrink) it. */
+const INDICATOR_LEGEND = { orient: 'bottom', direction: 'vertical', labelLimit: 640 } as const;
+
+/** The Kolada attributions of the series that show Kolada values, one per KPI. */
+export function koladaSources(series: readonly IndicatorSeries[]): string | undefined {
+  const sources = series
+    .filter((s) => s.points.some((p) => p.origin === 'kolada'))
+    .map((s) => s.kolada?.source ?? '');
+  return sources.length > 0 ? [...new Set(sources)].join('; ') : undefined;
+}
+
+/** Each indicator's measured values over the years (one per year), with its target as a dashed line. */
 export function indicatorTrendChart(id: string, title: string, series: IndicatorSeries[]): Promise<Chart> {
   const values = series.flatMap((s) =>
-    s.points.map((p) => ({ indicator: `${s.organName}: ${s.name}`, year: String(p.year), value: p.value })),
+    yearlyTrend(s.points).map((p) => ({
+      indicator: `${s.organName}: ${s.name}`,
+      year: String(p.year),
+      value: p.value,
+    })),
   );
   const targets = series
     .filter((s) => s.target !== null)
@@ -133,10 +155,12 @@ export function indicatorTrendChart(id: string, title: string, series: Indicator
     s.target === null ? 'Ej registrerat' : number(s.target),
     s.points.length === 0
       ? 'Inga mätvärden registrerade'
-      : s.points.map((p) => `${p.year}: ${number(p.value)}`).join('; '),
+      : yearlyTrend(s.points)
+          .map((p) => `${p.year}: ${number(p.value)}${p.origin === 'kolada' ? ' (Kolada)' : ''}`)
+          .join('; '),
   ]);
   const measured = series.filter((s) => s.points.length > 0).length;
-  const alt = `Linjediagram över ${series.length} indikatorer, ${measured} med mätvärden; målvärdet visas som streckad linje.`;
+  const alt = `Linjediagram över ${series.length === 1 ? 'en indikator' : `${series.length} indikatorer`}, ${measured} med mätvärden; målvärdet visas som streckad linje.`;
   return chart(
     id,
     title,
@@ -151,7 +175,7 @@ export function indicatorTrendChart(id: string, title: string, series: Indicator
           encoding: {
             x: { field: 'year', type: 'ordinal', title: 'År', axis: { labelAngle: 0 } },
             y: { field: 'value', type: 'quantitative', title: 'Värde', scale: { zero: false } },
-            color: { field: 'indicator', type: 'nominal', title: 'Indikator' },
+            color: { field: 'indicator', type: 'nominal', title: 'Indikator', legend: INDICATOR_LEGEND },
           },
         },
         {
@@ -159,7 +183,7 @@ export function indicatorTrendChart(id: string, title: string, series: Indicator
           mark: { type: 'rule', strokeDash: [4, 4] },
           encoding: {
             y: { field: 'target', type: 'quantitative' },
-            color: { field: 'indicator', type: 'nominal', title: 'Indikator' },
+            color: { field: 'indicator', type: 'nominal', title: 'Indikator', legend: INDICATOR_LEGEND },
           },
         },
       ],
@@ -170,6 +194,7 @@ export function indicatorTrendChart(id: string, title: string, series: Indicator
       rows,
       [2, 3],
     ),
+    koladaSources(series),
   );
 }
 

@@ -36,7 +36,7 @@ const CONFIG = {
   padding: 12,
   title: { fontSize: 15, anchor: 'start', offset: 12 },
   axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260, gridColor: '#e5e5e5' },
-  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'bottom' },
+  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'bottom', labelLimit: 640 },
   view: { stroke: null },
 } as const;
 

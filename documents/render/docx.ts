@@ -49,8 +49,16 @@ function tableOf(t: TableBlock): (Paragraph | Table)[] {
         ),
       ],
     }),
+    ...sourceOf(t.source),
     new Paragraph(''),
   ];
+}
+
+/** `Källa: …` under a chart or table, in the caption style. */
+function sourceOf(source: string | undefined): Paragraph[] {
+  return source
+    ? [new Paragraph({ style: 'Caption', children: [new TextRun({ text: source, italics: true })] })]
+    : [];
 }
 
 function blockOf(b: Block): (Paragraph | Table)[] {
@@ -85,6 +93,7 @@ function blockOf(b: Block): (Paragraph | Table)[] {
           ],
         }),
         new Paragraph({ style: 'Caption', children: [new TextRun(`${b.title}. ${b.alt}`)] }),
+        ...sourceOf(b.source),
         ...tableOf(b.table),
       ];
     }

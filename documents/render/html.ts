@@ -25,6 +25,7 @@ tr { break-inside: avoid; }
 figure { margin: 1em 0; break-inside: avoid; }
 figure img { max-width: 100%; height: auto; }
 figcaption { font-size: 9.5pt; color: #4a5360; }
+p.source { font-size: 9pt; color: #4a5360; font-style: italic; margin-top: -0.6em; }
 details { margin-bottom: 1em; }
 nav.toc ol { padding-left: 2em; }
 `;
@@ -43,7 +44,8 @@ function tableHtml(t: Table): string {
           .join('')}</tr>`,
     )
     .join('\n');
-  return `<table><caption>${escapeHtml(t.caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  const source = t.source ? `\n<p class="source">${escapeHtml(t.source)}</p>` : '';
+  return `<table><caption>${escapeHtml(t.caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${source}`;
 }
 
 function blockHtml(b: Block, index: number): string {
@@ -60,7 +62,7 @@ function blockHtml(b: Block, index: number): string {
       return tableHtml(b);
     case 'chart': {
       const src = `data:image/svg+xml;base64,${Buffer.from(b.svg).toString('base64')}`;
-      return `<figure id="${escapeHtml(b.id)}"><img src="${src}" alt="${escapeHtml(`${b.title}. ${b.alt}`)}"><figcaption>${escapeHtml(b.title)}. ${escapeHtml(b.alt)}</figcaption></figure>\n${tableHtml(b.table)}`;
+      return `<figure id="${escapeHtml(b.id)}"><img src="${src}" alt="${escapeHtml(`${b.title}. ${b.alt}`)}"><figcaption>${escapeHtml(b.title)}. ${escapeHtml(b.alt)}${b.source ? `<br>${escapeHtml(b.source)}` : ''}</figcaption></figure>\n${tableHtml(b.table)}`;
     }
   }
 }

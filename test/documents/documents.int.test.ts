@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyMunicipalityChain } from '../../application/chain-check';
 import { buildDocument } from '../../documents/build';
 import { CHART_NAMES, cycleChart } from '../../documents/chart-set';
 import { cycleWorkbook, KRONOR_FORMAT } from '../../documents/excel';
@@ -10,7 +11,16 @@ import { type CycleSnapshot, loadCycleSnapshot } from '../../documents/snapshot'
 import { EventStore } from '../../eventstore';
 import { aleScenario, appendScenario } from '../projections/scenario';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { docxText, pdfPages, pdfReadBack } from './support';
+import { followUpScenario } from './follow-up-scenario';
+import {
+  docxAltTexts,
+  docxText,
+  pdfAltTexts,
+  pdfOutline,
+  pdfPages,
+  pdfReadBack,
+  pdfStructure,
+} from './support';
 
 /** Every document of Ale's cycle 2027, built from events in a real Postgres store and read back. */
 describe('documents from the events, read back as docx, PDF and PNG', () => {
@@ -22,6 +32,7 @@ describe('documents from the events, read back as docx, PDF and PNG', () => {
     db = await createTestDatabase('documents');
     store = new EventStore(db.appPool);
     await appendScenario(store, aleScenario('ale'));
+    await appendScenario(store, followUpScenario('ale'));
     const s = await loadCycleSnapshot(db.appPool, 'ale', 2027);
     if (!s) throw new Error('no snapshot');
     snapshot = s;
@@ -36,7 +47,7 @@ describe('documents from the events, read back as docx, PDF and PNG', () => {
       kind,
       budgetYear: 2027,
       organId: kind === 'verksamhetsplan' ? 'bun' : undefined,
-      verify: () => store.verify({ chainId: 'ale' }),
+      verify: () => verifyMunicipalityChain(db.appPool, store, 'ale', null),
     });
 
   it('a snapshot before the cycle started has no cycle', async () => {
@@ -46,11 +57,14 @@ describe('documents from the events, read back as docx, PDF and PNG', () => {
   });
 
   for (const kind of DOCUMENT_KINDS) {
-    it(`${kind}: Word has the title and headings; the PDF is tagged Swedish text with the same title`, async () => {
+    it(`${kind}: Word has the title, headings and chart alt texts; the PDF is tagged Swedish text with an outline`, async () => {
       const doc = await build(kind);
-      const docx = await docxText(`${kind}.docx`, await renderDocument(doc, 'docx'));
+      const docxBody = await renderDocument(doc, 'docx');
+      const docx = await docxText(`${kind}.docx`, docxBody);
       expect(docx.headings[0]).toBe(doc.title);
       expect(docx.headings.length).toBeGreaterThan(2);
+      const charts = doc.blocks.filter((b) => b.type === 'chart');
+      expect(await docxAltTexts(`${kind}-alt.docx`, docxBody)).toEqual(charts.map((c) => c.alt));
       const html = (await renderDocument(doc, 'html')).toString('utf8');
       expect(html).toContain('lang="sv"');
       // Every table has column headers (a document may have none yet at an early date).
@@ -59,10 +73,30 @@ describe('documents from the events, read back as docx, PDF and PNG', () => {
       const pdf = await pdfReadBack(`${kind}.pdf`, await renderDocument(doc, 'pdf'));
       expect(pdf.info).toMatch(/Tagged:\s+yes/);
       expect(pdf.info).toMatch(/Pages:\s+[1-9]/);
-      expect(pdf.text.replace(/\s+/g, ' ')).toContain(doc.title.replace(/\s+/g, ' ').slice(0, 30));
-      for (const h of docx.headings.slice(1, 4)) {
-        expect(pdf.text.replace(/\s+/g, ' ')).toContain(h.replace(/\s+/g, ' ').slice(0, 20));
+      const flat = pdf.text.replace(/\s+/g, ' ');
+      expect(flat).toContain(doc.title.replace(/\s+/g, ' ').slice(0, 30));
+      for (const h of docx.headings.slice(1, 4)) expect(flat).toContain(h.replace(/\s+/g, ' ').slice(0, 20));
+
+      // The outline (bookmarks) lists every section heading, in order.
+      const sections = doc.blocks.flatMap((b) => (b.type === 'heading' && b.level === 2 ? [b.text] : []));
+      const outline = await pdfOutline(pdf.path);
+      for (const title of sections) expect(outline).toContain(title);
+      expect(outline.filter((t) => sections.includes(t))).toEqual(
+        sections.filter((t) => outline.includes(t)),
+      );
+
+      // The tag tree: the title as H1, sections as H2, tables with header cells, charts as Figures.
+      const struct = await pdfStructure(pdf.path);
+      expect(struct).toMatch(/^\s*H1\b/m);
+      expect((struct.match(/^\s*H2\b/gm) ?? []).length).toBeGreaterThanOrEqual(sections.length);
+      if (tables > 0) {
+        expect(struct).toMatch(/^\s*Table\b/m);
+        expect(struct).toMatch(/^\s*TH\b/m);
       }
+      // Each chart is a Figure carrying its alt text.
+      expect((struct.match(/^ {4}Figure\b/gm) ?? []).length).toBe(charts.length);
+      expect(await pdfAltTexts(pdf.path)).toEqual(charts.map((c) => `${c.title}. ${c.alt}`));
+
       const pngs = await pdfPages(pdf.path, `${kind}-page`, 1);
       expect(pngs.length).toBe(1);
     });

@@ -1,6 +1,6 @@
 /** Reads generated documents back the way a person's tools would: unzip, pdftotext, pdfinfo, pdftoppm. */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -45,10 +45,60 @@ export async function pdfReadBack(name: string, body: Buffer): Promise<PdfReadBa
   return { text, info, path };
 }
 
+/** The PDF's outline (bookmarks) titles, as pdftohtml -xml lists them. */
+export async function pdfOutline(pdfPath: string): Promise<string[]> {
+  const { stdout } = await run('pdftohtml', ['-xml', '-i', '-stdout', '-q', pdfPath], {
+    maxBuffer: 64 << 20,
+  });
+  const outline = stdout.slice(stdout.indexOf('<outline>'), stdout.lastIndexOf('</outline>'));
+  return [...outline.matchAll(/<item[^>]*>([^<]*)<\/item>/g)].map((m) => decodeXml(m[1] ?? ''));
+}
+
+/** The PDF's tag structure (pdfinfo -struct-text): one line per element, indented by depth. */
+export async function pdfStructure(pdfPath: string): Promise<string> {
+  const { stdout } = await run('pdfinfo', ['-struct-text', pdfPath], { maxBuffer: 64 << 20 });
+  return stdout;
+}
+
+/**
+ * The /Alt entries of the PDF's structure elements (Chromium writes them uncompressed, as UTF-16BE hex
+ * or literal strings); poppler's tools do not print them.
+ */
+export async function pdfAltTexts(pdfPath: string): Promise<string[]> {
+  const raw = (await readFile(pdfPath)).toString('latin1');
+  return [...raw.matchAll(/\/Alt\s*(<[0-9A-Fa-f\s]*>|\((?:\\.|[^\\)])*\))/g)].map((m) =>
+    pdfString(m[1] ?? ''),
+  );
+}
+
+function pdfString(token: string): string {
+  if (token.startsWith('<')) {
+    const bytes = Buffer.from(token.slice(1, -1).replace(/\s+/g, ''), 'hex');
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return bytes.subarray(2).swap16().toString('utf16le');
+    return bytes.toString('latin1');
+  }
+  return token.slice(1, -1).replace(/\\([()\\])/g, '$1');
+}
+
+const decodeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+
+/** The alt texts (descr) of the pictures in a docx's word/document.xml. */
+export async function docxAltTexts(name: string, body: Buffer): Promise<string[]> {
+  const path = await saved(name, body);
+  const { stdout: xml } = await run('unzip', ['-p', path, 'word/document.xml'], { maxBuffer: 64 << 20 });
+  return [...xml.matchAll(/<wp:docPr [^>]*descr="([^"]*)"/g)].map((m) => decodeXml(m[1] ?? ''));
+}
+
 /** The PDF's pages as PNGs (first `pages`), for a person to look at; returns their paths. */
-export async function pdfPages(pdfPath: string, prefix: string, pages = 2): Promise<string[]> {
+export async function pdfPages(pdfPath: string, prefix: string, pages = 2, dpi = 60): Promise<string[]> {
   const out = join(await workDir(), prefix);
-  await run('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', String(pages), pdfPath, out]);
+  await run('pdftoppm', ['-png', '-r', String(dpi), '-f', '1', '-l', String(pages), pdfPath, out]);
   const files = await readdir(await workDir());
   return files.filter((f) => f.startsWith(prefix) && f.endsWith('.png')).map((f) => join(dirname(out), f));
 }

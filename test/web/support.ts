@@ -110,6 +110,11 @@ export async function capture(page: Page, name: string): Promise<AxeViolation[]>
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
+/** Every axe violation (any impact) the last capture of a page found. */
+export function allViolations(name: string): AxeViolation[] {
+  return axeResults[name] ?? [];
+}
+
 /** Signs in through the sign-in page as a role (and an organ, for a secretary). */
 export async function signIn(
   page: Page,
