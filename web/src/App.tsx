@@ -5,6 +5,7 @@ import { type AppContext, Ctx, href, type MunicipalityView, useRoute, withAsOf }
 import { oidcSession, oidcSignOut } from './oidc';
 import { AccessibilityPage } from './pages/Accessibility';
 import { AuditPage } from './pages/Audit';
+import { AuditorsReportPage } from './pages/AuditorsReport';
 import { AsOfControl, loadAsOf, saveAsOf } from './pages/audit/AsOfControl';
 import { ChangeLogPage } from './pages/audit/ChangeLog';
 import { BudgetPage } from './pages/Budget';
@@ -65,6 +66,7 @@ function navFor(session: Session): NavItem[] {
     items.push(
       { key: 'dokument', label: 'Dokument', href: href('dokument') },
       { key: 'revision', label: 'Revision', href: href('revision') },
+      { key: 'revisionsberattelse', label: 'Revisionsberättelse', href: href('revisionsberattelse') },
       { key: 'andringar', label: 'Ändringslogg', href: href('andringar') },
     );
   }
@@ -221,6 +223,8 @@ function Page({ parts, query }: { parts: string[]; query: URLSearchParams }) {
       return <CompliancePage />;
     case 'revision':
       return <AuditPage />;
+    case 'revisionsberattelse':
+      return <AuditorsReportPage />;
     case 'dokument':
       return <DocumentsPage />;
     case 'kalender':
