@@ -4,6 +4,7 @@ import { ROLE_LABEL } from './format';
 import { type AppContext, Ctx, href, type MunicipalityView, useRoute, withAsOf } from './lib';
 import { oidcSession, oidcSignOut } from './oidc';
 import { AccessibilityPage } from './pages/Accessibility';
+import { AccessibilityReportsPage } from './pages/AccessibilityReports';
 import { AuditPage } from './pages/Audit';
 import { AuditorsReportPage } from './pages/AuditorsReport';
 import { AsOfControl, loadAsOf, saveAsOf } from './pages/audit/AsOfControl';
@@ -60,6 +61,11 @@ function navFor(session: Session): NavItem[] {
       { key: 'ny-cykel', label: 'Ny cykel', href: href('ny-cykel') },
       { key: 'beslut', label: 'Beslut', href: href('beslut') },
       { key: 'sista-dagar', label: 'Sista dagar', href: href('sista-dagar') },
+      {
+        key: 'tillganglighetsbrister',
+        label: 'Tillgänglighetsbrister',
+        href: href('tillganglighetsbrister'),
+      },
     );
   }
   if (session.role === 'auditor' || session.role === 'process_owner') {
@@ -245,6 +251,8 @@ function Page({ parts, query }: { parts: string[]; query: URLSearchParams }) {
       return <DecisionsPage key={a ?? ''} year={a ? Number(a) : null} />;
     case 'sista-dagar':
       return <DeadlinesPage />;
+    case 'tillganglighetsbrister':
+      return <AccessibilityReportsPage />;
     default:
       return <WheelPage day={query.get('datum')} />;
   }
