@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { loadTask } from '../../application/aggregates';
 import { loadMunicipality } from '../../application/municipality';
 import { jsonTypes, readDecisionDeviations, readView } from '../../application/read-models';
 import { isAuditor, isProcessOwner, isSecretaryOf, rosterOf } from '../../domain/access/authorize';
+import { asOfInstant } from '../../domain/calendar/dates';
 import { fail } from '../../domain/errors';
 import type { AssignedTask } from '../../domain/task/state';
 import { authorizeNow } from '../access';
@@ -12,6 +14,7 @@ import { deleteDraft } from '../drafts';
 import { notFound } from '../errors';
 import {
   ApproveTaskBody,
+  AsOfQuery,
   CancelTaskBody,
   ChangeDueDateBody,
   OrganParams,
@@ -143,14 +146,21 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
       config: { roles: ALL },
       schema: {
         tags: [TAG],
-        summary: 'En uppgift med innehåll, returer och godkännande',
+        summary: 'En uppgift med innehåll, returer och godkännande (per ett datum med asOf)',
         params: TaskParams,
+        querystring: AsOfQuery,
       },
     },
     async (request) => {
-      const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
-      await requireOrganAccess(ctx, claimsOf(request), request.params.municipalityId, task.organId);
-      return task;
+      const { municipalityId, taskId } = request.params;
+      const task = await taskIn(ctx, municipalityId, taskId);
+      await requireOrganAccess(ctx, claimsOf(request), municipalityId, task.organId);
+      const { asOf } = request.query;
+      if (!asOf) return task;
+      // The task as it stood then, from its own events (the one authority for it).
+      const { state } = await loadTask(ctx.deps.store, taskId, asOfInstant(asOf));
+      if (state.status === 'unassigned') throw notFound('Uppgiften (den var inte tilldelad vid datumet)');
+      return state;
     },
   );
 

@@ -36,6 +36,7 @@ const AS_OF_PATHS = [
   /^\/cycles\/\d+\/waiting$/,
   /^\/read-models\/[^/]+$/,
   /^\/audit\//,
+  /^\/tasks\/[^/]+$/,
 ];
 
 /** The path with `asOf` added when the endpoint supports it and a date is chosen. */
