@@ -116,6 +116,11 @@ describe('every task kind has a form a secretary completes by keyboard alone (Ch
     await page.reload();
     await page.locator('form.task-form').waitFor();
     await expect.poll(() => page.getByLabel('Sammanfattning *').inputValue()).toBe('Demografin styr.');
+    // Typed and reloaded at once, before the pause that saves: the page saves its draft on the way out.
+    await typeInto(page, page.getByLabel('Sammanfattning *'), 'Demografin styr allt.');
+    await page.reload();
+    await page.locator('form.task-form').waitFor();
+    await expect.poll(() => page.getByLabel('Sammanfattning *').inputValue()).toBe('Demografin styr allt.');
 
     // A second tab opens the same draft; the first saves again; the second's save is refused in Swedish.
     // The session lives per tab (sessionStorage): the second tab signs in as the same secretary.
