@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { loadTask } from '../../application/aggregates';
 import { loadMunicipality } from '../../application/municipality';
-import { jsonTypes, readDecisionDeviations, readView } from '../../application/read-models';
+import {
+  jsonTypes,
+  type Queryable,
+  readDecisionDeviations,
+  readView,
+  withReadModelsAsOf,
+} from '../../application/read-models';
 import { isAuditor, isProcessOwner, isSecretaryOf, rosterOf } from '../../domain/access/authorize';
 import { asOfInstant } from '../../domain/calendar/dates';
 import { fail } from '../../domain/errors';
@@ -23,6 +29,7 @@ import {
   TaskListQuery,
   TaskParams,
 } from '../schemas';
+import { tasksAsOf } from './tasks-as-of';
 
 const TAG = 'Uppgifter';
 const ALL = ['process_owner', 'secretary', 'auditor'] as const;
@@ -80,6 +87,15 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const claims = claimsOf(request);
       const { municipalityId, organId } = request.params;
       await requireOrganAccess(ctx, claims, municipalityId, organId);
+      const { asOf, budgetYear, open } = request.query;
+      if (asOf) {
+        const tasks = await tasksAsOf(ctx, municipalityId, asOfInstant(asOf), {
+          budgetYear,
+          organIds: [organId],
+          open: open === undefined ? undefined : open === 'true',
+        });
+        return { organId, tasks: tasks.sort((a, b) => Number(b.open) - Number(a.open)) };
+      }
       const { rows } = await ctx.deps.pool.query({
         text: `select ${INBOX_COLUMNS},
                  coalesce((select json_agg(json_build_object('revision', r.revision, 'reason', r.reason,
@@ -121,6 +137,16 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const organScope = seesAll
         ? null
         : Object.keys(roster.secretaries).filter((o) => isSecretaryOf(roster, claims.sub, o));
+      if (request.query.asOf) {
+        const scope = organScope ?? null;
+        const organIds = organId ? (scope === null || scope.includes(organId) ? [organId] : []) : scope;
+        const tasks = await tasksAsOf(ctx, request.params.municipalityId, asOfInstant(request.query.asOf), {
+          budgetYear,
+          organIds,
+          open: open === undefined ? undefined : open === 'true',
+        });
+        return { tasks };
+      }
       const { rows } = await ctx.deps.pool.query({
         text: `select ${INBOX_COLUMNS} from rm_inbox_tasks
                where municipality_id = $1 and ($2::int is null or budget_year = $2)
@@ -272,11 +298,19 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
         summary:
           'Inlämning i tid: uppgifter per organ och fas (i tid, sent, eskalerat) och beslut fattade efter planerad dag eller lagens sista dag',
         params: TaskParams.omit({ taskId: true }),
+        querystring: AsOfQuery,
       },
     },
-    async (request) => ({
-      rows: await readView(ctx.deps.pool, 'rm_deadline_compliance', request.params.municipalityId),
-      decisions: await readDecisionDeviations(ctx.deps.pool, request.params.municipalityId),
-    }),
+    async (request) => {
+      const { municipalityId } = request.params;
+      const read = async (db: Queryable) => ({
+        rows: await readView(db, 'rm_deadline_compliance', municipalityId),
+        decisions: await readDecisionDeviations(db, municipalityId),
+      });
+      const { asOf } = request.query;
+      return asOf
+        ? withReadModelsAsOf(ctx.deps.pool, municipalityId, asOfInstant(asOf), read)
+        : read(ctx.deps.pool);
+    },
   );
 }

@@ -37,6 +37,13 @@ const AS_OF_PATHS = [
   /^\/read-models\/[^/]+$/,
   /^\/audit\//,
   /^\/tasks\/[^/]+$/,
+  /^\/tasks$/,
+  /^\/cycles\/\d+$/,
+  /^\/organs\/[^/]+\/inbox$/,
+  /^\/budget\/\d+$/,
+  /^\/reports\/goals$/,
+  /^\/reports\/deadline-compliance$/,
+  /^\/dialogues$/,
 ];
 
 /** The path with `asOf` added when the endpoint supports it and a date is chosen. */
