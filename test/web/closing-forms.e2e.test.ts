@@ -314,8 +314,59 @@ describe('closing a cycle in the browser: the auditors report, KF decides on dis
     await check(po, 'closing-15-extra-val');
   });
 
+  it('with a past date chosen, every page shows the state then and offers no form', async () => {
+    const asOfDate = async (page: Page, date: string, shown: string) => {
+      const bar = page.getByRole('form', { name: 'Läget per datum' });
+      await bar.getByRole('textbox', { name: 'Visa läget per datum' }).fill(date);
+      await bar.getByRole('button', { name: 'Visa läget', exact: true }).click();
+      await page.getByText(`Du ser läget per ${shown}.`).waitFor();
+    };
+    const loaded = async (page: Page, link: string, heading: string | RegExp) => {
+      await page
+        .getByRole('navigation', { name: 'Huvudmeny' })
+        .getByRole('link', { name: link, exact: true })
+        .click();
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.waitForFunction("!document.querySelector('main')?.textContent?.includes('Laddar')", null, {
+        timeout: 60_000,
+      });
+      expect(await page.locator('main [role="alert"]').count()).toBe(0);
+    };
+
+    // The auditor, the day before the revisionsberättelse: it is not handed in, and nothing can be changed.
+    const au = await w.newPage();
+    await signIn(au, w.url, 'Revisor');
+    await asOfDate(au, '2028-04-13', '13 april 2028');
+    await loaded(au, 'Revisionsberättelse', 'Revisionsberättelse');
+    await au.getByText('Revisionsberättelsen är inte lämnad ännu.').waitFor();
+    expect(await au.getByRole('form', { name: /Lämna revisionsberättelsen/ }).count()).toBe(0);
+    await check(au, 'closing-16-per-datum-revisionsberattelse');
+    await loaded(au, 'Årshjulet', 'Årshjulet 2028');
+    await loaded(au, 'Tillitsdialoger', 'Tillitsdialoger');
+    expect(await au.getByRole('form', { name: 'Planera en tillitsdialog' }).count()).toBe(0);
+    await loaded(au, 'Budgetramar', /Budget/);
+    await loaded(au, 'Mål och måluppfyllelse', /Mål/);
+    await loaded(au, 'Inlämning i tid', /Inlämning i tid/);
+    await check(au, 'closing-17-per-datum-inlamning');
+
+    // A secretary, in early January 2028: her årsrapport was still to do then; the page shows it so, read-only.
+    const sec = await w.newPage();
+    await signIn(sec, w.url, 'Nämndsekreterare', 'Kultur- och fritidsnämnden');
+    await asOfDate(sec, '2028-01-05', '5 januari 2028');
+    await loaded(sec, 'Inkorg', /Inkorg/);
+    const row = sec.getByRole('row', { name: /Årsrapport 2027/ });
+    await row.first().waitFor({ timeout: 60_000 });
+    expect(await row.first().textContent()).toContain('Att göra');
+    await check(sec, 'closing-18-per-datum-inkorg');
+    await row.first().getByRole('link').click();
+    await sec.getByRole('heading', { level: 1, name: /Årsrapport 2027/ }).waitFor();
+    await sec.getByText('Att göra').first().waitFor();
+    expect(await sec.getByRole('button', { name: 'Lämna in' }).count()).toBe(0);
+    await check(sec, 'closing-19-per-datum-uppgift');
+  });
+
   it('axe-core finds no WCAG 2.1 AA violation of any impact on the new forms', () => {
-    expect(Object.keys(all).length).toBeGreaterThanOrEqual(15);
+    expect(Object.keys(all).length).toBeGreaterThanOrEqual(19);
     const found = Object.entries(all).flatMap(([page, list]) =>
       list.map((v) => `${page}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
     );
