@@ -97,7 +97,7 @@ describe('closing a cycle in the browser: the auditors report, KF decides on dis
     await signIn(au, w.url, 'Revisor');
     await au
       .getByRole('navigation', { name: 'Huvudmeny' })
-      .getByRole('link', { name: 'Revisionsberättelse' })
+      .getByRole('link', { name: 'Ansvarsprövning' })
       .click();
     await au.getByRole('heading', { level: 1, name: 'Revisionsberättelse' }).waitFor();
     const form = au.getByRole('form', { name: 'Lämna revisionsberättelsen för 2027' });
@@ -337,7 +337,7 @@ describe('closing a cycle in the browser: the auditors report, KF decides on dis
     const au = await w.newPage();
     await signIn(au, w.url, 'Revisor');
     await asOfDate(au, '2028-04-13', '13 april 2028');
-    await loaded(au, 'Revisionsberättelse', 'Revisionsberättelse');
+    await loaded(au, 'Ansvarsprövning', 'Revisionsberättelse');
     await au.getByText('Revisionsberättelsen är inte lämnad ännu.').waitFor();
     expect(await au.getByRole('form', { name: /Lämna revisionsberättelsen/ }).count()).toBe(0);
     await check(au, 'closing-16-per-datum-revisionsberattelse');

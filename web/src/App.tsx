@@ -72,7 +72,7 @@ function navFor(session: Session): NavItem[] {
     items.push(
       { key: 'dokument', label: 'Dokument', href: href('dokument') },
       { key: 'revision', label: 'Revision', href: href('revision') },
-      { key: 'revisionsberattelse', label: 'Revisionsberättelse', href: href('revisionsberattelse') },
+      { key: 'revisionsberattelse', label: 'Ansvarsprövning', href: href('revisionsberattelse') },
       { key: 'andringar', label: 'Ändringslogg', href: href('andringar') },
     );
   }
