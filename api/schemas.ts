@@ -331,7 +331,7 @@ export const ApproveTaskBody = z.object({}).strict();
 export const ChangeDueDateBody = z.object({ dueDate: IsoDate, reason: Text }).strict();
 export const CancelTaskBody = z.object({ reason: Text }).strict();
 
-export const TaskListQuery = z.object({
+export const TaskListQuery = AsOfQuery.extend({
   budgetYear: z.coerce.number().pipe(Year).optional(),
   organId: Id.optional(),
   open: z.enum(['true', 'false']).optional(),

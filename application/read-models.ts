@@ -6,7 +6,7 @@ import { type AuditEvent, municipalityEvents } from './history';
 /** A read model's rows for one municipality, table by table. */
 export type ReadModelTables = Record<string, Record<string, unknown>[]>;
 
-type Queryable = Pick<pg.ClientBase, 'query'>;
+export type Queryable = Pick<pg.ClientBase, 'query'>;
 
 /** Child tables that carry no municipality id: filtered through the parent row of their task. */
 const PARENT_BY_TASK: Record<string, string> = {
@@ -167,6 +167,47 @@ export async function readModelsAsOf(
   readModels: Record<string, ReadModelTables>;
   views: ReadModelTables;
 }> {
+  return withReadModelsAsOf(
+    pool,
+    municipalityId,
+    asOf,
+    async (client, events) => {
+      const readModels: Record<string, ReadModelTables> = {};
+      const cacheKey = {};
+      for (const projection of projections) {
+        readModels[projection.name] = await readProjectionTables(
+          client,
+          projection,
+          municipalityId,
+          cacheKey,
+        );
+      }
+      const viewRows: ReadModelTables = {};
+      for (const v of await rmViews(client)) viewRows[v] = await readView(client, v, municipalityId);
+      return { asOf, events, readModels, views: viewRows };
+    },
+    projections,
+  );
+}
+
+const rmViews = async (db: Queryable): Promise<string[]> =>
+  (
+    await db.query<{ viewname: string }>(
+      `select viewname from pg_views where schemaname = 'public' and viewname like 'rm\\_%' order by viewname`,
+    )
+  ).rows.map((r) => r.viewname);
+
+/**
+ * Runs `read` against the read models as they stood at `asOf`: temporary tables (which shadow the
+ * public ones of the same name) filled by replaying the municipality's events up to then, rolled back after.
+ */
+export async function withReadModelsAsOf<T>(
+  pool: pg.Pool,
+  municipalityId: string,
+  asOf: string,
+  read: (client: pg.PoolClient, events: number) => Promise<T>,
+  projections: readonly Projection[] = PROJECTIONS,
+): Promise<T> {
   // Read the events first, so the transaction below (which takes an xid) stays short.
   const events: AuditEvent[] = [];
   for (let after = 0; ; ) {
@@ -195,14 +236,7 @@ export async function readModelsAsOf(
       if (!event) continue;
       for (const projection of projections) await projection.handle(event, client);
     }
-    const readModels: Record<string, ReadModelTables> = {};
-    const cacheKey = {};
-    for (const projection of projections) {
-      readModels[projection.name] = await readProjectionTables(client, projection, municipalityId, cacheKey);
-    }
-    const viewRows: ReadModelTables = {};
-    for (const v of views) viewRows[v.viewname] = await readView(client, v.viewname, municipalityId);
-    return { asOf, events: events.length, readModels, views: viewRows };
+    return await read(client, events.length);
   } finally {
     await client.query('rollback').catch(() => {
       broken = true;

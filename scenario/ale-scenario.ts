@@ -29,6 +29,8 @@ export interface AleScenarioOptions {
   cycleInput?: Partial<AnnualCycleInput>;
   /** Told each step as it starts (Swedish, for a progress display). */
   onStep?: (step: string, index: number, total: number) => void;
+  /** Stop on the auditors' report's day, before it is handed in (a test that does the rest itself). */
+  stopBeforeAuditorsReport?: boolean;
 }
 
 export interface AleScenarioResult {
@@ -78,6 +80,7 @@ export async function runAleScenario({
   clock,
   cycleInput,
   onStep,
+  stopBeforeAuditorsReport,
 }: AleScenarioOptions): Promise<AleScenarioResult> {
   const total = ALE_SCENARIO_STEPS.length;
   const step = (i: number) => onStep?.(ALE_SCENARIO_STEPS[i] as string, i + 1, total);
@@ -250,6 +253,11 @@ export async function runAleScenario({
   // Revisorerna hand in their revisionsberättelse before KF approves and decides on discharge.
   const auditDate = ALE_CALENDAR_2027.bokslut.auditReport ?? ALE_CALENDAR_2027.bokslut.kfApproval;
   await port.advanceTo(morning(auditDate));
+  taskIds.bokslut = annual.map((t) => t.taskId);
+  if (stopBeforeAuditorsReport) {
+    const running = (await port.cycleView()).cycle as CycleData;
+    return { cycle: running, returnedTaskId, lateTaskId, taskIds };
+  }
   await port.cycleCommand(ALE_USERS.auditor, {
     type: 'SubmitAuditReport',
     date: auditDate,
@@ -277,7 +285,6 @@ export async function runAleScenario({
       }),
     ),
   );
-  taskIds.bokslut = annual.map((t) => t.taskId);
 
   return { cycle: await port.cycleResult(), returnedTaskId, lateTaskId, taskIds };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiContext } from '../context';
+import { MunicipalityParams } from '../schemas';
 
 const TAG = 'Tillgänglighet';
 
@@ -55,6 +56,43 @@ export function accessibilityRoutes(app: FastifyInstance, ctx: ApiContext): void
         reportId: Number(row?.report_id),
         reportedAt: row?.reported_at.toISOString(),
       });
+    },
+  );
+
+  /**
+   * The reports, newest first, for the process owners who answer them. The reports belong to the
+   * service (a reporter need not sign in, nor say which municipality), so every process owner sees all.
+   */
+  r.get(
+    '/municipalities/:municipalityId/accessibility/reports',
+    {
+      config: { roles: ['process_owner'] },
+      schema: {
+        tags: [TAG],
+        summary: 'Anmälda brister i tillgängligheten, nyast först (processägare)',
+        params: MunicipalityParams,
+      },
+    },
+    async () => {
+      const { rows } = await ctx.deps.pool.query<{
+        report_id: string;
+        page: string;
+        description: string;
+        contact: string | null;
+        reported_at: Date;
+      }>(
+        `select report_id, page, description, contact, reported_at
+         from api_accessibility_reports order by reported_at desc, report_id desc limit 500`,
+      );
+      return {
+        reports: rows.map((row) => ({
+          reportId: Number(row.report_id),
+          page: row.page,
+          description: row.description,
+          contact: row.contact,
+          reportedAt: row.reported_at.toISOString(),
+        })),
+      };
     },
   );
 }

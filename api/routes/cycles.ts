@@ -6,6 +6,7 @@ import { municipalityCycles } from '../../application/municipality-cycles';
 import { asOfInstant } from '../../domain/calendar/dates';
 import { balanceLedger } from '../../domain/cycle/balance-ledger';
 import { rolesSending } from '../../domain/cycle/person-commands';
+import { plannedTasks } from '../../domain/cycle/phase-plan';
 import { formatDecisionCitation } from '../../domain/decision';
 import { Year } from '../../domain/primitives';
 import type { CycleCommandInput } from '../../workflows/messages';
@@ -86,12 +87,28 @@ export function cycleRoutes(app: FastifyInstance, ctx: ApiContext): void {
       config: { roles: ALL },
       schema: {
         tags: [TAG],
-        summary: 'Cykelns status: faser, beslut, planerade uppgifter, klocka',
+        summary: 'Cykelns status: faser, beslut, planerade uppgifter, klocka (per ett datum med asOf)',
         params: CycleParams,
+        querystring: AsOfQuery,
       },
     },
     async (request) => {
       const { municipalityId, budgetYear } = request.params;
+      const { asOf } = request.query;
+      if (asOf) {
+        // As it stood then: from the cycle's own events, as the workflow's store fallback does.
+        const { state } = await loadCycle(ctx.deps.store, municipalityId, budgetYear, asOfInstant(asOf));
+        if (state.status === 'not_started') throw notFound('Cykeln');
+        const phases = state.phases as Record<string, string>;
+        return {
+          cycle: state,
+          plannedTasks: plannedTasks(state),
+          runningPhases: Object.keys(phases).filter((p) => phases[p] === 'open'),
+          clock: null,
+          source: 'event_store',
+          asOf,
+        };
+      }
       const status = await ctx.workflows.cycleStatus(municipalityId, budgetYear);
       if (!status) throw notFound('Cykeln');
       return status;

@@ -4,14 +4,16 @@ import { z } from 'zod';
 import {
   findProjection,
   jsonTypes,
+  type Queryable,
   readModelNow,
   readModelsAsOf,
   readProjectionTables,
+  withReadModelsAsOf,
 } from '../../application/read-models';
 import { buildSummary } from '../../application/summary';
 import { asOfInstant } from '../../domain/calendar/dates';
 import { Year } from '../../domain/primitives';
-import { PROJECTIONS, projectionStatus } from '../../projections/index';
+import { PROJECTIONS, type Projection, projectionStatus } from '../../projections/index';
 import { relayStatus } from '../../relay/index';
 import { hasRole } from '../auth';
 import { type ApiContext, claimsOf } from '../context';
@@ -24,6 +26,12 @@ const TAG = 'Läsmodeller och rapporter';
 export function readModelRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const pool = ctx.deps.pool;
+  /** A projection's tables now, or (asOf) replayed from the events up to then, as the audit does. */
+  const tablesAt = async (projection: Projection, municipalityId: string, asOf: string | undefined) => {
+    if (!asOf) return readProjectionTables(pool, projection, municipalityId, pool);
+    const replayed = await readModelsAsOf(pool, municipalityId, asOfInstant(asOf));
+    return replayed.readModels[projection.name] ?? {};
+  };
 
   r.get(
     '/projections/status',
@@ -99,13 +107,21 @@ export function readModelRoutes(app: FastifyInstance, ctx: ApiContext): void {
         tags: ['Tillitsdialoger'],
         summary: 'Tillitsdialogernas protokoll och redovisningen till KF',
         params: MunicipalityParams,
-        querystring: z.object({ budgetYear: z.coerce.number().pipe(Year).optional() }),
+        querystring: AsOfQuery.extend({ budgetYear: z.coerce.number().pipe(Year).optional() }),
       },
     },
     async (request) => {
       const { municipalityId } = request.params;
       const year = request.query.budgetYear ?? null;
-      const dialogues = await pool.query({
+      const { asOf } = request.query;
+      const read = (db: Queryable) => readDialogues(db, municipalityId, year);
+      return asOf ? withReadModelsAsOf(pool, municipalityId, asOfInstant(asOf), read) : read(pool);
+    },
+  );
+
+  async function readDialogues(db: Queryable, municipalityId: string, year: number | null) {
+    {
+      const dialogues = await db.query({
         text: `select d.task_id as "taskId", d.budget_year as "budgetYear", d.organ_id as "organId", d.title,
                  d.due_date as "dueDate", d.status, d.dialogue_kind as "kind", d.held_on as "heldOn",
                  d.participants, d.agreements, d.reported_to_kf as "reportedToKf",
@@ -118,7 +134,7 @@ export function readModelRoutes(app: FastifyInstance, ctx: ApiContext): void {
         values: [municipalityId, year],
         types: jsonTypes,
       });
-      const reports = await pool.query({
+      const reports = await db.query({
         text: `select budget_year as "budgetYear", citation, decided_on as "decidedOn", case_number as "caseNumber",
                  subject, dialogue_task_ids as "dialogueTaskIds"
                from rm_dialogue_reports where municipality_id = $1 and ($2::int is null or budget_year = $2)
@@ -127,8 +143,8 @@ export function readModelRoutes(app: FastifyInstance, ctx: ApiContext): void {
         types: jsonTypes,
       });
       return { dialogues: dialogues.rows, reportsToKf: reports.rows };
-    },
-  );
+    }
+  }
 
   r.get(
     '/municipalities/:municipalityId/budget/:budgetYear',
@@ -138,13 +154,14 @@ export function readModelRoutes(app: FastifyInstance, ctx: ApiContext): void {
         tags: ['Budget'],
         summary: 'Budgetramar per organ (förslag och beslut), treårsplan och nämndernas verksamhetsplaner',
         params: CycleParams,
+        querystring: AsOfQuery,
       },
     },
     async (request) => {
       const { municipalityId, budgetYear } = request.params;
       const projection = findProjection('budget');
       if (!projection) throw notFound('Läsmodellen budget');
-      const tables = await readProjectionTables(pool, projection, municipalityId, pool);
+      const tables = await tablesAt(projection, municipalityId, request.query.asOf);
       const forYear = (rows: Record<string, unknown>[] | undefined) =>
         (rows ?? []).filter((row) => row.budget_year === budgetYear);
       return {
@@ -165,12 +182,13 @@ export function readModelRoutes(app: FastifyInstance, ctx: ApiContext): void {
         tags: ['Rapporter'],
         summary: 'Måluppfyllelse: riktningsmål → nämndmål → indikatorer och aktiviteter',
         params: MunicipalityParams,
+        querystring: AsOfQuery,
       },
     },
     async (request) => {
       const projection = findProjection('goals');
       if (!projection) throw notFound('Läsmodellen goals');
-      return readProjectionTables(pool, projection, request.params.municipalityId, pool);
+      return tablesAt(projection, request.params.municipalityId, request.query.asOf);
     },
   );
 

@@ -1,8 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { loadTask } from '../../application/aggregates';
 import { loadMunicipality } from '../../application/municipality';
-import { jsonTypes, readDecisionDeviations, readView } from '../../application/read-models';
+import {
+  jsonTypes,
+  type Queryable,
+  readDecisionDeviations,
+  readView,
+  withReadModelsAsOf,
+} from '../../application/read-models';
 import { isAuditor, isProcessOwner, isSecretaryOf, rosterOf } from '../../domain/access/authorize';
+import { asOfInstant } from '../../domain/calendar/dates';
 import { fail } from '../../domain/errors';
 import type { AssignedTask } from '../../domain/task/state';
 import { authorizeNow } from '../access';
@@ -12,6 +20,7 @@ import { deleteDraft } from '../drafts';
 import { notFound } from '../errors';
 import {
   ApproveTaskBody,
+  AsOfQuery,
   CancelTaskBody,
   ChangeDueDateBody,
   OrganParams,
@@ -20,6 +29,7 @@ import {
   TaskListQuery,
   TaskParams,
 } from '../schemas';
+import { tasksAsOf } from './tasks-as-of';
 
 const TAG = 'Uppgifter';
 const ALL = ['process_owner', 'secretary', 'auditor'] as const;
@@ -77,6 +87,15 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const claims = claimsOf(request);
       const { municipalityId, organId } = request.params;
       await requireOrganAccess(ctx, claims, municipalityId, organId);
+      const { asOf, budgetYear, open } = request.query;
+      if (asOf) {
+        const tasks = await tasksAsOf(ctx, municipalityId, asOfInstant(asOf), {
+          budgetYear,
+          organIds: [organId],
+          open: open === undefined ? undefined : open === 'true',
+        });
+        return { organId, tasks: tasks.sort((a, b) => Number(b.open) - Number(a.open)) };
+      }
       const { rows } = await ctx.deps.pool.query({
         text: `select ${INBOX_COLUMNS},
                  coalesce((select json_agg(json_build_object('revision', r.revision, 'reason', r.reason,
@@ -118,6 +137,16 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const organScope = seesAll
         ? null
         : Object.keys(roster.secretaries).filter((o) => isSecretaryOf(roster, claims.sub, o));
+      if (request.query.asOf) {
+        const scope = organScope ?? null;
+        const organIds = organId ? (scope === null || scope.includes(organId) ? [organId] : []) : scope;
+        const tasks = await tasksAsOf(ctx, request.params.municipalityId, asOfInstant(request.query.asOf), {
+          budgetYear,
+          organIds,
+          open: open === undefined ? undefined : open === 'true',
+        });
+        return { tasks };
+      }
       const { rows } = await ctx.deps.pool.query({
         text: `select ${INBOX_COLUMNS} from rm_inbox_tasks
                where municipality_id = $1 and ($2::int is null or budget_year = $2)
@@ -143,14 +172,21 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
       config: { roles: ALL },
       schema: {
         tags: [TAG],
-        summary: 'En uppgift med innehåll, returer och godkännande',
+        summary: 'En uppgift med innehåll, returer och godkännande (per ett datum med asOf)',
         params: TaskParams,
+        querystring: AsOfQuery,
       },
     },
     async (request) => {
-      const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
-      await requireOrganAccess(ctx, claimsOf(request), request.params.municipalityId, task.organId);
-      return task;
+      const { municipalityId, taskId } = request.params;
+      const task = await taskIn(ctx, municipalityId, taskId);
+      await requireOrganAccess(ctx, claimsOf(request), municipalityId, task.organId);
+      const { asOf } = request.query;
+      if (!asOf) return task;
+      // The task as it stood then, from its own events (the one authority for it).
+      const { state } = await loadTask(ctx.deps.store, taskId, asOfInstant(asOf));
+      if (state.status === 'unassigned') throw notFound('Uppgiften (den var inte tilldelad vid datumet)');
+      return state;
     },
   );
 
@@ -262,11 +298,19 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
         summary:
           'Inlämning i tid: uppgifter per organ och fas (i tid, sent, eskalerat) och beslut fattade efter planerad dag eller lagens sista dag',
         params: TaskParams.omit({ taskId: true }),
+        querystring: AsOfQuery,
       },
     },
-    async (request) => ({
-      rows: await readView(ctx.deps.pool, 'rm_deadline_compliance', request.params.municipalityId),
-      decisions: await readDecisionDeviations(ctx.deps.pool, request.params.municipalityId),
-    }),
+    async (request) => {
+      const { municipalityId } = request.params;
+      const read = async (db: Queryable) => ({
+        rows: await readView(db, 'rm_deadline_compliance', municipalityId),
+        decisions: await readDecisionDeviations(db, municipalityId),
+      });
+      const { asOf } = request.query;
+      return asOf
+        ? withReadModelsAsOf(ctx.deps.pool, municipalityId, asOfInstant(asOf), read)
+        : read(ctx.deps.pool);
+    },
   );
 }

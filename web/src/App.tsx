@@ -4,7 +4,9 @@ import { ROLE_LABEL } from './format';
 import { type AppContext, Ctx, href, type MunicipalityView, useRoute, withAsOf } from './lib';
 import { oidcSession, oidcSignOut } from './oidc';
 import { AccessibilityPage } from './pages/Accessibility';
+import { AccessibilityReportsPage } from './pages/AccessibilityReports';
 import { AuditPage } from './pages/Audit';
+import { AuditorsReportPage } from './pages/AuditorsReport';
 import { AsOfControl, loadAsOf, saveAsOf } from './pages/audit/AsOfControl';
 import { ChangeLogPage } from './pages/audit/ChangeLog';
 import { BudgetPage } from './pages/Budget';
@@ -59,12 +61,18 @@ function navFor(session: Session): NavItem[] {
       { key: 'ny-cykel', label: 'Ny cykel', href: href('ny-cykel') },
       { key: 'beslut', label: 'Beslut', href: href('beslut') },
       { key: 'sista-dagar', label: 'Sista dagar', href: href('sista-dagar') },
+      {
+        key: 'tillganglighetsbrister',
+        label: 'Tillgänglighetsbrister',
+        href: href('tillganglighetsbrister'),
+      },
     );
   }
   if (session.role === 'auditor' || session.role === 'process_owner') {
     items.push(
       { key: 'dokument', label: 'Dokument', href: href('dokument') },
       { key: 'revision', label: 'Revision', href: href('revision') },
+      { key: 'revisionsberattelse', label: 'Ansvarsprövning', href: href('revisionsberattelse') },
       { key: 'andringar', label: 'Ändringslogg', href: href('andringar') },
     );
   }
@@ -221,6 +229,8 @@ function Page({ parts, query }: { parts: string[]; query: URLSearchParams }) {
       return <CompliancePage />;
     case 'revision':
       return <AuditPage />;
+    case 'revisionsberattelse':
+      return <AuditorsReportPage />;
     case 'dokument':
       return <DocumentsPage />;
     case 'kalender':
@@ -241,6 +251,8 @@ function Page({ parts, query }: { parts: string[]; query: URLSearchParams }) {
       return <DecisionsPage key={a ?? ''} year={a ? Number(a) : null} />;
     case 'sista-dagar':
       return <DeadlinesPage />;
+    case 'tillganglighetsbrister':
+      return <AccessibilityReportsPage />;
     default:
       return <WheelPage day={query.get('datum')} />;
   }

@@ -36,6 +36,14 @@ const AS_OF_PATHS = [
   /^\/cycles\/\d+\/waiting$/,
   /^\/read-models\/[^/]+$/,
   /^\/audit\//,
+  /^\/tasks\/[^/]+$/,
+  /^\/tasks$/,
+  /^\/cycles\/\d+$/,
+  /^\/organs\/[^/]+\/inbox$/,
+  /^\/budget\/\d+$/,
+  /^\/reports\/goals$/,
+  /^\/reports\/deadline-compliance$/,
+  /^\/dialogues$/,
 ];
 
 /** The path with `asOf` added when the endpoint supports it and a date is chosen. */

@@ -4,7 +4,7 @@ import { PageHeading } from '../lib';
 import { AccessibilityReportForm } from './AccessibilityReportForm';
 
 /** When the statement was last reviewed (update with every review of the shortcomings). */
-const REVIEWED_ON = '2026-12-02';
+const REVIEWED_ON = '2026-12-06';
 const DIGG_TILLSYN = 'https://www.digg.se/tdosanmalan';
 
 /**
@@ -33,8 +33,10 @@ export function AccessibilityPage() {
       <h2>Kända brister</h2>
       <ul>
         <li>
-          Flera uppgiftstyper (till exempel verksamhetsplan och delårsrapport) kan ännu inte fyllas i på
-          webbsidan; de lämnas in på annat sätt. Vi arbetar med formulär för alla uppgiftstyper.
+          Alla uppgiftstyper (omvärldsanalys, nulägesanalys, tillitsdialog, verksamhetsplan, delårsrapport och
+          årsrapport) och alla beslut i cykeln kan fyllas i på webbsidan med enbart tangentbord. Långa
+          formulär, som verksamhetsplanen med många mål och indikatorer, kräver många tabbsteg; vi arbetar med
+          att göra dem kortare.
         </li>
         <li>
           Årshjulets cirkel visar faserna med färg och läge. Samma uppgifter finns som text i listan bredvid

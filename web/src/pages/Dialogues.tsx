@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { DIALOGUE_KIND_LABEL, formatDate, taskStatusLabel } from '../format';
 import { href, Loading, PageHeading, StatusBadge, useApp, useGet } from '../lib';
+import { DialogueScheduling } from './DialogueScheduling';
 
 interface Dialogue {
   taskId: string;
@@ -96,6 +97,7 @@ export function DialoguesPage() {
           </>
         )}
       </Loading>
+      <DialogueScheduling />
     </section>
   );
 }

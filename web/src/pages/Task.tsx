@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { ApiProblem, api, m } from '../api';
 import { formatDate, formatDateTime, KIND_LABEL, phaseLabel, taskStatusLabel } from '../format';
-import { href, messageOf, PageHeading, StatusBadge, useApp } from '../lib';
+import { href, messageOf, PageHeading, StatusBadge, useApp, withAsOf } from '../lib';
 import { TASK_FORMS, TaskForm } from './forms';
 import { SubmissionView } from './SubmissionView';
 
@@ -27,7 +27,7 @@ export interface TaskDetails {
 }
 
 export function TaskPage({ taskId }: { taskId: string }) {
-  const { session, organName } = useApp();
+  const { session, organName, asOf } = useApp();
   const [task, setTask] = useState<TaskDetails | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -36,14 +36,14 @@ export function TaskPage({ taskId }: { taskId: string }) {
   const load = useCallback(async () => {
     try {
       setTask(
-        await api<TaskDetails>('GET', m(session, `/tasks/${encodeURIComponent(taskId)}`), {
+        await api<TaskDetails>('GET', m(session, withAsOf(`/tasks/${encodeURIComponent(taskId)}`, asOf)), {
           token: session.token,
         }),
       );
     } catch (e) {
       setError(messageOf(e));
     }
-  }, [session, taskId]);
+  }, [session, taskId, asOf]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -61,11 +61,13 @@ export function TaskPage({ taskId }: { taskId: string }) {
     );
   if (!task) return <p aria-live="polite">Laddar …</p>;
 
+  // Viewing a past date: the task as it stood then, and nothing can be changed.
   const canEdit =
+    !asOf &&
     session.role === 'secretary' &&
     session.organs.includes(task.organId) &&
     (task.status === 'open' || task.status === 'returned');
-  const canReview = session.role === 'process_owner' && task.status === 'submitted';
+  const canReview = !asOf && session.role === 'process_owner' && task.status === 'submitted';
 
   return (
     <article aria-labelledby={`${id}-h`}>

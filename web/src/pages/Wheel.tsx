@@ -10,7 +10,7 @@ import {
   type Phase,
   phaseLabel,
 } from '../format';
-import { href, messageOf, PageHeading, StatusBadge, useApp } from '../lib';
+import { href, messageOf, PageHeading, StatusBadge, useApp, withAsOf } from '../lib';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'maj', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 const C = 300;
@@ -59,8 +59,9 @@ interface Segment {
 }
 
 export function WheelPage({ day }: { day: string | null }) {
-  const { session } = useApp();
-  const date = day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : todayIso();
+  const { session, asOf } = useApp();
+  // Viewing the past: the wheel marks the chosen day and shows the cycles as they stood then.
+  const date = day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : (asOf ?? todayIso());
   const year = Number(date.slice(0, 4));
   const [cycles, setCycles] = useState<CycleStatus[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -72,10 +73,12 @@ export function WheelPage({ day }: { day: string | null }) {
     const years = [year + 1, year, year - 1];
     Promise.all(
       years.map((y) =>
-        api<CycleStatus>('GET', m(session, `/cycles/${y}`), { token: session.token }).catch((e: unknown) => {
-          if (e instanceof ApiProblem && e.status === 404) return null;
-          throw e;
-        }),
+        api<CycleStatus>('GET', m(session, withAsOf(`/cycles/${y}`, asOf)), { token: session.token }).catch(
+          (e: unknown) => {
+            if (e instanceof ApiProblem && e.status === 404) return null;
+            throw e;
+          },
+        ),
       ),
     ).then(
       (found) => live && setCycles(found.filter((c): c is CycleStatus => c !== null)),
@@ -84,7 +87,7 @@ export function WheelPage({ day }: { day: string | null }) {
     return () => {
       live = false;
     };
-  }, [session, year]);
+  }, [session, year, asOf]);
 
   const segments: Segment[] = [];
   for (const cs of cycles ?? []) {

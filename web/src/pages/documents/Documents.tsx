@@ -22,7 +22,7 @@ const CHARTS = [
   { chart: 'maluppfyllelse', title: 'Måluppfyllelse per mål' },
   { chart: 'budget-utfall', title: 'Budget och utfall per organ' },
   { chart: 'indikatorer', title: 'Indikatorernas utveckling' },
-  { chart: 'sista-dag', title: 'Följsamhet mot sista dag per fas' },
+  { chart: 'sista-dag', title: 'Inlämning i tid per fas' },
 ] as const;
 
 /** The query of every download: the chosen "as of" date, and the nämnd for a verksamhetsplan. */

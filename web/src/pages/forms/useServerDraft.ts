@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiProblem, api, m } from '../../api';
+import { ApiProblem, api, authHeaders, m } from '../../api';
 import { formatDateTime } from '../../format';
 import { messageOf, useApp } from '../../lib';
 
@@ -21,6 +21,8 @@ export type DraftStatus =
 
 /** How long typing may pause before the draft is saved. */
 const DEBOUNCE_MS = 800;
+/** Browsers refuse a keepalive request body above 64 kB; a larger draft is saved the ordinary way. */
+const KEEPALIVE_MAX_BYTES = 60_000;
 
 /**
  * The form's draft, kept on the server as it is typed (debounced), so neither a reload nor a second
@@ -37,6 +39,8 @@ export function useServerDraft<D extends object>(taskId: string, start: () => D)
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const startRef = useRef(start);
   startRef.current = start;
+  /** Typed since the last save began: what a reload or a closed tab would otherwise lose. */
+  const unsaved = useRef(false);
 
   useEffect(() => {
     let live = true;
@@ -67,6 +71,7 @@ export function useServerDraft<D extends object>(taskId: string, start: () => D)
     clearTimeout(timer.current);
     const content = latest.current;
     if (!content) return;
+    unsaved.current = false;
     setStatus({ state: 'saving' });
     try {
       const saved = await api<StoredDraft>('PUT', path, {
@@ -90,11 +95,41 @@ export function useServerDraft<D extends object>(taskId: string, start: () => D)
         latest.current = next;
         return next;
       });
+      unsaved.current = true;
       clearTimeout(timer.current);
       timer.current = setTimeout(() => void save(), DEBOUNCE_MS);
     },
     [save],
   );
+
+  // Leaving the page (reload, closed tab, switched app) before the pause is over: save at once with a
+  // request the browser finishes after the page is gone (fetch keepalive; sendBeacon cannot PUT or
+  // carry the token).
+  useEffect(() => {
+    const flush = () => {
+      const content = latest.current;
+      if (!unsaved.current || !content) return;
+      clearTimeout(timer.current);
+      const body = JSON.stringify({ baseVersion: version.current, content });
+      if (body.length > KEEPALIVE_MAX_BYTES) return void save();
+      unsaved.current = false;
+      void fetch(path, {
+        method: 'PUT',
+        keepalive: true,
+        headers: { 'content-type': 'application/json', ...authHeaders('PUT', session.token) },
+        body,
+      }).catch(() => undefined);
+    };
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onHidden);
+    };
+  }, [path, session.token, save]);
 
   /** Replaces the whole draft (a previous submission to start from) and saves it. */
   const replace = useCallback(

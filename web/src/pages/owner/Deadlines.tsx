@@ -1,9 +1,11 @@
 /** Sista dagar: försenade och eskalerade uppgifter, och att flytta en uppgifts sista dag inom lagens gräns. */
 import { useId, useState } from 'react';
+import type { CycleCalendar } from '../../../../domain/calendar/schema';
 import type { CycleStatus, TaskRow } from '../../cycles';
 import { formatDate, KIND_LABEL, taskStatusLabel } from '../../format';
 import { href, Loading, PageHeading, useApp, useGet } from '../../lib';
 import { useYears, YearPicker } from '../YearPicker';
+import { CalendarChangeForm } from './CalendarChange';
 import { QuickForm } from './form-kit';
 import { collator, send } from './model';
 
@@ -137,6 +139,14 @@ export function DeadlinesPage() {
             );
           }}
         </Loading>
+      )}
+      {canEdit && year !== null && status.state === 'done' && status.data.cycle.status === 'running' && (
+        <CalendarChangeForm
+          year={year}
+          calendar={status.data.cycle.calendar as unknown as CycleCalendar}
+          phases={status.data.cycle.phases}
+          done={status.reload}
+        />
       )}
     </section>
   );

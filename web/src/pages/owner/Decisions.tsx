@@ -5,6 +5,7 @@ import { formatDate, formatDateTime, PHASE_STATUS_LABEL, phaseLabel } from '../.
 import { href, Loading, PageHeading, useApp, useGet } from '../../lib';
 import { useYears, YearPicker } from '../YearPicker';
 import { DECISION_KINDS, type DecisionContext } from './decision-forms';
+import { MORE_DECISION_KINDS } from './decision-forms-more';
 import { QuickForm } from './form-kit';
 import { byName, type MunicipalityFull, send } from './model';
 
@@ -157,6 +158,8 @@ function contextOf(mun: MunicipalityFull, status: CycleStatus, budgetYear: numbe
   };
 }
 
+const ALL_KINDS = [...DECISION_KINDS, ...MORE_DECISION_KINDS];
+
 function DecisionForm(props: {
   w: Waiting;
   kindId: string;
@@ -166,8 +169,8 @@ function DecisionForm(props: {
   done(): void;
 }) {
   const id = useId().replace(/:/g, '');
-  const waitingKinds = DECISION_KINDS.filter((k) => props.w.gates.some((g) => g.gateId === k.gate));
-  const kind = DECISION_KINDS.find((k) => k.id === props.kindId) ?? waitingKinds[0] ?? DECISION_KINDS[0];
+  const waitingKinds = ALL_KINDS.filter((k) => props.w.gates.some((g) => g.gateId === k.gate));
+  const kind = ALL_KINDS.find((k) => k.id === props.kindId) ?? waitingKinds[0] ?? ALL_KINDS[0];
   if (!kind) return null;
   return (
     <>
@@ -182,7 +185,7 @@ function DecisionForm(props: {
           value={kind.id}
           onChange={(e) => props.setKindId(e.target.value)}
         >
-          {[...waitingKinds, ...DECISION_KINDS.filter((k) => !waitingKinds.includes(k))].map((k) => (
+          {[...waitingKinds, ...ALL_KINDS.filter((k) => !waitingKinds.includes(k))].map((k) => (
             <option key={k.id} value={k.id}>
               {k.label}
               {waitingKinds.includes(k) ? ' (väntar)' : ''}

@@ -2,6 +2,7 @@
 import { Loading, PageHeading, useApp, useGet } from '../../lib';
 import { QuickForm } from './form-kit';
 import { byName, type MunicipalityFull, ORGAN_KIND_LABEL, type OrganFull, send, slug } from './model';
+import { OrganChanges } from './OrganChanges';
 
 const KIND_OPTIONS = (Object.keys(ORGAN_KIND_LABEL) as OrganFull['kind'][]).map((k) => ({
   value: k,
@@ -81,6 +82,9 @@ export function OrganisationPage() {
                     return `${v.name} har lagts till.`;
                   }}
                 />
+              )}
+              {canEdit && organs.length > 0 && (
+                <OrganChanges session={session} organs={organs} reload={reload} />
               )}
               <table>
                 <caption>Sektorer</caption>

@@ -26,7 +26,7 @@ export interface DecisionKind {
   build(v: Values, c: DecisionContext): Built;
 }
 
-const DECISION_FIELDS = (subject: string): FieldSpec[] => [
+export const DECISION_FIELDS = (subject: string): FieldSpec[] => [
   { name: 'date', label: 'Sammanträdesdatum', kind: 'date', apiPath: ['decision', 'date'] },
   {
     name: 'paragraph',
@@ -49,7 +49,7 @@ const DECISION_FIELDS = (subject: string): FieldSpec[] => [
   },
 ];
 
-function decisionOf(v: Values, organ: OrganFull | undefined) {
+export function decisionOf(v: Values, organ: OrganFull | undefined) {
   const dnr = (v.caseNumber ?? '').trim().replace(/^dnr\s*/i, '');
   return {
     organId: organ?.organId ?? '',
@@ -61,7 +61,7 @@ function decisionOf(v: Values, organ: OrganFull | undefined) {
   };
 }
 
-const organField = (name: string, label: string, organs: OrganFull[]): FieldSpec => ({
+export const organField = (name: string, label: string, organs: OrganFull[]): FieldSpec => ({
   name,
   label,
   kind: 'select',

@@ -97,6 +97,7 @@ export function QuickForm(props: QuickFormProps) {
     if (basic.length) return fail(basic, null);
     const built = props.build(values);
     if (!built.ok) return fail(built.errors, null);
+    setConfirmation(null); // the last confirmation is not this submission's
     setBusy(true);
     try {
       const result = await props.send(built.body);
