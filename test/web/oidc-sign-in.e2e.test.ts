@@ -1,9 +1,17 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadUsers } from '../../services/idp/users';
 import { startTestIdp, type TestIdp } from '../support/oidc';
 import { capture, createWebHarness, type WebHarness } from './support';
 
 const M = 'ale';
+// A controller who is also one of the auditors' officials: two roles from two groups.
+const TWO_ROLES = {
+  sub: 'anna.lund@ale.se',
+  name: 'Anna Lund',
+  password: 'ale-lokal-tva-roller',
+  groups: ['ale-processagare', 'ale-revisor'],
+};
 
 /** Each role signs in through the provider's own login page and sees its pages. */
 describe('signing in with the OpenID provider in Chromium', () => {
@@ -11,7 +19,7 @@ describe('signing in with the OpenID provider in Chromium', () => {
   let w: WebHarness;
 
   beforeAll(async () => {
-    idp = await startTestIdp();
+    idp = await startTestIdp([...loadUsers(), TWO_ROLES]);
     w = await createWebHarness('web-oidc', M, { oidc: idp.settings });
   });
   afterAll(async () => {
@@ -84,6 +92,28 @@ describe('signing in with the OpenID provider in Chromium', () => {
       .getByRole('link', { name: 'Revision' })
       .waitFor();
     await expect.poll(() => page.locator('.who').textContent()).toContain('Revisor');
+    await page.context().close();
+  });
+
+  it('returns to the page asked for, and lets a person with two roles choose which to work in', async () => {
+    const page = await w.newPage();
+    await page.goto(`${w.url}/#/kalender`);
+    await page.getByRole('link', { name: 'Logga in med kommunens inloggning' }).click();
+    await page.waitForURL(`${idp.issuer}/interaction/**`);
+    await page.getByLabel('E-postadress').fill(TWO_ROLES.sub);
+    await page.getByLabel('Lösenord').fill(TWO_ROLES.password);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(`${w.url}/#/kalender`);
+    await page.getByRole('heading', { level: 1, name: /Kalenderflöde/ }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
+    await nav.getByRole('link', { name: 'Ny cykel' }).waitFor();
+    const choice = page.getByLabel('Arbeta som');
+    expect(await choice.inputValue()).toBe('process_owner');
+    expect(await capture(page, 'oidc-tva-roller')).toEqual([]);
+    await choice.selectOption('auditor');
+    await expect.poll(() => page.locator('.who').textContent()).toContain('Revisor');
+    await nav.getByRole('link', { name: 'Ansvarsprövning' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Ny cykel' }).count()).toBe(0);
     await page.context().close();
   });
 });

@@ -160,6 +160,22 @@ export function App() {
                 ? ` för ${session.organs.map(ctx.organName).join(', ')}`
                 : ''}
             </span>
+            {session.roles && session.roles.length > 1 && (
+              // Someone with several roles works in one at a time; the menu follows the choice.
+              <label className="role-choice">
+                Arbeta som{' '}
+                <select
+                  value={session.role}
+                  onChange={(e) => setSession({ ...session, role: e.target.value as Session['role'] })}
+                >
+                  {session.roles.map((r) => (
+                    <option key={r} value={r}>
+                      {ROLE_LABEL[r]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             <button type="button" onClick={signOut}>
               Logga ut
             </button>

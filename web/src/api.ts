@@ -6,6 +6,8 @@ export interface Session {
   municipalityId: string;
   municipalityName: string;
   role: Role;
+  /** Every role the person has in the municipality (a provider's groups may give more than one). */
+  roles?: Role[];
   organs: string[];
 }
 
