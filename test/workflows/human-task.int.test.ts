@@ -17,6 +17,7 @@ import {
   submitTaskUpdate,
   taskStateQuery,
 } from '../../workflows/messages';
+import { bunAnalysisTask } from '../support/task-input';
 import { createWorkflowHarness, streamTypes, type WorkflowHarness } from '../support/workflow-env';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -47,25 +48,6 @@ async function rejection(promise: Promise<unknown>): Promise<{ type: string | un
   return { type: cause.type, message: cause.message };
 }
 
-function taskInput(taskId: string, overrides: Partial<HumanTaskInput> = {}): HumanTaskInput {
-  return {
-    taskId,
-    municipalityId: 'ale',
-    budgetYear: 2027,
-    organId: ALE_ORGAN.bun,
-    organName: 'Barn- och utbildningsnämnden',
-    phase: 'nulagesanalys',
-    kind: 'nulagesanalys',
-    title: 'Nulägesanalys 2027 – Barn- och utbildningsnämnden',
-    dueDate: '2026-04-17',
-    assignedBy: owner,
-    correlationId: 'cycle-ale-2027',
-    // The domain clock starts on the day the tasks are given out, whatever today's date is.
-    clock: { anchorDomainMs: Date.parse('2026-02-09T08:00:00+01:00'), anchorWorkflowMs: 0, speedup: 1 },
-    ...overrides,
-  };
-}
-
 describe('humanTaskWorkflow (time-skipping server, real Postgres)', () => {
   let h: WorkflowHarness;
 
@@ -82,7 +64,7 @@ describe('humanTaskWorkflow (time-skipping server, real Postgres)', () => {
   async function start(taskId: string, overrides: Partial<HumanTaskInput> = {}) {
     // Anchor the domain clock at the workflow's own start time on the test server.
     const now = await h.env.currentTimeMs();
-    const input = taskInput(taskId, overrides);
+    const input = bunAnalysisTask(taskId, overrides);
     input.clock = { ...input.clock, anchorWorkflowMs: now };
     const started = await h.env.client.workflow.start(humanTaskWorkflow, {
       taskQueue: h.taskQueue,

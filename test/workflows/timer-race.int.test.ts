@@ -10,6 +10,7 @@ import { EventStore } from '../../eventstore/index';
 import { createArshjulWorker } from '../../worker/create-worker';
 import { humanTaskWorkflow } from '../../workflows/index';
 import { approveTaskUpdate, submitTaskUpdate } from '../../workflows/messages';
+import { bunAnalysisTask } from '../support/task-input';
 import { createWorkflowHarness, streamTypes, type WorkflowHarness } from '../support/workflow-env';
 
 const secretary = ALE_USERS.secretaries[ALE_ORGAN.bun] as string;
@@ -86,20 +87,7 @@ describe('a reminder that fires while the submission is being stored (time-skipp
       taskQueue,
       workflowId: `task-${taskId}`,
       args: [
-        {
-          taskId,
-          municipalityId: 'ale',
-          budgetYear: 2027,
-          organId: ALE_ORGAN.bun,
-          organName: 'Barn- och utbildningsnämnden',
-          phase: 'nulagesanalys',
-          kind: 'nulagesanalys',
-          title: 'Nulägesanalys 2027 – Barn- och utbildningsnämnden',
-          dueDate: '2026-04-17',
-          assignedBy: owner,
-          correlationId: 'cycle-ale-2027',
-          clock: { anchorDomainMs: givenOut, anchorWorkflowMs: now, speedup },
-        },
+        bunAnalysisTask(taskId, { clock: { anchorDomainMs: givenOut, anchorWorkflowMs: now, speedup } }),
       ],
     });
     await h.port('ale', 2027).waitForTask(taskId);
