@@ -1,10 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot, serviceUrls } from '../../services/config';
+import { serviceUrls } from '../../services/config';
 import { servicesStatus } from '../../services/index';
 import { cycleWorkflowId } from '../../workflows/messages';
+import { spawnCli } from '../support/child-processes';
 
 /** A port of its own, so a developer's running demo (8080) does not answer for this one. */
 const PORT = Number(process.env.ARSHJUL_DEMO_TEST_PORT ?? 8197);
@@ -17,10 +18,6 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: string | null }> {
-  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-}
-
 describe('the demo process', () => {
   let child: ChildProcess | undefined;
   afterAll(() => {
@@ -28,42 +25,32 @@ describe('the demo process', () => {
   });
 
   it('ends within 5 s of SIGTERM while the scenario runs, and leaves the services up', async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'demo', '--port', String(PORT)], {
-      cwd: repoRoot,
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout?.on('data', (chunk) => {
-      output += String(chunk);
-    });
-    child.stderr?.on('data', (chunk) => {
-      output += String(chunk);
-    });
-    const exit = exited(child);
+    const cli = spawnCli(['demo', '--port', String(PORT)], {});
+    child = cli.child;
+    const { exit } = cli;
 
     // Start-up bundles the workflows and starts the services if needed: give it time.
     const deadline = Date.now() + 240_000;
     while (!(await answers(`http://127.0.0.1:${PORT}/openapi.json`))) {
       if (child.exitCode !== null || Date.now() > deadline)
-        throw new Error(`the demo never answered:\n${output}`);
+        throw new Error(`the demo never answered:\n${cli.output()}`);
       await delay(250);
     }
     // Into the scenario, where the worker, relay and projections are all busy.
-    while (!output.includes('[2/7]') && Date.now() < deadline) await delay(100);
+    while (!cli.output().includes('[2/7]') && Date.now() < deadline) await delay(100);
 
     const signalled = Date.now();
     child.kill('SIGTERM');
     const { code } = await exit;
     const tookMs = Date.now() - signalled;
 
-    expect(tookMs, output).toBeLessThan(5_000);
-    expect(code, output).toBe(143);
-    expect(output).toContain('stängt på');
+    expect(tookMs, cli.output()).toBeLessThan(5_000);
+    expect(code, cli.output()).toBe(143);
+    expect(cli.output()).toContain('stängt på');
     expect(await answers(`http://127.0.0.1:${PORT}/openapi.json`)).toBe(false);
     // Its own cycle was ended with it: nothing of the interrupted demo runs on in Temporal.
-    const municipalityId = /Registrerar Ale kommun som '([^']+)'/.exec(output)?.[1];
-    expect(municipalityId, output).toBeDefined();
+    const municipalityId = /Registrerar Ale kommun som '([^']+)'/.exec(cli.output())?.[1];
+    expect(municipalityId, cli.output()).toBeDefined();
     const connection = await Connection.connect({ address: serviceUrls.temporalAddress });
     try {
       const client = new Client({ connection, namespace: serviceUrls.temporalNamespace });

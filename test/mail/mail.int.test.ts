@@ -13,6 +13,7 @@ import { aleCycleInput } from '../../scenario/ale-scenario';
 import { repoRoot } from '../../services/config';
 import { humanTaskWorkflow } from '../../workflows/index';
 import { approveTaskUpdate, returnTaskUpdate, submitTaskUpdate } from '../../workflows/messages';
+import { bunAnalysisTask } from '../support/task-input';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-env';
 import { messageDetail, messagesTagged, until } from './mailpit';
 
@@ -68,24 +69,15 @@ describe('e-mail from the events to Mailpit (time-skipping server, real Postgres
       taskQueue: h.taskQueue,
       workflowId: taskStream(taskId),
       args: [
-        {
-          taskId,
-          municipalityId: 'ale',
-          budgetYear: 2027,
-          organId: ALE_ORGAN.bun,
-          organName: 'Barn- och utbildningsnämnden',
-          phase: 'nulagesanalys',
-          kind: 'nulagesanalys',
+        bunAnalysisTask(taskId, {
           title: `Nulägesanalys ${tag}-${name}`,
           dueDate: '2027-03-29',
-          assignedBy: owner,
-          correlationId: 'cycle-ale-2027',
           clock: {
             anchorDomainMs: Date.parse('2027-03-01T08:00:00+01:00'),
             anchorWorkflowMs: now,
             speedup: 1,
           },
-        },
+        }),
       ],
     });
     await h.port('ale', 2027).waitForTask(taskId);
