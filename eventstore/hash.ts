@@ -149,6 +149,11 @@ export function legacyEventHash(prevHash: Uint8Array, fields: LegacyHashedFields
  * strings, and rejects values jsonb or JCS cannot represent (NaN, Infinity, \u0000, lone surrogates).
  */
 export function toStoredJson(value: unknown, what: string): JsonValue {
+  return toStoredForm(value, what).json;
+}
+
+/** toStoredJson, with the value's canonical JSON text (RFC 8785) that the check computed anyway. */
+export function toStoredForm(value: unknown, what: string): { json: JsonValue; canonical: string } {
   const text = JSON.stringify(value, (_key, v: unknown) => {
     if (typeof v === 'number' && !Number.isFinite(v)) throw new TypeError(`${what}: ${v} is not valid JSON`);
     if (typeof v === 'bigint') throw new TypeError(`${what}: bigint is not valid JSON; use a string`);
@@ -157,6 +162,6 @@ export function toStoredJson(value: unknown, what: string): JsonValue {
   if (text === undefined) throw new TypeError(`${what}: not a JSON value`);
   if (text.includes('\\u0000')) throw new TypeError(`${what}: jsonb cannot store the NUL character`);
   const json = JSON.parse(text) as JsonValue;
-  canonicalJson(json); // throws on lone surrogates, which jsonb rejects too
-  return json;
+  // canonicalJson throws on lone surrogates, which jsonb rejects too
+  return { json, canonical: canonicalJson(json) };
 }
