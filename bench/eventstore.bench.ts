@@ -246,7 +246,7 @@ const bench: Bench = {
         `verify over ${total.toLocaleString('en')} events, batches of ${PAGE}, ${workers.size} hash workers`,
       );
       const verify = await timed(() =>
-        store.verify({ batchSize: PAGE, firstMismatch: workers.firstMismatch }),
+        store.verify({ batchSize: PAGE, checkPage: workers.checkPage }),
       ).finally(() => workers.close());
       if (!verify.value.ok || verify.value.count !== total)
         throw new Error(`verify failed: ${JSON.stringify(verify.value)}`);
