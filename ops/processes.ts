@@ -79,7 +79,10 @@ export async function runRelayProcess(topic = EVENTS_TOPIC): Promise<never> {
 }
 
 /** `arshjul projections run`: one Kafka consumer per read model (projections/runner.ts) until a signal. */
-export async function runProjectionsProcess(name?: string): Promise<never> {
+export async function runProjectionsProcess(
+  name?: string,
+  options: { topic?: string; groupPrefix?: string } = {},
+): Promise<never> {
   const chosen = selectProjections(name);
   const pool = appPool(4);
   const bus = createKafkaBus({ brokers: serviceUrls.kafkaBrokers, clientId: 'arshjul-projections' });
@@ -94,7 +97,14 @@ export async function runProjectionsProcess(name?: string): Promise<never> {
     checks: { database: databaseCheck(pool), kafka: kafka.check },
     running: () => running,
   });
-  const projections = await startProjections({ pool, bus, projections: chosen, log });
+  const projections = await startProjections({
+    pool,
+    bus,
+    projections: chosen,
+    log,
+    ...(options.topic ? { topic: options.topic } : {}),
+    ...(options.groupPrefix ? { groupPrefix: options.groupPrefix } : {}),
+  });
   await projections.ready;
   running = true;
   const names =
