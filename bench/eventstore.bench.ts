@@ -43,13 +43,18 @@ const meta = (i: number) => ({
   workflowId: `cycle-2027-organ-${i % 37}`,
 });
 
-/** The bare comparison table: the events table's columns, types and defaults, only a primary key. */
+/**
+ * The honest baseline: a simple events table as one would write it without a hash chain. The events
+ * table's columns, types and defaults, a primary key on the position and the natural unique index on
+ * (stream_id, stream_version) that any event store needs for its version check; no chain, no event-id
+ * index, no function. Its rows are the very rows the store wrote, so both sides store the same bytes.
+ */
 const PLAIN_TABLE = `
   create table plain_events (
     global_position bigint primary key, stream_id text, stream_version bigint, event_id uuid, type text,
     schema_version integer, data jsonb, metadata jsonb, occurred_at timestamptz,
     recorded_at timestamptz default now(), transaction_id xid8 default pg_current_xact_id(),
-    prev_hash bytea, hash bytea);
+    prev_hash bytea, hash bytea, unique (stream_id, stream_version));
   grant select, insert on plain_events to arshjul`;
 
 const PLAIN_COLUMNS =
@@ -241,7 +246,7 @@ const bench: Bench = {
         `verify over ${total.toLocaleString('en')} events, batches of ${PAGE}, ${workers.size} hash workers`,
       );
       const verify = await timed(() =>
-        store.verify({ batchSize: PAGE, firstMismatch: workers.firstMismatch }),
+        store.verify({ batchSize: PAGE, checkPage: workers.checkPage }),
       ).finally(() => workers.close());
       if (!verify.value.ok || verify.value.count !== total)
         throw new Error(`verify failed: ${JSON.stringify(verify.value)}`);

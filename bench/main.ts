@@ -31,6 +31,8 @@ for (const file of files) {
   if (!bench) throw new Error(`${file} has no default export (a Bench)`);
   console.log(`\n== ${bench.name}: ${bench.description}`);
   const startedAt = new Date();
+  // The machine may be shared: the load average beside each figure says how much it was.
+  const loadAtStart = os.loadavg();
   try {
     const result = await bench.run({ log: (line) => console.log(`  ${line}`) });
     const record = {
@@ -43,6 +45,7 @@ for (const file of files) {
         platform: process.platform,
         cpus: os.cpus().length,
         cpuModel: os.cpus()[0]?.model,
+        loadAverage: { atStart: loadAtStart, atEnd: os.loadavg() },
       },
       metrics: result.metrics,
       summary: result.summary,

@@ -71,7 +71,7 @@ function lifecycle(i: number, run: string): { streamId: string; event: NewEvent<
 }
 
 /** An endless feed of appends of up to CHUNK events, each append to one stream. */
-function* appends(run: string): Generator<{ streamId: string; events: NewEvent<unknown>[] }> {
+export function* appends(run: string): Generator<{ streamId: string; events: NewEvent<unknown>[] }> {
   for (let i = 0; ; i++) {
     const events = lifecycle(i, run);
     yield { streamId: events[0]?.streamId as string, events: events.map((e) => e.event) };

@@ -5,7 +5,7 @@ import { aggregateStateAsOf } from '../application/aggregates';
 import { auditExportLines } from '../application/audit-export';
 import { readModelsAsOf } from '../application/read-models';
 import { asOfInstant } from '../domain/calendar/dates';
-import { EventStore } from '../eventstore/index';
+import { EventStore, startHashWorkers } from '../eventstore/index';
 import { registerAuditHeadsCommands } from './audit-heads-command';
 import { withPool } from './pool';
 import { cliKeyRing, publishOrWarn } from './signing-keys';
@@ -43,12 +43,19 @@ export function registerAuditCommand(program: Command): void {
       const signedHeads = await trustedSignedHeads(opts);
       await withPool(async (pool) => {
         const store = new EventStore(pool);
-        const result = await store.verify({
-          ...(opts.municipality ? { chainId: opts.municipality } : {}),
-          ...(opts.from ? { from: opts.from } : {}),
-          signedHeads,
-        });
-        printVerifyResult(result);
+        // Content hashes on worker threads: the walk itself is cheap, hashing is what takes the time.
+        const workers = startHashWorkers();
+        try {
+          const result = await store.verify({
+            ...(opts.municipality ? { chainId: opts.municipality } : {}),
+            ...(opts.from ? { from: opts.from } : {}),
+            signedHeads,
+            checkPage: workers.checkPage,
+          });
+          printVerifyResult(result);
+        } finally {
+          await workers.close();
+        }
       });
     });
 

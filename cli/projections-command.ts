@@ -2,6 +2,7 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { runProjectionsProcess } from '../ops/processes';
 import { PROJECTIONS, projectionStatus, rebuildProjection, selectProjections } from '../projections';
+import { EVENTS_TOPIC } from '../relay';
 import { withPool } from './pool';
 
 const formatLag = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
@@ -15,8 +16,14 @@ export function registerProjectionsCommand(program: Command): void {
     .description(
       'build the read models from Kafka as they happen (health port ARSHJUL_PROJECTIONS_HEALTH_PORT; Ctrl-C to stop)',
     )
-    .action(async (name?: string) => {
-      await runProjectionsProcess(name);
+    .option('--topic <name>', 'Kafka-ämne', EVENTS_TOPIC)
+    .option(
+      '--group-prefix <prefix>',
+      'konsumentgrupp per läsmodell: <prefix>.<läsmodell>',
+      'arshjul.projection',
+    )
+    .action(async (name: string | undefined, opts: { topic: string; groupPrefix: string }) => {
+      await runProjectionsProcess(name, opts);
     });
   projections
     .command('rebuild')

@@ -33,9 +33,31 @@ export function contentCanonicalForm(fields: ContentFields): string {
   });
 }
 
+/**
+ * contentCanonicalForm from data and metadata already in canonical form: the same text, built without
+ * canonicalising a batch's shared metadata once per event. The top-level members are written in
+ * sorted order, as canonicalJson would.
+ */
+export function contentCanonicalFormOf(
+  fields: Omit<ContentFields, 'data' | 'metadata'>,
+  canonicalData: string,
+  canonicalMetadata: string,
+): string {
+  return `{"chainId":${canonicalJson(fields.chainId)},"data":${canonicalData},"eventId":${canonicalJson(
+    fields.eventId,
+  )},"metadata":${canonicalMetadata},"schemaVersion":${canonicalJson(fields.schemaVersion)},"streamId":${canonicalJson(
+    fields.streamId,
+  )},"type":${canonicalJson(fields.type)}}`;
+}
+
 /** content digest = sha256(UTF-8 of the canonical content form); 32 bytes. */
 export function contentDigest(fields: ContentFields): Buffer {
-  return createHash('sha256').update(contentCanonicalForm(fields), 'utf8').digest();
+  return digestOfCanonicalForm(contentCanonicalForm(fields));
+}
+
+/** sha256 of a canonical content form's UTF-8 bytes. */
+export function digestOfCanonicalForm(canonicalForm: string): Buffer {
+  return createHash('sha256').update(canonicalForm, 'utf8').digest();
 }
 
 /** 8-byte big-endian two's complement, as Postgres' int8send writes it. */

@@ -1,5 +1,6 @@
 import { chainHash } from './chain-hash';
 import { GENESIS_HASH } from './hash';
+import type { PageCheck } from './page-check';
 import type { ChainHead, EventMetadata, JsonValue, VerifyFailure, VerifyResult } from './types';
 
 /** One stored event as verify sees it; data and metadata as JSON text (from the database) or parsed. */
@@ -103,6 +104,27 @@ export class ChainWalker {
       });
     }
     return null;
+  }
+
+  /**
+   * Takes a page checked by checkPage in one step when it holds no suspect row and continues the walk;
+   * false when it needs the row-by-row walk (page()) to name what is wrong.
+   */
+  advance(check: PageCheck): boolean {
+    if (check.mismatch >= 0 || check.suspect >= 0) return false;
+    const first = check.segments[0];
+    if (!first) return true;
+    if (first.chainId !== this.chainId) this.startChain(first.chainId);
+    if (first.first !== this.expected || first.firstPrevHash !== this.prev.toString('hex')) return false;
+    for (const s of check.segments) {
+      if (s.chainId !== this.chainId) this.startChain(s.chainId);
+      this.expected = s.last + 1;
+      this.prev = Buffer.from(s.lastHash, 'hex');
+      this.count += s.count;
+      if (s.maxGlobalPosition > this.maxGlobalPosition) this.maxGlobalPosition = s.maxGlobalPosition;
+      this.heads.set(s.chainId, { chainId: s.chainId, position: s.last, hash: s.lastHash });
+    }
+    return true;
   }
 
   failure(

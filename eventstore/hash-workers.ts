@@ -1,11 +1,12 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { VerifyRow } from './chain-walk';
+import type { PageCheck } from './page-check';
 
 /** A pool of worker threads that check pages' content hashes, so verify hashes on several cores. */
 export interface HashWorkers {
   readonly size: number;
-  firstMismatch(rows: readonly VerifyRow[]): Promise<number>;
+  /** checkPage (page-check.ts) of a page's JSON text, on the least busy worker. */
+  checkPage(pageText: string): Promise<PageCheck>;
   close(): Promise<void>;
 }
 
@@ -19,13 +20,15 @@ export function startHashWorkers(size = Math.min(4, os.availableParallelism())):
     worker.unref();
     return { worker, busy: 0 };
   });
-  const waiting = new Map<number, { resolve: (n: number) => void; reject: (e: unknown) => void }>();
+  const waiting = new Map<number, { resolve: (c: PageCheck) => void; reject: (e: unknown) => void }>();
   let nextId = 0;
   for (const w of workers) {
-    w.worker.on('message', (m: { id: number; mismatch: number }) => {
+    w.worker.on('message', (m: { id: number; check?: PageCheck; error?: string }) => {
       w.busy -= 1;
-      waiting.get(m.id)?.resolve(m.mismatch);
+      const waiter = waiting.get(m.id);
       waiting.delete(m.id);
+      if (m.check) waiter?.resolve(m.check);
+      else waiter?.reject(new Error(m.error ?? 'hash worker gave no answer'));
     });
     w.worker.on('error', (error) => {
       for (const p of waiting.values()) p.reject(error);
@@ -34,17 +37,28 @@ export function startHashWorkers(size = Math.min(4, os.availableParallelism())):
   }
   return {
     size,
-    firstMismatch(rows) {
+    checkPage(pageText) {
       const w = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
       const id = nextId++;
       w.busy += 1;
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
-        w.worker.postMessage({ id, rows });
+        w.worker.postMessage({ id, text: pageText });
       });
     },
     async close() {
       await Promise.all(workers.map((w) => w.worker.terminate()));
     },
   };
+}
+
+let shared: HashWorkers | undefined;
+
+/**
+ * One pool of hash workers for the whole process, started on first use and never closed (its threads
+ * are unref'd, so they do not keep the process alive): for a long-running process such as the API.
+ */
+export function sharedHashWorkers(): HashWorkers {
+  shared ??= startHashWorkers();
+  return shared;
 }

@@ -19,77 +19,26 @@ export interface LegacyHashedFields {
   metadata: EventMetadata;
 }
 
-const LONE_SURROGATE = /\p{Cs}/u;
+// String.prototype.isWellFormed (ES2024, in Node 20): native, much cheaper than a \p{Cs} regex.
+const wellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
 
 /**
  * RFC 8785 (JCS) serialisation of a JSON value as JSON.parse returns it. Equivalent to the
- * `canonicalize` package for such values (a unit test checks that on random values) but about five
- * times faster, which matters on every append and verify: keys sorted by UTF-16 code units, strings and
- * numbers as ECMAScript's JSON.stringify writes them.
+ * `canonicalize` package for such values (a unit test checks that on random values) but several times
+ * faster, which matters on every append and verify: keys sorted by UTF-16 code units, strings and
+ * numbers as ECMAScript's JSON.stringify writes them. Written out member by member: measured on event
+ * data, about three times faster than JSON.stringify with a key-sorting replacer (which had to copy every
+ * object whose keys were not already in order).
  */
 export function canonicalJson(value: unknown): string {
-  // Fast path: JSON.stringify with keys put in order by a replacer (several times faster than building
-  // the text by hand). Objects with array-index keys ("0", "17") fall back to the slow path, because
-  // JavaScript enumerates such keys numerically first, whatever order they were inserted in.
   if (value === undefined) throw new TypeError('undefined is not a JSON value');
-  try {
-    return JSON.stringify(value, sortedMembers);
-  } catch (error) {
-    if (error !== NEEDS_SLOW_PATH) throw error;
-    return slowCanonicalJson(value);
-  }
+  return canonical(value);
 }
 
-const NEEDS_SLOW_PATH = Symbol('needs slow path');
-const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
-
-function sortedMembers(this: unknown, key: string, value: unknown): unknown {
-  // JSON.stringify has applied toJSON (a Date, say) before the replacer sees the value.
-  const raw = (this as Record<string, unknown>)[key];
-  if (raw !== value && typeof raw === 'object' && raw !== null) {
-    throw new TypeError(`only plain objects are canonical JSON, got ${raw.constructor?.name}`);
-  }
+function canonical(value: unknown): string {
   switch (typeof value) {
     case 'string':
-      if (LONE_SURROGATE.test(value)) throw new TypeError('lone surrogate is not allowed in canonical JSON');
-      return value;
-    case 'number':
-      if (!Number.isFinite(value)) throw new TypeError(`${value} is not allowed in canonical JSON`);
-      return value;
-    case 'boolean':
-    case 'undefined':
-      return value;
-    case 'object': {
-      if (value === null || Array.isArray(value)) return value;
-      const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) {
-        throw new TypeError(`only plain objects are canonical JSON, got ${value.constructor?.name}`);
-      }
-      const keys = Object.keys(value);
-      let inOrder = true;
-      for (let i = 0; i < keys.length; i++) {
-        const member = keys[i] as string;
-        if (LONE_SURROGATE.test(member))
-          throw new TypeError('lone surrogate is not allowed in canonical JSON');
-        if (ARRAY_INDEX.test(member)) throw NEEDS_SLOW_PATH;
-        if (i > 0 && (keys[i - 1] as string) > member) inOrder = false;
-      }
-      if (inOrder) return value;
-      const record = value as Record<string, unknown>;
-      const sorted: Record<string, unknown> = {};
-      for (const member of keys.sort()) sorted[member] = record[member];
-      return sorted;
-    }
-    default:
-      throw new TypeError(`${typeof value} is not a JSON value`);
-  }
-}
-
-/** The reference implementation, written out member by member. */
-function slowCanonicalJson(value: unknown): string {
-  switch (typeof value) {
-    case 'string':
-      if (LONE_SURROGATE.test(value)) throw new TypeError('lone surrogate is not allowed in canonical JSON');
+      if (!wellFormed(value)) throw new TypeError('lone surrogate is not allowed in canonical JSON');
       return JSON.stringify(value);
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError(`${value} is not allowed in canonical JSON`);
@@ -100,19 +49,26 @@ function slowCanonicalJson(value: unknown): string {
       if (value === null) return 'null';
       if (Array.isArray(value)) {
         let out = '[';
-        for (let i = 0; i < value.length; i++) out += `${i ? ',' : ''}${slowCanonicalJson(value[i] ?? null)}`;
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          out += `${i ? ',' : ''}${item === undefined ? 'null' : canonical(item)}`;
+        }
         return `${out}]`;
       }
-      if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) {
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) {
         throw new TypeError(`only plain objects are canonical JSON, got ${value.constructor?.name}`);
       }
       const record = value as Record<string, unknown>;
+      const keys = Object.keys(record).sort();
       let out = '{';
       let first = true;
-      for (const key of Object.keys(record).sort()) {
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string;
         const member = record[key];
         if (member === undefined) continue;
-        out += `${first ? '' : ','}${slowCanonicalJson(key)}:${slowCanonicalJson(member)}`;
+        if (!wellFormed(key)) throw new TypeError('lone surrogate is not allowed in canonical JSON');
+        out += `${first ? '' : ','}${JSON.stringify(key)}:${canonical(member)}`;
         first = false;
       }
       return `${out}}`;
@@ -149,6 +105,11 @@ export function legacyEventHash(prevHash: Uint8Array, fields: LegacyHashedFields
  * strings, and rejects values jsonb or JCS cannot represent (NaN, Infinity, \u0000, lone surrogates).
  */
 export function toStoredJson(value: unknown, what: string): JsonValue {
+  return toStoredForm(value, what).json;
+}
+
+/** toStoredJson, with the value's canonical JSON text (RFC 8785) that the check computed anyway. */
+export function toStoredForm(value: unknown, what: string): { json: JsonValue; canonical: string } {
   const text = JSON.stringify(value, (_key, v: unknown) => {
     if (typeof v === 'number' && !Number.isFinite(v)) throw new TypeError(`${what}: ${v} is not valid JSON`);
     if (typeof v === 'bigint') throw new TypeError(`${what}: bigint is not valid JSON; use a string`);
@@ -157,6 +118,6 @@ export function toStoredJson(value: unknown, what: string): JsonValue {
   if (text === undefined) throw new TypeError(`${what}: not a JSON value`);
   if (text.includes('\\u0000')) throw new TypeError(`${what}: jsonb cannot store the NUL character`);
   const json = JSON.parse(text) as JsonValue;
-  canonicalJson(json); // throws on lone surrogates, which jsonb rejects too
-  return json;
+  // canonicalJson throws on lone surrogates, which jsonb rejects too
+  return { json, canonical: canonicalJson(json) };
 }

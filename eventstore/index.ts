@@ -22,7 +22,7 @@ export {
   legacyCanonicalForm,
   legacyEventHash,
 } from './hash';
-export { type HashWorkers, startHashWorkers } from './hash-workers';
+export { type HashWorkers, sharedHashWorkers, startHashWorkers } from './hash-workers';
 export { type KeyRingSource, loadKeyRing, rotateKeyRing, writeKeyRing } from './key-ring-store';
 export {
   ensureDatabase,
@@ -31,6 +31,7 @@ export {
   type MigrateResult,
   migrate,
 } from './migrate';
+export { checkPage, type PageCheck } from './page-check';
 export { EVENT_COLUMNS, type EventRow, toRecorded } from './rows';
 export { signChainHeads, storedSignedHeads } from './signed-heads';
 export {

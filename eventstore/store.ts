@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import { eventStoreAppends, eventStoreVersionConflicts } from '../ops/metrics';
-import { contentDigest } from './chain-hash';
+import { contentCanonicalFormOf, digestOfCanonicalForm } from './chain-hash';
 import { chainKeyOf } from './chain-key';
 import { IdempotencyConflictError, VersionConflictError } from './errors';
-import { GENESIS_HASH, toStoredJson } from './hash';
+import { GENESIS_HASH, toStoredForm } from './hash';
 import { type ExistingRow, replayedAppend } from './replayed-append';
 import { EVENT_COLUMNS, type EventRow, toRecorded } from './rows';
 import {
@@ -90,10 +90,11 @@ export class EventStore {
     checkExpected(expectedVersion);
     if (events.length === 0) throw new RangeError('append needs at least one event');
     const meta = eventMetadataSchema.parse(metadata);
-    const storedMeta = toStoredJson(meta, 'metadata') as EventMetadata;
+    const storedMeta = toStoredForm(meta, 'metadata');
     const batch = events.map((e, i) => {
       const parsed = newEventSchema.parse(e);
-      return { ...parsed, data: toStoredJson(parsed.data, `event ${i} (${parsed.type}) data`) };
+      const stored = toStoredForm(parsed.data, `event ${i} (${parsed.type}) data`);
+      return { ...parsed, data: stored.json, canonicalData: stored.canonical };
     });
     const ids = batch.map((e) => e.eventId);
     const dup = ids.find((id, i) => ids.indexOf(id) !== i);
@@ -105,7 +106,12 @@ export class EventStore {
       );
 
     const chainId = chainKeyOf(streamId);
-    const digests = batch.map((e) => contentDigest({ chainId, streamId, ...e, metadata: storedMeta }));
+    // The canonical texts computed by toStoredForm serve both the digest and the jsonb parameters.
+    const digests = batch.map((e) =>
+      digestOfCanonicalForm(
+        contentCanonicalFormOf({ chainId, streamId, ...e }, e.canonicalData, storedMeta.canonical),
+      ),
+    );
     const values = [
       chainId,
       streamId,
@@ -113,10 +119,10 @@ export class EventStore {
       ids,
       batch.map((e) => e.type),
       batch.map((e) => e.schemaVersion),
-      batch.map((e) => JSON.stringify(e.data)),
+      batch.map((e) => e.canonicalData),
       digests,
-      JSON.stringify(storedMeta),
-      storedMeta.occurredAt,
+      storedMeta.canonical,
+      (storedMeta.json as EventMetadata).occurredAt,
     ];
     // A writer of another chain may insert one of these ids at the same moment (the unique index, not
     // the chain lock, catches that): one retry then sees the stored row and reports it as a conflict.

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import { ChainWalker, checkAgainstHeads, firstContentMismatch, type VerifyRow } from './chain-walk';
-import type { EventRow } from './rows';
+import { ChainWalker, checkAgainstHeads } from './chain-walk';
+import { checkPage, type PageCheck, pageVerifyRows } from './page-check';
 import type { ChainHead, VerifyResult } from './types';
 
 export interface VerifyOptions {
@@ -14,53 +14,56 @@ export interface VerifyOptions {
    * its head with the same hash there, else verify reports 'truncated' or 'fork'.
    */
   signedHeads?: readonly ChainHead[];
-  /** Checks a page's content hashes (default: on this thread); see hash-workers.ts for worker threads. */
-  firstMismatch?: (rows: readonly VerifyRow[]) => Promise<number>;
-  /** With firstMismatch: pages hashed ahead of the walk (default 4). */
+  /** Hashes a page (default: checkPage on this thread); see hash-workers.ts for worker threads. */
+  checkPage?: (pageText: string) => Promise<PageCheck>;
+  /** Pages read and hashed ahead of the walk (default 4). */
   pipelineDepth?: number;
 }
 
-/** An events row as verify reads it: the store's row, with data and metadata as JSON text. */
-type Row = Omit<EventRow, 'data' | 'metadata' | 'recorded_at'> & {
-  chain_id: string;
-  chain_position: string;
-  data: string;
-  metadata: string;
-  prev_hash: Buffer;
-  hash: Buffer;
-};
+// A page: one chain's events in a range of chain positions, as one JSON text (parsed where it is
+// hashed, on a worker thread when one is used). Positions are consecutive from 1 in an intact chain, so
+// pages are known before they are read and several are read at once; a gap only makes a page shorter.
+const PAGE_SQL = `
+  select json_agg(json_build_array(chain_id, chain_position, global_position, stream_id, stream_version,
+           event_id, type, schema_version, data, metadata, encode(prev_hash, 'hex'), encode(hash, 'hex'))
+           order by chain_position)::text as page
+  from events where chain_id = $1 and chain_position between $2 and $3`;
 
-const toVerifyRow = (r: Row): VerifyRow => ({
-  chainId: r.chain_id,
-  chainPosition: Number(r.chain_position),
-  globalPosition: Number(r.global_position),
-  streamId: r.stream_id,
-  streamVersion: Number(r.stream_version),
-  eventId: r.event_id,
-  type: r.type,
-  schemaVersion: r.schema_version,
-  data: r.data,
-  metadata: r.metadata,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-});
+// Every chain with its newest position, found by skipping along the (chain_id, chain_position) index.
+const CHAINS_SQL = `
+  with recursive c as (
+    (select chain_id from events order by chain_id limit 1)
+    union all
+    select (select e.chain_id from events e where e.chain_id > c.chain_id order by e.chain_id limit 1)
+    from c where c.chain_id is not null)
+  select c.chain_id, (select max(e.chain_position) from events e where e.chain_id = c.chain_id) as head
+  from c where c.chain_id is not null order by c.chain_id`;
 
-// data and metadata as text: parsed where they are hashed (a worker thread, when one is used).
-const COLUMNS = `chain_id, chain_position, global_position, stream_id, stream_version, event_id, type,
-  schema_version, data::text as data, metadata::text as metadata, prev_hash, hash`;
+interface Page {
+  chainId: string;
+  from: number;
+  to: number;
+}
+
+/** The pages of the chains to walk, in walk order (chain, position). */
+function* pagesOf(chains: { chain_id: string; head: string }[], from: number, size: number) {
+  for (const c of chains) {
+    for (let lo = from; lo <= Number(c.head); lo += size)
+      yield { chainId: c.chain_id, from: lo, to: Math.min(lo + size - 1, Number(c.head)) } as Page;
+  }
+}
 
 /**
  * Walks the hash chains in (chain, position) order and names the first event that does not check out
  * (see ChainWalker); then, given signed heads, checks that no chain lost or rewrote its newest events.
- * Pages are read by keyset on the (chain_id, chain_position) index.
+ * Pages are ranges of chain positions read on the (chain_id, chain_position) index.
  */
 export async function verifyChains(pool: pg.Pool, options: VerifyOptions = {}): Promise<VerifyResult> {
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? 5000;
   const from = options.from ?? 1;
   if (!Number.isSafeInteger(from) || from < 1)
     throw new RangeError(`from must be a position >= 1, got ${from}`);
   if (from > 1 && options.chainId === undefined) throw new RangeError('from needs a chainId');
-  const firstMismatch = options.firstMismatch ?? (async (rows) => firstContentMismatch(rows));
   const walker = new ChainWalker();
   const chain = options.chainId ?? null;
 
@@ -78,13 +81,23 @@ export async function verifyChains(pool: pg.Pool, options: VerifyOptions = {}): 
     walker.startChain(chain, from, anchor);
   }
 
-  const fetch = (afterChain: string, afterPosition: number) =>
-    pool.query<Row>(
-      `select ${COLUMNS} from events
-       where ($1::text is null or chain_id = $1) and (chain_id, chain_position) > ($2, $3)
-       order by chain_id, chain_position limit $4`,
-      [chain, afterChain, afterPosition, batchSize],
-    );
+  const chains =
+    chain === null
+      ? (await pool.query<{ chain_id: string; head: string }>(CHAINS_SQL)).rows
+      : (
+          await pool.query<{ chain_id: string; head: string }>(
+            'select $1::text as chain_id, coalesce(max(chain_position), 0) as head from events where chain_id = $1',
+            [chain],
+          )
+        ).rows;
+  const fetch = async (page: Page) => {
+    const { rows } = await pool.query<{ page: string | null }>({
+      name: 'verify_page',
+      text: PAGE_SQL,
+      values: [page.chainId, page.from, page.to],
+    });
+    return rows[0]?.page ?? null;
+  };
   const movedFrom = async (chainId: string, hash: Buffer, notAt: number) => {
     const { rows } = await pool.query<{ chain_position: string }>(
       'select chain_position from events where chain_id = $1 and hash = $2 and chain_position <> $3 limit 1',
@@ -93,24 +106,28 @@ export async function verifyChains(pool: pg.Pool, options: VerifyOptions = {}): 
     return rows[0] ? Number(rows[0].chain_position) : undefined;
   };
 
-  // Pages are hashed ahead of the walk (up to `depth` in flight, in parallel with worker threads),
-  // while the walk itself takes them strictly in order.
-  const depth = options.firstMismatch ? (options.pipelineDepth ?? 4) : 1;
-  const queue: { page: VerifyRow[]; mismatch: Promise<number> }[] = [];
-  let cursor: [string, number] | null = [chain ?? '', chain === null ? 0 : from - 1];
+  // Pages are read and hashed ahead of the walk (up to `depth` in flight: reads on several connections,
+  // hashes on worker threads), while the walk itself takes them strictly in order: a page whose rows all
+  // check out in one step, a suspect page row by row, so the failure is named exactly as before.
+  const depth = options.pipelineDepth ?? 4;
+  const hashPage = options.checkPage ?? (async (text: string) => checkPage(text));
+  const pages = pagesOf(chains, chain === null ? 1 : from, batchSize);
+  const queue: Promise<{ text: string; check: PageCheck } | null>[] = [];
   for (;;) {
-    while (cursor && queue.length < depth) {
-      const { rows } = await fetch(...cursor);
-      const last = rows.at(-1);
-      cursor = rows.length === batchSize && last ? [last.chain_id, Number(last.chain_position)] : null;
-      const page = rows.map(toVerifyRow);
-      const mismatch = firstMismatch(page);
-      mismatch.catch(() => {}); // awaited below; an early return must not leave it unhandled
-      queue.push({ page, mismatch });
+    while (queue.length < depth) {
+      const page = pages.next();
+      if (page.done) break;
+      const read = fetch(page.value).then(async (text) =>
+        text ? { text, check: await hashPage(text) } : null,
+      );
+      read.catch(() => {}); // awaited below; an early return must not leave it unhandled
+      queue.push(read);
     }
     const next = queue.shift();
     if (!next) break;
-    const failure = await walker.page(next.page, await next.mismatch, movedFrom);
+    const done = await next;
+    if (!done || walker.advance(done.check)) continue;
+    const failure = await walker.page(pageVerifyRows(done.text), done.check.mismatch, movedFrom);
     if (failure) return failure;
   }
 

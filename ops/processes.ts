@@ -4,12 +4,14 @@
  * /readyz and /metrics, and stop gracefully on SIGINT or SIGTERM.
  */
 import pg from 'pg';
+import { storeKeyRing } from '../application/chain-check';
 import { mailConfig } from '../mail/config';
 import { startMailSender } from '../mail/sender';
 import { smtpTransport } from '../mail/transport';
 import { createKafkaBus } from '../messaging/kafkajs-bus';
 import { PROJECTIONS, selectProjections, startProjections } from '../projections/index';
 import { EVENTS_TOPIC, OutboxRelay } from '../relay/index';
+import { runHeadSigner } from '../relay/signed-heads';
 import { serviceUrls } from '../services/config';
 import { databaseCheck, kafkaCheck, smtpCheck } from './checks';
 import { startHealthServer } from './health-server';
@@ -24,14 +26,42 @@ function appPool(max: number): pg.Pool {
   return pool;
 }
 
-/** `arshjul relay run`: follows the event store and publishes to Kafka until a signal. */
+/**
+ * Seconds between rounds of the scheduled head signer in the relay process
+ * (ARSHJUL_HEAD_SIGN_INTERVAL_SECONDS, default 60; 0 turns it off, e.g. when `arshjul audit heads run`
+ * runs on its own).
+ */
+function headSignIntervalMs(): number {
+  const raw = process.env.ARSHJUL_HEAD_SIGN_INTERVAL_SECONDS ?? '60';
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0)
+    throw new Error(`ARSHJUL_HEAD_SIGN_INTERVAL_SECONDS must be seconds >= 0, got ${raw}`);
+  return seconds * 1000;
+}
+
+/**
+ * `arshjul relay run`: follows the event store and publishes to Kafka until a signal; also signs the
+ * heads of chains that grew on a schedule and publishes them to their own topic (relay/signed-heads.ts).
+ */
 export async function runRelayProcess(topic = EVENTS_TOPIC): Promise<never> {
   const pool = appPool(3);
+  const signInterval = headSignIntervalMs();
   const bus = createKafkaBus({ brokers: serviceUrls.kafkaBrokers, clientId: 'arshjul-relay' });
   const kafka = kafkaCheck(serviceUrls.kafkaBrokers);
   registerRelayLagMetrics(pool, topic);
   const abort = new AbortController();
   const run = new OutboxRelay({ pool, bus, topic, log }).run(abort.signal);
+  const signing =
+    signInterval > 0
+      ? runHeadSigner({
+          pool,
+          ring: storeKeyRing(),
+          bus,
+          intervalMs: signInterval,
+          signal: abort.signal,
+          log,
+        })
+      : Promise.resolve();
   const health = await startHealthServer({
     name: 'relay',
     checks: { database: databaseCheck(pool), kafka: kafka.check },
@@ -41,6 +71,7 @@ export async function runRelayProcess(topic = EVENTS_TOPIC): Promise<never> {
   return stopOnSignal('relä', async () => {
     abort.abort();
     await run;
+    await signing;
     await health.close();
     await kafka.close();
     await pool.end();
@@ -48,7 +79,10 @@ export async function runRelayProcess(topic = EVENTS_TOPIC): Promise<never> {
 }
 
 /** `arshjul projections run`: one Kafka consumer per read model (projections/runner.ts) until a signal. */
-export async function runProjectionsProcess(name?: string): Promise<never> {
+export async function runProjectionsProcess(
+  name?: string,
+  options: { topic?: string; groupPrefix?: string } = {},
+): Promise<never> {
   const chosen = selectProjections(name);
   const pool = appPool(4);
   const bus = createKafkaBus({ brokers: serviceUrls.kafkaBrokers, clientId: 'arshjul-projections' });
@@ -63,7 +97,14 @@ export async function runProjectionsProcess(name?: string): Promise<never> {
     checks: { database: databaseCheck(pool), kafka: kafka.check },
     running: () => running,
   });
-  const projections = await startProjections({ pool, bus, projections: chosen, log });
+  const projections = await startProjections({
+    pool,
+    bus,
+    projections: chosen,
+    log,
+    ...(options.topic ? { topic: options.topic } : {}),
+    ...(options.groupPrefix ? { groupPrefix: options.groupPrefix } : {}),
+  });
   await projections.ready;
   running = true;
   const names =

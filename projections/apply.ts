@@ -71,6 +71,8 @@ export interface ApplyOptions {
   /** Supplies events missing between the checkpoint and the next event (read from the store). */
   fill?: (after: number, before: number) => Promise<RecordedEvent[]>;
   warn?: (line: string) => void;
+  /** Where handlers write (default: `tx`, one prepared statement at a time); see BatchedTx. */
+  handlerTx?: Tx;
 }
 
 /**
@@ -89,7 +91,7 @@ export async function applyEvents(
   const applied: RecordedEvent[] = [];
   let current = position;
   const types: ReadonlySet<string> = new Set(projection.eventTypes);
-  const handlerTx = prepared(tx);
+  const handlerTx = options.handlerTx ?? prepared(tx);
   const applyOne = async (recorded: RecordedEvent) => {
     const event = types.has(recorded.type) ? toProjectionEvent(recorded, options.warn) : null;
     if (event) await projection.handle(event, handlerTx);

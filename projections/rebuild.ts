@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { EventStore } from '../eventstore';
 import { applyEvents } from './apply';
+import { BatchedTx } from './batched-tx';
 import { lockCheckpoint, readCheckpoint } from './checkpoint';
 import { inTransaction } from './transaction';
 import type { Projection } from './types';
@@ -16,6 +17,8 @@ export interface RebuildOptions {
   pageSize?: number;
   onProgress?: (progress: RebuildProgress) => void;
   warn?: (line: string) => void;
+  /** Send the handlers' writes in batches (BatchedTx; default true) instead of one at a time. */
+  batchWrites?: boolean;
 }
 
 /**
@@ -30,7 +33,7 @@ export async function rebuildProjection(
   options: RebuildOptions = {},
 ): Promise<{ position: number; events: number }> {
   const store = new EventStore(pool);
-  const pageSize = options.pageSize ?? 2000;
+  const pageSize = options.pageSize ?? 5000;
   let head = (await store.head()).position;
   await inTransaction(pool, async (tx) => {
     await lockCheckpoint(tx, projection.name);
@@ -51,11 +54,16 @@ export async function rebuildProjection(
     if (page.length === 0) break;
     const applied = await inTransaction(pool, async (tx) => {
       const position = await lockCheckpoint(tx, projection.name);
+      // The handlers' writes go in batches (one round trip for many), flushed before the commit.
+      const handlerTx = options.batchWrites === false ? undefined : new BatchedTx(tx);
       // Global positions may have holes (rolled-back appends); fill checks the store for each one.
-      return applyEvents(tx, projection, position, page, {
+      const done = await applyEvents(tx, projection, position, page, {
         warn: options.warn,
         fill: (after, before) => store.readAll({ after, limit: before - after - 1 }),
+        handlerTx,
       });
+      await handlerTx?.flush();
+      return done;
     });
     events += applied.length;
     const position = page.at(-1)?.globalPosition ?? after;

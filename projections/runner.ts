@@ -3,6 +3,7 @@ import { EventStore, type RecordedEvent } from '../eventstore';
 import type { IncomingMessage, MessageBus, Subscription } from '../messaging/bus';
 import { EVENTS_TOPIC, fromEnvelope, parseEnvelope } from '../relay';
 import { applyEvents } from './apply';
+import { BatchedTx } from './batched-tx';
 import { lockCheckpoint } from './checkpoint';
 import { inTransaction } from './transaction';
 import type { Projection } from './types';
@@ -49,10 +50,15 @@ export async function applyBatch(
 ): Promise<RecordedEvent[]> {
   return inTransaction(pool, async (tx) => {
     const position = await lockCheckpoint(tx, projection.name);
-    return applyEvents(tx, projection, position, events, {
+    // The handlers' writes of the whole Kafka batch go in one round trip (see batched-tx.ts).
+    const handlerTx = new BatchedTx(tx);
+    const applied = await applyEvents(tx, projection, position, events, {
       warn,
       fill: (after, before) => store.readAll({ after, limit: before - after - 1 }),
+      handlerTx,
     });
+    await handlerTx.flush();
+    return applied;
   });
 }
 

@@ -6,6 +6,7 @@ import { auditExportLines } from '../../application/audit-export';
 import { municipalityEvents } from '../../application/history';
 import { readModelsAsOf } from '../../application/read-models';
 import { asOfInstant } from '../../domain/calendar/dates';
+import { sharedHashWorkers } from '../../eventstore/index';
 import type { ApiContext } from '../context';
 import { ApiError, notFound } from '../errors';
 import {
@@ -179,8 +180,10 @@ export function auditRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       // The municipality's own chain: an auditor checks its history without the others' rows.
       const chainId = request.params.municipalityId;
+      // Hashes on the process's worker threads, so a long chain does not block the event loop.
+      const { checkPage } = sharedHashWorkers();
       const result = await store.verify(
-        request.query.from ? { chainId, from: request.query.from } : { chainId },
+        request.query.from ? { chainId, from: request.query.from, checkPage } : { chainId, checkPage },
       );
       const head = await store.chainHead(chainId);
       return { ...result, head };

@@ -5,10 +5,11 @@ import {
   chainHash,
   chainLink,
   contentCanonicalForm,
+  contentCanonicalFormOf,
   contentDigest,
 } from '../../eventstore/chain-hash';
 import { chainKeyOf } from '../../eventstore/chain-key';
-import { GENESIS_HASH } from '../../eventstore/hash';
+import { canonicalJson, GENESIS_HASH } from '../../eventstore/hash';
 
 // The test vector of docs/hash-chain.md.
 const content: ContentFields = {
@@ -41,6 +42,18 @@ describe('chain hash (docs/hash-chain.md)', () => {
     expect(chainHash(GENESIS_HASH, { ...content, chainPosition: 3, streamVersion: 2 }).toString('hex')).toBe(
       '7af2051c5a0530ee830977893411b9e500f59f1524a184ed5717c3639c8e23d6',
     );
+  });
+
+  it('builds the same canonical form from canonical data and metadata (the append path)', () => {
+    const odd = { ...content, streamId: 'cycle-"ä"\\-2027', type: 'Typ\u2028', schemaVersion: 12 };
+    for (const fields of [content, odd]) {
+      const { data, metadata, ...rest } = fields;
+      expect(contentCanonicalFormOf(rest, canonicalJson(data), canonicalJson(metadata))).toBe(
+        contentCanonicalForm(fields),
+      );
+    }
+    const lone = { ...content, type: 'x\ud800' };
+    expect(() => contentCanonicalFormOf(lone, '{}', '{}')).toThrow('lone surrogate');
   });
 
   it('links prev hash, chain position and stream version (8 bytes big-endian each) and the digest', () => {

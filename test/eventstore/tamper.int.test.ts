@@ -112,7 +112,7 @@ describe('verify, per municipality', () => {
     await tamper([`update events set data = jsonb_set(data, '{text}', '"Mål 16b"') where ${at(49)}`]);
     const workers = startHashWorkers(2);
     try {
-      expect(await store.verify({ batchSize: 7, firstMismatch: workers.firstMismatch })).toMatchObject({
+      expect(await store.verify({ batchSize: 7, checkPage: workers.checkPage })).toMatchObject({
         ok: false,
         chainId: M,
         firstBadPosition: 49,
@@ -120,7 +120,7 @@ describe('verify, per municipality', () => {
         count: 48,
       });
       expect(
-        await store.verify({ chainId: OTHER, batchSize: 3, firstMismatch: workers.firstMismatch }),
+        await store.verify({ chainId: OTHER, batchSize: 3, checkPage: workers.checkPage }),
       ).toMatchObject({
         ok: true,
         count: EVENTS / 3,

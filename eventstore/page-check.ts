@@ -1,0 +1,140 @@
+import { hash as oneShotHash } from 'node:crypto';
+import { contentCanonicalFormOf } from './chain-hash';
+import type { VerifyRow } from './chain-walk';
+import { canonicalJson, GENESIS_HASH } from './hash';
+import type { EventMetadata, JsonValue } from './types';
+
+/**
+ * A page of events as verify reads it: one JSON text from Postgres (json_agg, see verify.ts), so a page
+ * crosses to a worker thread as one string and is parsed there, not row by row on the walking thread.
+ */
+export type PageRow = [
+  chainId: string,
+  chainPosition: number,
+  globalPosition: number,
+  streamId: string,
+  streamVersion: number,
+  eventId: string,
+  type: string,
+  schemaVersion: number,
+  data: JsonValue,
+  metadata: EventMetadata,
+  prevHashHex: string,
+  hashHex: string,
+];
+
+/** A run of consecutive rows of one chain within a page. */
+export interface PageSegment {
+  chainId: string;
+  first: number;
+  firstPrevHash: string;
+  last: number;
+  lastHash: string;
+  count: number;
+  maxGlobalPosition: number;
+}
+
+/** What the walk needs of a page whose rows all check out; indexes of the first suspect rows otherwise. */
+export interface PageCheck {
+  /** First row whose content and link do not hash to its stored hash; -1 if none. */
+  mismatch: number;
+  /** First row (after the first) that does not follow the row before it in its chain; -1 if none. */
+  suspect: number;
+  segments: PageSegment[];
+}
+
+const GENESIS_HEX = GENESIS_HASH.toString('hex');
+
+/** Writes a non-negative integer as 8 bytes big-endian (Postgres' int8send), without a BigInt. */
+function writeInt64(buffer: Buffer, value: number, offset: number): void {
+  buffer.writeUInt32BE(Math.floor(value / 2 ** 32), offset);
+  buffer.writeUInt32BE(value >>> 0, offset + 4);
+}
+
+/**
+ * chainLink (chain-hash.ts) of a row, as hex: sha256(prev_hash || chain_position || stream_version ||
+ * sha256(canonical content)), with one-shot hashes into one reused 80-byte buffer (verify hashes every
+ * event, so the allocations of the general function count).
+ */
+function linkHashHex(
+  link: Buffer,
+  prevHashHex: string,
+  chainPosition: number,
+  streamVersion: number,
+  canonicalForm: string,
+): string {
+  link.write(prevHashHex, 0, 32, 'hex');
+  writeInt64(link, chainPosition, 32);
+  writeInt64(link, streamVersion, 40);
+  oneShotHash('sha256', canonicalForm, 'buffer').copy(link, 48);
+  return oneShotHash('sha256', link, 'hex');
+}
+
+export const parsePageRows = (text: string): PageRow[] => JSON.parse(text) as PageRow[];
+
+/** The rows of a page as ChainWalker.page takes them (for the row-by-row walk after a suspect page). */
+export function pageVerifyRows(text: string): VerifyRow[] {
+  return parsePageRows(text).map((r) => ({
+    chainId: r[0],
+    chainPosition: r[1],
+    globalPosition: r[2],
+    streamId: r[3],
+    streamVersion: r[4],
+    eventId: r[5],
+    type: r[6],
+    schemaVersion: r[7],
+    data: r[8],
+    metadata: r[9],
+    prevHash: Buffer.from(r[10], 'hex'),
+    hash: Buffer.from(r[11], 'hex'),
+  }));
+}
+
+/**
+ * Hashes every row of a page (content digest and chain link, as chain-hash.ts defines them) and checks the
+ * links between the page's own rows. The link of the first row to the page before is left to the walk.
+ */
+export function checkPage(text: string): PageCheck {
+  const rows = parsePageRows(text);
+  let mismatch = -1;
+  let suspect = -1;
+  const segments: PageSegment[] = [];
+  let segment: PageSegment | undefined;
+  const link = Buffer.alloc(80);
+  for (let i = 0; i < rows.length; i++) {
+    const [chainId, chainPosition, globalPosition, streamId, streamVersion, eventId, type, schemaVersion] =
+      rows[i] as PageRow;
+    const row = rows[i] as PageRow;
+    const form = contentCanonicalFormOf(
+      { chainId, streamId, eventId, type, schemaVersion },
+      canonicalJson(row[8]),
+      canonicalJson(row[9]),
+    );
+    const valid = /^[0-9a-f]{64}$/.test(row[10]) && Number.isSafeInteger(chainPosition) && chainPosition > 0;
+    if (
+      mismatch < 0 &&
+      (!valid || linkHashHex(link, row[10], chainPosition, streamVersion, form) !== row[11])
+    )
+      mismatch = i;
+    if (segment && segment.chainId === chainId) {
+      if (suspect < 0 && (chainPosition !== segment.last + 1 || row[10] !== segment.lastHash)) suspect = i;
+      segment.last = chainPosition;
+      segment.lastHash = row[11];
+      segment.count += 1;
+      if (globalPosition > segment.maxGlobalPosition) segment.maxGlobalPosition = globalPosition;
+    } else {
+      if (segment && suspect < 0 && (chainPosition !== 1 || row[10] !== GENESIS_HEX)) suspect = i;
+      segment = {
+        chainId,
+        first: chainPosition,
+        firstPrevHash: row[10],
+        last: chainPosition,
+        lastHash: row[11],
+        count: 1,
+        maxGlobalPosition: globalPosition,
+      };
+      segments.push(segment);
+    }
+  }
+  return { mismatch, suspect, segments };
+}
