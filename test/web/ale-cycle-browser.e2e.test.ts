@@ -6,7 +6,6 @@ import type { CyclePort } from '../../application/cycle-port';
 import { httpCyclePort } from '../../demo/http-port';
 import { localTimeInstant } from '../../domain/calendar/dates';
 import type { Phase } from '../../domain/calendar/schema';
-import type { Decision } from '../../domain/decision';
 import {
   ALE_BUDGET_2027,
   ALE_CALENDAR_2027,
@@ -18,7 +17,9 @@ import {
 import { isSubjectToDischarge, takesPartInCycle } from '../../domain/municipality/organ';
 import * as content from '../../scenario/ale-content';
 import { ALE_DISCHARGE_MOVED_TO, aleCycleInput } from '../../scenario/ale-scenario';
+import { keyboard } from './ale-browser/hands';
 import {
+  type DecisionArgs,
   handInAuditorsReport,
   moveCalendarDate,
   recordDecision,
@@ -57,8 +58,9 @@ describe('Ale cycle 2027 from registration to the auditor’s check, in the brow
     await Promise.all(planned.map((t) => port.waitForTask(t.taskId)));
     return planned;
   };
-  const decide = (label: string, d: Decision, more?: Parameters<typeof recordDecision>[3]) =>
-    recordDecision(po, label, d, more);
+  const decide = (...args: DecisionArgs) => recordDecision(po, ...args);
+  /** The process owner's keyboard: these forms are filled in by keyboard alone. */
+  const keys = () => keyboard(po);
 
   beforeAll(async () => {
     started = performance.now();
@@ -75,12 +77,8 @@ describe('Ale cycle 2027 from registration to the auditor’s check, in the brow
   });
   // Each step builds on the one before: after a failure the rest would only time out.
   let failed = false;
-  beforeEach((ctx) => {
-    if (failed) ctx.skip();
-  });
-  afterEach((ctx) => {
-    if (ctx.task.result?.state === 'fail') failed = true;
-  });
+  beforeEach((ctx) => void (failed && ctx.skip()));
+  afterEach((ctx) => void (failed ||= ctx.task.result?.state === 'fail'));
   afterAll(async () => {
     console.log(`web: Ale cycle in the browser took ${Math.round((performance.now() - started) / 1000)} s`);
     await w?.teardown();
@@ -109,7 +107,7 @@ describe('Ale cycle 2027 from registration to the auditor’s check, in the brow
       (p) => fill.fillOmvarldsanalys(p, content.omvarldsanalys()),
       'ale-07-omvarldsanalys',
     );
-    await review(po, w.url, omv.taskId);
+    await review(po, w.url, omv.taskId, undefined, keys());
     await roles.visit(po, 'ale-08-granska-godkand');
 
     await port.advanceTo(morning(C.nulagesanalys.start));
@@ -140,7 +138,7 @@ describe('Ale cycle 2027 from registration to the auditor’s check, in the brow
         );
       }),
     );
-    await review(po, w.url, returned, RETURN_REASON);
+    await review(po, w.url, returned, RETURN_REASON, keys());
     await port.advanceTo(morning('2026-03-27'));
     const kfn = await roles.secretaryOf(browserOrganId(aleOrgan(ALE_ORGAN.kfn)));
     await roles.handIn(
@@ -171,11 +169,7 @@ describe('Ale cycle 2027 from registration to the auditor’s check, in the brow
       await decide(
         'En nämnds beslut om sin nulägesanalys',
         content.decision(o, '2026-04-22', 'Nulägesanalys 2027'),
-        (f) =>
-          f
-            .getByLabel('Nämnd eller bolag')
-            .selectOption({ label: o.name })
-            .then(() => undefined),
+        (f, hands) => hands.pick(f.getByLabel('Nämnd eller bolag'), o.name),
       );
     }
     await roles.visit(po, 'ale-13-beslut-nulagesanalys');
@@ -205,10 +199,11 @@ describe('Ale cycle 2027 from registration to the auditor’s check, in the brow
     await decide(
       'Tillitsdialogerna redovisade för kommunfullmäktige',
       content.decision(kf, '2026-06-15', 'Redovisning av tillitsdialoger 2026'),
-      async (f) => {
+      async (f, hands) => {
         const boxes = f.getByRole('checkbox');
-        for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).check();
+        for (let i = 0; i < (await boxes.count()); i++) await hands.tick(boxes.nth(i));
       },
+      keys(),
     );
     await roles.visit(po, 'ale-15-beslut-tillitsdialoger');
     await openFromMenu(po, 'Sista dagar', 'Sista dagar');
@@ -228,6 +223,7 @@ describe('Ale cycle 2027 from registration to the auditor’s check, in the brow
       'Kommunstyrelsens budgetförslag',
       content.decision(ks, C.budget.ksProposal, 'Förslag till budget 2027 och plan 2028–2029'),
       typeBudget(ALE_BUDGET_2027),
+      keys(),
     );
     await roles.visit(po, 'ale-17-budgetforslag');
     await port.advanceTo(morning(C.budget.kfAdoption));
@@ -259,11 +255,9 @@ describe('Ale cycle 2027 from registration to the auditor’s check, in the brow
       await decide(
         'En nämnds beslut om verksamhetsplan',
         content.decision(organ, '2026-12-10', 'Verksamhetsplan och internbudget 2027'),
-        (f) =>
-          f
-            .getByLabel('Nämnd', { exact: true })
-            .selectOption({ label: organ.name })
-            .then(() => undefined),
+        (f, hands) => hands.pick(f.getByLabel('Nämnd', { exact: true }), organ.name),
+        // The first by keyboard alone.
+        t === plans[0] ? keys() : undefined,
       );
     }
     await roles.visit(po, 'ale-19-beslut-verksamhetsplaner');
@@ -294,12 +288,16 @@ describe('Ale cycle 2027 from registration to the auditor’s check, in the brow
     await decide(
       'Kommunstyrelsens delårsrapport till fullmäktige och revisorerna',
       content.decision(ks, '2027-10-12', 'Delårsrapport per augusti 2027'),
+      undefined,
+      keys(),
     );
     await port.advanceTo(morning(C.delarsbokslut.reportToKf));
     await roles.decisions();
     await decide(
       'Kommunfullmäktiges behandling av delårsrapporten',
       content.decision(kf, C.delarsbokslut.reportToKf, 'Delårsrapport per augusti 2027'),
+      undefined,
+      keys(),
     );
     await roles.visit(po, 'ale-22-beslut-delarsbokslut');
   });
@@ -326,6 +324,8 @@ describe('Ale cycle 2027 from registration to the auditor’s check, in the brow
     await decide(
       'Kommunstyrelsens årsredovisning till fullmäktige och revisorerna',
       content.decision(ks, '2028-03-25', 'Årsredovisning 2027'),
+      undefined,
+      keys(),
     );
 
     const auditDate = C.bokslut.auditReport ?? '';
@@ -342,6 +342,8 @@ describe('Ale cycle 2027 from registration to the auditor’s check, in the brow
     await decide(
       'Kommunfullmäktiges godkännande av årsredovisningen',
       content.decision(kf, C.bokslut.kfApproval, 'Årsredovisning 2027'),
+      undefined,
+      keys(),
     );
     await port.advanceTo(morning(ALE_DISCHARGE_MOVED_TO));
     await roles.decisions();
@@ -349,9 +351,9 @@ describe('Ale cycle 2027 from registration to the auditor’s check, in the brow
       await decide(
         'Kommunfullmäktiges beslut om ansvarsfrihet',
         content.decision(kf, ALE_DISCHARGE_MOVED_TO, `Ansvarsfrihet 2027 för ${o.name}`),
-        async (f) => {
-          await f.getByLabel('Organ som prövas').selectOption({ label: o.name });
-          await f.getByRole('radio', { name: 'Ja, ansvarsfrihet beviljas' }).check();
+        async (f, hands) => {
+          await hands.pick(f.getByLabel('Organ som prövas'), o.name);
+          await hands.tick(f.getByRole('radio', { name: 'Ja, ansvarsfrihet beviljas' }));
         },
       );
     }

@@ -10,6 +10,7 @@ import type { Decision } from '../../../domain/decision';
 import { ALE_ORGANS } from '../../../domain/examples/ale';
 import type { BudgetContent } from '../../../domain/task/content';
 import type { ClockOptions } from '../../../workflows/clock';
+import { type Hands, mouse } from './hands';
 import { submitAndSee } from './register';
 
 const OPTIONAL = ['budget.taxRateProposal', 'bokslut.auditReport'];
@@ -34,65 +35,74 @@ export async function typeCalendar(page: Page, calendar: CycleCalendar): Promise
 }
 
 /** The Beslut page's form for one kind of decision (waiting or not), chosen in its list. */
-export async function decisionForm(page: Page, label: string): Promise<Locator> {
+export async function decisionForm(page: Page, label: string, hands: Hands = mouse): Promise<Locator> {
   const kinds = page.getByLabel('Vilket beslut vill du registrera?');
   await kinds.waitFor({ timeout: 30_000 });
   const option = kinds.locator('option').filter({ hasText: label }).first();
-  await kinds.selectOption({ label: (await option.textContent()) ?? label });
+  await hands.pick(kinds, (await option.textContent()) ?? label);
   const form = page.getByRole('form', { name: label, exact: true });
   await form.waitFor();
   return form;
 }
 
 /** Body, date, § and Dnr of a decision, typed into a decision form. */
-export async function typeDecision(form: Locator, d: Decision): Promise<void> {
-  await form.getByLabel('Sammanträdesdatum').fill(d.date);
-  await form.getByLabel('Paragraf (§)').fill(String(d.paragraph));
-  await form.getByLabel('Diarienummer').fill(d.caseNumber.replace(/^Dnr /, ''));
-  await form.getByLabel('Ärendemening').fill(d.subject);
+export async function typeDecision(form: Locator, d: Decision, hands: Hands = mouse): Promise<void> {
+  await hands.text(form.getByLabel('Sammanträdesdatum'), d.date);
+  await hands.text(form.getByLabel('Paragraf (§)'), String(d.paragraph));
+  await hands.text(form.getByLabel('Diarienummer'), d.caseNumber.replace(/^Dnr /, ''));
+  await hands.text(form.getByLabel('Ärendemening'), d.subject);
 }
 
-/** Records one decision on the Beslut page; `more` fills the kind's own fields. */
-export async function recordDecision(
-  page: Page,
+/** A decision's kind (its label on the page), the decision, the kind's own fields, the hands that type. */
+export type DecisionArgs = [
   label: string,
   decision: Decision,
-  more?: (form: Locator) => Promise<void>,
-): Promise<void> {
-  const form = await decisionForm(page, label);
-  await typeDecision(form, decision);
-  await more?.(form);
-  await submitAndSee(form, 'Registrera beslutet', 'Beslutet är registrerat.');
+  more?: (form: Locator, hands: Hands) => Promise<void>,
+  hands?: Hands,
+];
+
+/** Records one decision on the Beslut page; `more` fills the kind's own fields. */
+export async function recordDecision(page: Page, ...[label, decision, more, hands = mouse]: DecisionArgs) {
+  const form = await decisionForm(page, label, hands);
+  await typeDecision(form, decision, hands);
+  await more?.(form, hands);
+  await submitAndSee(form, 'Registrera beslutet', 'Beslutet är registrerat.', hands);
 }
 
 /** The budget's frames per organ, the three-year plan and the tax rate. */
-export const typeBudget = (budget: BudgetContent) => async (form: Locator) => {
+export const typeBudget = (budget: BudgetContent) => async (form: Locator, hands: Hands) => {
   for (const f of budget.frames)
-    await form.getByLabel(`Ram för ${organName(f.organId)}`, { exact: true }).fill(kronor(f.amountOre));
+    await hands.text(
+      form.getByLabel(`Ram för ${organName(f.organId)}`, { exact: true }),
+      kronor(f.amountOre),
+    );
   for (const p of budget.plan) {
-    await form
-      .getByLabel(`Skatteintäkter och generella statsbidrag ${p.year}`, { exact: true })
-      .fill(kronor(p.taxRevenueOre));
-    await form
-      .getByLabel(`Verksamhetens nettokostnader ${p.year}`, { exact: true })
-      .fill(kronor(p.netCostOre));
-    await form.getByLabel(`Resultat ${p.year}`, { exact: true }).fill(kronor(p.resultOre));
+    const row = (label: string) => form.getByLabel(`${label} ${p.year}`, { exact: true });
+    await hands.text(row('Skatteintäkter och generella statsbidrag'), kronor(p.taxRevenueOre));
+    await hands.text(row('Verksamhetens nettokostnader'), kronor(p.netCostOre));
+    await hands.text(row('Resultat'), kronor(p.resultOre));
   }
   if (budget.taxRateOre !== null)
-    await form.getByLabel('Skattesats (frivilligt)').fill(kronor(budget.taxRateOre));
+    await hands.text(form.getByLabel('Skattesats (frivilligt)'), kronor(budget.taxRateOre));
 };
 
 /** Opens a task as the process owner and approves it (or returns it with a reason). */
-export async function review(page: Page, url: string, taskId: string, returnReason?: string) {
+export async function review(
+  page: Page,
+  url: string,
+  taskId: string,
+  returnReason?: string,
+  hands: Hands = mouse,
+) {
   await page.goto(`${url}/#/uppgift/${taskId}`);
   await page.getByRole('heading', { name: 'Granska' }).waitFor({ timeout: 30_000 });
   if (returnReason) {
-    await page.getByLabel('Skäl till returen').fill(returnReason);
-    await page.getByRole('button', { name: 'Returnera för komplettering' }).click();
+    await hands.text(page.getByLabel('Skäl till returen'), returnReason);
+    await hands.press(page.getByRole('button', { name: 'Returnera för komplettering' }));
     await page.getByText('Uppgiften är returnerad till organet för komplettering.').waitFor();
     return;
   }
-  await page.getByRole('button', { name: 'Godkänn' }).click();
+  await hands.press(page.getByRole('button', { name: 'Godkänn' }));
   await page.getByText('Uppgiften är godkänd.').waitFor({ timeout: 30_000 });
 }
 

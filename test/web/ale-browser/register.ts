@@ -3,10 +3,16 @@ import type { Locator, Page } from 'playwright-core';
 import { ALE_USERS, aleMunicipalityCommands } from '../../../domain/examples/ale';
 import type { MunicipalityCommandInput } from '../../../domain/municipality/commands';
 import { ORGAN_KIND_LABEL } from '../../../web/src/pages/owner/model';
+import { type Hands, keyboard, mouse } from './hands';
 
 /** Presses a form's button and waits for its confirmation; on failure names what the form says. */
-export async function submitAndSee(form: Locator, button: string, confirmation: string | RegExp) {
-  await form.getByRole('button', { name: button }).click();
+export async function submitAndSee(
+  form: Locator,
+  button: string,
+  confirmation: string | RegExp,
+  hands: Hands = mouse,
+) {
+  await hands.press(form.getByRole('button', { name: button }));
   try {
     await form.getByRole('status').filter({ hasText: confirmation }).waitFor({ timeout: 30_000 });
   } catch (error) {
@@ -99,10 +105,13 @@ export async function registerAleInBrowser(
     await submitAndSee(f, 'Fastställ visionen', 'Visionen är fastställd.');
   }
   for (const v of of('SetValues')) {
+    // By keyboard alone: one value a line, Enter between them.
+    const keys = keyboard(page);
     const f = form(page, 'Fastställ värdegrunden');
-    await f.getByLabel('Värden').fill(v.values.map((x) => `${x.title}: ${x.description}`).join('\n'));
-    await period(f, v);
-    await submitAndSee(f, 'Fastställ värdegrunden', 'Värdegrunden är fastställd.');
+    await keys.text(f.getByLabel('Värden'), v.values.map((x) => `${x.title}: ${x.description}`).join('\n'));
+    await keys.text(f.getByLabel('Från och med år'), String(v.fromYear));
+    await keys.text(f.getByLabel('Till och med år'), String(v.toYear));
+    await submitAndSee(f, 'Fastställ värdegrunden', 'Värdegrunden är fastställd.', keys);
   }
   for (const g of of('AdoptCouncilGoal')) {
     const f = form(page, 'Anta ett riktningsmål');
