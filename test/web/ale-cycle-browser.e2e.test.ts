@@ -29,7 +29,7 @@ import {
   typeCalendar,
 } from './ale-browser/owner-steps';
 import { openFromMenu, registerAleInBrowser } from './ale-browser/register';
-import { browserOrganId, Roles, scenarioOrgan } from './ale-browser/roles';
+import { browserOrganId, Roles, reloadUntil, scenarioOrgan } from './ale-browser/roles';
 import * as fill from './ale-browser/task-forms';
 import { createWebHarness, signIn, type WebHarness } from './support';
 
@@ -46,7 +46,10 @@ const examined = ALE_ORGANS.filter((o) => isSubjectToDischarge(o.kind));
 const kf = aleOrgan(ALE_ORGAN.kf);
 const ks = aleOrgan(ALE_ORGAN.ks);
 const RETURN_REASON = 'Omvärldsanalysen saknar möjligheter per omvärldsfaktor.';
-describe('Ale cycle 2027 from registration to the auditor’s check, in the browser only', () => {
+// Each step is a phase of the cycle: on a busy shared machine one may take minutes.
+describe('Ale cycle 2027 from registration to the auditor’s check, in the browser only', {
+  timeout: 300_000,
+}, () => {
   let w: WebHarness;
   let port: CyclePort;
   let started = 0;
@@ -154,10 +157,8 @@ describe('Ale cycle 2027 from registration to the auditor’s check, in the brow
     await roles.approveAll(onTime.map((t) => t.taskId));
     await port.advanceTo(morning('2026-04-22')); // SN has missed 17 April: escalated to the process owner
     await openFromMenu(po, 'Sista dagar', 'Sista dagar');
-    await po
-      .getByRole('row', { name: /Socialnämnden/ })
-      .first()
-      .waitFor({ timeout: 30_000 });
+    // The late task shows as escalated once the read model has the escalation.
+    await reloadUntil(po, po.getByRole('row', { name: /Socialnämnden/ }).first(), 'Eskalerad');
     await roles.visit(po, 'ale-12-sista-dagar-eskalerad');
     const sn = await roles.secretaryOf(browserOrganId(aleOrgan(ALE_ORGAN.sn)));
     await roles.handIn(sn, late, 'Nulägesanalysen är inlämnad.', (p) =>

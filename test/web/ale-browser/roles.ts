@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { ALE_ORGANS } from '../../../domain/examples/ale';
 import { allViolations, capture, signIn, type WebHarness } from '../support';
 import { review } from './owner-steps';
@@ -13,6 +13,18 @@ export function scenarioOrgan(browserId: string) {
   const found = ALE_ORGANS.find((o) => browserOrganId(o) === browserId);
   if (!found) throw new Error(`no Ale organ ${browserId}`);
   return found;
+}
+
+/** Reloads the page until the element shows the text (the read models follow the events shortly after). */
+export async function reloadUntil(page: Page, element: Locator, text: string, timeoutMs = 30_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    await element.waitFor({ timeout: timeoutMs });
+    if (((await element.textContent()) ?? '').includes(text)) return;
+    if (Date.now() > until) throw new Error(`never showed "${text}": ${await element.textContent()}`);
+    await page.waitForTimeout(500);
+    await page.reload();
+  }
 }
 
 /**
