@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { loadMunicipality } from '../../application/municipality';
 import type { ApiContext } from '../context';
+import { notFound } from '../errors';
 import { MunicipalityParams } from '../schemas';
 
 const TAG = 'Tillgänglighet';
+const SV = new Intl.Collator('sv');
 
 /** A reported shortcoming in accessibility: where, what, and (optionally) how to answer. */
 export const AccessibilityReportBody = z.object({
@@ -28,28 +31,33 @@ export const AccessibilityReportBody = z.object({
 });
 
 /**
- * `POST /accessibility/reports`: anyone, signed in or not, reports a shortcoming, as lag (2018:1937)
- * requires; stored in the API's own table (not a domain fact of a municipality).
+ * `POST /municipalities/:municipalityId/accessibility/reports`: anyone, signed in or not, reports a
+ * shortcoming in a municipality's service, as lag (2018:1937) requires; stored in the API's own table
+ * (not a domain fact) with the municipality, whose process owners answer it.
  */
 export function accessibilityRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post(
-    '/accessibility/reports',
+    '/municipalities/:municipalityId/accessibility/reports',
     {
       config: { roles: 'public' },
       schema: {
         tags: [TAG],
-        summary: 'Anmäl en brist i tillgängligheten (ingen inloggning krävs)',
+        summary: 'Anmäl en brist i tillgängligheten i en kommuns tjänst (ingen inloggning krävs)',
+        params: MunicipalityParams,
         body: AccessibilityReportBody,
         security: [],
       },
     },
     async (request, reply) => {
+      const { municipalityId } = request.params;
+      const { state } = await loadMunicipality(ctx.deps.store, municipalityId);
+      if (state.status !== 'registered') throw notFound('Kommunen');
       const { page, description, contact } = request.body;
       const { rows } = await ctx.deps.pool.query<{ report_id: string; reported_at: Date }>(
-        `insert into api_accessibility_reports (page, description, contact)
-         values ($1, $2, $3) returning report_id, reported_at`,
-        [page, description, contact || null],
+        `insert into api_accessibility_reports (municipality_id, page, description, contact)
+         values ($1, $2, $3, $4) returning report_id, reported_at`,
+        [municipalityId, page, description, contact || null],
       );
       const row = rows[0];
       return reply.code(201).send({
@@ -59,9 +67,33 @@ export function accessibilityRoutes(app: FastifyInstance, ctx: ApiContext): void
     },
   );
 
+  /** The registered municipalities, for a visitor who reports a shortcoming without signing in. */
+  r.get(
+    '/accessibility/municipalities',
+    {
+      config: { roles: 'public' },
+      schema: {
+        tags: [TAG],
+        summary: 'Kommunerna som använder Årshjulet (för anmälan av brister, ingen inloggning krävs)',
+        security: [],
+      },
+    },
+    async () => {
+      const { rows } = await ctx.deps.pool.query<{ stream_id: string }>(
+        `select distinct stream_id from events where stream_id like 'municipality-%'`,
+      );
+      const municipalities: { municipalityId: string; name: string }[] = [];
+      for (const { stream_id } of rows) {
+        const { state } = await loadMunicipality(ctx.deps.store, stream_id.slice('municipality-'.length));
+        if (state.status === 'registered')
+          municipalities.push({ municipalityId: state.municipalityId, name: state.name });
+      }
+      return { municipalities: municipalities.sort((a, b) => SV.compare(a.name, b.name)) };
+    },
+  );
+
   /**
-   * The reports, newest first, for the process owners who answer them. The reports belong to the
-   * service (a reporter need not sign in, nor say which municipality), so every process owner sees all.
+   * The municipality's reports, newest first, for its process owners who answer them.
    */
   r.get(
     '/municipalities/:municipalityId/accessibility/reports',
@@ -73,7 +105,7 @@ export function accessibilityRoutes(app: FastifyInstance, ctx: ApiContext): void
         params: MunicipalityParams,
       },
     },
-    async () => {
+    async (request) => {
       const { rows } = await ctx.deps.pool.query<{
         report_id: string;
         page: string;
@@ -82,7 +114,9 @@ export function accessibilityRoutes(app: FastifyInstance, ctx: ApiContext): void
         reported_at: Date;
       }>(
         `select report_id, page, description, contact, reported_at
-         from api_accessibility_reports order by reported_at desc, report_id desc limit 500`,
+         from api_accessibility_reports where municipality_id = $1
+         order by reported_at desc, report_id desc limit 500`,
+        [request.params.municipalityId],
       );
       return {
         reports: rows.map((row) => ({

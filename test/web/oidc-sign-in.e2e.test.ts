@@ -114,6 +114,11 @@ describe('signing in with the OpenID provider in Chromium', () => {
     await expect.poll(() => page.locator('.who').textContent()).toContain('Revisor');
     await nav.getByRole('link', { name: 'Ansvarsprövning' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Ny cykel' }).count()).toBe(0);
+    // The choice survives a reload (kept in the tab, checked against the roles the session has now).
+    await page.reload();
+    await nav.getByRole('link', { name: 'Ansvarsprövning' }).waitFor();
+    expect(await page.getByLabel('Arbeta som').inputValue()).toBe('auditor');
+    expect(await nav.getByRole('link', { name: 'Ny cykel' }).count()).toBe(0);
     await page.context().close();
   });
 });

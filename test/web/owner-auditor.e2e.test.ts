@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { choose, press, typeInto } from './keyboard';
 import { createWebHarness, SCREENSHOTS, type WebHarness } from './support';
 
 const require = createRequire(import.meta.url);
@@ -35,7 +36,7 @@ async function scan(page: Page, name: string): Promise<Violation[]> {
 const form = (page: Page, name: string) => page.getByRole('form', { name });
 
 async function submitAndSee(f: Locator, button: string, text: string | RegExp) {
-  await f.getByRole('button', { name: button }).click();
+  await press(f.page(), f.getByRole('button', { name: button }), 'Enter');
   try {
     await f.getByRole('status').filter({ hasText: text }).waitFor({ timeout: 20_000 });
   } catch (error) {
@@ -64,14 +65,14 @@ describe('a process owner sets up Tjörn and plans its cycle; an auditor checks 
     po.on('pageerror', (e) => console.log(`page error: ${e.message}`));
     await po.goto(w.url);
     const reg = form(po, 'Registrera en ny kommun');
-    await reg.getByRole('button', { name: 'Registrera kommunen' }).click();
+    await press(po, reg.getByRole('button', { name: 'Registrera kommunen' }), 'Enter');
     await reg.locator('.error-summary').getByRole('link', { name: 'Ange kommunens namn' }).waitFor();
     expect(await reg.getByLabel('Kommunens namn').getAttribute('aria-describedby')).toMatch(/-err/);
     await check(po, 'owner-01-ny-kommun-fel');
-    await reg.getByLabel('Kommunens namn').fill('Tjörns kommun');
-    await reg.getByLabel('Kortnamn (frivilligt)').fill('tjorn');
-    await reg.getByLabel('Din e-postadress').fill(OWNER);
-    await reg.getByRole('button', { name: 'Registrera kommunen' }).click();
+    await typeInto(po, reg.getByLabel('Kommunens namn'), 'Tjörns kommun');
+    await typeInto(po, reg.getByLabel('Kortnamn (frivilligt)'), 'tjorn');
+    await typeInto(po, reg.getByLabel('Din e-postadress'), OWNER);
+    await press(po, reg.getByRole('button', { name: 'Registrera kommunen' }), 'Enter');
     await po.getByRole('heading', { level: 1, name: 'Organisation' }).waitFor();
 
     const organ = form(po, 'Lägg till ett organ');
@@ -81,80 +82,84 @@ describe('a process owner sets up Tjörn and plans its cycle; an auditor checks 
       [BUN, 'BUN', 'Nämnd'],
       ['Tjörns hamnar AB', 'THAB', 'Bolag'],
     ] as const) {
-      await organ.getByLabel('Organets namn').fill(name);
-      await organ.getByLabel('Förkortning').fill(short);
-      await organ.getByRole('radio', { name: kind, exact: true }).check();
+      await typeInto(po, organ.getByLabel('Organets namn'), name);
+      await typeInto(po, organ.getByLabel('Förkortning'), short);
+      await press(po, organ.getByRole('radio', { name: kind, exact: true }));
       await submitAndSee(organ, 'Lägg till organet', `${name} har lagts till.`);
     }
     // A second organ with the same short name is refused by the server, in Swedish, at the field.
-    await organ.getByLabel('Organets namn').fill('Barn- och ungdomsnämnden');
-    await organ.getByLabel('Förkortning').fill('BUN');
-    await organ.getByRole('radio', { name: 'Nämnd', exact: true }).check();
-    await organ.getByRole('button', { name: 'Lägg till organet' }).click();
+    await typeInto(po, organ.getByLabel('Organets namn'), 'Barn- och ungdomsnämnden');
+    await typeInto(po, organ.getByLabel('Förkortning'), 'BUN');
+    await press(po, organ.getByRole('radio', { name: 'Nämnd', exact: true }));
+    await press(po, organ.getByRole('button', { name: 'Lägg till organet' }), 'Enter');
     const refused = (await organ.locator('.error-summary').textContent()) ?? '';
     expect(refused.length).toBeGreaterThan(5);
     expect(refused).not.toMatch(/Invalid|expected/);
     const dept = form(po, 'Lägg till en sektor');
-    await dept.getByLabel('Sektorns namn').fill('Sektor utbildning');
-    await dept.getByLabel('Organ som sektorn arbetar för').selectOption({ label: BUN });
+    await typeInto(po, dept.getByLabel('Sektorns namn'), 'Sektor utbildning');
+    await choose(po, dept.getByLabel('Organ som sektorn arbetar för'), BUN);
     await submitAndSee(dept, 'Lägg till sektorn', 'Sektor utbildning har lagts till.');
     await po.getByRole('cell', { name: 'Tjörns hamnar AB' }).waitFor();
     await check(po, 'owner-02-organisation');
 
-    await po.getByRole('link', { name: 'Personer och roller' }).click();
+    await press(po, po.getByRole('link', { name: 'Personer och roller' }), 'Enter');
     await po.getByRole('heading', { level: 1, name: 'Personer och roller' }).waitFor();
     const sec = form(po, 'Utse en nämndsekreterare');
-    await sec.getByLabel('Organ').selectOption({ label: BUN });
-    await sec.getByLabel('E-postadress').fill('sara.lind@tjorn.se');
+    await choose(po, sec.getByLabel('Organ'), BUN);
+    await typeInto(po, sec.getByLabel('E-postadress'), 'sara.lind@tjorn.se');
     await submitAndSee(sec, 'Utse nämndsekreteraren', /sara.lind@tjorn.se är nämndsekreterare/);
     const auditor = form(po, 'Utse en revisor');
-    await auditor.getByLabel('E-postadress').fill(AUDITOR);
+    await typeInto(po, auditor.getByLabel('E-postadress'), AUDITOR);
     await submitAndSee(auditor, 'Utse revisorn', `${AUDITOR} är revisor.`);
     const owner2 = form(po, 'Utse en processägare');
-    await owner2.getByLabel('E-postadress').fill('tillfallig@tjorn.se');
+    await typeInto(po, owner2.getByLabel('E-postadress'), 'tillfallig@tjorn.se');
     await submitAndSee(owner2, 'Utse processägaren', 'tillfallig@tjorn.se är processägare.');
-    await po.getByRole('button', { name: 'Ta bort tillfallig@tjorn.se som processägare' }).click();
+    await press(
+      po,
+      po.getByRole('button', { name: 'Ta bort tillfallig@tjorn.se som processägare' }),
+      'Enter',
+    );
     await po.getByText('tillfallig@tjorn.se är inte längre processägare.').waitFor();
     // The last process owner cannot be removed: the server's Swedish refusal is shown.
-    await po.getByRole('button', { name: `Ta bort ${OWNER} som processägare` }).click();
+    await press(po, po.getByRole('button', { name: `Ta bort ${OWNER} som processägare` }), 'Enter');
     const last = po.getByRole('alert').filter({ hasText: /processägare/ });
     await last.waitFor();
     await check(po, 'owner-03-personer');
 
-    await po.getByRole('link', { name: 'Styrdokument' }).click();
+    await press(po, po.getByRole('link', { name: 'Styrdokument' }), 'Enter');
     await po.getByRole('heading', { level: 1, name: 'Styrdokument' }).waitFor();
     const vision = form(po, 'Fastställ visionen');
-    await vision.getByLabel('Visionen').fill('Tjörn – en levande ö året runt');
-    await vision.getByLabel('Från och med år').fill('2026');
-    await vision.getByLabel('Till och med år').fill('2033');
+    await typeInto(po, vision.getByLabel('Visionen'), 'Tjörn – en levande ö året runt');
+    await typeInto(po, vision.getByLabel('Från och med år'), '2026');
+    await typeInto(po, vision.getByLabel('Till och med år'), '2033');
     await submitAndSee(vision, 'Fastställ visionen', 'Visionen är fastställd.');
     const goal = form(po, 'Anta ett riktningsmål');
-    await goal.getByLabel('Riktningsmålets rubrik').fill('Tjörn växer hållbart');
-    await goal.getByLabel('Från och med år').fill('2027');
-    await goal.getByLabel('Till och med år').fill('2026');
-    await goal.getByRole('button', { name: 'Anta riktningsmålet' }).click();
+    await typeInto(po, goal.getByLabel('Riktningsmålets rubrik'), 'Tjörn växer hållbart');
+    await typeInto(po, goal.getByLabel('Från och med år'), '2027');
+    await typeInto(po, goal.getByLabel('Till och med år'), '2026');
+    await press(po, goal.getByRole('button', { name: 'Anta riktningsmålet' }), 'Enter');
     await goal.locator('.error-summary').getByText('Till och med år kan inte ligga före').waitFor();
     await check(po, 'owner-04-styrdokument-fel');
-    await goal.getByLabel('Till och med år').fill('2030');
+    await typeInto(po, goal.getByLabel('Till och med år'), '2030');
     await submitAndSee(goal, 'Anta riktningsmålet', /är antaget/);
     const factor = form(po, 'Anta en omvärldsfaktor');
-    await factor.getByLabel('Omvärldsfaktorns rubrik').fill('Demografi');
-    await factor.getByLabel('Från och med år').fill('2027');
-    await factor.getByLabel('Till och med år').fill('2030');
+    await typeInto(po, factor.getByLabel('Omvärldsfaktorns rubrik'), 'Demografi');
+    await typeInto(po, factor.getByLabel('Från och med år'), '2027');
+    await typeInto(po, factor.getByLabel('Till och med år'), '2030');
     await submitAndSee(factor, 'Anta omvärldsfaktorn', /är antagen/);
     await po.locator('li strong', { hasText: 'Tjörn växer hållbart' }).waitFor();
     await check(po, 'owner-05-styrdokument');
 
     // The calendar: one illegal date shows the rule and its verified citation, then it is fixed.
-    await po.getByRole('link', { name: 'Ny cykel' }).click();
+    await press(po, po.getByRole('link', { name: 'Ny cykel' }), 'Enter');
     await po.getByRole('heading', { level: 1, name: 'Planera en ny cykel' }).waitFor();
-    await po.getByLabel('Budgetår').fill('2027');
+    await typeInto(po, po.getByLabel('Budgetår'), '2027');
     const proposal = po.getByLabel('Kommunstyrelsens budgetförslag', { exact: true });
     await expect.poll(() => proposal.inputValue(), { timeout: 20_000 }).toBe('2026-10-31');
     expect(await proposal.getAttribute('inputmode')).toBe('numeric');
     expect(await proposal.getAttribute('type')).toBe('text');
     await po.getByText('Kalendern följer lagens och ordningens regler.').waitFor();
-    await proposal.fill('2026-11-10');
+    await typeInto(po, proposal, '2026-11-10');
     await po.getByText(/budgetförslag måste upprättas senast 2026-10-31/).waitFor();
     await po
       .getByText('Regel: Kommunstyrelsen ska upprätta budgetförslaget före oktober månads utgång.')
@@ -165,21 +170,21 @@ describe('a process owner sets up Tjörn and plans its cycle; an auditor checks 
     // A rule whose citation is verified shows it.
     const interim = po.getByLabel('Delårsrapporten till fullmäktige', { exact: true });
     const interimPlanned = await interim.inputValue();
-    await interim.fill('2027-11-15');
+    await typeInto(po, interim, '2027-11-15');
     await po.getByText('Lagrum: Kommunallagen (2017:725) 11 kap. 16 §').waitFor();
-    await interim.fill(interimPlanned);
+    await typeInto(po, interim, interimPlanned);
     await expect.poll(() => po.locator('.citation', { hasText: '11 kap. 16 §' }).count()).toBe(0);
     expect(await po.getByRole('button', { name: /Starta cykeln/ }).isDisabled()).toBe(true);
     await check(po, 'owner-06-kalender-fel');
-    await proposal.fill('2026-10-20');
+    await typeInto(po, proposal, '2026-10-20');
     await po.getByText('Kalendern följer lagens och ordningens regler.').waitFor();
     await po.getByText('20 oktober 2026').waitFor();
-    await po.getByRole('button', { name: 'Starta cykeln för budgetår 2027' }).click();
+    await press(po, po.getByRole('button', { name: 'Starta cykeln för budgetår 2027' }), 'Enter');
     await po.getByText('Cykeln för budgetår 2027 är startad.').waitFor();
     await check(po, 'owner-07-kalender-startad');
 
     // Record the decision the cycle waits for: the dialogues reported to KF.
-    await po.getByRole('link', { name: 'Gå till cykelns beslut' }).click();
+    await press(po, po.getByRole('link', { name: 'Gå till cykelns beslut' }), 'Enter');
     await po.getByRole('heading', { level: 1, name: 'Beslut i cykeln' }).waitFor();
     const gate = po.getByText('Tillitsdialogernas resultat redovisade för kommunfullmäktige', {
       exact: false,
@@ -196,39 +201,45 @@ describe('a process owner sets up Tjörn and plans its cycle; an auditor checks 
       )
       .toBeGreaterThan(0);
     const dec = form(po, 'Tillitsdialogerna redovisade för kommunfullmäktige');
-    await dec.getByRole('button', { name: 'Registrera beslutet' }).click();
-    await dec.locator('.error-summary').getByRole('link', { name: 'Ange sammanträdesdatum' }).click();
+    await press(po, dec.getByRole('button', { name: 'Registrera beslutet' }), 'Enter');
+    await press(
+      po,
+      dec.locator('.error-summary').getByRole('link', { name: 'Ange sammanträdesdatum' }),
+      'Enter',
+    );
     expect(
       await dec.getByLabel('Sammanträdesdatum').evaluate((el) => el === el.ownerDocument.activeElement),
     ).toBe(true);
     await check(po, 'owner-08-beslut-fel');
-    await dec.getByLabel('Sammanträdesdatum').fill('2026-06-22');
-    await dec.getByLabel('Paragraf (§)').fill('45');
-    await dec.getByLabel('Diarienummer').fill('2026.77');
-    await dec.getByLabel('Ärendemening').fill('Redovisning av tillitsdialoger 2027');
-    await dec.getByRole('checkbox', { name: new RegExp(BUN) }).check();
+    await typeInto(po, dec.getByLabel('Sammanträdesdatum'), '2026-06-22');
+    await typeInto(po, dec.getByLabel('Paragraf (§)'), '45');
+    await typeInto(po, dec.getByLabel('Diarienummer'), '2026.77');
+    await typeInto(po, dec.getByLabel('Ärendemening'), 'Redovisning av tillitsdialoger 2027');
+    await press(po, dec.getByRole('checkbox', { name: new RegExp(BUN) }));
     await submitAndSee(dec, 'Registrera beslutet', 'Beslutet är registrerat.');
     await po.getByRole('cell', { name: 'KF 2026-06-22 § 45' }).waitFor();
     await check(po, 'owner-09-beslut');
 
     // Move a due date: beyond the legal limit the server refuses, in Swedish; within it, it moves.
-    await po.getByRole('link', { name: 'Sista dagar' }).click();
+    await press(po, po.getByRole('link', { name: 'Sista dagar' }), 'Enter');
     await po.getByRole('heading', { level: 1, name: 'Sista dagar' }).waitFor();
     const move = form(po, 'Flytta en uppgifts sista dag');
     await move.waitFor({ timeout: 60_000 });
     const task = move.getByLabel('Uppgift');
     const option = task.locator('option', { hasText: `Nulägesanalys 2027 – ${BUN}` });
     await option.waitFor({ state: 'attached' });
-    await task.selectOption((await option.getAttribute('value')) ?? '');
-    await move.getByLabel('Ny sista dag').fill('2026-11-15');
-    await move.getByLabel('Skäl till flytten').fill('Nämnden sammanträder senare');
-    await move.getByRole('button', { name: 'Flytta sista dag' }).click();
+    // The option names the law's limit once it is loaded.
+    await expect.poll(() => option.textContent(), { timeout: 20_000 }).toContain('lagens gräns');
+    await choose(po, task, (await option.textContent()) ?? '');
+    await typeInto(po, move.getByLabel('Ny sista dag'), '2026-11-15');
+    await typeInto(po, move.getByLabel('Skäl till flytten'), 'Nämnden sammanträder senare');
+    await press(po, move.getByRole('button', { name: 'Flytta sista dag' }), 'Enter');
     await move
       .locator('.error-summary')
       .getByText(/senare än lagens gräns 20 oktober 2026/)
       .waitFor();
     await check(po, 'owner-10-sista-dag-nekad');
-    await move.getByLabel('Ny sista dag').fill('2026-10-15');
+    await typeInto(po, move.getByLabel('Ny sista dag'), '2026-10-15');
     await submitAndSee(move, 'Flytta sista dag', 'Sista dag är nu 15 oktober 2026.');
     const row = po.getByRole('row', { name: new RegExp(`Nulägesanalys 2027 – ${BUN}`) });
     await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('15 oktober 2026');
@@ -238,25 +249,25 @@ describe('a process owner sets up Tjörn and plans its cycle; an auditor checks 
   it('the auditor downloads the export, reads the change log, and sees every page as of a date', async () => {
     const au = await w.newPage();
     await au.goto(w.url);
-    await au.getByLabel('Kommun', { exact: true }).selectOption({ label: 'Tjörns kommun (tjorn)' });
-    await au.getByRole('radio', { name: 'Revisor' }).check();
-    await au.getByRole('button', { name: 'Logga in' }).click();
+    await choose(au, au.getByLabel('Kommun', { exact: true }), 'Tjörns kommun (tjorn)');
+    await press(au, au.getByRole('radio', { name: 'Revisor' }));
+    await press(au, au.getByRole('button', { name: 'Logga in' }), 'Enter');
     await au.getByRole('heading', { level: 1, name: /Årshjulet/ }).waitFor();
 
-    await au.getByRole('link', { name: 'Ändringslogg' }).click();
+    await press(au, au.getByRole('link', { name: 'Ändringslogg' }), 'Enter');
     await au.getByRole('heading', { level: 1, name: 'Ändringar i organisation och styrdokument' }).waitFor();
     const organRow = au.getByRole('row', { name: /Organ tillagt.*Barn- och utbildningsnämnden \(BUN\)/ });
     await organRow.waitFor();
     expect(await organRow.textContent()).toContain(OWNER);
     await au.getByRole('row', { name: /Processägare borttagen.*tillfallig@tjorn.se/ }).waitFor();
-    await au.getByRole('radio', { name: 'Styrdokument' }).check();
+    await press(au, au.getByRole('radio', { name: 'Styrdokument' }));
     await au.getByRole('row', { name: /Riktningsmål antaget.*Tjörn växer hållbart \(2027–2030\)/ }).waitFor();
     expect(await au.getByRole('row', { name: /Organ tillagt/ }).count()).toBe(0);
     await check(au, 'auditor-01-andringslogg');
 
     const [download] = await Promise.all([
       au.waitForEvent('download'),
-      au.getByRole('button', { name: 'Ladda ner händelserna (NDJSON)' }).click(),
+      press(au, au.getByRole('button', { name: 'Ladda ner händelserna (NDJSON)' }), 'Enter'),
     ]);
     const path = await download.path();
     const lines = (await readFile(path, 'utf8')).split('\n').filter(Boolean);
@@ -266,25 +277,25 @@ describe('a process owner sets up Tjörn and plans its cycle; an auditor checks 
 
     // As of the day before the set-up: nothing had happened; the date follows to every page.
     const asOf = au.getByRole('form', { name: 'Läget per datum' });
-    await asOf.getByRole('textbox', { name: 'Visa läget per datum' }).fill('6/1 2026');
-    await asOf.getByRole('button', { name: 'Visa läget', exact: true }).click();
+    await typeInto(au, asOf.getByRole('textbox', { name: 'Visa läget per datum' }), '6/1 2026');
+    await press(au, asOf.getByRole('button', { name: 'Visa läget', exact: true }), 'Enter');
     await asOf.getByText('Skriv datumet som ÅÅÅÅ-MM-DD').waitFor();
-    await asOf.getByRole('textbox', { name: 'Visa läget per datum' }).fill('2026-01-06');
-    await asOf.getByRole('button', { name: 'Visa läget', exact: true }).click();
+    await typeInto(au, asOf.getByRole('textbox', { name: 'Visa läget per datum' }), '2026-01-06');
+    await press(au, asOf.getByRole('button', { name: 'Visa läget', exact: true }), 'Enter');
     await au.getByText('Du ser läget per 6 januari 2026.').waitFor();
-    await au.getByRole('radio', { name: 'Alla ändringar' }).check();
+    await press(au, au.getByRole('radio', { name: 'Alla ändringar' }));
     await au.getByRole('cell', { name: 'Inga ändringar.' }).waitFor();
     await check(au, 'auditor-02-per-datum-fore');
-    await au.getByRole('textbox', { name: 'Visa läget per datum' }).fill('2026-01-07');
-    await au.getByRole('button', { name: 'Visa läget', exact: true }).click();
+    await typeInto(au, au.getByRole('textbox', { name: 'Visa läget per datum' }), '2026-01-07');
+    await press(au, au.getByRole('button', { name: 'Visa läget', exact: true }), 'Enter');
     await au.getByText('Du ser läget per 7 januari 2026.').waitFor();
-    await au.getByRole('link', { name: 'Organisation' }).click();
+    await press(au, au.getByRole('link', { name: 'Organisation' }), 'Enter');
     await au.getByRole('heading', { level: 1, name: 'Organisation' }).waitFor();
     await au.getByRole('cell', { name: BUN, exact: true }).first().waitFor();
     expect(await au.getByText('Du ser läget per 7 januari 2026.').count()).toBe(1);
     expect(await au.getByRole('form', { name: 'Lägg till ett organ' }).count()).toBe(0);
     await check(au, 'auditor-03-organisation-per-datum');
-    await au.getByRole('link', { name: 'Revision' }).click();
+    await press(au, au.getByRole('link', { name: 'Revision' }), 'Enter');
     await au.getByRole('heading', { level: 1, name: 'Revision' }).waitFor();
     await au
       .getByRole('button', { name: /Ladda ner händelserna \(NDJSON\) till och med 7 januari 2026/ })

@@ -35,12 +35,14 @@ export async function createWebHarness(
   label: string,
   municipalityId: string,
   apiOptions: Pick<Parameters<typeof createApiHarness>[1] & object, 'oidc'> = {},
+  /** False: the test registers the municipality itself (in the browser). */
+  registerMunicipality = true,
 ): Promise<WebHarness> {
   const log = (line: string) => console.log(`web: ${line}`);
   const [executablePath] = await Promise.all([ensureChromium(log), ensureWebBuilt(log)]);
   const api = await createApiHarness(label, { web: { devAuth: true }, ...apiOptions });
   const tokenFor = api.tokenFor(municipalityId);
-  await registerAle(api, municipalityId);
+  if (registerMunicipality) await registerAle(api, municipalityId);
 
   // The pages read the read models: keep them current in the background, as the projections would.
   let stopped = false;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, loadSession, m, type Session, saveSession } from './api';
+import { api, loadSession, m, type Session, saveChosenRole, saveSession, withChosenRole } from './api';
 import { ROLE_LABEL } from './format';
 import { type AppContext, Ctx, href, type MunicipalityView, useRoute, withAsOf } from './lib';
 import { oidcSession, oidcSignOut } from './oidc';
@@ -80,7 +80,10 @@ function navFor(session: Session): NavItem[] {
 }
 
 export function App() {
-  const [session, setSession] = useState<Session | null>(() => loadSession());
+  const [session, setSession] = useState<Session | null>(() => {
+    const stored = loadSession();
+    return stored && withChosenRole(stored);
+  });
   const [municipality, setMunicipality] = useState<MunicipalityView | null>(null);
   const [asOf, setAsOfState] = useState<string | null>(() => loadAsOf());
   const setAsOf = useCallback((date: string | null) => {
@@ -91,9 +94,10 @@ export function App() {
 
   // A session signed in with the municipality's provider lives in the server's cookie.
   useEffect(() => {
-    if (!loadSession()) oidcSession().then((s) => s && setSession(s));
+    if (!loadSession()) oidcSession().then((s) => s && setSession(withChosenRole(s)));
   }, []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loaded again on each page, as the organisation may have changed
   useEffect(() => {
     if (!session) return;
     let live = true;
@@ -109,7 +113,7 @@ export function App() {
     return () => {
       live = false;
     };
-  }, [session, asOf]);
+  }, [session, asOf, route.parts[0]]);
 
   const ctx = useMemo<AppContext | null>(
     () =>
@@ -166,7 +170,13 @@ export function App() {
                 Arbeta som{' '}
                 <select
                   value={session.role}
-                  onChange={(e) => setSession({ ...session, role: e.target.value as Session['role'] })}
+                  onChange={(e) => {
+                    const next = { ...session, role: e.target.value as Session['role'] };
+                    saveChosenRole(next.role);
+                    // A provider's session lives in its cookie; one signed in here is kept in the tab.
+                    if (next.token) saveSession(next);
+                    setSession(next);
+                  }}
                 >
                   {session.roles.map((r) => (
                     <option key={r} value={r}>
@@ -198,7 +208,8 @@ export function App() {
       {session && <AsOfControl key={asOf ?? ''} asOf={asOf} onChange={setAsOf} />}
       <main id="innehall" tabIndex={-1}>
         {page === 'tillganglighet' ? (
-          <AccessibilityPage />
+          // In a municipality's context: the one in the address, else the signed-in person's.
+          <AccessibilityPage municipalityId={route.parts[1] ?? session?.municipalityId ?? null} />
         ) : !session || !ctx ? (
           <LoginPage onSignIn={signIn} />
         ) : (
@@ -213,7 +224,9 @@ export function App() {
           granskas.
         </p>
         <p>
-          <a href={href('tillganglighet')}>Tillgänglighetsredogörelse</a>
+          <a href={session ? href('tillganglighet', session.municipalityId) : href('tillganglighet')}>
+            Tillgänglighetsredogörelse
+          </a>
           {!session && page === 'tillganglighet' && (
             <>
               {' · '}

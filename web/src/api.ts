@@ -45,7 +45,29 @@ export function loadSession(): Session | null {
 
 export function saveSession(session: Session | null): void {
   if (session) sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
-  else sessionStorage.removeItem(SESSION_KEY);
+  else {
+    sessionStorage.removeItem(SESSION_KEY);
+    sessionStorage.removeItem(ROLE_KEY);
+  }
+}
+
+const ROLE_KEY = 'arshjul.role';
+
+/** Keeps the role chosen under "Arbeta som" for the tab's life (a reload keeps it). */
+export function saveChosenRole(role: Role): void {
+  sessionStorage.setItem(ROLE_KEY, role);
+}
+
+/**
+ * The session in the role chosen under "Arbeta som", if the person still has that role (a session
+ * from the provider carries the roles the person has now); a role since taken away is forgotten.
+ */
+export function withChosenRole(session: Session): Session {
+  const chosen = sessionStorage.getItem(ROLE_KEY) as Role | null;
+  if (!chosen) return session;
+  if ((session.roles ?? [session.role]).includes(chosen)) return { ...session, role: chosen };
+  sessionStorage.removeItem(ROLE_KEY);
+  return session;
 }
 
 export async function api<T>(

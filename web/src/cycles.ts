@@ -25,6 +25,8 @@ export interface CycleStatus {
     calendar: Calendar;
     phases: Record<Phase, 'pending' | 'open' | 'closed'>;
     decisions: { body: string; date: string; paragraph: number; subject: string }[];
+    /** The organs taking part in this cycle, by id (organs added to the municipality later are not). */
+    organs?: Record<string, { organId: string }>;
   };
   plannedTasks: { phase: Phase; label: string; tasks: PlannedTask[] }[];
   runningPhases: Phase[];

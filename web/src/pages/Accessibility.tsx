@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { formatDate } from '../format';
 import { PageHeading } from '../lib';
-import { AccessibilityReportForm } from './AccessibilityReportForm';
+import { AccessibilityReportForm, usePublicMunicipalities } from './AccessibilityReportForm';
 
 /** When the statement was last reviewed (update with every review of the shortcomings). */
 const REVIEWED_ON = '2026-12-06';
@@ -12,16 +12,21 @@ const DIGG_TILLSYN = 'https://www.digg.se/tdosanmalan';
  * 9–10 §§ and Digg's model require: how accessible the service is, what is not, how to report a
  * shortcoming, and where to turn if the answer is not good enough. Reachable without signing in.
  */
-export function AccessibilityPage() {
+export function AccessibilityPage({ municipalityId }: { municipalityId: string | null }) {
   const id = useId();
+  const municipalities = usePublicMunicipalities();
+  const name = municipalities?.find((x) => x.municipalityId === municipalityId)?.name;
   return (
     <section aria-labelledby={`${id}-h`} className="statement">
-      <PageHeading id={`${id}-h`}>Tillgänglighetsredogörelse för Årshjulet</PageHeading>
+      <PageHeading id={`${id}-h`}>
+        Tillgänglighetsredogörelse för Årshjulet{name ? ` i ${name}` : ''}
+      </PageHeading>
       <p>
-        Kommunen står bakom Årshjulet, tjänsten där kommunens nämnder, bolag och kommunledning planerar och
-        följer upp årets arbete. Vi vill att så många som möjligt ska kunna använda tjänsten. Här beskriver vi
-        hur Årshjulet uppfyller lagen (2018:1937) om tillgänglighet till digital offentlig service, kända
-        tillgänglighetsproblem och hur du kan rapportera brister till oss så att vi kan åtgärda dem.
+        {name ?? 'Kommunen'} står bakom Årshjulet, tjänsten där kommunens nämnder, bolag och kommunledning
+        planerar och följer upp årets arbete. Vi vill att så många som möjligt ska kunna använda tjänsten. Här
+        beskriver vi hur Årshjulet uppfyller lagen (2018:1937) om tillgänglighet till digital offentlig
+        service, kända tillgänglighetsproblem och hur du kan rapportera brister till oss så att vi kan åtgärda
+        dem.
       </p>
 
       <h2>Hur tillgänglig är tjänsten?</h2>
@@ -60,7 +65,11 @@ export function AccessibilityPage() {
         på den här sidan, eller om du anser att vi inte uppfyller lagens krav, meddela oss så att vi får veta
         att problemet finns.
       </p>
-      <AccessibilityReportForm labelledBy={`${id}-report`} />
+      <AccessibilityReportForm
+        labelledBy={`${id}-report`}
+        municipalityId={name ? municipalityId : null}
+        municipalities={municipalities}
+      />
 
       <h2>Tillsyn</h2>
       <p>

@@ -1,13 +1,43 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { ApiProblem, api } from '../api';
 import { messageOf } from '../lib';
 
-type Field = 'page' | 'description' | 'contact';
+type Field = 'municipality' | 'page' | 'description' | 'contact';
 const FIELD_OF: Record<string, Field> = { page: 'page', description: 'description', contact: 'contact' };
 
-/** The form that records a reported shortcoming (POST /accessibility/reports, no sign-in needed). */
-export function AccessibilityReportForm({ labelledBy }: { labelledBy: string }) {
+export interface PublicMunicipality {
+  municipalityId: string;
+  name: string;
+}
+
+/** The municipalities a visitor may report to (public, no sign-in). */
+export function usePublicMunicipalities(): PublicMunicipality[] | null {
+  const [list, setList] = useState<PublicMunicipality[] | null>(null);
+  useEffect(() => {
+    api<{ municipalities: PublicMunicipality[] }>('GET', '/accessibility/municipalities').then(
+      (r) => setList(r.municipalities),
+      () => setList([]),
+    );
+  }, []);
+  return list;
+}
+
+/**
+ * The form that records a reported shortcoming in a municipality's service (no sign-in needed). In a
+ * municipality's context the report goes to it; otherwise the visitor says which municipality.
+ */
+export function AccessibilityReportForm({
+  labelledBy,
+  municipalityId,
+  municipalities,
+}: {
+  labelledBy: string;
+  municipalityId: string | null;
+  municipalities: PublicMunicipality[] | null;
+}) {
   const id = useId();
+  const [chosen, setChosen] = useState('');
+  const target = municipalityId ?? chosen;
   const [page, setPage] = useState('');
   const [description, setDescription] = useState('');
   const [contact, setContact] = useState('');
@@ -19,6 +49,11 @@ export function AccessibilityReportForm({ labelledBy }: { labelledBy: string }) 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setFailure(null);
+    if (!target) {
+      setErrors({ municipality: 'Välj vilken kommuns tjänst bristen gäller.' });
+      document.getElementById(`${id}-municipality`)?.focus();
+      return;
+    }
     if (!description.trim()) {
       setErrors({ description: 'Beskriv bristen.' });
       document.getElementById(`${id}-description`)?.focus();
@@ -27,9 +62,11 @@ export function AccessibilityReportForm({ labelledBy }: { labelledBy: string }) 
     setErrors({});
     setBusy(true);
     try {
-      const result = await api<{ reportId: number }>('POST', '/accessibility/reports', {
-        body: { page, description, contact },
-      });
+      const result = await api<{ reportId: number }>(
+        'POST',
+        `/municipalities/${encodeURIComponent(target)}/accessibility/reports`,
+        { body: { page, description, contact } },
+      );
       setSent(result.reportId);
       setPage('');
       setDescription('');
@@ -69,6 +106,26 @@ export function AccessibilityReportForm({ labelledBy }: { labelledBy: string }) 
         <p role="alert" className="error">
           {failure}
         </p>
+      )}
+      {municipalityId === null && (
+        <div className="field">
+          <label htmlFor={`${id}-municipality`}>Kommun *</label>
+          <select
+            id={`${id}-municipality`}
+            value={chosen}
+            onChange={(e) => setChosen(e.target.value)}
+            aria-invalid={errors.municipality ? true : undefined}
+            aria-describedby={described('municipality')}
+          >
+            <option value="">Välj …</option>
+            {(municipalities ?? []).map((x) => (
+              <option key={x.municipalityId} value={x.municipalityId}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+          {fieldError('municipality')}
+        </div>
       )}
       <div className="field">
         <label htmlFor={`${id}-page`}>Sida eller funktion där bristen finns (frivilligt)</label>

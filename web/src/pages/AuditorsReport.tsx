@@ -43,6 +43,7 @@ function reportFields(organs: OrganFull[]): FieldSpec[] {
       {
         name: `rec-${o.organId}`,
         label: `${o.name}: prövning av ansvarsfrihet`,
+        requiredMessage: `Välj om revisorerna tillstyrker eller avstyrker ansvarsfrihet för ${o.name}`,
         kind: 'radio',
         options: [
           { value: 'grant', label: RECOMMENDATION.grant },

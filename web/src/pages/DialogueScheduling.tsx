@@ -107,6 +107,7 @@ export function DialogueScheduling() {
                     {
                       name: 'format',
                       label: 'Hur hålls dialogen?',
+                      requiredMessage: 'Välj hur dialogen hålls',
                       kind: 'radio',
                       options: (Object.keys(FORMAT_LABEL) as Scheduled['format'][]).map((f) => ({
                         value: f,

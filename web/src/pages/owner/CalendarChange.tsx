@@ -39,6 +39,7 @@ export function CalendarChangeForm(props: {
         {
           name: 'milestone',
           label: 'Vilket datum ska flyttas?',
+          requiredMessage: 'Välj vilket datum som ska flyttas',
           kind: 'select',
           options: movable.map((ms) => {
             const date = current(ms);

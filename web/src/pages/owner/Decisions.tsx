@@ -151,6 +151,7 @@ function contextOf(mun: MunicipalityFull, status: CycleStatus, budgetYear: numbe
   return {
     budgetYear,
     organs,
+    cycleOrgans: status.cycle.organs ? organs.filter((o) => status.cycle.organs?.[o.organId]) : organs,
     council: organs.find((o) => o.kind === 'council'),
     board: organs.find((o) => o.kind === 'executive_board'),
     dialogueTasks: dialogueTasks.map((t) => ({ taskId: t.taskId, title: t.title })),

@@ -134,7 +134,7 @@ export const MORE_DECISION_KINDS: DecisionKind[] = [
     label: 'Närvaron vid omvärldsdagen',
     path: '/omvarldsdag/attendance',
     fields: (c) =>
-      c.organs.map(
+      c.cycleOrgans.map(
         (o, i): FieldSpec => ({
           name: `attendees-${o.organId}`,
           label: `Närvarande från ${o.name}`,
@@ -145,7 +145,7 @@ export const MORE_DECISION_KINDS: DecisionKind[] = [
         }),
       ),
     build: (v, c) => {
-      const attendance = c.organs
+      const attendance = c.cycleOrgans
         .map((o) => ({
           organId: o.organId,
           attendees: (v[`attendees-${o.organId}`] ?? '')
@@ -154,7 +154,7 @@ export const MORE_DECISION_KINDS: DecisionKind[] = [
             .filter(Boolean),
         }))
         .filter((a) => a.attendees.length > 0);
-      const first = c.organs[0];
+      const first = c.cycleOrgans[0];
       if (attendance.length === 0 && first)
         return {
           ok: false,

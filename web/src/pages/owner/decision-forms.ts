@@ -9,6 +9,8 @@ import type { OrganFull } from './model';
 export interface DecisionContext {
   budgetYear: number;
   organs: OrganFull[];
+  /** The organs of this cycle (the municipality's organs may include ones added since it started). */
+  cycleOrgans: OrganFull[];
   council: OrganFull | undefined;
   board: OrganFull | undefined;
   dialogueTasks: { taskId: string; title: string }[];
@@ -255,6 +257,7 @@ export const DECISION_KINDS: DecisionKind[] = [
       {
         name: 'granted',
         label: 'Beviljas ansvarsfrihet?',
+        requiredMessage: 'Välj om ansvarsfrihet beviljas',
         kind: 'radio',
         options: [
           { value: 'yes', label: 'Ja, ansvarsfrihet beviljas' },

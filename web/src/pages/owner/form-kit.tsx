@@ -6,6 +6,7 @@ import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import { ApiProblem } from '../../api';
 import { formatDate } from '../../format';
 import { messageOf } from '../../lib';
+import { requiredMessage } from './field-messages';
 
 export type FieldKind = 'text' | 'textarea' | 'date' | 'select' | 'number' | 'money' | 'radio' | 'checkboxes';
 
@@ -16,6 +17,8 @@ export interface FieldSpec {
   kind?: FieldKind;
   options?: { value: string; label: string }[];
   optional?: boolean;
+  /** The message when a required field is left empty, where "Ange"/"Välj" and the label read badly. */
+  requiredMessage?: string;
   /** Where the field sits in the API body (the issues' path joined by '.'), when not its name. */
   apiPath?: string[];
 }
@@ -43,10 +46,7 @@ function basicErrors(fields: FieldSpec[], values: Values): FieldError[] {
   for (const f of fields) {
     const v = (values[f.name] ?? '').trim();
     if (!v) {
-      if (!f.optional) {
-        const verb = f.kind === 'select' || f.kind === 'radio' || f.kind === 'checkboxes' ? 'Välj' : 'Ange';
-        out.push({ name: f.name, message: `${verb} ${f.label.toLowerCase()}` });
-      }
+      if (!f.optional) out.push({ name: f.name, message: requiredMessage(f) });
       continue;
     }
     if (f.kind === 'date' && !isIsoDate(v))
