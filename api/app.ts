@@ -15,6 +15,7 @@ import { registerOperations } from './operations';
 import { bodyLimitFromEnv, bodyTooLarge, rateLimitFromEnv, registerRateLimit } from './rate-limit';
 import { claimsOfRequest } from './request-auth';
 import { documentResponses, jsonSerializerCompiler } from './responses';
+import { recordRoutes } from './route-table';
 import { accessibilityRoutes } from './routes/accessibility';
 import { auditRoutes } from './routes/audit';
 import { calendarFeedRoutes } from './routes/calendar-feeds';
@@ -51,7 +52,7 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
     logger: deps.logger ?? false,
     ajv: undefined,
     bodyLimit,
-    maxParamLength: MAX_PARAM_LENGTH,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // The router's own refusals (a path segment too long, a malformed URL) get the same Swedish body.
     frameworkErrors: (error, _request, reply) => {
       const problem = toProblem(urlProblem(error));
@@ -60,6 +61,7 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(jsonSerializerCompiler);
+  recordRoutes(app);
   documentResponses(app);
   const ctx = createContext(deps);
   const secret = deps.jwtSecret ?? jwtSecret();
