@@ -1,24 +1,21 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { koladaRoutes } from '../kolada/api-routes';
 import { registerWeb } from '../web/server';
 import { jwtSecret } from './auth';
 import { createAuthenticator } from './authenticate';
 import { type ApiDeps, createContext } from './context';
-import { ApiError, notFound, toProblem } from './errors';
+import { ApiError, MAX_PARAM_LENGTH, notFound, toProblem, urlProblem } from './errors';
 import { loadGroupMapping } from './group-mapping';
 import { registerIdempotency, scheduleIdempotencyCleanup } from './idempotency';
 import { createOidcVerifier, OidcProviders, oidcSettingsFromEnv } from './oidc';
 import { registerOperations } from './operations';
 import { bodyLimitFromEnv, bodyTooLarge, rateLimitFromEnv, registerRateLimit } from './rate-limit';
 import { claimsOfRequest } from './request-auth';
+import { documentResponses, jsonSerializerCompiler } from './responses';
+import { recordRoutes } from './route-table';
 import { accessibilityRoutes } from './routes/accessibility';
 import { auditRoutes } from './routes/audit';
 import { calendarFeedRoutes } from './routes/calendar-feeds';
@@ -51,9 +48,21 @@ versionskonflikt, 422 ogiltigt innehåll (domänens regel i \`rule\`).`;
  */
 export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
   const bodyLimit = deps.bodyLimit ?? bodyLimitFromEnv();
-  const app = Fastify({ logger: deps.logger ?? false, ajv: undefined, bodyLimit });
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    ajv: undefined,
+    bodyLimit,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // The router's own refusals (a path segment too long, a malformed URL) get the same Swedish body.
+    frameworkErrors: (error, _request, reply) => {
+      const problem = toProblem(urlProblem(error));
+      void (reply as FastifyReply).code(problem.status).type('application/json; charset=utf-8').send(problem);
+    },
+  });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(jsonSerializerCompiler);
+  recordRoutes(app);
+  documentResponses(app);
   const ctx = createContext(deps);
   const secret = deps.jwtSecret ?? jwtSecret();
   const shared = deps.oidc === undefined ? oidcSettingsFromEnv() : deps.oidc;

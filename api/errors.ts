@@ -35,6 +35,23 @@ export const notFound = (what = 'Resursen') =>
 export const forbidden = (message: string, rule = 'api.forbidden', details: Record<string, unknown> = {}) =>
   new ApiError(403, 'FORBIDDEN', message, rule, details);
 
+/** Longest path segment the router accepts (characters); longer is 414. */
+export const MAX_PARAM_LENGTH = 200;
+
+/** The router's refusal of a URL, in the API's own words (Fastify's frameworkErrors). */
+export function urlProblem(error: { code?: string }): ApiError {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return new ApiError(
+      414,
+      'URI_TOO_LONG',
+      `Adressen är för lång: en del av sökvägen får vara högst ${MAX_PARAM_LENGTH} tecken`,
+      'api.max-param-length',
+      { limit: MAX_PARAM_LENGTH },
+    );
+  }
+  return new ApiError(400, 'BAD_URL', 'Adressen är ogiltig', 'api.url');
+}
+
 /**
  * HTTP status of each domain error code: invalid content → 422, a transition the current state does
  * not allow → 409, not the organ's secretary / not a process owner → 403, unknown → 404. Events that

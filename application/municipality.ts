@@ -14,20 +14,58 @@ export interface LoadedMunicipality {
   version: number;
 }
 
+/**
+ * The municipality's current state per store, kept between requests: each load still asks the store for
+ * the stream's events after the version it was built from (one indexed query, usually no rows) and folds
+ * those in, so the store stays the one authority and a change by any process shows at once, without
+ * replaying the whole stream on every request. Events are immutable and versions only grow, which is
+ * what makes the fold from a kept state equal to the full replay.
+ */
+const CURRENT = new WeakMap<EventStore, Map<string, LoadedMunicipality>>();
+/** Municipalities kept per store (Sweden has 290); the least recently loaded goes first. */
+const KEPT_PER_STORE = 1000;
+
+function fold(
+  from: MunicipalityState | undefined,
+  recorded: { type: string; schemaVersion: number; data: unknown }[],
+) {
+  const events = recorded.map((r) =>
+    parseEvent({ type: r.type, schemaVersion: r.schemaVersion, data: r.data }),
+  ) as MunicipalityEvent[];
+  return replay(municipalityDecider, events, from);
+}
+
 /** Replays the municipality's stream (optionally only events with occurredAt <= asOf). */
 export async function loadMunicipality(
   store: EventStore,
   municipalityId: string,
   asOf?: string,
 ): Promise<LoadedMunicipality> {
-  const recorded = await store.readStream(municipalityStream(municipalityId), asOf ? { asOf } : {});
-  const events = recorded.map((r) =>
-    parseEvent({ type: r.type, schemaVersion: r.schemaVersion, data: r.data }),
-  ) as MunicipalityEvent[];
-  return {
-    state: replay(municipalityDecider, events),
-    version: recorded.at(-1)?.streamVersion ?? 0,
+  const streamId = municipalityStream(municipalityId);
+  if (asOf) {
+    const recorded = await store.readStream(streamId, { asOf });
+    return { state: fold(undefined, recorded), version: recorded.at(-1)?.streamVersion ?? 0 };
+  }
+  let kept = CURRENT.get(store);
+  if (!kept) {
+    kept = new Map();
+    CURRENT.set(store, kept);
+  }
+  const before = kept.get(streamId);
+  const recorded = await store.readStream(streamId, { fromVersion: (before?.version ?? 0) + 1 });
+  if (before && recorded.length === 0) {
+    kept.delete(streamId); // re-inserted: most recently used last
+    kept.set(streamId, before);
+    return before;
+  }
+  const loaded: LoadedMunicipality = {
+    state: fold(before?.state, recorded),
+    version: recorded.at(-1)?.streamVersion ?? before?.version ?? 0,
   };
+  kept.delete(streamId);
+  kept.set(streamId, loaded);
+  if (kept.size > KEPT_PER_STORE) kept.delete(kept.keys().next().value as string);
+  return loaded;
 }
 
 export interface ExecutedCommand {

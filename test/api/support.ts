@@ -33,7 +33,7 @@ export interface ApiHarness {
  */
 export async function createApiHarness(
   label: string,
-  options: Pick<Parameters<typeof createApi>[0], 'web' | 'oidc' | 'groupMapping'> = {},
+  options: Pick<Parameters<typeof createApi>[0], 'web' | 'oidc' | 'groupMapping' | 'rateLimit'> = {},
 ): Promise<ApiHarness> {
   const h = await createWorkflowHarness(label);
   const worker: Worker = await h.newWorker();
