@@ -34,6 +34,7 @@ export function registerDevAuth(app: FastifyInstance, deps: WebDeps): void {
     {
       config: { roles: 'public' },
       schema: {
+        hide: true, // dev sign-in only: not part of the public API document
         tags: ['Utveckling'],
         summary: 'Registrerade kommuner och deras organ (endast utvecklingsläge)',
       },
@@ -63,6 +64,7 @@ export function registerDevAuth(app: FastifyInstance, deps: WebDeps): void {
     {
       config: { roles: 'public' },
       schema: {
+        hide: true, // dev sign-in only: not part of the public API document
         tags: ['Utveckling'],
         summary: 'Utvecklingstoken för en roll i en kommun (endast utvecklingsläge)',
         body: DevTokenBody,
