@@ -140,7 +140,13 @@ const SUCCESS: Record<string, Success> = {
   [`GET ${M}/audit/state/tasks/:taskId`]: json(loose({}, 'Uppgiftens tillstånd')),
   [`GET ${M}/audit/read-models`]: json(loose({}, 'Läsmodellerna vid tidpunkten')),
   [`GET ${M}/audit/verify`]: json(loose({}, 'Kedjans kontroll')),
-  'POST /accessibility/reports': json(z.object({ reportId: z.int(), reportedAt: text('Tidpunkt') }), 201),
+  [`POST ${M}/accessibility/reports`]: json(
+    z.object({ reportId: z.int(), reportedAt: text('Tidpunkt') }),
+    201,
+  ),
+  'GET /accessibility/municipalities': json(
+    z.object({ municipalities: z.array(z.object({ municipalityId: z.string(), name: z.string() })) }),
+  ),
   [`GET ${M}/accessibility/reports`]: json(z.object({ reports: Rows })),
   [`POST ${M}/steering/indicators/:indicatorId/kolada`]: json(loose({}, 'Kopplingen till Kolada'), 201),
   [`POST ${M}/kolada/refresh`]: json(loose({}, 'Hämtade värden')),
