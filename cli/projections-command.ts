@@ -2,6 +2,7 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { runProjectionsProcess } from '../ops/processes';
 import { PROJECTIONS, projectionStatus, rebuildProjection, selectProjections } from '../projections';
+import { EVENTS_TOPIC } from '../relay';
 import { withPool } from './pool';
 
 const formatLag = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
@@ -15,8 +16,9 @@ export function registerProjectionsCommand(program: Command): void {
     .description(
       'build the read models from Kafka as they happen (health port ARSHJUL_PROJECTIONS_HEALTH_PORT; Ctrl-C to stop)',
     )
-    .action(async (name?: string) => {
-      await runProjectionsProcess(name);
+    .option('--topic <name>', 'Kafka-ämne', EVENTS_TOPIC)
+    .action(async (name: string | undefined, opts: { topic: string }) => {
+      await runProjectionsProcess(name, opts.topic);
     });
   projections
     .command('rebuild')

@@ -48,7 +48,7 @@ export async function runRelayProcess(topic = EVENTS_TOPIC): Promise<never> {
 }
 
 /** `arshjul projections run`: one Kafka consumer per read model (projections/runner.ts) until a signal. */
-export async function runProjectionsProcess(name?: string): Promise<never> {
+export async function runProjectionsProcess(name?: string, topic = EVENTS_TOPIC): Promise<never> {
   const chosen = selectProjections(name);
   const pool = appPool(4);
   const bus = createKafkaBus({ brokers: serviceUrls.kafkaBrokers, clientId: 'arshjul-projections' });
@@ -63,7 +63,9 @@ export async function runProjectionsProcess(name?: string): Promise<never> {
     checks: { database: databaseCheck(pool), kafka: kafka.check },
     running: () => running,
   });
-  const projections = await startProjections({ pool, bus, projections: chosen, log });
+  // Another topic than the deployment's (the soak's own) gets consumer groups of its own.
+  const groupPrefix = topic === EVENTS_TOPIC ? undefined : `arshjul.projection.${topic}`;
+  const projections = await startProjections({ pool, bus, projections: chosen, topic, groupPrefix, log });
   await projections.ready;
   running = true;
   const names =
