@@ -103,11 +103,13 @@ export function registerIdempotency(app: FastifyInstance, pool: pg.Pool): void {
       );
     }
     if (row.status_code === null) {
+      // Postgres keeps microseconds, a JS Date milliseconds: the row is matched at milliseconds.
       const taken =
         Date.now() - row.created_at.getTime() > staleAfterMs()
           ? await pool.query(
               `update api_idempotency_keys set created_at = now()
-               where principal = $1 and key = $2 and status_code is null and created_at = $3`,
+               where principal = $1 and key = $2 and status_code is null
+                 and date_trunc('milliseconds', created_at) = $3`,
               [principal, key, row.created_at],
             )
           : { rowCount: 0 };
