@@ -229,22 +229,22 @@ export async function noWorkflowStuck(c: CheckContext): Promise<CheckResult> {
 }
 
 export const CHECKS = [
-  cyclesClosed,
-  auditVerified,
-  everyEventOnKafka,
-  readModelsEqualRebuild,
-  everyMailOnce,
-  noWorkflowStuck,
+  ['cycles-closed', cyclesClosed],
+  ['audit-verify', auditVerified],
+  ['events-on-kafka', everyEventOnKafka],
+  ['read-models-rebuild', readModelsEqualRebuild],
+  ['mail-once', everyMailOnce],
+  ['no-workflow-stuck', noWorkflowStuck],
 ] as const;
 
 /** Runs every check; one that throws counts as failed, with its error. */
 export async function runChecks(c: CheckContext): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  for (const check of CHECKS) {
+  for (const [name, check] of CHECKS) {
     try {
       results.push(await check(c));
     } catch (error) {
-      results.push({ name: check.name, label: check.name, ok: false, detail: `fel: ${String(error)}` });
+      results.push({ name, label: name, ok: false, detail: `fel: ${String(error)}` });
     }
     const last = results.at(-1);
     if (last) c.log(`${last.ok ? 'OK  ' : 'FEL '} ${last.label}: ${last.detail}`);

@@ -112,6 +112,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   log('2. Startar api, worker, relay, projections och mail som egna processer …');
   const deployment = await startDeployment({ run, log: quiet, idempotencyStaleSeconds: 10 });
   const deployedAt = Date.now();
+  // The processes run in their own process groups: Ctrl-C reaches the soak only, which stops them.
+  const interrupted = (signal: NodeJS.Signals) => {
+    log(`${signal}: stoppar processerna (databasen ${deployment.database} finns kvar)`);
+    deployment.stop(true).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   const stats: RetryStats = { retries: 0, longestWaitMs: 0 };
   const client = soakClient(deployment.apiUrl, stats);
   let report: SoakReport | undefined;
@@ -203,6 +209,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     printReport(report, log);
     return report;
   } finally {
+    process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
     clearInterval(sampler);
     const keep = options.keepDatabase ?? !report?.ok;
     await deployment.stop(keep);
