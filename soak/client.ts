@@ -42,6 +42,27 @@ export function retryingFetch(stats: RetryStats, budgetMs = 10 * 60_000): typeof
   };
 }
 
+/** How long a running cycle may go without a worker to answer its query (a killed worker restarting). */
+const UNASKED_BUDGET_MS = 5 * 60_000;
+
+/**
+ * While no worker runs, the API cannot ask a cycle workflow for its view and answers from the store,
+ * without the clock (`clock: null`); the HTTP port then says the cycle is not running. The scenario
+ * only asks while its cycle runs, so it asks again until a worker answers.
+ */
+async function whileUnasked<T>(ask: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await ask();
+    } catch (error) {
+      const unasked = error instanceof Error && error.message.startsWith('the cycle is not running');
+      if (!unasked || Date.now() - started > UNASKED_BUDGET_MS) throw error;
+      await delay(500);
+    }
+  }
+}
+
 /** 409 IDEMPOTENCY_IN_PROGRESS: the first request with the key died with the API; its key frees soon. */
 async function inProgress(response: Response): Promise<boolean> {
   if (response.status !== 409) return false;
@@ -62,6 +83,8 @@ async function inProgress(response: Response): Promise<boolean> {
 export function reconcilingPort(port: CyclePort): CyclePort {
   return {
     ...port,
+    advanceTo: (instant) => whileUnasked(() => port.advanceTo(instant)),
+    cycleView: () => whileUnasked(() => port.cycleView()),
     async startCycle(input) {
       try {
         await port.startCycle(input);
