@@ -13,6 +13,7 @@ import { repoRoot } from '../services/config';
 import { servicesUp } from '../services/index';
 import { mail } from '../services/mail';
 import { type CheckResult, runChecks } from './checks';
+import { terminateRunWorkflows } from './cleanup';
 import type { RetryStats } from './client';
 import { startDeployment } from './deployment';
 import { driveCycle, type KommunOutcome, type KommunRun, registerAll, soakClient } from './driver';
@@ -211,6 +212,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   } finally {
     process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
     clearInterval(sampler);
+    const ended = await terminateRunWorkflows(run).catch(() => 0);
+    if (ended) log(`   ${ended} arbetsflöden som fortfarande körde avslutades`);
     const keep = options.keepDatabase ?? !report?.ok;
     await deployment.stop(keep);
     if (keep) log(`   databasen ${deployment.database} finns kvar för granskning`);
