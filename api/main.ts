@@ -37,6 +37,7 @@ export async function startApi(
     pool,
     store: new EventStore(pool),
     client,
+    taskQueue: serviceUrls.temporalTaskQueue,
     logger: options.logger ?? true,
     web: options.web,
     // A compressed cycle clock, for the soak and the demo's processes only (never in a real deployment).

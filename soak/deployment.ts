@@ -87,6 +87,8 @@ export async function startDeployment(options: {
     ARSHJUL_API_PORT: String(apiPort),
     ARSHJUL_PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
     ARSHJUL_ALLOW_CLOCK_OVERRIDE: '1',
+    // A task queue of its own: another deployment's worker (a test's, the demo's) never takes its workflows.
+    ARSHJUL_TASK_QUEUE: `arshjul-soak-${run}`,
     ARSHJUL_IDEMPOTENCY_STALE_SECONDS: String(options.idempotencyStaleSeconds),
   };
   for (const name of HEALTH_PROCESSES) env[healthPortEnv(name)] = String(healthPorts[name]);
