@@ -5,8 +5,27 @@ import { canonicalJson } from '../eventstore/index';
 import { ApiError } from './errors';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
-/** A first request that never finished (a crash) frees its key after this long. */
-const STALE_AFTER_MS = 5 * 60_000;
+/**
+ * A first request that never finished (a crash) frees its key after this long (default 5 minutes;
+ * ARSHJUL_IDEMPOTENCY_STALE_SECONDS shortens it, e.g. for the soak, whose clock runs fast). Safe for
+ * workflow updates at any length: the key is also their update id, so Temporal answers a retried
+ * update with the first one's outcome instead of acting twice.
+ */
+function staleAfterMs(): number {
+  const raw = process.env.ARSHJUL_IDEMPOTENCY_STALE_SECONDS;
+  const seconds = raw ? Number(raw) : 300;
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(`ARSHJUL_IDEMPOTENCY_STALE_SECONDS must be a positive number, got '${raw}'`);
+  }
+  return seconds * 1000;
+}
+
+/** The Temporal update id of a request with an Idempotency-Key (none without one). */
+export function updateIdOf(request: FastifyRequest): string | undefined {
+  const idem = request.idempotency;
+  if (!idem) return undefined;
+  return `idem-${createHash('sha256').update(`${idem.principal}\n${idem.key}`).digest('hex').slice(0, 40)}`;
+}
 /** A key is remembered this long; after it the same key acts anew, and the cleanup deletes it. */
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 
@@ -84,11 +103,13 @@ export function registerIdempotency(app: FastifyInstance, pool: pg.Pool): void {
       );
     }
     if (row.status_code === null) {
+      // Postgres keeps microseconds, a JS Date milliseconds: the row is matched at milliseconds.
       const taken =
-        Date.now() - row.created_at.getTime() > STALE_AFTER_MS
+        Date.now() - row.created_at.getTime() > staleAfterMs()
           ? await pool.query(
               `update api_idempotency_keys set created_at = now()
-               where principal = $1 and key = $2 and status_code is null and created_at = $3`,
+               where principal = $1 and key = $2 and status_code is null
+                 and date_trunc('milliseconds', created_at) = $3`,
               [principal, key, row.created_at],
             )
           : { rowCount: 0 };

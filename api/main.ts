@@ -37,8 +37,11 @@ export async function startApi(
     pool,
     store: new EventStore(pool),
     client,
+    taskQueue: serviceUrls.temporalTaskQueue,
     logger: options.logger ?? true,
     web: options.web,
+    // A compressed cycle clock, for the soak and the demo's processes only (never in a real deployment).
+    allowClockOverride: process.env.ARSHJUL_ALLOW_CLOCK_OVERRIDE === '1',
   });
   const host = options.host ?? process.env.ARSHJUL_API_HOST ?? '127.0.0.1';
   await app.listen({ port: options.port ?? apiPort(), host });

@@ -39,9 +39,29 @@ export interface TemporalPortOptions {
  * it was), queries for state. The API's WorkflowService, the CLI and the tests use it.
  */
 export interface TemporalCyclePort extends CyclePort {
-  changeTaskDueDate(taskId: string, actor: string, dueDate: string, reason: string): Promise<TaskState>;
-  cancelTask(taskId: string, actor: string, reason: string): Promise<TaskState>;
+  submitTask(taskId: string, actor: string, content: unknown, updateId?: string): Promise<TaskState>;
+  returnTask(taskId: string, actor: string, reason: string, updateId?: string): Promise<TaskState>;
+  approveTask(taskId: string, actor: string, updateId?: string): Promise<TaskState>;
+  cycleCommand(
+    actor: string,
+    command: Parameters<CyclePort['cycleCommand']>[1],
+    updateId?: string,
+  ): Promise<Awaited<ReturnType<CyclePort['cycleCommand']>>>;
+  changeTaskDueDate(
+    taskId: string,
+    actor: string,
+    dueDate: string,
+    reason: string,
+    updateId?: string,
+  ): Promise<TaskState>;
+  cancelTask(taskId: string, actor: string, reason: string, updateId?: string): Promise<TaskState>;
 }
+
+/**
+ * An update id (the API's Idempotency-Key, hashed): Temporal answers a second update with the same id
+ * with the first one's outcome, so a request retried after a crash never acts twice.
+ */
+const withId = (updateId: string | undefined) => (updateId ? { updateId } : {});
 
 export function temporalCyclePort(o: TemporalPortOptions): TemporalCyclePort {
   const cycle = () =>
@@ -81,20 +101,33 @@ export function temporalCyclePort(o: TemporalPortOptions): TemporalCyclePort {
       return found as TaskState;
     },
     task: (taskId) => task(taskId).query(taskStateQuery),
-    submitTask: (taskId, actor, content) =>
-      decodingRejections(task(taskId).executeUpdate(submitTaskUpdate, { args: [{ actor, content }] })),
-    returnTask: (taskId, actor, reason) =>
-      decodingRejections(task(taskId).executeUpdate(returnTaskUpdate, { args: [{ actor, reason }] })),
-    approveTask: (taskId, actor): Promise<TaskState> =>
-      decodingRejections(task(taskId).executeUpdate(approveTaskUpdate, { args: [{ actor }] })),
-    changeTaskDueDate: (taskId, actor, dueDate, reason) =>
+    submitTask: (taskId, actor, content, updateId?: string) =>
       decodingRejections(
-        task(taskId).executeUpdate(changeTaskDueDateUpdate, { args: [{ actor, dueDate, reason }] }),
+        task(taskId).executeUpdate(submitTaskUpdate, { args: [{ actor, content }], ...withId(updateId) }),
       ),
-    cancelTask: (taskId, actor, reason) =>
-      decodingRejections(task(taskId).executeUpdate(cancelTaskUpdate, { args: [{ actor, reason }] })),
-    cycleCommand: (actor, command) =>
-      decodingRejections(cycle().executeUpdate(cycleCommandUpdate, { args: [{ actor, command }] })),
+    returnTask: (taskId, actor, reason, updateId?: string) =>
+      decodingRejections(
+        task(taskId).executeUpdate(returnTaskUpdate, { args: [{ actor, reason }], ...withId(updateId) }),
+      ),
+    approveTask: (taskId, actor, updateId?: string): Promise<TaskState> =>
+      decodingRejections(
+        task(taskId).executeUpdate(approveTaskUpdate, { args: [{ actor }], ...withId(updateId) }),
+      ),
+    changeTaskDueDate: (taskId, actor, dueDate, reason, updateId) =>
+      decodingRejections(
+        task(taskId).executeUpdate(changeTaskDueDateUpdate, {
+          args: [{ actor, dueDate, reason }],
+          ...withId(updateId),
+        }),
+      ),
+    cancelTask: (taskId, actor, reason, updateId) =>
+      decodingRejections(
+        task(taskId).executeUpdate(cancelTaskUpdate, { args: [{ actor, reason }], ...withId(updateId) }),
+      ),
+    cycleCommand: (actor, command, updateId?: string) =>
+      decodingRejections(
+        cycle().executeUpdate(cycleCommandUpdate, { args: [{ actor, command }], ...withId(updateId) }),
+      ),
     cycleView: () => cycle().query(cycleViewQuery),
     cycleResult: () => cycle().result(),
   };

@@ -148,8 +148,9 @@ export class WorkflowService {
     budgetYear: number,
     actor: string,
     command: CycleCommandInput['command'],
+    updateId?: string,
   ): Promise<CycleState> {
-    return this.port(municipalityId, budgetYear).cycleCommand(actor, command);
+    return this.port(municipalityId, budgetYear).cycleCommand(actor, command, updateId);
   }
 
   /**
@@ -180,24 +181,31 @@ export class WorkflowService {
     return state.status === 'unassigned' ? null : state;
   }
 
-  submitTask(taskId: string, actor: string, content: unknown): Promise<TaskState> {
-    return this.taskPort().submitTask(taskId, actor, content);
+  // `updateId`: the request's Idempotency-Key as Temporal's update id (api/idempotency.ts updateIdOf).
+  submitTask(taskId: string, actor: string, content: unknown, updateId?: string): Promise<TaskState> {
+    return this.taskPort().submitTask(taskId, actor, content, updateId);
   }
 
-  returnTask(taskId: string, actor: string, reason: string): Promise<TaskState> {
-    return this.taskPort().returnTask(taskId, actor, reason);
+  returnTask(taskId: string, actor: string, reason: string, updateId?: string): Promise<TaskState> {
+    return this.taskPort().returnTask(taskId, actor, reason, updateId);
   }
 
-  approveTask(taskId: string, actor: string): Promise<TaskState> {
-    return this.taskPort().approveTask(taskId, actor);
+  approveTask(taskId: string, actor: string, updateId?: string): Promise<TaskState> {
+    return this.taskPort().approveTask(taskId, actor, updateId);
   }
 
-  changeTaskDueDate(taskId: string, actor: string, dueDate: string, reason: string): Promise<TaskState> {
-    return this.taskPort().changeTaskDueDate(taskId, actor, dueDate, reason);
+  changeTaskDueDate(
+    taskId: string,
+    actor: string,
+    dueDate: string,
+    reason: string,
+    updateId?: string,
+  ): Promise<TaskState> {
+    return this.taskPort().changeTaskDueDate(taskId, actor, dueDate, reason, updateId);
   }
 
-  cancelTask(taskId: string, actor: string, reason: string): Promise<TaskState> {
-    return this.taskPort().cancelTask(taskId, actor, reason);
+  cancelTask(taskId: string, actor: string, reason: string, updateId?: string): Promise<TaskState> {
+    return this.taskPort().cancelTask(taskId, actor, reason, updateId);
   }
 
   /** Task actions do not depend on the cycle the port is built for. */

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { runDemo } from '../demo/index';
 import { DomainError } from '../domain/errors';
 import { registerKoladaCommand } from '../kolada/cli';
+import { registerSoakCommand } from '../soak/cli';
 import { registerAuditCommand } from './audit-command';
 import { registerCycleCommands } from './cycle-command';
 import { registerDbCommand } from './db-command';
@@ -30,6 +31,7 @@ registerProjectionsCommand(program);
 registerAuditCommand(program);
 registerTokenCommand(program);
 registerKoladaCommand(program);
+registerSoakCommand(program);
 
 program
   .command('demo')

@@ -17,12 +17,8 @@ export function registerProjectionsCommand(program: Command): void {
       'build the read models from Kafka as they happen (health port ARSHJUL_PROJECTIONS_HEALTH_PORT; Ctrl-C to stop)',
     )
     .option('--topic <name>', 'Kafka-ämne', EVENTS_TOPIC)
-    .option(
-      '--group-prefix <prefix>',
-      'konsumentgrupp per läsmodell: <prefix>.<läsmodell>',
-      'arshjul.projection',
-    )
-    .action(async (name: string | undefined, opts: { topic: string; groupPrefix: string }) => {
+    .option('--group-prefix <prefix>', 'konsumentgrupp per läsmodell: <prefix>.<läsmodell>')
+    .action(async (name: string | undefined, opts: { topic: string; groupPrefix?: string }) => {
       await runProjectionsProcess(name, opts);
     });
   projections

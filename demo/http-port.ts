@@ -84,6 +84,10 @@ export interface HttpPortOptions {
   readerToken: () => Promise<string>;
   /** Workflow time: the time-skipping server's in tests, the wall clock in the demo. */
   time: TimeSource;
+  /** How long waitForTask waits for a task to be given out (default 30 s; longer under heavy load). */
+  taskWaitMs?: number;
+  /** Between two looks for a task not yet given out (default 25 ms; the soak's many drivers look less often). */
+  taskPollMs?: number;
   /** Told when advanceTo finds domain time already past the instant (the previous action overran). */
   onLate?: (domainInstant: string, lateByDomainMs: number) => void;
 }
@@ -124,12 +128,13 @@ export function httpCyclePort(o: HttpPortOptions): CyclePort {
     },
     async waitForTask(taskId) {
       const token = await o.readerToken();
-      for (let attempt = 0; attempt < 1200; attempt++) {
+      const deadline = Date.now() + (o.taskWaitMs ?? 30_000);
+      while (Date.now() < deadline) {
         const res = await o.client.request<TaskState>('GET', taskPath(taskId), { token });
         if (res.status === 200) return res.body;
         if (res.status !== 404)
           throw new HttpRejectedError(res.status, res.body as never, `GET task ${taskId}`);
-        await delay(25);
+        await delay(o.taskPollMs ?? 25);
       }
       throw new Error(`task ${taskId} was never given out`);
     },

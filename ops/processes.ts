@@ -97,14 +97,11 @@ export async function runProjectionsProcess(
     checks: { database: databaseCheck(pool), kafka: kafka.check },
     running: () => running,
   });
-  const projections = await startProjections({
-    pool,
-    bus,
-    projections: chosen,
-    log,
-    ...(options.topic ? { topic: options.topic } : {}),
-    ...(options.groupPrefix ? { groupPrefix: options.groupPrefix } : {}),
-  });
+  // Another topic than the deployment's (the soak's own) gets consumer groups of its own.
+  const topic = options.topic ?? EVENTS_TOPIC;
+  const groupPrefix =
+    options.groupPrefix ?? (topic === EVENTS_TOPIC ? undefined : `arshjul.projection.${topic}`);
+  const projections = await startProjections({ pool, bus, projections: chosen, topic, groupPrefix, log });
   await projections.ready;
   running = true;
   const names =

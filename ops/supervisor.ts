@@ -22,23 +22,40 @@ export const APP_PROCESSES: readonly AppProcess[] = [
 ];
 
 export interface Supervisor {
+  /** The current child of each process (a restarted one replaces the one that died). */
   children: ReadonlyMap<string, ChildProcess>;
+  /** How often each process was started again after dying (only with `restart`). */
+  restarts: ReadonlyMap<string, number>;
   /** Resolves when every child has exited; the values are their exit codes (null: killed by a signal). */
   stop(): Promise<Map<string, number | null>>;
 }
 
+export interface SuperviseOptions {
+  /** Start a process again when it dies without stop() (the soak's kill -9); default false, as in `up`. */
+  restart?: boolean;
+  /** The children's environment (default this process's). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Pause before a dead process is started again, so one that fails at once does not spin. */
+const RESTART_DELAY_MS = 500;
+
 export function superviseProcesses(
   processes: readonly AppProcess[],
   log: (line: string) => void = (line) => console.log(line),
+  options: SuperviseOptions = {},
 ): Supervisor {
   const width = Math.max(...processes.map((p) => p.name.length));
   const children = new Map<string, ChildProcess>();
   const exits = new Map<string, Promise<number | null>>();
+  const restarts = new Map<string, number>();
   let stopping = false;
-  for (const p of processes) {
+
+  /** Starts the process; its promise resolves with the exit code of its last child, once not restarted. */
+  const start = (p: AppProcess): Promise<number | null> => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...p.args], {
       cwd: repoRoot,
-      env: process.env,
+      env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: Ctrl-C in the terminal reaches `up` only, which stops each child once.
       detached: true,
@@ -47,20 +64,25 @@ export function superviseProcesses(
     for (const stream of [child.stdout, child.stderr]) {
       if (stream) createInterface({ input: stream }).on('line', (line) => log(`${prefix} ${line}`));
     }
-    exits.set(
-      p.name,
-      new Promise((resolve) =>
-        child.once('exit', (code, signal) => {
-          if (!stopping) log(`${prefix} slutade utan att up stoppade den (${signal ?? `kod ${code}`})`);
-          resolve(code);
-        }),
-      ),
-    );
     log(`${prefix} startad (pid ${child.pid})`);
     children.set(p.name, child);
-  }
+    return new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        if (stopping) return resolve(code);
+        log(`${prefix} slutade utan att up stoppade den (${signal ?? `kod ${code}`})`);
+        if (!options.restart) return resolve(code);
+        restarts.set(p.name, (restarts.get(p.name) ?? 0) + 1);
+        setTimeout(() => {
+          if (stopping) resolve(code);
+          else start(p).then(resolve);
+        }, RESTART_DELAY_MS);
+      }),
+    );
+  };
+  for (const p of processes) exits.set(p.name, start(p));
   return {
     children,
+    restarts,
     async stop() {
       stopping = true;
       for (const child of children.values()) if (child.exitCode === null) child.kill('SIGTERM');

@@ -59,6 +59,8 @@ export const serviceUrls = {
     `postgres://${pgCredentials.superuser}:${pgCredentials.superuserPassword}@${host}:${ports.postgres}/postgres`,
   temporalAddress: process.env.TEMPORAL_ADDRESS ?? `${host}:${ports.temporal}`,
   temporalNamespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+  /** The worker's and the API's task queue (ARSHJUL_TASK_QUEUE; default workflows/messages.ts TASK_QUEUE). */
+  temporalTaskQueue: process.env.ARSHJUL_TASK_QUEUE || undefined,
   kafkaBrokers: (process.env.KAFKA_BROKERS ?? `${host}:${ports.kafka}`).split(',').map((b) => b.trim()),
 };
 

@@ -48,7 +48,8 @@ export const mail: Service = {
       '--database',
       database,
       '--max',
-      '5000',
+      // The soak keeps every one of its tens of thousands (ARSHJUL_MAILPIT_MAX); 5000 otherwise.
+      process.env.ARSHJUL_MAILPIT_MAX || '5000',
       '--smtp-auth-accept-any',
       '--smtp-auth-allow-insecure',
       // As Exchange and Gmail do: a copy with a Message-ID already delivered is shown once (the sender

@@ -26,6 +26,7 @@ export async function runWorker(): Promise<void> {
     const worker = await createArshjulWorker({
       connection,
       namespace: serviceUrls.temporalNamespace,
+      taskQueue: serviceUrls.temporalTaskQueue,
       store: new EventStore(pool),
       notifier: loggingNotifier(logger),
     });

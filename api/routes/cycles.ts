@@ -13,6 +13,7 @@ import type { CycleCommandInput } from '../../workflows/messages';
 import { cycleWorkflowId } from '../../workflows/messages';
 import { type ApiContext, claimsOf } from '../context';
 import { ApiError, notFound } from '../errors';
+import { updateIdOf } from '../idempotency';
 import { AsOfQuery, CYCLE_COMMAND_ROUTES, CycleParams, MunicipalityParams, StartCycleBody } from '../schemas';
 
 const TAG = 'Cykler';
@@ -175,10 +176,13 @@ export function cycleRoutes(app: FastifyInstance, ctx: ApiContext): void {
         const body = request.body as Record<string, unknown>;
         const { municipalityId, budgetYear } = request.params;
         // Who may send it is decided by the cycle, from the municipality's state at that moment.
-        const cycle = await ctx.workflows.cycleCommand(municipalityId, budgetYear, claims.sub, {
-          type: route.type,
-          ...body,
-        } as CycleCommandInput['command']);
+        const cycle = await ctx.workflows.cycleCommand(
+          municipalityId,
+          budgetYear,
+          claims.sub,
+          { type: route.type, ...body } as CycleCommandInput['command'],
+          updateIdOf(request),
+        );
         return { cycle };
       },
     );

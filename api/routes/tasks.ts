@@ -18,6 +18,7 @@ import type { TokenClaims } from '../auth';
 import { type ApiContext, claimsOf } from '../context';
 import { deleteDraft } from '../drafts';
 import { notFound } from '../errors';
+import { updateIdOf } from '../idempotency';
 import {
   ApproveTaskBody,
   AsOfQuery,
@@ -206,7 +207,12 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
       notApproved(task);
       // Whether the user is the organ's secretary is decided by the task, from the current state.
-      const submitted = await ctx.workflows.submitTask(task.taskId, claims.sub, request.body.content);
+      const submitted = await ctx.workflows.submitTask(
+        task.taskId,
+        claims.sub,
+        request.body.content,
+        updateIdOf(request),
+      );
       await deleteDraft(ctx.deps.pool, task.municipalityId, task.taskId);
       return submitted;
     },
@@ -226,7 +232,12 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
       notApproved(task);
-      return ctx.workflows.returnTask(task.taskId, claimsOf(request).sub, request.body.reason);
+      return ctx.workflows.returnTask(
+        task.taskId,
+        claimsOf(request).sub,
+        request.body.reason,
+        updateIdOf(request),
+      );
     },
   );
 
@@ -244,7 +255,7 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
       notApproved(task);
-      return ctx.workflows.approveTask(task.taskId, claimsOf(request).sub);
+      return ctx.workflows.approveTask(task.taskId, claimsOf(request).sub, updateIdOf(request));
     },
   );
 
@@ -267,6 +278,7 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
         claimsOf(request).sub,
         request.body.dueDate,
         request.body.reason,
+        updateIdOf(request),
       );
     },
   );
@@ -285,7 +297,12 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
       notApproved(task);
-      return ctx.workflows.cancelTask(task.taskId, claimsOf(request).sub, request.body.reason);
+      return ctx.workflows.cancelTask(
+        task.taskId,
+        claimsOf(request).sub,
+        request.body.reason,
+        updateIdOf(request),
+      );
     },
   );
 

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../api/app';
 import { signToken } from '../../api/auth';
+import { requestHash } from '../../api/idempotency';
 import { municipalityCommandRequest } from '../../api/routes/organisation';
 import { aleTokens } from '../../demo/ale';
 import { ALE_USERS, aleMunicipalityCommands } from '../../domain/examples/ale';
@@ -248,5 +249,44 @@ describe('the API refuses hostile input', () => {
     expect(await count()).toBe(grown - 5);
     const { rows } = await db.adminPool.query<{ key: string }>('select key from api_idempotency_keys');
     expect(rows.map((r) => r.key)).toContain('nyckel-1');
+  });
+
+  it('frees the key of a request that died with the API (no answer stored) once it is stale, not before', async () => {
+    const token = await tokenFor(ALE_USERS.processOwner);
+    const [, , , third, fourth] = aleMunicipalityCommands();
+    if (!third || !fourth) throw new Error('no Ale commands');
+    const principal = `${municipalityId}/${ALE_USERS.processOwner}`;
+    const send = (command: typeof third, key: string) => {
+      const { path, body } = municipalityCommandRequest(command);
+      return fetch(`${url}/municipalities/${municipalityId}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'idempotency-key': key,
+        },
+        body: JSON.stringify(body),
+      });
+    };
+    // What a kill -9 leaves behind: the key taken, no answer stored. Postgres keeps microseconds.
+    const diedWithTheApi = async (command: typeof third, key: string, age: string) => {
+      const { path, body } = municipalityCommandRequest(command);
+      const at = `/municipalities/${municipalityId}${path}`;
+      await db.adminPool.query(
+        `insert into api_idempotency_keys (principal, key, method, path, request_hash, created_at)
+         values ($1, $2, 'POST', $3, $4, now() - $5::interval + interval '123 microseconds')`,
+        [principal, key, at, requestHash('POST', at, body), age],
+      );
+    };
+    await diedWithTheApi(third, 'dog-nyss', '1 second');
+    const fresh = await send(third, 'dog-nyss');
+    expect(fresh.status).toBe(409);
+    expect(((await fresh.json()) as { code: string }).code).toBe('IDEMPOTENCY_IN_PROGRESS');
+
+    await diedWithTheApi(fourth, 'dog-for-länge-sedan', '6 minutes');
+    const before = await eventCount();
+    const retried = await send(fourth, 'dog-for-länge-sedan');
+    expect(retried.status).toBe(201);
+    expect(await eventCount()).toBe(before + 1);
   });
 });

@@ -1,0 +1,94 @@
+/**
+ * Drives one municipality's cycle 2027: Ale's acceptance scenario (scenario/ale-scenario.ts, the one
+ * copy of it) over the HTTP API, as the municipality's own people, through a client that outlives API
+ * restarts. Registration first, then the cycle with the soak's compressed clock.
+ */
+import { wallClock } from '../application/temporal-cycle-port';
+import { ApiClient, httpCyclePort } from '../demo/http-port';
+import { ALE_USERS } from '../domain/examples/ale';
+import { runAleScenario } from '../scenario/ale-scenario';
+import type { ClockOptions } from '../workflows/clock';
+import { type RetryStats, reconcilingPort, retryingFetch } from './client';
+import type { Kommun } from './kommuner';
+import { kommunTokens, registerKommun } from './people';
+
+export interface KommunRun {
+  kommun: Kommun;
+  municipalityId: string;
+}
+
+export interface KommunOutcome {
+  municipalityId: string;
+  code: string;
+  closed: boolean;
+  error?: string;
+  /** Wall ms from the cycle's start to its close. */
+  cycleMs?: number;
+  /** Actions that found domain time already past their instant, and by how much at most (domain ms). */
+  late: number;
+  latestByMs: number;
+}
+
+export function soakClient(apiUrl: string, stats: RetryStats): ApiClient {
+  return new ApiClient(apiUrl, retryingFetch(stats));
+}
+
+export async function registerAll(
+  client: ApiClient,
+  runs: readonly KommunRun[],
+  concurrency: number,
+): Promise<number> {
+  const queue = [...runs];
+  let commands = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+      for (let r = queue.shift(); r; r = queue.shift()) {
+        const sent = await registerKommun(client, r.kommun, r.municipalityId);
+        commands += sent;
+      }
+    }),
+  );
+  return commands;
+}
+
+/** Runs the cycle to its close; never throws (a failure is the outcome's error). */
+export async function driveCycle(
+  client: ApiClient,
+  run: KommunRun,
+  clock: ClockOptions,
+  options: { taskPollMs: number; onStep?: (step: number) => void },
+): Promise<KommunOutcome> {
+  const tokenFor = kommunTokens(run.municipalityId);
+  const outcome: KommunOutcome = {
+    municipalityId: run.municipalityId,
+    code: run.kommun.code,
+    closed: false,
+    late: 0,
+    latestByMs: 0,
+  };
+  const port = reconcilingPort(
+    httpCyclePort({
+      client,
+      municipalityId: run.municipalityId,
+      budgetYear: 2027,
+      tokenFor,
+      readerToken: () => tokenFor(ALE_USERS.processOwner),
+      time: wallClock,
+      taskWaitMs: 10 * 60_000,
+      taskPollMs: options.taskPollMs,
+      onLate: (_instant, lateBy) => {
+        outcome.late++;
+        outcome.latestByMs = Math.max(outcome.latestByMs, lateBy);
+      },
+    }),
+  );
+  const started = Date.now();
+  try {
+    const result = await runAleScenario({ port, clock, onStep: (_s, index) => options.onStep?.(index) });
+    outcome.closed = result.cycle.status === 'closed';
+    outcome.cycleMs = Date.now() - started;
+  } catch (error) {
+    outcome.error = error instanceof Error ? error.message : String(error);
+  }
+  return outcome;
+}

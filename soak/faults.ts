@@ -1,0 +1,129 @@
+/**
+ * Faults the soak injects into its own deployment while the cycles run: kill -9 of an app process
+ * (the supervisor starts it again), Kafka stopped for a while, Postgres restarted.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Supervisor } from '../ops/supervisor';
+import { kafka } from '../services/kafka';
+import { postgres } from '../services/postgres';
+
+export const KILLABLE = ['worker', 'relay', 'projections', 'api', 'mail'] as const;
+export type Killable = (typeof KILLABLE)[number];
+
+export interface FaultPlan {
+  /** kill -9 of a random process every [min, max] ms; null: none at random. */
+  killEveryMs: [number, number] | null;
+  /** Kills at fixed moments (ms after the faults start), e.g. the short test's worker and relay. */
+  kills: { afterMs: number; target: Killable }[];
+  /** Kafka stopped once, `afterMs` after the start, for `forMs`. */
+  kafkaOutage: { afterMs: number; forMs: number } | null;
+  /** Postgres restarted once, `afterMs` after the start. */
+  postgresRestart: { afterMs: number } | null;
+}
+
+export interface InjectedFault {
+  kind: 'kill -9' | 'kafka stoppad' | 'postgres omstartad';
+  /** Wall time, ISO. */
+  at: string;
+  target?: string;
+  pid?: number;
+  /** How long the fault lasted (Kafka down; Postgres from stop to answering again). */
+  durationMs?: number;
+  error?: string;
+}
+
+export interface RunningFaults {
+  /** Stops injecting; waits for a Kafka or Postgres fault under way to be undone. */
+  stop(): Promise<InjectedFault[]>;
+}
+
+export function startFaults(
+  supervisor: Supervisor,
+  plan: FaultPlan,
+  log: (line: string) => void,
+): RunningFaults {
+  const injected: InjectedFault[] = [];
+  const abort = new AbortController();
+  const sleep = (ms: number) =>
+    delay(ms, undefined, { signal: abort.signal }).then(
+      () => true,
+      () => false,
+    );
+  const kill = (target: Killable) => {
+    const child = supervisor.children.get(target);
+    const pid = child?.pid;
+    if (!child || pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    process.kill(pid, 'SIGKILL');
+    injected.push({ kind: 'kill -9', at: new Date().toISOString(), target, pid });
+    log(`fel: kill -9 ${target} (pid ${pid})`);
+  };
+
+  const tasks: Promise<unknown>[] = [];
+  if (plan.killEveryMs) {
+    const [min, max] = plan.killEveryMs;
+    tasks.push(
+      (async () => {
+        while (await sleep(min + Math.random() * (max - min))) {
+          kill(KILLABLE[Math.floor(Math.random() * KILLABLE.length)] ?? 'worker');
+        }
+      })(),
+    );
+  }
+  for (const k of plan.kills) {
+    tasks.push(sleep(k.afterMs).then((due) => due && kill(k.target)));
+  }
+  if (plan.kafkaOutage) {
+    const { afterMs, forMs } = plan.kafkaOutage;
+    tasks.push(
+      sleep(afterMs).then(async (due) => {
+        if (!due) return;
+        const fault: InjectedFault = { kind: 'kafka stoppad', at: new Date().toISOString() };
+        injected.push(fault);
+        const started = Date.now();
+        try {
+          log(`fel: Kafka stoppas i ${Math.round(forMs / 1000)} s`);
+          await kafka.down(log);
+          // The outage lasts its length even when the soak is asked to stop meanwhile.
+          await delay(Math.max(0, forMs - (Date.now() - started)));
+        } catch (error) {
+          fault.error = String(error);
+        } finally {
+          await kafka.up(log).catch((error: unknown) => {
+            fault.error = String(error);
+          });
+          fault.durationMs = Date.now() - started;
+          log(`fel: Kafka igång igen efter ${Math.round(fault.durationMs / 1000)} s`);
+        }
+      }),
+    );
+  }
+  if (plan.postgresRestart) {
+    tasks.push(
+      sleep(plan.postgresRestart.afterMs).then(async (due) => {
+        if (!due) return;
+        const fault: InjectedFault = { kind: 'postgres omstartad', at: new Date().toISOString() };
+        injected.push(fault);
+        const started = Date.now();
+        log('fel: Postgres startas om');
+        try {
+          await postgres.down(log);
+        } catch (error) {
+          fault.error = String(error);
+        } finally {
+          await postgres.up(log).catch((error: unknown) => {
+            fault.error = String(error);
+          });
+          fault.durationMs = Date.now() - started;
+          log(`fel: Postgres svarar igen efter ${Math.round(fault.durationMs / 1000)} s`);
+        }
+      }),
+    );
+  }
+  return {
+    async stop() {
+      abort.abort();
+      await Promise.all(tasks);
+      return injected;
+    },
+  };
+}

@@ -1,0 +1,222 @@
+/**
+ * `npm run soak`: Sweden at once. Every municipality (or `kommuner` of them) registers and runs Ale's
+ * cycle 2027 at the same time, on the Temporal dev server with a compressed clock, against the app
+ * processes started as separate OS processes; meanwhile the soak kills processes, stops Kafka and
+ * restarts Postgres. Afterwards it checks that nothing was lost and writes a JSON report.
+ */
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+import { DEMO_CLOCK, type DemoClockSettings, planDemoClock } from '../demo/demo-clock';
+import { runAleScenario } from '../scenario/ale-scenario';
+import { repoRoot } from '../services/config';
+import { servicesUp } from '../services/index';
+import { mail } from '../services/mail';
+import { type CheckResult, runChecks } from './checks';
+import { terminateRunWorkflows } from './cleanup';
+import type { RetryStats } from './client';
+import { startDeployment } from './deployment';
+import { driveCycle, type KommunOutcome, type KommunRun, registerAll, soakClient } from './driver';
+import { type FaultPlan, type InjectedFault, startFaults } from './faults';
+import { chooseKommuner } from './kommuner';
+import { printReport } from './report';
+
+export interface SoakOptions {
+  kommuner: number;
+  faults: FaultPlan | ((plannedCycleMs: number) => FaultPlan);
+  /** Wall ms of holds per municipality: each write, each read, each timer that fires; and a margin per action. */
+  clock?: Partial<SoakClockLoad>;
+  reportDir?: string;
+  log?: (line: string) => void;
+  /** Keep the run's database afterwards (default: only when a check failed). */
+  keepDatabase?: boolean;
+}
+
+export interface SoakClockLoad {
+  msPerWrite: number;
+  msPerRead: number;
+  msPerTimer: number;
+  actionMarginMs: number;
+}
+
+/**
+ * Measured: a late action does no harm (the cycle takes it whenever it comes, reminders and escalations
+ * follow the clock), so the holds need only keep most actions near their instant, not all.
+ */
+export const DEFAULT_CLOCK_LOAD: SoakClockLoad = {
+  msPerWrite: 20,
+  msPerRead: 2.5,
+  msPerTimer: 10,
+  actionMarginMs: 1_000,
+};
+
+export interface SoakReport {
+  run: string;
+  ok: boolean;
+  startedAt: string;
+  finishedAt: string;
+  kommuner: number;
+  wallMs: number;
+  stepsMs: { deployment: number; registration: number; cycles: number; checks: number };
+  plannedCycleMs: number;
+  loadAverage: { start: number[]; end: number[]; highest1m: number };
+  faults: InjectedFault[];
+  restarts: Record<string, number>;
+  requests: RetryStats & { registrationCommands: number };
+  lateActions: { total: number; municipalities: number; latestByDomainHours: number };
+  failures: { municipalityId: string; error: string }[];
+  checks: CheckResult[];
+  reportFile: string;
+}
+
+/** The demo's clock settings with every hold grown for `n` municipalities acting at the same moments. */
+export function soakClockSettings(n: number, load: SoakClockLoad): DemoClockSettings {
+  return {
+    ...DEMO_CLOCK,
+    actionHoldBaseMs: DEMO_CLOCK.actionHoldBaseMs + load.actionMarginMs,
+    actionHoldPerWriteMs: DEMO_CLOCK.actionHoldPerWriteMs + n * load.msPerWrite,
+    actionHoldPerReadMs: DEMO_CLOCK.actionHoldPerReadMs + n * load.msPerRead,
+    timerHoldMs: DEMO_CLOCK.timerHoldMs + n * load.msPerTimer,
+  };
+}
+
+export async function runSoak(options: SoakOptions): Promise<SoakReport> {
+  const started = Date.now();
+  const run = started.toString(36);
+  const reportDir = options.reportDir ?? path.join(repoRoot, 'bench', 'results');
+  mkdirSync(reportDir, { recursive: true });
+  mkdirSync(path.join(repoRoot, 'reports'), { recursive: true });
+  const processLog = createWriteStream(path.join(repoRoot, 'reports', `soak-${run}.log`));
+  const say = options.log ?? ((line: string) => console.log(line));
+  const log = (line: string) => {
+    processLog.write(`${new Date().toISOString()} ${line}\n`);
+    say(line);
+  };
+  const quiet = (line: string) => processLog.write(`${new Date().toISOString()} ${line}\n`);
+  const loadStart = loadavg();
+  let highest = loadStart[0] ?? 0;
+  const sampler = setInterval(() => {
+    highest = Math.max(highest, loadavg()[0] ?? 0);
+  }, 5_000);
+
+  const kommuner = chooseKommuner(options.kommuner);
+  const runs: KommunRun[] = kommuner.map((kommun) => ({ kommun, municipalityId: `${kommun.id}-${run}` }));
+  log(`Sverige på en gång: ${runs.length} kommuner, körning ${run}`);
+  log('1. Tjänsterna (Postgres, Temporal, Kafka, e-post) …');
+  await servicesUp(['postgres', 'temporal', 'kafka', 'mail'], quiet);
+  if (runs.length > 40) {
+    // Mailpit keeps 5000 e-mails by default; the whole country sends several times that.
+    process.env.ARSHJUL_MAILPIT_MAX ??= '500000';
+    await mail.down(quiet);
+    await mail.up(quiet);
+  }
+  log('2. Startar api, worker, relay, projections och mail som egna processer …');
+  const deployment = await startDeployment({ run, log: quiet, idempotencyStaleSeconds: 10 });
+  const deployedAt = Date.now();
+  // The processes run in their own process groups: Ctrl-C reaches the soak only, which stops them.
+  const interrupted = (signal: NodeJS.Signals) => {
+    log(`${signal}: stoppar processerna (databasen ${deployment.database} finns kvar)`);
+    deployment.stop(true).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
+  const stats: RetryStats = { retries: 0, longestWaitMs: 0 };
+  const client = soakClient(deployment.apiUrl, stats);
+  let report: SoakReport | undefined;
+  try {
+    log(`3. Registrerar ${runs.length} kommuner (organisation, personer, styrdokument) via API:et …`);
+    const registrationCommands = await registerAll(client, runs, 32);
+    const registeredAt = Date.now();
+    log(`   ${registrationCommands} kommandon på ${((registeredAt - deployedAt) / 1000).toFixed(1)} s`);
+
+    const load = { ...DEFAULT_CLOCK_LOAD, ...options.clock };
+    const plan = await planDemoClock(
+      (port) => runAleScenario({ port }),
+      soakClockSettings(runs.length, load),
+    );
+    const faultPlan =
+      typeof options.faults === 'function' ? options.faults(plan.plannedWallMs) : options.faults;
+    log(
+      `4. Kör cykel 2027 i alla ${runs.length} samtidigt: planerad klocka ${Math.round(plan.plannedWallMs / 1000)} s per cykel, fel under tiden`,
+    );
+    const faults = startFaults(deployment.supervisor, faultPlan, log);
+    const stepCounts = new Map<number, number>();
+    const outcomes: KommunOutcome[] = await Promise.all(
+      runs.map((r, i) =>
+        // Started a little apart: 290 starts at one instant would only queue up in the API.
+        new Promise((resolve) => setTimeout(resolve, i * 100)).then(() =>
+          driveCycle(client, r, plan.clock, {
+            taskPollMs: Math.max(25, runs.length * 5),
+            onStep: (step) => {
+              const n = (stepCounts.get(step) ?? 0) + 1;
+              stepCounts.set(step, n);
+              if (n === runs.length) log(`   alla kommuner har nått steg ${step} av 7`);
+            },
+          }).then((outcome) => {
+            if (!outcome.closed) log(`   ${r.municipalityId}: ${outcome.error ?? 'stängdes inte'}`);
+            return outcome;
+          }),
+        ),
+      ),
+    );
+    const injected = await faults.stop();
+    const cyclesDoneAt = Date.now();
+    const closed = outcomes.filter((o) => o.closed).length;
+    log(
+      `   ${closed} av ${runs.length} cykler stängda efter ${((cyclesDoneAt - registeredAt) / 1000).toFixed(1)} s`,
+    );
+
+    log('5. Kontroller:');
+    const checks = await runChecks({
+      client,
+      pool: deployment.pool,
+      topic: deployment.topic,
+      run,
+      municipalityIds: runs.map((r) => r.municipalityId),
+      log: (line) => log(`   ${line}`),
+    });
+    const finished = Date.now();
+    const late = outcomes.filter((o) => o.late > 0);
+    const reportFile = path.join(reportDir, `soak-${run}.json`);
+    report = {
+      run,
+      ok: checks.every((c) => c.ok),
+      startedAt: new Date(started).toISOString(),
+      finishedAt: new Date(finished).toISOString(),
+      kommuner: runs.length,
+      wallMs: finished - started,
+      stepsMs: {
+        deployment: deployedAt - started,
+        registration: registeredAt - deployedAt,
+        cycles: cyclesDoneAt - registeredAt,
+        checks: finished - cyclesDoneAt,
+      },
+      plannedCycleMs: plan.plannedWallMs,
+      loadAverage: { start: loadStart, end: loadavg(), highest1m: Math.max(highest, loadavg()[0] ?? 0) },
+      faults: injected,
+      restarts: Object.fromEntries(deployment.supervisor.restarts),
+      requests: { ...stats, registrationCommands },
+      lateActions: {
+        total: late.reduce((n, o) => n + o.late, 0),
+        municipalities: late.length,
+        latestByDomainHours: Math.round(Math.max(0, ...late.map((o) => o.latestByMs)) / 36e5),
+      },
+      failures: outcomes.flatMap((o) =>
+        o.error ? [{ municipalityId: o.municipalityId, error: o.error }] : [],
+      ),
+      checks,
+      reportFile: path.relative(repoRoot, reportFile),
+    };
+    writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+    printReport(report, log);
+    return report;
+  } finally {
+    process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
+    clearInterval(sampler);
+    const ended = await terminateRunWorkflows(run).catch(() => 0);
+    if (ended) log(`   ${ended} arbetsflöden som fortfarande körde avslutades`);
+    const keep = options.keepDatabase ?? !report?.ok;
+    await deployment.stop(keep);
+    if (keep) log(`   databasen ${deployment.database} finns kvar för granskning`);
+    processLog.end();
+  }
+}

@@ -1,0 +1,37 @@
+import type { SoakReport } from './index';
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1).replace('.', ',')} s`;
+
+/** The closing summary, in Swedish. */
+export function printReport(r: SoakReport, log: (line: string) => void): void {
+  const kills = r.faults.filter((f) => f.kind === 'kill -9');
+  const byTarget = new Map<string, number>();
+  for (const k of kills) byTarget.set(k.target ?? '?', (byTarget.get(k.target ?? '?') ?? 0) + 1);
+  const other = r.faults.filter((f) => f.kind !== 'kill -9');
+  log('');
+  log(`Sammanfattning (körning ${r.run}): ${r.ok ? 'ALLA KONTROLLER GODKÄNDA' : 'KONTROLLER UNDERKÄNDA'}`);
+  log(
+    `  kommuner: ${r.kommuner}; total tid ${seconds(r.wallMs)} (start ${seconds(r.stepsMs.deployment)}, registrering ${seconds(r.stepsMs.registration)}, cykler ${seconds(r.stepsMs.cycles)}, kontroller ${seconds(r.stepsMs.checks)})`,
+  );
+  log(
+    `  belastning (load average 1 min): ${r.loadAverage.start[0]?.toFixed(2)} vid start, högst ${r.loadAverage.highest1m.toFixed(2)}, ${r.loadAverage.end[0]?.toFixed(2)} vid slut`,
+  );
+  log(
+    `  fel: ${kills.length} kill -9 (${[...byTarget].map(([t, n]) => `${t} ${n}`).join(', ') || 'inga'})${other.map((f) => `, ${f.kind}${f.durationMs ? ` ${seconds(f.durationMs)}` : ''}${f.error ? ` (${f.error})` : ''}`).join('')}`,
+  );
+  log(
+    `  omstarter av processer: ${
+      Object.entries(r.restarts)
+        .map(([n, c]) => `${n} ${c}`)
+        .join(', ') || 'inga'
+    }`,
+  );
+  log(
+    `  förfrågningar skickade igen: ${r.requests.retries} (längsta väntan ${seconds(r.requests.longestWaitMs)})`,
+  );
+  log(
+    `  sena åtgärder: ${r.lateActions.total} i ${r.lateActions.municipalities} kommuner (som mest ${r.lateActions.latestByDomainHours} h domäntid)`,
+  );
+  for (const c of r.checks) log(`  ${c.ok ? 'OK ' : 'FEL'} ${c.label}: ${c.detail}`);
+  log(`  rapport: ${r.reportFile}`);
+}

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../services/config';
+import { runSoak } from '../../soak/index';
+
+/**
+ * The soak's short version: ten municipalities (Ale and the first of nine counties) run cycle 2027 at
+ * once against the app processes as separate OS processes, while the worker and then the relay are
+ * killed with kill -9; the run's own checks must all pass afterwards.
+ */
+describe('soak, short: 10 municipalities at once, the worker and the relay killed with kill -9', () => {
+  it('closes every cycle and loses nothing: chains, Kafka, read models, e-mail, workflows', async () => {
+    const lines: string[] = [];
+    const report = await runSoak({
+      kommuner: 10,
+      faults: (plannedCycleMs) => ({
+        killEveryMs: null,
+        kills: [
+          { afterMs: Math.round(plannedCycleMs * 0.3), target: 'worker' },
+          { afterMs: Math.round(plannedCycleMs * 0.55), target: 'relay' },
+        ],
+        kafkaOutage: null,
+        postgresRestart: null,
+      }),
+      clock: { msPerWrite: 10, msPerRead: 1, msPerTimer: 20, actionMarginMs: 0 },
+      reportDir: path.join(repoRoot, 'reports'),
+      log: (line) => lines.push(line),
+    });
+    const output = lines.join('\n');
+
+    expect(report.kommuner).toBe(10);
+    expect(
+      report.faults.map((f) => `${f.kind} ${f.target}`),
+      output,
+    ).toEqual(['kill -9 worker', 'kill -9 relay']);
+    // The supervisor started each killed process again.
+    expect(report.restarts.worker, output).toBeGreaterThanOrEqual(1);
+    expect(report.restarts.relay, output).toBeGreaterThanOrEqual(1);
+    expect(report.failures, output).toEqual([]);
+    expect(
+      report.checks.map((c) => [c.name, c.ok]),
+      output,
+    ).toEqual([
+      ['cycles-closed', true],
+      ['audit-verify', true],
+      ['events-on-kafka', true],
+      ['read-models-rebuild', true],
+      ['mail-once', true],
+      ['no-workflow-stuck', true],
+    ]);
+    const figures = Object.fromEntries(report.checks.map((c) => [c.name, c.figures ?? {}]));
+    expect(figures['cycles-closed']?.closed).toBe(10);
+    expect(figures['events-on-kafka']?.missing).toBe(0);
+    expect(figures['events-on-kafka']?.events).toBeGreaterThan(10 * 200);
+    expect(figures['mail-once']?.planned).toBeGreaterThan(10 * 50);
+    expect(figures['mail-once']?.moreThanOnce).toBe(0);
+    expect(output).toContain('ALLA KONTROLLER GODKÄNDA');
+  }, 600_000);
+});
