@@ -72,8 +72,17 @@ describe('a process owner sets up Tjörn and plans its cycle; an auditor checks 
     await typeInto(po, reg.getByLabel('Kommunens namn'), 'Tjörns kommun');
     await typeInto(po, reg.getByLabel('Kortnamn (frivilligt)'), 'tjorn');
     await typeInto(po, reg.getByLabel('Din e-postadress'), OWNER);
+    // A malformed kommunkod is refused in Swedish at its field before anything is sent.
+    await typeInto(po, reg.getByLabel('Kommunkod (frivilligt)'), '14a0');
+    await press(po, reg.getByRole('button', { name: 'Registrera kommunen' }), 'Enter');
+    await reg
+      .locator('.error-summary')
+      .getByRole('link', { name: 'Kommunkoden ska vara fyra siffror (t.ex. 1440)' })
+      .waitFor();
+    await typeInto(po, reg.getByLabel('Kommunkod (frivilligt)'), '1407');
     await press(po, reg.getByRole('button', { name: 'Registrera kommunen' }), 'Enter');
     await po.getByRole('heading', { level: 1, name: 'Organisation' }).waitFor();
+    await po.getByText('Kommunkod: 1407').waitFor();
 
     const organ = form(po, 'Lägg till ett organ');
     for (const [name, short, kind] of [
@@ -141,7 +150,18 @@ describe('a process owner sets up Tjörn and plans its cycle; an auditor checks 
     await goal.locator('.error-summary').getByText('Till och med år kan inte ligga före').waitFor();
     await check(po, 'owner-04-styrdokument-fel');
     await typeInto(po, goal.getByLabel('Till och med år'), '2030');
+    const agenda = goal.getByRole('group', { name: 'Agenda 2030-mål (frivilligt)' });
+    await press(po, agenda.getByRole('checkbox', { name: '11. Hållbara städer och samhällen' }));
+    await press(
+      po,
+      agenda.getByRole('checkbox', { name: '8. Anständiga arbetsvillkor och ekonomisk tillväxt' }),
+    );
     await submitAndSee(goal, 'Anta riktningsmålet', /är antaget/);
+    await po
+      .getByText(
+        'Agenda 2030-mål: 8. Anständiga arbetsvillkor och ekonomisk tillväxt, 11. Hållbara städer och samhällen',
+      )
+      .waitFor();
     const factor = form(po, 'Anta en omvärldsfaktor');
     await typeInto(po, factor.getByLabel('Omvärldsfaktorns rubrik'), 'Demografi');
     await typeInto(po, factor.getByLabel('Från och med år'), '2027');
