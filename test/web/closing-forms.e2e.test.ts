@@ -264,6 +264,12 @@ describe('closing a cycle in the browser: the auditors report, KF decides on dis
       await form.getByRole('button', { name: 'Registrera beslutet' }).click();
       await recorded(i);
     }
+    // Without a reload the page follows the workflow to the closed cycle: no form, nothing awaited,
+    // and the last discharge's confirmation still there.
+    await po.getByText('Cykeln är stängd. Inga fler beslut väntas.').waitFor({ timeout: 60_000 });
+    await po.getByRole('status').filter({ hasText: 'Beslutet är registrerat.' }).waitFor();
+    expect(await po.getByLabel('Vilket beslut vill du registrera?').count()).toBe(0);
+    expect(await po.getByRole('form', { name: dischargeLabel }).count()).toBe(0);
     await expect
       .poll(
         async () => {
