@@ -295,6 +295,34 @@ describe('a process owner sets up Tjörn and plans its cycle; an auditor checks 
     expect(lines.some((l) => l.includes('"OrganAdded"'))).toBe(true);
     await au.getByText(`Exporten är nedladdad (${lines.length} rader).`).waitFor();
 
+    await press(au, au.getByRole('link', { name: 'Revision' }), 'Enter');
+    await au.getByRole('heading', { level: 1, name: 'Revision' }).waitFor();
+    await au.getByText(/^Visar \d+ av \d+ händelser\.$/).waitFor({ timeout: 30_000 });
+    // The timeline shows 100 events a page, its position said beside Föregående and Nästa.
+    const visar = (await au.getByText(/^Visar \d+ av \d+ händelser\.$/).textContent()) ?? '';
+    const total = Number(/^Visar (\d+)/.exec(visar)?.[1]);
+    const pager = au.getByRole('navigation', { name: 'Sidor i tidslinjen' });
+    const pages = Math.ceil(total / 100);
+    await pager.getByText(`Händelse 1–${Math.min(total, 100)} av ${total} (sida 1 av ${pages})`).waitFor();
+    const timeline = au.getByRole('list', { name: 'Tidslinje' }).getByRole('listitem');
+    expect(await timeline.count()).toBe(Math.min(total, 100));
+    expect(await pager.getByRole('button', { name: 'Föregående' }).isDisabled()).toBe(true);
+    console.log(`web: Revision shows ${total} events`);
+    if (pages > 1) {
+      await press(au, pager.getByRole('button', { name: 'Nästa' }), 'Enter');
+      await pager
+        .getByText(`Händelse 101–${Math.min(total, 200)} av ${total} (sida 2 av ${pages})`)
+        .waitFor();
+      expect(await timeline.count()).toBe(Math.min(total, 200) - 100);
+      await press(au, pager.getByRole('button', { name: 'Föregående' }), 'Enter');
+      await pager.getByText(`Händelse 1–100 av ${total}`, { exact: false }).waitFor();
+    } else {
+      expect(await pager.getByRole('button', { name: 'Nästa' }).isDisabled()).toBe(true);
+    }
+    await check(au, 'auditor-04a-revision-sidor');
+    await press(au, au.getByRole('link', { name: 'Ändringslogg' }), 'Enter');
+    await au.getByRole('heading', { level: 1, name: 'Ändringar i organisation och styrdokument' }).waitFor();
+
     // As of the day before the set-up: nothing had happened; the date follows to every page.
     const asOf = au.getByRole('form', { name: 'Läget per datum' });
     await typeInto(au, asOf.getByRole('textbox', { name: 'Visa läget per datum' }), '6/1 2026');
