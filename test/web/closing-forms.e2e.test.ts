@@ -125,6 +125,24 @@ describe('closing a cycle in the browser: the auditors report, KF decides on dis
     await au.getByRole('table', { name: /Revisionsberättelse 14 april 2028/ }).waitFor({ timeout: 30_000 });
     await au.getByRole('cell', { name: 'Nämnden har inte följt upp den interna kontrollen.' }).waitFor();
     await check(au, 'closing-03-revisionsberattelse-lamnad');
+
+    // Revision: a cycle's many events come 100 a page, the position beside Föregående and Nästa.
+    await au.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Revision' }).click();
+    const visar = au.getByText(/^Visar \d+ av \d+ händelser\.$/);
+    await visar.waitFor({ timeout: 30_000 });
+    const total = Number(/^Visar (\d+)/.exec((await visar.textContent()) ?? '')?.[1]);
+    expect(total).toBeGreaterThan(100);
+    const pager = au.getByRole('navigation', { name: 'Sidor i tidslinjen' });
+    const of = `av ${total} (sida`;
+    await pager.getByText(`Händelse 1–100 ${of} 1 av ${Math.ceil(total / 100)})`).waitFor();
+    const timeline = au.getByRole('list', { name: 'Tidslinje' }).getByRole('listitem');
+    expect(await timeline.count()).toBe(100);
+    await press(au, pager.getByRole('button', { name: 'Nästa' }), 'Enter');
+    await pager.getByText(`Händelse 101–${Math.min(total, 200)} ${of} 2 av`).waitFor();
+    expect(await timeline.count()).toBe(Math.min(total, 200) - 100);
+    await check(au, 'closing-03a-revision-sida-2');
+    await press(au, pager.getByRole('button', { name: 'Föregående' }), 'Enter');
+    await pager.getByText(`Händelse 1–100 ${of} 1 av`).waitFor();
   });
 
   it('the process owner fills in the other new decision forms by keyboard; the server answers in Swedish', async () => {
@@ -264,6 +282,12 @@ describe('closing a cycle in the browser: the auditors report, KF decides on dis
       await form.getByRole('button', { name: 'Registrera beslutet' }).click();
       await recorded(i);
     }
+    // Without a reload the page follows the workflow to the closed cycle: no form, nothing awaited,
+    // and the last discharge's confirmation still there.
+    await po.getByText('Cykeln är stängd. Inga fler beslut väntas.').waitFor({ timeout: 60_000 });
+    await po.getByRole('status').filter({ hasText: 'Beslutet är registrerat.' }).waitFor();
+    expect(await po.getByLabel('Vilket beslut vill du registrera?').count()).toBe(0);
+    expect(await po.getByRole('form', { name: dischargeLabel }).count()).toBe(0);
     await expect
       .poll(
         async () => {

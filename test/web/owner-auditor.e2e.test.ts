@@ -72,8 +72,17 @@ describe('a process owner sets up Tjörn and plans its cycle; an auditor checks 
     await typeInto(po, reg.getByLabel('Kommunens namn'), 'Tjörns kommun');
     await typeInto(po, reg.getByLabel('Kortnamn (frivilligt)'), 'tjorn');
     await typeInto(po, reg.getByLabel('Din e-postadress'), OWNER);
+    // A malformed kommunkod is refused in Swedish at its field before anything is sent.
+    await typeInto(po, reg.getByLabel('Kommunkod (frivilligt)'), '14a0');
+    await press(po, reg.getByRole('button', { name: 'Registrera kommunen' }), 'Enter');
+    await reg
+      .locator('.error-summary')
+      .getByRole('link', { name: 'Kommunkoden ska vara fyra siffror (t.ex. 1440)' })
+      .waitFor();
+    await typeInto(po, reg.getByLabel('Kommunkod (frivilligt)'), '1407');
     await press(po, reg.getByRole('button', { name: 'Registrera kommunen' }), 'Enter');
     await po.getByRole('heading', { level: 1, name: 'Organisation' }).waitFor();
+    await po.getByText('Kommunkod: 1407').waitFor();
 
     const organ = form(po, 'Lägg till ett organ');
     for (const [name, short, kind] of [
@@ -141,7 +150,18 @@ describe('a process owner sets up Tjörn and plans its cycle; an auditor checks 
     await goal.locator('.error-summary').getByText('Till och med år kan inte ligga före').waitFor();
     await check(po, 'owner-04-styrdokument-fel');
     await typeInto(po, goal.getByLabel('Till och med år'), '2030');
+    const agenda = goal.getByRole('group', { name: 'Agenda 2030-mål (frivilligt)' });
+    await press(po, agenda.getByRole('checkbox', { name: '11. Hållbara städer och samhällen' }));
+    await press(
+      po,
+      agenda.getByRole('checkbox', { name: '8. Anständiga arbetsvillkor och ekonomisk tillväxt' }),
+    );
     await submitAndSee(goal, 'Anta riktningsmålet', /är antaget/);
+    await po
+      .getByText(
+        'Agenda 2030-mål: 8. Anständiga arbetsvillkor och ekonomisk tillväxt, 11. Hållbara städer och samhällen',
+      )
+      .waitFor();
     const factor = form(po, 'Anta en omvärldsfaktor');
     await typeInto(po, factor.getByLabel('Omvärldsfaktorns rubrik'), 'Demografi');
     await typeInto(po, factor.getByLabel('Från och med år'), '2027');
@@ -274,6 +294,34 @@ describe('a process owner sets up Tjörn and plans its cycle; an auditor checks 
     expect(download.suggestedFilename()).toBe('tjorn-handelser.ndjson');
     expect(lines.some((l) => l.includes('"OrganAdded"'))).toBe(true);
     await au.getByText(`Exporten är nedladdad (${lines.length} rader).`).waitFor();
+
+    await press(au, au.getByRole('link', { name: 'Revision' }), 'Enter');
+    await au.getByRole('heading', { level: 1, name: 'Revision' }).waitFor();
+    await au.getByText(/^Visar \d+ av \d+ händelser\.$/).waitFor({ timeout: 30_000 });
+    // The timeline shows 100 events a page, its position said beside Föregående and Nästa.
+    const visar = (await au.getByText(/^Visar \d+ av \d+ händelser\.$/).textContent()) ?? '';
+    const total = Number(/^Visar (\d+)/.exec(visar)?.[1]);
+    const pager = au.getByRole('navigation', { name: 'Sidor i tidslinjen' });
+    const pages = Math.ceil(total / 100);
+    await pager.getByText(`Händelse 1–${Math.min(total, 100)} av ${total} (sida 1 av ${pages})`).waitFor();
+    const timeline = au.getByRole('list', { name: 'Tidslinje' }).getByRole('listitem');
+    expect(await timeline.count()).toBe(Math.min(total, 100));
+    expect(await pager.getByRole('button', { name: 'Föregående' }).isDisabled()).toBe(true);
+    console.log(`web: Revision shows ${total} events`);
+    if (pages > 1) {
+      await press(au, pager.getByRole('button', { name: 'Nästa' }), 'Enter');
+      await pager
+        .getByText(`Händelse 101–${Math.min(total, 200)} av ${total} (sida 2 av ${pages})`)
+        .waitFor();
+      expect(await timeline.count()).toBe(Math.min(total, 200) - 100);
+      await press(au, pager.getByRole('button', { name: 'Föregående' }), 'Enter');
+      await pager.getByText(`Händelse 1–100 av ${total}`, { exact: false }).waitFor();
+    } else {
+      expect(await pager.getByRole('button', { name: 'Nästa' }).isDisabled()).toBe(true);
+    }
+    await check(au, 'auditor-04a-revision-sidor');
+    await press(au, au.getByRole('link', { name: 'Ändringslogg' }), 'Enter');
+    await au.getByRole('heading', { level: 1, name: 'Ändringar i organisation och styrdokument' }).waitFor();
 
     // As of the day before the set-up: nothing had happened; the date follows to every page.
     const asOf = au.getByRole('form', { name: 'Läget per datum' });

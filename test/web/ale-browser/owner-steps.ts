@@ -66,7 +66,9 @@ export async function recordDecision(page: Page, ...[label, decision, more, hand
   const form = await decisionForm(page, label, hands);
   await typeDecision(form, decision, hands);
   await more?.(form, hands);
-  await submitAndSee(form, 'Registrera beslutet', 'Beslutet är registrerat.', hands);
+  // Seen on the page, not in the form: a decision that closes the cycle replaces the form, and its
+  // confirmation moves beside "Cykeln är stängd".
+  await submitAndSee(form, 'Registrera beslutet', 'Beslutet är registrerat.', hands, form.page());
 }
 
 /** The budget's frames per organ, the three-year plan and the tax rate. */

@@ -2,6 +2,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { ALE_USERS, aleMunicipalityCommands } from '../../../domain/examples/ale';
 import type { MunicipalityCommandInput } from '../../../domain/municipality/commands';
+import { AGENDA_2030 } from '../../../web/src/agenda2030';
 import { ORGAN_KIND_LABEL } from '../../../web/src/pages/owner/model';
 import { type Hands, keyboard, mouse } from './hands';
 
@@ -11,10 +12,12 @@ export async function submitAndSee(
   button: string,
   confirmation: string | RegExp,
   hands: Hands = mouse,
+  /** Where the confirmation shows: the form unless told. */
+  within: Locator | Page = form,
 ) {
   await hands.press(form.getByRole('button', { name: button }));
   try {
-    await form.getByRole('status').filter({ hasText: confirmation }).waitFor({ timeout: 30_000 });
+    await within.getByRole('status').filter({ hasText: confirmation }).waitFor({ timeout: 30_000 });
   } catch (error) {
     const summary = await form.locator('.error-summary').allTextContents();
     const alerts = await form.page().getByRole('alert').allTextContents();
@@ -59,6 +62,7 @@ export async function registerAleInBrowser(
   const reg = form(page, 'Registrera en ny kommun');
   await reg.getByLabel('Kommunens namn').fill(registration.name);
   await reg.getByLabel('Kortnamn (frivilligt)').fill(registration.municipalityId);
+  await reg.getByLabel('Kommunkod (frivilligt)').fill(registration.municipalityCode ?? '');
   await reg.getByLabel('Din e-postadress').fill(ALE_USERS.processOwner);
   await visited('ale-01-ny-kommun');
   await reg.getByRole('button', { name: 'Registrera kommunen' }).click();
@@ -118,6 +122,9 @@ export async function registerAleInBrowser(
     await f.getByLabel('Riktningsmålets rubrik').fill(g.title);
     await f.getByLabel('Beskrivning (frivilligt)').fill(g.description ?? '');
     await period(f, g);
+    const agenda = f.getByRole('group', { name: 'Agenda 2030-mål (frivilligt)' });
+    for (const n of g.agenda2030Goals ?? [])
+      await agenda.getByRole('checkbox', { name: AGENDA_2030[n - 1]?.label ?? String(n) }).check();
     await submitAndSee(f, 'Anta riktningsmålet', /är antaget/);
   }
   for (const x of of('AdoptExternalFactor')) {

@@ -4,18 +4,16 @@ import {
   DATE_HINT,
   DATE_INPUT,
   eventLabel,
-  formatDate,
   formatDateTime,
   isIsoDateText,
-  PHASE_STATUS_LABEL,
   PHASES,
   phaseLabel,
   sortSv,
-  taskStatusLabel,
 } from '../format';
-import { messageOf, PageHeading, StatusBadge, useApp } from '../lib';
+import { messageOf, PageHeading, useApp } from '../lib';
+import { AsOfPanel } from './audit/AsOfPanel';
 import { ExportButton } from './audit/ExportButton';
-import { useYears, YearPicker } from './YearPicker';
+import { VerifyPanel } from './audit/VerifyPanel';
 
 interface AuditEvent {
   globalPosition: number;
@@ -28,9 +26,8 @@ interface AuditEvent {
   hash: string;
 }
 
-type Verify =
-  | { ok: true; count: number; lastPosition: number }
-  | { ok: false; firstBadPosition: number; reason: string; count?: number };
+/** Events shown at once: a closed cycle has thousands, too many for one page to stay usable. */
+const PAGE_SIZE = 100;
 
 const stockholmDay = (iso: string) =>
   new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(iso));
@@ -45,6 +42,12 @@ export function AuditPage() {
   const [type, setType] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [page, setPage] = useState(0);
+  /** A filter's setter that also goes back to the first page, where the new selection starts. */
+  const filter = (set: (v: string) => void) => (v: string) => {
+    set(v);
+    setPage(0);
+  };
 
   useEffect(() => {
     let live = true;
@@ -95,6 +98,10 @@ export function AuditPage() {
     );
   });
 
+  const pages = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE));
+  const current = Math.min(page, pages - 1);
+  const shown = filtered.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
+
   return (
     <section aria-labelledby={`${id}-h`}>
       <PageHeading id={`${id}-h`}>Revision</PageHeading>
@@ -110,7 +117,7 @@ export function AuditPage() {
         <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filtrera händelser">
           <div className="field">
             <label htmlFor={`${id}-organ`}>Organ</label>
-            <select id={`${id}-organ`} value={organ} onChange={(e) => setOrgan(e.target.value)}>
+            <select id={`${id}-organ`} value={organ} onChange={(e) => filter(setOrgan)(e.target.value)}>
               <option value="">Alla organ</option>
               {sortSv(Object.values(municipality?.organs ?? {}), (o) => o.name).map((o) => (
                 <option key={o.organId} value={o.organId}>
@@ -121,7 +128,7 @@ export function AuditPage() {
           </div>
           <div className="field">
             <label htmlFor={`${id}-phase`}>Fas</label>
-            <select id={`${id}-phase`} value={phase} onChange={(e) => setPhase(e.target.value)}>
+            <select id={`${id}-phase`} value={phase} onChange={(e) => filter(setPhase)(e.target.value)}>
               <option value="">Alla faser</option>
               {PHASES.map((p) => (
                 <option key={p} value={p}>
@@ -132,7 +139,7 @@ export function AuditPage() {
           </div>
           <div className="field">
             <label htmlFor={`${id}-type`}>Händelsetyp</label>
-            <select id={`${id}-type`} value={type} onChange={(e) => setType(e.target.value)}>
+            <select id={`${id}-type`} value={type} onChange={(e) => filter(setType)(e.target.value)}>
               <option value="">Alla typer</option>
               {types.map((t) => (
                 <option key={t} value={t}>
@@ -148,7 +155,7 @@ export function AuditPage() {
               {...DATE_INPUT}
               aria-describedby={`${id}-date-hint`}
               value={from}
-              onChange={(e) => setFrom(e.target.value)}
+              onChange={(e) => filter(setFrom)(e.target.value)}
             />
           </div>
           <div className="field">
@@ -158,7 +165,7 @@ export function AuditPage() {
               {...DATE_INPUT}
               aria-describedby={`${id}-date-hint`}
               value={to}
-              onChange={(e) => setTo(e.target.value)}
+              onChange={(e) => filter(setTo)(e.target.value)}
             />
           </div>
           <p id={`${id}-date-hint`} className="hint">
@@ -177,7 +184,7 @@ export function AuditPage() {
               Visar {filtered.length} av {events.length} händelser.
             </p>
             <ol className="timeline" aria-label="Tidslinje">
-              {filtered.map((e) => {
+              {shown.map((e) => {
                 const o = organOf(e);
                 const p = phaseOf(e);
                 return (
@@ -201,199 +208,23 @@ export function AuditPage() {
                 );
               })}
             </ol>
+            {filtered.length > 0 && (
+              <nav className="pager" aria-label="Sidor i tidslinjen">
+                <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>
+                  Föregående
+                </button>
+                <span aria-live="polite">
+                  Händelse {current * PAGE_SIZE + 1}–{current * PAGE_SIZE + shown.length} av {filtered.length}{' '}
+                  (sida {current + 1} av {pages})
+                </span>
+                <button type="button" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
+                  Nästa
+                </button>
+              </nav>
+            )}
           </>
         )}
       </section>
-    </section>
-  );
-}
-
-function VerifyPanel() {
-  const { session } = useApp();
-  const [result, setResult] = useState<Verify | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const id = useId();
-  async function verify() {
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await api<Verify>('GET', m(session, '/audit/verify'), { token: session.token }));
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <section aria-labelledby={`${id}-h`} className="panel">
-      <h2 id={`${id}-h`}>Hashkedjan</h2>
-      <button type="button" onClick={() => void verify()} disabled={busy}>
-        Kontrollera hashkedjan
-      </button>
-      <div role="status" aria-live="polite">
-        {result?.ok === true && (
-          <p className="ok">
-            Hashkedjan är obruten: {result.count} händelser kontrollerade, ingen är ändrad eller borttagen.
-          </p>
-        )}
-        {result?.ok === false && (
-          <p className="error">
-            Hashkedjan är bruten vid position {result.firstBadPosition} (
-            {result.reason === 'hash_mismatch' ? 'hashen stämmer inte' : result.reason}).
-          </p>
-        )}
-        {error && <p className="error">{error}</p>}
-      </div>
-    </section>
-  );
-}
-
-interface InboxRow {
-  task_id: string;
-  budget_year: number;
-  organ_id: string;
-  title: string;
-  status: string;
-  revision: number;
-  due_date: string;
-}
-
-const DATE_ERROR = 'Ange ett datum som ÅÅÅÅ-MM-DD.';
-
-function AsOfPanel() {
-  const { session, organName } = useApp();
-  const [chosen, setChosen] = useState<number | null>(null);
-  const { years, year } = useYears(chosen);
-  const [date, setDate] = useState('');
-  const [result, setResult] = useState<{
-    date: string;
-    phases: Record<string, string> | null;
-    tasks: InboxRow[];
-  } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const id = useId();
-
-  async function show() {
-    if (!isIsoDateText(date)) {
-      setError(DATE_ERROR);
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const q = `asOf=${encodeURIComponent(date)}`;
-      const [cycle, rm] = await Promise.all([
-        year === null
-          ? Promise.resolve(null)
-          : api<{ state: { status: string; phases?: Record<string, string> } }>(
-              'GET',
-              m(session, `/audit/state/cycles/${year}?${q}`),
-              { token: session.token },
-            ),
-        api<{ readModels: { task_inbox?: { rm_inbox_tasks?: InboxRow[] } } }>(
-          'GET',
-          m(session, `/audit/read-models?${q}`),
-          { token: session.token },
-        ),
-      ]);
-      setResult({
-        date,
-        phases: cycle?.state.phases ?? null,
-        tasks: (rm.readModels.task_inbox?.rm_inbox_tasks ?? []).filter(
-          (t) => year === null || t.budget_year === year,
-        ),
-      });
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <section aria-labelledby={`${id}-h`} className="panel">
-      <h2 id={`${id}-h`}>Tillståndet per datum</h2>
-      <form
-        className="inline"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void show();
-        }}
-        noValidate
-      >
-        <YearPicker years={years} year={year} onChange={setChosen} />
-        <div className="field inline">
-          <label htmlFor={`${id}-d`}>Datum</label>
-          <input
-            id={`${id}-d`}
-            {...DATE_INPUT}
-            value={date}
-            onChange={(e) => setDate(e.target.value)}
-            aria-invalid={error === DATE_ERROR ? true : undefined}
-            aria-describedby={error ? `${id}-hint ${id}-err` : `${id}-hint`}
-          />
-          <span id={`${id}-hint`} className="hint">
-            {DATE_HINT}
-          </span>
-        </div>
-        <button type="submit" disabled={busy}>
-          Visa tillståndet
-        </button>
-      </form>
-      {error && (
-        <p role="alert" id={`${id}-err`} className="error">
-          {error}
-        </p>
-      )}
-      {result && (
-        <div aria-live="polite">
-          <h3>Som det var vid dagens slut {formatDate(result.date)}</h3>
-          {result.phases ? (
-            <ul className="phase-list inline-list">
-              {PHASES.map((p) => (
-                <li key={p}>
-                  {phaseLabel(p)}:{' '}
-                  <StatusBadge
-                    status={result.phases?.[p] ?? 'pending'}
-                    label={PHASE_STATUS_LABEL[result.phases?.[p] ?? 'pending'] ?? ''}
-                  />
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p>Cykeln var inte startad då.</p>
-          )}
-          {result.tasks.length === 0 ? (
-            <p>Inga uppgifter var tilldelade då.</p>
-          ) : (
-            <table>
-              <caption>Uppgifternas status {formatDate(result.date)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Organ</th>
-                  <th scope="col">Uppgift</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Inlämningar</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sortSv(result.tasks, (t) => organName(t.organ_id)).map((t) => (
-                  <tr key={t.task_id}>
-                    <td>{organName(t.organ_id)}</td>
-                    <td>{t.title}</td>
-                    <td>
-                      <StatusBadge status={t.status} label={taskStatusLabel(t.status)} />
-                    </td>
-                    <td>{t.revision}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </div>
-      )}
     </section>
   );
 }

@@ -1,8 +1,8 @@
 import { VerksamhetsplanContent } from '../../../../domain/task/content';
+import { AGENDA_2030 } from '../../agenda2030';
 import { Checkboxes, DateField, Group, MoneyField, TextField } from './fields';
 import { councilGoalsOf, type FormContext, type FormKind, newKey, type Update } from './kind';
 import {
-  AGENDA_2030,
   blankActivity,
   blankGoal,
   blankIndicator,

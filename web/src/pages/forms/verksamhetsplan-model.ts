@@ -142,24 +142,3 @@ export function planToContent(draft: PlanDraft) {
   };
   return { content, issues: convert.issues };
 }
-
-/** Agenda 2030's global goals, as Sweden names them. */
-export const AGENDA_2030 = [
-  'Ingen fattigdom',
-  'Ingen hunger',
-  'God hälsa och välbefinnande',
-  'God utbildning för alla',
-  'Jämställdhet',
-  'Rent vatten och sanitet för alla',
-  'Hållbar energi för alla',
-  'Anständiga arbetsvillkor och ekonomisk tillväxt',
-  'Hållbar industri, innovationer och infrastruktur',
-  'Minskad ojämlikhet',
-  'Hållbara städer och samhällen',
-  'Hållbar konsumtion och produktion',
-  'Bekämpa klimatförändringarna',
-  'Hav och marina resurser',
-  'Ekosystem och biologisk mångfald',
-  'Fredliga och inkluderande samhällen',
-  'Genomförande och globalt partnerskap',
-].map((label, i) => ({ value: i + 1, label: `${i + 1}. ${label}` }));

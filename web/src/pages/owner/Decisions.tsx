@@ -1,8 +1,8 @@
 /** Cykelns beslut: vad cykeln väntar på nu, och ett formulär för varje beslut (organ, datum, §, Dnr). */
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { CycleStatus } from '../../cycles';
 import { formatDate, formatDateTime, PHASE_STATUS_LABEL, phaseLabel } from '../../format';
-import { href, Loading, PageHeading, useApp, useGet } from '../../lib';
+import { href, type Loaded, Loading, PageHeading, useApp, useGet } from '../../lib';
 import { useYears, YearPicker } from '../YearPicker';
 import { DECISION_KINDS, type DecisionContext } from './decision-forms';
 import { MORE_DECISION_KINDS } from './decision-forms-more';
@@ -20,6 +20,11 @@ interface Waiting {
     | { kind: 'close-cycle' };
 }
 
+/** A decision the page has just registered; a new object each time, so each one is followed anew. */
+interface Registered {
+  label: string;
+}
+
 interface Decisions {
   decisions: {
     organId: string;
@@ -34,7 +39,6 @@ interface Decisions {
 
 function nextText(w: Waiting): string {
   const n = w.next;
-  if (w.status === 'closed') return 'Cykeln är stängd.';
   if (n.kind === 'open') return `Nästa steg: fasen ${phaseLabel(n.phase)} öppnas.`;
   if (n.kind === 'close') return `Nästa steg: fasen ${phaseLabel(n.phase)} avslutas.`;
   if (n.kind === 'close-cycle') return 'Nästa steg: cykeln stängs.';
@@ -56,6 +60,10 @@ export function DecisionsPage({ year: chosenYear }: { year: number | null }) {
   const decisions = useGet<Decisions>(year ? `/decisions?budgetYear=${year}` : null);
   const mun = useGet<MunicipalityFull>('');
   const [kindId, setKindId] = useState<string>('');
+  // The decision just registered: its confirmation outlives the form when that decision closes the cycle.
+  const [lastRegistered, setLastRegistered] = useState<Registered | null>(null);
+
+  useFollowUntilSettled(waiting, lastRegistered);
 
   const reloadAll = () => {
     for (const r of [waiting, status, decisions]) if (r.state === 'done') r.reload();
@@ -74,8 +82,10 @@ export function DecisionsPage({ year: chosenYear }: { year: number | null }) {
         <Loading result={waiting}>
           {(w) => (
             <div className="card">
-              <h2>Cykeln väntar nu på</h2>
-              {w.gates.length ? (
+              <h2>{w.status === 'closed' ? 'Cykelns läge' : 'Cykeln väntar nu på'}</h2>
+              {w.status === 'closed' ? (
+                <ClosedCycle lastRegistered={lastRegistered} />
+              ) : w.gates.length ? (
                 <ul>
                   {w.gates.map((g) => (
                     <li key={g.gateId}>
@@ -87,14 +97,14 @@ export function DecisionsPage({ year: chosenYear }: { year: number | null }) {
               ) : (
                 <p>Inget beslut just nu.</p>
               )}
-              <p>{nextText(w)}</p>
+              {w.status !== 'closed' && <p>{nextText(w)}</p>}
               <p className="small muted">
                 Faser:{' '}
                 {Object.entries(w.phases)
                   .map(([p, s]) => `${phaseLabel(p)} – ${PHASE_STATUS_LABEL[s] ?? s}`)
                   .join(' · ')}
               </p>
-              {canEdit && mun.state === 'done' && status.state === 'done' && (
+              {canEdit && w.status !== 'closed' && mun.state === 'done' && status.state === 'done' && (
                 <DecisionForm
                   key={`${year}`}
                   w={w}
@@ -102,7 +112,10 @@ export function DecisionsPage({ year: chosenYear }: { year: number | null }) {
                   setKindId={setKindId}
                   ctx={contextOf(mun.data, status.data, year)}
                   post={(path, body) => send(session, 'POST', `/cycles/${year}${path}`, body)}
-                  done={reloadAll}
+                  done={(label) => {
+                    setLastRegistered({ label });
+                    reloadAll();
+                  }}
                 />
               )}
             </div>
@@ -145,6 +158,39 @@ export function DecisionsPage({ year: chosenYear }: { year: number | null }) {
   );
 }
 
+/**
+ * After a registration the workflow moves on by itself, a moment later (the last discharge closes the
+ * cycle): look again every 2 s for a minute so the page follows it without a reload.
+ */
+function useFollowUntilSettled(waiting: Loaded<Waiting>, lastRegistered: Registered | null) {
+  const looks = useRef({ for: lastRegistered, count: 0 });
+  useEffect(() => {
+    if (waiting.state !== 'done' || !lastRegistered) return;
+    if (looks.current.for !== lastRegistered) looks.current = { for: lastRegistered, count: 0 };
+    const w = waiting.data;
+    if (w.status === 'closed' || looks.current.count >= 30) return;
+    const timer = setTimeout(() => {
+      looks.current.count += 1;
+      waiting.reload();
+    }, 2000);
+    return () => clearTimeout(timer);
+  }, [waiting, lastRegistered]);
+}
+
+/** Shown instead of the decision form once the cycle is closed. */
+function ClosedCycle({ lastRegistered }: { lastRegistered: Registered | null }) {
+  return (
+    <>
+      <p>Cykeln är stängd. Inga fler beslut väntas.</p>
+      {lastRegistered && (
+        <p className="ok" role="status">
+          Beslutet är registrerat. <span className="muted">({lastRegistered.label})</span>
+        </p>
+      )}
+    </>
+  );
+}
+
 function contextOf(mun: MunicipalityFull, status: CycleStatus, budgetYear: number): DecisionContext {
   const organs = Object.values(mun.organs).sort(byName);
   const dialogueTasks = status.plannedTasks.find((p) => p.phase === 'tillitsdialog')?.tasks ?? [];
@@ -167,7 +213,8 @@ function DecisionForm(props: {
   setKindId(id: string): void;
   ctx: DecisionContext;
   post(path: string, body: unknown): Promise<unknown>;
-  done(): void;
+  /** Called with the kind's label once the server has accepted the decision. */
+  done(label: string): void;
 }) {
   const id = useId().replace(/:/g, '');
   const waitingKinds = ALL_KINDS.filter((k) => props.w.gates.some((g) => g.gateId === k.gate));
@@ -209,7 +256,7 @@ function DecisionForm(props: {
           return result;
         }}
         done={() => {
-          props.done();
+          props.done(kind.label);
           return 'Beslutet är registrerat.';
         }}
       />

@@ -21,6 +21,12 @@ export function NewMunicipality({ onSignIn }: { onSignIn(session: Session, first
           hint: 'Används i adresser och id:n, t.ex. tjorn. Lämnas det tomt skapas det av namnet.',
         },
         {
+          name: 'municipalityCode',
+          label: 'Kommunkod',
+          optional: true,
+          hint: 'SCB:s fyrsiffriga kod, t.ex. 1440 för Ale. Med den hämtas kommunens nyckeltal från Kolada.',
+        },
+        {
           name: 'userId',
           label: 'Din e-postadress',
           hint: 'Blir ditt användarnamn, t.ex. anna.svensson@tjorn.se.',
@@ -28,24 +34,42 @@ export function NewMunicipality({ onSignIn }: { onSignIn(session: Session, first
       ]}
       build={(v) => {
         const municipalityId = slug(v.municipalityId?.trim() || (v.name ?? '').replace(/s? kommun$/i, ''));
+        const municipalityCode = v.municipalityCode?.trim() ?? '';
+        const errors = [];
         if (!municipalityId)
-          return {
-            ok: false,
-            errors: [{ name: 'municipalityId', message: 'Ange ett kortnamn med bokstäver eller siffror' }],
-          };
-        return { ok: true, body: { municipalityId, name: v.name?.trim(), userId: v.userId?.trim() } };
+          errors.push({ name: 'municipalityId', message: 'Ange ett kortnamn med bokstäver eller siffror' });
+        // The same rule as the server's MunicipalityCode, said before anything is sent.
+        if (municipalityCode && !/^\d{4}$/.test(municipalityCode))
+          errors.push({
+            name: 'municipalityCode',
+            message: 'Kommunkoden ska vara fyra siffror (t.ex. 1440)',
+          });
+        if (errors.length) return { ok: false, errors };
+        return {
+          ok: true,
+          body: {
+            municipalityId,
+            name: v.name?.trim(),
+            userId: v.userId?.trim(),
+            ...(municipalityCode ? { municipalityCode } : {}),
+          },
+        };
       }}
       send={async (raw) => {
-        const { municipalityId, name, userId } = raw as {
+        const { municipalityId, name, userId, municipalityCode } = raw as {
           municipalityId: string;
           name: string;
           userId: string;
+          municipalityCode?: string;
         };
         const minted = await api<{ token: string; sub: string }>('POST', '/dev/token', {
           body: { municipalityId, role: 'process_owner', newMunicipality: { userId, name } },
         });
         const auth = { token: minted.token };
-        await api('POST', '/municipalities', { ...auth, body: { municipalityId, name } });
+        await api('POST', '/municipalities', {
+          ...auth,
+          body: { municipalityId, name, ...(municipalityCode ? { municipalityCode } : {}) },
+        });
         await api('POST', `/municipalities/${encodeURIComponent(municipalityId)}/process-owners`, {
           ...auth,
           body: { userId },

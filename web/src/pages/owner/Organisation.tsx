@@ -24,6 +24,12 @@ export function OrganisationPage() {
           const reload = result.state === 'done' ? result.reload : () => undefined;
           return (
             <>
+              <p>
+                Kommunkod:{' '}
+                {mun.municipalityCode ?? (
+                  <span className="muted">ingen angiven (nyckeltal från Kolada hämtas inte)</span>
+                )}
+              </p>
               <table>
                 <caption>Organ i {mun.name}</caption>
                 <thead>

@@ -1,4 +1,5 @@
 /** Styrdokument: vision, värdegrund, riktningsmål och omvärldsfaktorer med sina perioder. */
+import { AGENDA_2030 } from '../../agenda2030';
 import { Loading, PageHeading, useApp, useGet } from '../../lib';
 import { type Built, type FieldSpec, QuickForm, type Values } from './form-kit';
 import { collator, type MunicipalityFull, periodText, send, slug } from './model';
@@ -24,6 +25,8 @@ function withPeriod(v: Values, body: Record<string, unknown>): Built {
     errors.push({ name: 'toYear', message: 'Till och med år kan inte ligga före från och med år' });
   return errors.length ? { ok: false, errors } : { ok: true, body: { ...body, fromYear, toYear } };
 }
+
+const agendaLabel = (goal: number) => AGENDA_2030.find((g) => g.value === goal)?.label ?? String(goal);
 
 export function SteeringPage() {
   const { session, asOf } = useApp();
@@ -77,6 +80,9 @@ export function SteeringPage() {
                   <li key={g.goalId}>
                     <strong>{g.title}</strong> <span className="muted">({periodText(g)})</span>
                     {g.description ? <div>{g.description}</div> : null}
+                    {g.agenda2030Goals?.length ? (
+                      <div>Agenda 2030-mål: {g.agenda2030Goals.map(agendaLabel).join(', ')}</div>
+                    ) : null}
                   </li>
                 ))}
                 {goals.length === 0 && <li>Inga riktningsmål ännu.</li>}
@@ -139,12 +145,25 @@ export function SteeringPage() {
                       },
                       { name: 'description', label: 'Beskrivning', kind: 'textarea', optional: true },
                       ...PERIOD_FIELDS(4),
+                      {
+                        name: 'agenda2030Goals',
+                        label: 'Agenda 2030-mål',
+                        kind: 'checkboxes',
+                        optional: true,
+                        hint: 'De globala mål som riktningsmålet bidrar till.',
+                        options: AGENDA_2030.map((g) => ({ value: String(g.value), label: g.label })),
+                      },
                     ]}
                     build={(v) =>
                       withPeriod(v, {
                         goalId: `${mun.municipalityId}-rm-${slug(v.title ?? '')}`,
                         title: v.title?.trim(),
                         description: v.description?.trim() ?? '',
+                        agenda2030Goals: (v.agenda2030Goals ?? '')
+                          .split(',')
+                          .filter(Boolean)
+                          .map(Number)
+                          .sort((a, b) => a - b),
                       })
                     }
                     send={(body) => send(session, 'POST', '/steering/council-goals', body)}

@@ -17,6 +17,8 @@ export interface Period {
 export interface MunicipalityFull {
   municipalityId: string;
   name: string;
+  /** SCB's four-digit code, when the municipality was registered with one. */
+  municipalityCode?: string;
   version: number;
   organs: Record<string, OrganFull>;
   departments: Record<string, { departmentId: string; organId: string; name: string }>;
@@ -25,7 +27,10 @@ export interface MunicipalityFull {
   steering: {
     vision: ({ text: string } & Period) | null;
     values: ({ values: { title: string; description: string }[] } & Period) | null;
-    councilGoals: Record<string, { goalId: string; title: string; description: string } & Period>;
+    councilGoals: Record<
+      string,
+      { goalId: string; title: string; description: string; agenda2030Goals?: number[] } & Period
+    >;
     externalFactors: Record<string, { factorId: string; title: string; description: string } & Period>;
   };
 }
