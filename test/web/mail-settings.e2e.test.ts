@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALE_ORGAN, ALE_USERS } from '../../domain/examples/ale';
 import { municipalityStream } from '../../domain/streams';
+import { press } from './keyboard';
 import { capture, createWebHarness, signIn, type WebHarness } from './support';
 
 const BUN = 'Barn- och utbildningsnämnden';
@@ -16,7 +17,7 @@ describe('a secretary turns reminder e-mails off in the browser', () => {
     await w?.teardown();
   });
 
-  it('unchecks the box on the page E-post and saves; the choice is stored and shown after a reload', async () => {
+  it('unchecks the box on the page E-post and saves, by keyboard alone; the choice is stored and shown after a reload', async () => {
     const page = await w.newPage();
     await signIn(page, w.url, 'Nämndsekreterare', BUN);
     await page.getByRole('navigation').getByRole('link', { name: 'E-post' }).click();
@@ -25,8 +26,10 @@ describe('a secretary turns reminder e-mails off in the browser', () => {
     expect(await box.isChecked()).toBe(true);
     expect(await capture(page, 'e-post')).toEqual([]);
 
-    await box.uncheck();
-    await page.getByRole('button', { name: 'Spara' }).click();
+    // By keyboard alone: Tab to the box, Space unchecks it; Tab to Spara, Enter saves.
+    await press(page, box);
+    expect(await box.isChecked()).toBe(false);
+    await press(page, page.getByRole('button', { name: 'Spara' }), 'Enter');
     await page.getByText('Påminnelser per e-post är avstängda.').waitFor();
     const events = await w.h.store.readStream(municipalityStream('ale'));
     expect(events.at(-1)).toMatchObject({

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadUsers } from '../../services/idp/users';
 import { startTestIdp, type TestIdp } from '../support/oidc';
+import { choose, press } from './keyboard';
 import { capture, createWebHarness, type WebHarness } from './support';
 
 const M = 'ale';
@@ -73,13 +74,19 @@ describe('signing in with the OpenID provider in Chromium', () => {
     const nav = page.getByRole('navigation', { name: 'Huvudmeny' });
     await nav.getByRole('link', { name: 'Inkorg', exact: true }).waitFor();
     expect(await nav.getByRole('link', { name: 'Revision' }).count()).toBe(0);
-    await nav.getByRole('link', { name: 'Kalenderflöde' }).click();
-    await page.getByRole('button', { name: 'Skapa adress' }).last().click();
+    // By keyboard alone: create the calendar address, then renew it (the old one stops working).
+    await press(page, nav.getByRole('link', { name: 'Kalenderflöde' }), 'Enter');
+    await press(page, page.getByRole('button', { name: 'Skapa adress' }).last(), 'Enter');
     const address = page.getByLabel('Adress (iCalendar)').last();
     await address.waitFor();
     const url = await address.inputValue();
     expect(url).toMatch(/\/calendar\/[\w-]+\.ics$/);
     expect((await fetch(url)).status).toBe(200);
+    await press(page, page.getByRole('button', { name: 'Skapa ny adress' }).last(), 'Enter');
+    await page.getByText('En ny adress är skapad. Den gamla adressen slutar gälla.').waitFor();
+    await expect.poll(() => address.inputValue()).not.toBe(url);
+    expect((await fetch(await address.inputValue())).status).toBe(200);
+    expect((await fetch(url)).status).not.toBe(200);
     expect(await capture(page, 'oidc-kalenderflode')).toEqual([]);
     await page.context().close();
   });
@@ -110,7 +117,7 @@ describe('signing in with the OpenID provider in Chromium', () => {
     const choice = page.getByLabel('Arbeta som');
     expect(await choice.inputValue()).toBe('process_owner');
     expect(await capture(page, 'oidc-tva-roller')).toEqual([]);
-    await choice.selectOption('auditor');
+    await choose(page, choice, 'Revisor'); // by keyboard: Tab to the list, arrow keys to the role
     await expect.poll(() => page.locator('.who').textContent()).toContain('Revisor');
     await nav.getByRole('link', { name: 'Ansvarsprövning' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Ny cykel' }).count()).toBe(0);

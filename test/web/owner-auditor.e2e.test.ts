@@ -264,6 +264,20 @@ describe('a process owner sets up Tjörn and plans its cycle; an auditor checks 
     const row = po.getByRole('row', { name: new RegExp(`Nulägesanalys 2027 – ${BUN}`) });
     await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('15 oktober 2026');
     await check(po, 'owner-11-sista-dagar');
+
+    // Cancel a task with its reason, by keyboard; it then shows as Avbruten.
+    const cancel = form(po, 'Avbryt en uppgift');
+    const which = cancel.getByLabel('Uppgift att avbryta');
+    const harbour = which.locator('option', { hasText: 'Nulägesanalys 2027 – Tjörns hamnar AB' });
+    await harbour.waitFor({ state: 'attached' });
+    await choose(po, which, (await harbour.textContent()) ?? '');
+    await press(po, cancel.getByRole('button', { name: 'Avbryt uppgiften' }), 'Enter');
+    await cancel.locator('.error-summary').getByRole('link').first().waitFor();
+    await typeInto(po, cancel.getByLabel('Skäl till att uppgiften avbryts'), 'Bolaget avvecklas');
+    await submitAndSee(cancel, 'Avbryt uppgiften', 'Uppgiften är avbruten.');
+    const cancelled = po.getByRole('row', { name: /Nulägesanalys 2027 – Tjörns hamnar AB/ });
+    await expect.poll(() => cancelled.textContent(), { timeout: 30_000 }).toContain('Avbruten');
+    await check(po, 'owner-12-uppgift-avbruten');
   });
 
   it('the auditor downloads the export, reads the change log, and sees every page as of a date', async () => {

@@ -1,4 +1,4 @@
-/** Sista dagar: försenade och eskalerade uppgifter, och att flytta en uppgifts sista dag inom lagens gräns. */
+/** Sista dagar: försenade och eskalerade uppgifter; flytta en uppgifts sista dag inom lagens gräns, eller avbryt uppgiften. */
 import { useId, useState } from 'react';
 import type { CycleCalendar } from '../../../../domain/calendar/schema';
 import type { CycleStatus, TaskRow } from '../../cycles';
@@ -132,6 +132,39 @@ export function DeadlinesPage() {
                       // The list is a read model, updated moments after the task's event.
                       for (const ms of [0, 1000, 3000]) setTimeout(reload, ms);
                       return `Sista dag är nu ${formatDate(v.dueDate)}.`;
+                    }}
+                  />
+                )}
+                {canEdit && open.length > 0 && (
+                  <QuickForm
+                    title="Avbryt en uppgift"
+                    submitLabel="Avbryt uppgiften"
+                    keep
+                    fields={[
+                      {
+                        name: 'taskId',
+                        label: 'Uppgift att avbryta',
+                        kind: 'select',
+                        options: open.map((t) => ({
+                          value: t.taskId,
+                          label: `${t.title} (${organName(t.organId)})`,
+                        })),
+                      },
+                      {
+                        name: 'reason',
+                        label: 'Skäl till att uppgiften avbryts',
+                        kind: 'textarea',
+                        hint: 'Skälet sparas i historiken och syns för organet. Uppgiften får inga fler påminnelser.',
+                      },
+                    ]}
+                    build={(v) => ({ ok: true, body: { taskId: v.taskId, reason: v.reason?.trim() } })}
+                    send={(body) => {
+                      const { taskId, ...rest } = body as { taskId: string; reason: string };
+                      return send(session, 'POST', `/tasks/${encodeURIComponent(taskId)}/cancellation`, rest);
+                    }}
+                    done={() => {
+                      for (const ms of [0, 1000, 3000]) setTimeout(reload, ms);
+                      return 'Uppgiften är avbruten.';
                     }}
                   />
                 )}
