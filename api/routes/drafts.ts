@@ -14,8 +14,8 @@ const MAX_DRAFT_BYTES = 512 * 1024;
 
 export const SaveDraftBody = z
   .object({
-    /** The version the draft was based on (0 when none was saved before). */
-    baseVersion: z.number().int().min(0),
+    /** The version the draft was based on (0 when none was saved before); stored as a Postgres integer. */
+    baseVersion: z.number().int().min(0).max(2_147_483_647),
     content: z.record(z.string(), z.unknown()),
   })
   .strict();
