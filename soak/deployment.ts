@@ -3,7 +3,6 @@
  * run), and the app processes started as separate OS processes by `arshjul up`'s supervisor, which
  * starts again any that dies.
  */
-import { createServer } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import {
@@ -15,6 +14,7 @@ import {
 import { APP_PROCESSES, type AppProcess, type Supervisor, superviseProcesses } from '../ops/supervisor';
 import { migrateDatabase } from '../services/app-database';
 import { serviceUrls } from '../services/config';
+import { freePort } from '../services/free-port';
 
 export interface SoakDeployment {
   run: string;
@@ -26,19 +26,6 @@ export interface SoakDeployment {
   supervisor: Supervisor;
   /** Stops the processes; drops the database unless `keep`. */
   stop(keep: boolean): Promise<void>;
-}
-
-/** A TCP port nobody listens on right now (the OS picks it). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function withDatabase(url: string, database: string): string {
