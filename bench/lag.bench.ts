@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { EventStore, type NewEvent } from '../eventstore';
+import { EventStore } from '../eventstore';
 import { PROJECTIONS } from '../projections';
 import { repoRoot } from '../services/config';
 import { servicesUp } from '../services/index';
 import { createTestDatabase } from '../test/support/database';
 import { appends } from './projections.bench';
+import { appendSteadily } from './steady-appends';
 import { type Bench, perSecond } from './types';
 
 /**
@@ -115,29 +116,24 @@ const bench: Bench = {
       })();
 
       const start = performance.now();
-      let sent = 0;
-      const appender = async () => {
-        let chunk: { streamId: string; events: NewEvent<unknown>[] } | undefined;
-        let pending: NewEvent<unknown>[] = [];
-        while (performance.now() - start < STEADY_SECONDS * 1000) {
-          const due = Math.floor(((performance.now() - start) / 1000) * RATE);
-          if (sent + CHUNK > due) {
-            await new Promise((r) => setTimeout(r, 1));
-            continue;
+      const sent = await appendSteadily({
+        store,
+        feed,
+        meta,
+        rate: RATE,
+        seconds: STEADY_SECONDS,
+        chunk: CHUNK,
+        appenders: APPENDERS,
+        appended(positions, at) {
+          // Kept in position order for the poller. Concurrent appends return nearly in order, so each
+          // entry goes in a few places from the end (sorting the whole list per append grew with the run).
+          for (const position of positions) {
+            let i = appendedAt.length;
+            while (i > next && (appendedAt[i - 1]?.position ?? 0) > position) i--;
+            appendedAt.splice(i, 0, { position, at });
           }
-          if (pending.length === 0) {
-            chunk = feed.next().value;
-            pending = chunk?.events ?? [];
-          }
-          const take = pending.splice(0, CHUNK);
-          sent += take.length;
-          const result = await store.append(chunk?.streamId as string, 'any', take, meta());
-          const at = performance.now();
-          for (const position of result.globalPositions) appendedAt.push({ position, at });
-          appendedAt.sort((a, b) => a.position - b.position);
-        }
-      };
-      await Promise.all(Array.from({ length: APPENDERS }, appender));
+        },
+      });
       const seconds = (performance.now() - start) / 1000;
       const deadline = Date.now() + 120_000;
       while (next < appendedAt.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

@@ -9,6 +9,7 @@ import { serviceUrls } from '../services/config';
 import { servicesUp } from '../services/index';
 import { aleScenario, appendScenario } from '../test/projections/scenario';
 import { createTestDatabase, type TestDatabase } from '../test/support/database';
+import { appendSteadily } from './steady-appends';
 import { type Bench, perSecond, timed } from './types';
 
 const BACKLOG_EVENTS = 20_000;
@@ -202,28 +203,18 @@ const bench: Bench = {
       // Several appenders share the rate, as many workflows append at once in production; the store
       // serialises them on its lock, so order and the hash chain are the same as with one.
       const start = performance.now();
-      let sent = 0;
-      const appender = async () => {
-        let chunk: { streamId: string; events: NewEvent<unknown>[] } | undefined;
-        let pending: NewEvent<unknown>[] = [];
-        while (performance.now() - start < STEADY_SECONDS * 1000) {
-          const due = Math.floor(((performance.now() - start) / 1000) * RATE);
-          if (sent + CHUNK > due) {
-            await new Promise((r) => setTimeout(r, 1));
-            continue;
-          }
-          if (pending.length === 0) {
-            chunk = feed.next().value;
-            pending = chunk?.events ?? [];
-          }
-          const take = pending.splice(0, CHUNK);
-          sent += take.length;
-          const result = await store.append(chunk?.streamId as string, 'any', take, meta());
-          const t = performance.now();
-          for (const p of result.globalPositions) appendedAt.set(p, t);
-        }
-      };
-      await Promise.all(Array.from({ length: APPENDERS }, appender));
+      const sent = await appendSteadily({
+        store,
+        feed,
+        meta,
+        rate: RATE,
+        seconds: STEADY_SECONDS,
+        chunk: CHUNK,
+        appenders: APPENDERS,
+        appended(positions, at) {
+          for (const p of positions) appendedAt.set(p, at);
+        },
+      });
       const steadySeconds = (performance.now() - start) / 1000;
       await waitForHead(db);
       const achievedRate = perSecond(sent, steadySeconds);
