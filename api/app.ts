@@ -87,7 +87,8 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
   app.setErrorHandler((error, request, reply) => {
     const tooLarge = (error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE';
     const problem = toProblem(tooLarge ? bodyTooLarge(bodyLimit) : error);
-    if (problem.status >= 500) request.log.error(error);
+    if (problem.status === 503) reply.header('retry-after', String(problem.details.retryAfterSeconds ?? 1));
+    else if (problem.status >= 500) request.log.error(error);
     return reply.code(problem.status).type('application/json; charset=utf-8').send(problem);
   });
   app.setNotFoundHandler((_request, reply) => {

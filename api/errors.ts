@@ -2,6 +2,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { decodeRejection } from '../application/rejections';
+import { TemporarilyUnavailableError } from '../application/unavailable';
 import { DomainError, type DomainErrorCode } from '../domain/errors';
 import { type SwedishIssue, swedishIssue } from '../domain/validation/swedish';
 import { IdempotencyConflictError, VersionConflictError } from '../eventstore/index';
@@ -150,6 +151,15 @@ export function toProblem(error: unknown): Problem {
       status: DOMAIN_STATUS[error.code] ?? 422,
       ...body,
       details: withoutUnverifiedCitations(body.details),
+    };
+  }
+  if (error instanceof TemporarilyUnavailableError) {
+    return {
+      status: 503,
+      code: 'UNAVAILABLE',
+      rule: error.rule,
+      message: error.message,
+      details: { retryAfterSeconds: error.retryAfterSeconds },
     };
   }
   if (error instanceof AuthenticationError) {

@@ -32,6 +32,7 @@ const ERROR_TEXT: Record<number, string> = {
   415: 'Innehållstypen stöds inte',
   422: 'Ogiltigt innehåll (domänens regel i rule)',
   429: 'För många förfrågningar (Retry-After)',
+  503: 'Tillfälligt otillgängligt, försök igen (Retry-After)',
 };
 
 const text = (description: string) => z.string().describe(description);
@@ -181,7 +182,7 @@ function errorStatuses(route: Pick<RouteOptions, 'method' | 'config'>): number[]
   const method = String(route.method);
   const signedIn = (route.config as { roles?: unknown } | undefined)?.roles !== 'public';
   const statuses = [400, 404, 414, 429];
-  if (signedIn) statuses.push(401, 403, 409, 422);
+  if (signedIn) statuses.push(401, 403, 409, 422, 503);
   if (method !== 'GET') statuses.push(409, 413, 415, 422);
   return [...new Set(statuses)].sort((a, b) => a - b);
 }

@@ -24,6 +24,10 @@ import {
 import { loadCycle, loadTask } from './aggregates';
 import { loadMunicipality } from './municipality';
 import { temporalCyclePort, wallClock } from './temporal-cycle-port';
+import { TemporarilyUnavailableError } from './unavailable';
+
+/** How long a cycle's view is waited for from its workflow before the store is asked instead. */
+const QUERY_DEADLINE_MS = 3_000;
 
 export interface WorkflowServiceDeps {
   client: Client;
@@ -122,18 +126,34 @@ export class WorkflowService {
     return input;
   }
 
-  /** The live view from the workflow; from the event store when the workflow cannot be asked. */
+  /**
+   * The live view from the workflow; from the event store when the workflow cannot be asked. A cycle
+   * whose workflow runs but has not yet recorded its start (no worker has taken it, e.g. one killed a
+   * moment ago) is neither shown nor denied: TemporarilyUnavailableError (503, ask again).
+   */
   async cycleStatus(municipalityId: string, budgetYear: number): Promise<CycleStatus | null> {
+    const handle = this.deps.client.workflow.getHandle(cycleWorkflowId(municipalityId, budgetYear));
+    let startPending = false;
     try {
-      const view = await this.deps.client.workflow
-        .getHandle(cycleWorkflowId(municipalityId, budgetYear))
-        .query(cycleViewQuery);
+      // Bounded: with no worker to answer, a query would wait for one; the store answers meanwhile.
+      const view = await this.deps.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        handle.query(cycleViewQuery),
+      );
       if (view.cycle.status !== 'not_started') return { ...view, source: 'workflow' };
+      startPending = true;
     } catch {
       // Not started, completed and not queryable, or Temporal unreachable: fall back to the store.
     }
     const { state } = await loadCycle(this.deps.store, municipalityId, budgetYear);
-    if (state.status === 'not_started') return null;
+    if (state.status === 'not_started') {
+      if (startPending || (await workflowRunning(handle))) {
+        throw new TemporarilyUnavailableError(
+          `Cykeln för ${budgetYear} startas men är inte registrerad än; försök igen om en stund`,
+          'cycle.starting',
+        );
+      }
+      return null;
+    }
     return {
       cycle: state,
       plannedTasks: plannedTasks(state),
@@ -211,5 +231,16 @@ export class WorkflowService {
   /** Task actions do not depend on the cycle the port is built for. */
   private taskPort() {
     return this.port('-', 0);
+  }
+}
+
+/** Whether a workflow execution with the handle's id is running (false when none, or Temporal is away). */
+async function workflowRunning(handle: {
+  describe(): Promise<{ status: { name: string } }>;
+}): Promise<boolean> {
+  try {
+    return (await handle.describe()).status.name === 'RUNNING';
+  } catch {
+    return false;
   }
 }

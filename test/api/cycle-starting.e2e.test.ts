@@ -1,0 +1,91 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApi } from '../../api/app';
+import { aleTokens, registerAleViaApi } from '../../demo/ale';
+import { ApiClient } from '../../demo/http-port';
+import { ALE_USERS } from '../../domain/examples/ale';
+import { aleCycleInput } from '../../scenario/ale-scenario';
+import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-env';
+import { ALE_SETUP_AT } from './support';
+
+const M = 'ale-starting';
+
+/**
+ * A worker killed just after a cycle was started: the workflow runs but has recorded nothing yet.
+ * The API must not call the cycle missing (404) then; it answers 503 with Retry-After until a worker
+ * has run the start, and the same request then succeeds.
+ */
+describe('a cycle started while no worker runs', () => {
+  let h: WorkflowHarness;
+  let app: FastifyInstance;
+  let client: ApiClient;
+  let owner: string;
+
+  beforeAll(async () => {
+    h = await createWorkflowHarness('cycle_starting');
+    app = await createApi({
+      pool: h.db.appPool,
+      store: h.store,
+      client: h.env.client,
+      taskQueue: h.taskQueue,
+      allowClockOverride: true,
+      now: () => ALE_SETUP_AT,
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    client = new ApiClient(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
+    owner = await aleTokens(M)(ALE_USERS.processOwner);
+    await registerAleViaApi(client, M, owner);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await h?.teardown();
+  });
+
+  it('answers 503 with Retry-After, not 404, until a worker has recorded the start', async () => {
+    const input = aleCycleInput();
+    // The start waits until the cycle has recorded it, so it is answered once a worker runs.
+    const starting = client.request('POST', `/municipalities/${M}/cycles`, {
+      token: owner,
+      body: { calendar: input.calendar, clock: input.clock },
+    });
+    let pending = await client.request('GET', `/municipalities/${M}/cycles/2027`, { token: owner });
+    for (let i = 0; i < 100 && pending.status === 404; i++) {
+      // The workflow itself may not exist for a moment after the POST was sent.
+      await new Promise((r) => setTimeout(r, 100));
+      pending = await client.request('GET', `/municipalities/${M}/cycles/2027`, { token: owner });
+    }
+    expect(pending.status).toBe(503);
+    expect(pending.headers.get('retry-after')).toBe('1');
+    expect(pending.body).toMatchObject({ code: 'UNAVAILABLE', rule: 'cycle.starting' });
+    expect((pending.body as { message: string }).message).toContain('försök igen');
+
+    // A cycle never started is still plainly missing.
+    const never = await client.request('GET', `/municipalities/${M}/cycles/2031`, { token: owner });
+    expect(never.status).toBe(404);
+
+    // A worker comes back: the same request is answered with the running cycle.
+    const worker = await h.newWorker();
+    const running = worker.run();
+    try {
+      let status = 503;
+      for (let i = 0; i < 200 && status === 503; i++) {
+        const res = await client.request<{ cycle: { status: string } }>(
+          'GET',
+          `/municipalities/${M}/cycles/2027`,
+          {
+            token: owner,
+          },
+        );
+        status = res.status;
+        if (status === 200) expect(res.body.cycle.status).toBe('running');
+        else await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(status).toBe(200);
+      expect((await starting).status).toBe(201);
+    } finally {
+      worker.shutdown();
+      await running;
+    }
+  }, 120_000);
+});
