@@ -1,4 +1,4 @@
-import { decodeProtectedHeader } from 'jose';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { AuthenticationError, type TokenClaims, verifyToken } from './auth';
 import type { AccessTokenVerifier } from './oidc';
 
@@ -17,7 +17,7 @@ export interface AuthenticatorOptions {
  */
 export function createAuthenticator(o: AuthenticatorOptions): (token: string) => Promise<TokenClaims> {
   const production = o.production ?? process.env.NODE_ENV === 'production';
-  return async (token) => {
+  const verify = async (token: string): Promise<TokenClaims> => {
     let alg: string | undefined;
     try {
       alg = decodeProtectedHeader(token).alg;
@@ -30,5 +30,36 @@ export function createAuthenticator(o: AuthenticatorOptions): (token: string) =>
     }
     if (!o.oidc) throw new AuthenticationError('Ogiltig token');
     return o.oidc(token);
+  };
+  return cachedVerifications(verify);
+}
+
+/** Verified tokens kept, at most: an inbox read per second by thousands of secretaries stays in memory. */
+const CACHE_SIZE = 20_000;
+/** A verification is reused at most this long, and never past the token's own expiry. */
+const CACHE_MS = 5 * 60_000;
+
+/**
+ * Verifying a signature costs more than the rest of a small read (HS256 through WebCrypto imports
+ * the key each time; provider tokens check against the JWKS), and a browser sends the same token
+ * with every request: a successful verification is reused until the token expires, for at most
+ * CACHE_MS. Refusals are not kept. The claims themselves are only who the caller is: what they may
+ * do is still checked on each request against the municipality's current state.
+ */
+export function cachedVerifications(
+  verify: (token: string) => Promise<TokenClaims>,
+  now: () => number = Date.now,
+): (token: string) => Promise<TokenClaims> {
+  const cache = new Map<string, { claims: TokenClaims; until: number }>();
+  return async (token) => {
+    const hit = cache.get(token);
+    if (hit && hit.until > now()) return hit.claims;
+    if (hit) cache.delete(token);
+    const claims = await verify(token);
+    const exp = decodeJwt(token).exp;
+    const until = Math.min(now() + CACHE_MS, exp === undefined ? Number.POSITIVE_INFINITY : exp * 1000);
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    cache.set(token, { claims, until });
+    return claims;
   };
 }

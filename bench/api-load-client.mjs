@@ -1,9 +1,9 @@
 // One autocannon run in a child process of its own, so the load generator does not share the API's
 // event loop (in a worker thread autocannon leaves its histograms encoded). The parent sends
-// { url, connections, duration?, amount?, requests: [{ method, path, headers, body? }] } and gets the result.
+// { url, connections, duration?, amount?, connectionRate?, requests: [{ method, path, headers, body? }] } and gets the result.
 import autocannon from 'autocannon';
 
-const { url, connections, duration, amount, requests } = await new Promise((resolve) =>
+const { url, connections, duration, amount, connectionRate, requests } = await new Promise((resolve) =>
   process.once('message', resolve),
 );
 let next = 0;
@@ -11,6 +11,7 @@ const result = await autocannon({
   url,
   connections,
   ...(amount ? { amount } : { duration }),
+  ...(connectionRate ? { connectionRate } : {}),
   timeout: 30,
   requests: [
     {
