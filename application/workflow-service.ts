@@ -27,7 +27,7 @@ import { temporalCyclePort, wallClock } from './temporal-cycle-port';
 import { TemporarilyUnavailableError } from './unavailable';
 
 /** How long a cycle's view is waited for from its workflow before the store is asked instead. */
-const QUERY_DEADLINE_MS = 3_000;
+const QUERY_DEADLINE_MS = 10_000;
 
 export interface WorkflowServiceDeps {
   client: Client;
