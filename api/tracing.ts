@@ -16,6 +16,8 @@ import { activeTracer } from '../ops/tracing';
  * client's interceptor and the event store's append become its children. Named by the route pattern
  * once it is known, with the status code, like the latency histogram.
  */
+const UNTRACED = new Set(['/healthz', '/readyz', '/metrics']);
+
 export function registerRequestTracing(app: FastifyInstance): void {
   const tracer = activeTracer();
   if (!tracer) return;
@@ -26,6 +28,8 @@ export function registerRequestTracing(app: FastifyInstance): void {
   };
 
   app.addHook('onRequest', (request, _reply, done) => {
+    // Probes and scrapes every few seconds would bury the requests worth reading.
+    if (UNTRACED.has(request.url)) return done();
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
     const span = tracer.startSpan(
       request.method,
