@@ -28,6 +28,7 @@ import { planningRoutes } from './routes/planning';
 import { readModelRoutes } from './routes/read-models';
 import { taskRoutes } from './routes/tasks';
 import { SessionStore } from './sessions';
+import { registerRequestTracing } from './tracing';
 
 export type { ApiDeps } from './context';
 
@@ -96,6 +97,7 @@ export async function createApi(deps: ApiDeps): Promise<FastifyInstance> {
     return reply.code(404).send(problem);
   });
 
+  registerRequestTracing(app);
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const roles = request.routeOptions.config?.roles;
     if (roles === undefined || roles === 'public') return;

@@ -2,6 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { EventStore } from '../eventstore/index';
+import { tracingClientInterceptors } from '../ops/temporal-tracing';
+import { startTracing } from '../ops/tracing';
 import { migrateAppDatabase } from '../services/app-database';
 import { serviceUrls } from '../services/config';
 import { createApi } from './app';
@@ -28,11 +30,17 @@ export interface RunningApi {
 export async function startApi(
   options: { port?: number; host?: string; logger?: boolean; web?: boolean } = {},
 ): Promise<RunningApi> {
+  const tracing = startTracing('api');
   await migrateAppDatabase();
   const pool = new pg.Pool({ connectionString: serviceUrls.databaseUrl, max: 10 });
   pool.on('error', () => {});
   const connection = await Connection.connect({ address: serviceUrls.temporalAddress });
-  const client = new Client({ connection, namespace: serviceUrls.temporalNamespace });
+  const client = new Client({
+    connection,
+    namespace: serviceUrls.temporalNamespace,
+    // Workflow starts, updates and signals carry the request's trace to the worker.
+    ...(tracing ? { interceptors: tracingClientInterceptors() } : {}),
+  });
   const app = await createApi({
     pool,
     store: new EventStore(pool),
@@ -54,6 +62,7 @@ export async function startApi(
       await app.close();
       await connection.close();
       await pool.end();
+      await tracing?.shutdown();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { eventStoreAppends, eventStoreVersionConflicts } from '../ops/metrics';
+import { inSpan } from '../ops/tracing';
 import { contentCanonicalFormOf, digestOfCanonicalForm } from './chain-hash';
 import { chainKeyOf } from './chain-key';
 import { IdempotencyConflictError, VersionConflictError } from './errors';
@@ -80,6 +81,30 @@ export class EventStore {
    * returned, whatever `expectedVersion` says.
    */
   async append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent<unknown>[],
+    metadata: EventMetadataInput,
+  ): Promise<AppendResult> {
+    // A span in the caller's trace (an API request, an activity) when tracing is on.
+    const attributes = () => ({
+      'db.system.name': 'postgresql',
+      'db.operation.name': 'append_events',
+      'arshjul.stream_id': String(streamId),
+      'arshjul.event_count': Array.isArray(events) ? events.length : 0,
+      'arshjul.event_types': Array.isArray(events) ? events.map((e) => String(e?.type)) : [],
+    });
+    return inSpan('eventstore.append', attributes, async (span) => {
+      const result = await this.appendUntraced(streamId, expectedVersion, events, metadata);
+      span?.setAttributes({
+        'arshjul.stream_version': result.streamVersion,
+        'arshjul.already_appended': result.alreadyAppended,
+      });
+      return result;
+    });
+  }
+
+  private async appendUntraced(
     streamId: string,
     expectedVersion: ExpectedVersion,
     events: readonly NewEvent<unknown>[],

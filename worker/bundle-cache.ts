@@ -38,15 +38,18 @@ async function sourceHash(): Promise<string> {
 }
 
 /**
- * The bundle for the current sources from `.arshjul/cache`, or built by `build` and stored there
+ * The bundle for the current sources from `.arshjul/cache`, or built by `build` and stored there (one
+ * file per variant, e.g. 'traced' with the tracing interceptors)
  * (written whole, then renamed, so a process reading it never sees half a file). Webpack takes seconds
  * on two cores; the demo and every test file that starts a worker would otherwise pay them again.
  */
 export async function cachedWorkflowBundle(
   build: () => Promise<WorkflowBundleWithSourceMap>,
+  variant = '',
 ): Promise<WorkflowBundleWithSourceMap> {
   const dir = path.join(stateDir, 'cache');
-  const file = path.join(dir, `workflow-bundle-${await sourceHash()}.json`);
+  const name = variant ? `workflow-bundle-${variant}` : 'workflow-bundle';
+  const file = path.join(dir, `${name}-${await sourceHash()}.json`);
   const stored = await readFile(file, 'utf8').then(
     (text) => JSON.parse(text) as WorkflowBundleWithSourceMap,
     () => null,

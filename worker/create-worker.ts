@@ -9,15 +9,33 @@ import {
 import { createActivities } from '../activities/index';
 import type { Notifier } from '../activities/notifier';
 import type { EventStore } from '../eventstore/index';
+import { tracingWorkerOptions, workflowTracingModules } from '../ops/temporal-tracing';
+import type { Tracing } from '../ops/tracing';
 import { TASK_QUEUE } from '../workflows/messages';
 import { cachedWorkflowBundle } from './bundle-cache';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-/** The workflow code bundled once per source version (webpack takes seconds), shared by every worker. */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= cachedWorkflowBundle(() => bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger }));
+const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
+/**
+ * The workflow code bundled once per source version (webpack takes seconds), shared by every worker.
+ * `traced` adds the OpenTelemetry workflow interceptors; without tracing they stay out of the bundle.
+ */
+export function workflowBundle(options: { traced?: boolean } = {}): Promise<WorkflowBundleWithSourceMap> {
+  const variant = options.traced ? 'traced' : '';
+  let bundle = bundles.get(variant);
+  if (!bundle) {
+    bundle = cachedWorkflowBundle(
+      () =>
+        bundleWorkflowCode({
+          workflowsPath,
+          logger: quietBundlerLogger,
+          workflowInterceptorModules: options.traced ? [...workflowTracingModules] : [],
+        }),
+      variant,
+    );
+    bundles.set(variant, bundle);
+  }
   return bundle;
 }
 
@@ -29,6 +47,8 @@ export interface ArshjulWorkerOptions {
   notifier: Notifier;
   /** Tuning for special cases, e.g. `maxCachedWorkflows: 0` to rebuild every workflow from history. */
   tuning?: Pick<WorkerOptions, 'maxCachedWorkflows'>;
+  /** The process's tracing (ops/tracing.ts): workflows and activities continue the caller's trace. */
+  tracing?: Tracing;
 }
 
 /** A worker that runs arshjul's workflows and activities. */
@@ -37,8 +57,9 @@ export async function createArshjulWorker(options: ArshjulWorkerOptions): Promis
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? TASK_QUEUE,
-    workflowBundle: await workflowBundle(),
+    workflowBundle: await workflowBundle({ traced: options.tracing !== undefined }),
     activities: createActivities({ store: options.store, notifier: options.notifier }),
+    ...(options.tracing ? tracingWorkerOptions(options.tracing) : {}),
     ...options.tuning,
   });
 }

@@ -5,6 +5,7 @@ import { loggingNotifier } from '../activities/notifier';
 import { EventStore } from '../eventstore/index';
 import { databaseCheck, temporalCheck } from '../ops/checks';
 import { freeLocalPort, startHealthServer } from '../ops/health-server';
+import { startTracing } from '../ops/tracing';
 import { serviceUrls } from '../services/config';
 import { createArshjulWorker } from './create-worker';
 import { installRuntimeLogger } from './runtime';
@@ -16,6 +17,7 @@ import { installRuntimeLogger } from './runtime';
  */
 export async function runWorker(): Promise<void> {
   const logger = pino({ name: 'arshjul-worker' });
+  const tracing = startTracing('worker');
   const pool = new pg.Pool({ connectionString: serviceUrls.databaseUrl, max: 10 });
   pool.on('error', () => {});
   // Temporal's core serves its metrics on a private port; /metrics on the health port appends them.
@@ -29,6 +31,7 @@ export async function runWorker(): Promise<void> {
       taskQueue: serviceUrls.temporalTaskQueue,
       store: new EventStore(pool),
       notifier: loggingNotifier(logger),
+      tracing,
     });
     const health = await startHealthServer({
       name: 'worker',
@@ -46,6 +49,7 @@ export async function runWorker(): Promise<void> {
   } finally {
     await connection.close();
     await pool.end();
+    await tracing?.shutdown();
   }
 }
 

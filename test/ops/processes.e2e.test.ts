@@ -128,6 +128,7 @@ describe('arshjul up: the app processes, their health and metrics', () => {
     }
     expect(sample(relay, 'arshjul_relay_position{topic="arshjul.events"}')).toBeGreaterThan(0);
     expect(sample(relay, 'arshjul_relay_lag_events{topic="arshjul.events"}')).toBe(0);
+    expect(sample(relay, 'arshjul_relay_lag_seconds{topic="arshjul.events"}')).toBe(0);
     expect(sample(projections, 'arshjul_projection_position{projection="organisation"}')).toBeGreaterThan(0);
     expect(sample(projections, 'arshjul_projection_lag_events{projection="organisation"}')).toBe(0);
     expect(projections).toContain('arshjul_projection_lag_seconds{projection="task_inbox"}');

@@ -4,8 +4,11 @@ import proto from '@temporalio/proto';
 
 const { temporal } = proto;
 
-import { Worker } from '@temporalio/worker';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { type ReplayWorkerOptions, Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
+import { workflowSpanSinks } from '../../ops/temporal-tracing';
 import { workflowBundle } from '../../worker/create-worker';
 
 const dir = path.resolve(import.meta.dirname, '../histories');
@@ -29,20 +32,41 @@ describe('recorded workflow histories replay against the current workflow code',
     expect(newest.filter((f) => f.startsWith('task-')).length).toBeGreaterThanOrEqual(3);
   });
 
-  it('replays every one of them without a nondeterminism error', { timeout: 120_000 }, async () => {
+  async function replayAll(options: Omit<ReplayWorkerOptions, 'workflowsPath'>): Promise<string[]> {
     const histories = files.map((f) => ({
       workflowId: path.basename(f, '.binpb'),
       history: temporal.api.history.v1.History.decode(readFileSync(path.join(dir, f))),
     }));
     const results: { workflowId: string; error?: unknown }[] = [];
-    for await (const result of Worker.runReplayHistories(
-      { workflowBundle: await workflowBundle() },
-      histories,
-    )) {
-      results.push(result);
-    }
+    for await (const result of Worker.runReplayHistories(options, histories)) results.push(result);
     expect(results).toHaveLength(histories.length);
-    const failures = results.filter((r) => r.error).map((r) => `${r.workflowId}: ${String(r.error)}`);
+    return results.filter((r) => r.error).map((r) => `${r.workflowId}: ${String(r.error)}`);
+  }
+
+  it('replays every one of them without a nondeterminism error', { timeout: 120_000 }, async () => {
+    expect(await replayAll({ workflowBundle: await workflowBundle() })).toEqual([]);
+  });
+
+  // Tracing on (ops/tracing.ts): the OpenTelemetry workflow interceptors only add headers and sink
+  // calls, so the same histories replay with them installed, as a traced worker would replay them.
+  it('replays every one of them with the tracing interceptors installed', { timeout: 180_000 }, async () => {
+    const exporter = new InMemorySpanExporter();
+    const tracing = {
+      resource: resourceFromAttributes({ 'service.name': 'arshjul-replay' }),
+      spanProcessor: new SimpleSpanProcessor(exporter),
+      flush: async () => {},
+      shutdown: async () => {},
+    };
+    const traced = await workflowBundle({ traced: true });
+    // The interceptors are in the traced bundle only.
+    expect(traced.code).toContain('OpenTelemetryInboundInterceptor');
+    expect((await workflowBundle()).code).not.toContain('OpenTelemetryInboundInterceptor');
+    const failures = await replayAll({
+      workflowBundle: traced,
+      sinks: workflowSpanSinks(tracing),
+    });
     expect(failures).toEqual([]);
+    // Replay does not call sinks: nothing is exported twice.
+    expect(exporter.getFinishedSpans()).toEqual([]);
   });
 });
