@@ -124,6 +124,6 @@ export async function applyEvents(
   }
   await foldIntoTables(tx, projection, toFold);
   const last = applied.at(-1);
-  if (last) await saveCheckpoint(tx, projection.name, last);
+  if (last) await saveCheckpoint(tx, projection.name, last.globalPosition, last);
   return applied;
 }

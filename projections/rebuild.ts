@@ -25,8 +25,10 @@ export interface RebuildOptions {
 export interface RebuildResult {
   /** The checkpoint the rebuilt read models stand at. */
   position: number;
-  /** Events read from the store (every type, as the checkpoint covers them all). */
+  /** Events read and folded (of the types the models fold). */
   events: number;
+  /** Events in the log up to the position (every type): what the rebuild replayed. */
+  logEvents: number;
   /** Seconds spent reading and folding, and writing the tables. */
   foldSeconds: number;
   writeSeconds: number;
@@ -57,26 +59,28 @@ export async function rebuildProjections(
     types: new Set<string>(p.eventTypes),
     docs: new DocMap(),
   }));
+  const types = [...new Set(projections.flatMap((p) => p.eventTypes))];
   let events = 0;
   let last: RecordedEvent | undefined;
-  // The next page is read while this one is folded.
-  let pending = store.readAll({ after: 0, limit: pageSize });
+  let position = 0;
+  // Only the types some model folds are read; the next page is read while this one is folded.
+  let pending = store.readPage({ after: 0, limit: pageSize, types });
   for (;;) {
     const page = await pending;
-    if (page.length === 0) break;
-    last = page.at(-1);
-    pending = store.readAll({ after: last?.globalPosition ?? 0, limit: pageSize });
-    for (const recorded of page) {
+    last = page.events.at(-1) ?? last;
+    const done = page.coveredTo === position;
+    position = page.coveredTo;
+    if (!done) pending = store.readPage({ after: position, limit: pageSize, types });
+    for (const recorded of page.events) {
       const interested = models.filter((m) => m.types.has(recorded.type));
-      if (interested.length === 0) continue;
       const event = toProjectionEvent(recorded, options.warn);
       if (!event) continue;
       for (const m of interested) m.projection.fold(event, m.docs);
     }
-    events += page.length;
-    const position = last?.globalPosition ?? 0;
+    events += page.events.length;
     if (position > head) head = (await store.head()).position;
     options.onProgress?.({ projection: label, position, head });
+    if (done) break;
   }
   const folded = performance.now();
   for (const m of models) {
@@ -84,18 +88,16 @@ export async function rebuildProjections(
       await lockCheckpoint(tx, m.projection.name);
       for (const table of m.projection.tables) await tx.query(`delete from ${table}`);
       await insertDocs(tx, [...m.docs.held.values()]);
-      await tx.query(
-        `update projection_checkpoints
-         set position = 0, last_event_id = null, last_recorded_at = null, updated_at = now(), rebuilt_at = now()
-         where name = $1`,
-        [m.projection.name],
-      );
-      if (last) await saveCheckpoint(tx, m.projection.name, last);
+      await saveCheckpoint(tx, m.projection.name, position, last);
+      await tx.query('update projection_checkpoints set rebuilt_at = now() where name = $1', [
+        m.projection.name,
+      ]);
     });
   }
   return {
-    position: last?.globalPosition ?? 0,
+    position,
     events,
+    logEvents: await countEvents(pool, position),
     foldSeconds: (folded - started) / 1000,
     writeSeconds: (performance.now() - folded) / 1000,
   };
@@ -108,4 +110,12 @@ export function rebuildProjection(
   options: RebuildOptions = {},
 ): Promise<RebuildResult> {
   return rebuildProjections(pool, [projection], options);
+}
+
+async function countEvents(pool: pg.Pool, upTo: number): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>(
+    'select count(*) as n from events where global_position <= $1',
+    [upTo],
+  );
+  return Number(rows[0]?.n ?? 0);
 }
