@@ -8,6 +8,8 @@ export interface ReadPageOptions {
   limit: number;
   /** Only events of these types (the others are skipped in the database). */
   types: readonly string[];
+  /** Only events at or below this position (a range of a log below safeHead, read in parallel). */
+  upTo?: number;
 }
 
 export interface Page<Data = JsonValue> {
@@ -33,6 +35,7 @@ export async function readPageOfTypes<Data = JsonValue>(
      page as (
        select ${EVENT_COLUMNS} from events, cutoff
        where global_position > $1 and transaction_id < cutoff.xmin and type = any($3::text[])
+         and ($4::bigint is null or global_position <= $4)
        order by global_position
        limit $2)
      select page.*, null::bigint as newest from page
@@ -41,12 +44,25 @@ export async function readPageOfTypes<Data = JsonValue>(
             (select global_position from events, cutoff where transaction_id < cutoff.xmin
              order by global_position desc limit 1)
      order by global_position nulls last`,
-    [options.after, options.limit, options.types],
+    [options.after, options.limit, options.types, options.upTo ?? null],
   );
   const marker = rows.pop();
   const events = rows.map((r) => toRecorded<Data>(r));
   const last = events.at(-1)?.globalPosition ?? options.after;
   // A full page covers up to its last event; a short one up to the newest gap-safe event of any type.
-  const newest = Number(marker?.newest ?? 0);
+  const newest = Math.min(Number(marker?.newest ?? 0), options.upTo ?? Number.POSITIVE_INFINITY);
   return { events, coveredTo: events.length === options.limit ? last : Math.max(last, newest) };
+}
+
+/**
+ * The newest position every event at or below which has committed (or rolled back, a hole): the
+ * newest gap-safe event. Ranges below it can be read in any order, in parallel.
+ */
+export async function safeHead(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ position: string }>(
+    `select global_position as position from events
+     where transaction_id < (select pg_snapshot_xmin(pg_current_snapshot()))
+     order by global_position desc limit 1`,
+  );
+  return Number(rows[0]?.position ?? 0);
 }
