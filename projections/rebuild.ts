@@ -110,17 +110,20 @@ export async function rebuildProjections(
     if (done) break;
   }
   const folded = performance.now();
-  for (const m of models) {
-    await inTransaction(pool, async (tx) => {
-      await lockCheckpoint(tx, m.projection.name);
-      for (const table of m.projection.tables) await tx.query(`delete from ${table}`);
-      await insertDocs(tx, [...m.docs.held.values()]);
-      await saveCheckpoint(tx, m.projection.name, position, last);
-      await tx.query('update projection_checkpoints set rebuilt_at = now() where name = $1', [
-        m.projection.name,
-      ]);
-    });
-  }
+  // Each model in its own transaction, all at once: they share no rows, and Postgres writes on every core.
+  await Promise.all(
+    models.map((m) =>
+      inTransaction(pool, async (tx) => {
+        await lockCheckpoint(tx, m.projection.name);
+        for (const table of m.projection.tables) await tx.query(`delete from ${table}`);
+        await insertDocs(tx, [...m.docs.held.values()]);
+        await saveCheckpoint(tx, m.projection.name, position, last);
+        await tx.query('update projection_checkpoints set rebuilt_at = now() where name = $1', [
+          m.projection.name,
+        ]);
+      }),
+    ),
+  );
   return {
     position,
     events,
