@@ -1,6 +1,13 @@
 import pg from 'pg';
 import { CALENDAR_RULES, type CalendarRuleId, publicCitation } from '../domain/calendar/rules';
-import { PROJECTIONS, type Projection, projectionStatus, toProjectionEvent } from '../projections/index';
+import {
+  DocMap,
+  insertDocs,
+  PROJECTIONS,
+  type Projection,
+  projectionStatus,
+  toProjectionEvent,
+} from '../projections/index';
 import { type AuditEvent, municipalityEvents } from './history';
 
 /** A read model's rows for one municipality, table by table. */
@@ -231,11 +238,15 @@ export async function withReadModelsAsOf<T>(
     for (const v of views) {
       await client.query(`create temporary view ${v.viewname} as ${v.definition}`);
     }
+    // The same folds as the live read models, in memory, written in bulk into the temporary tables.
+    const models = projections.map((p) => ({ p, types: new Set<string>(p.eventTypes), docs: new DocMap() }));
     for (const recorded of events) {
-      const event = toProjectionEvent(recorded);
+      const interested = models.filter((m) => m.types.has(recorded.type));
+      const event = interested.length ? toProjectionEvent(recorded) : null;
       if (!event) continue;
-      for (const projection of projections) await projection.handle(event, client);
+      for (const m of interested) m.p.fold(event, m.docs);
     }
+    for (const m of models) await insertDocs(client, [...m.docs.held.values()]);
     return await read(client, events.length);
   } finally {
     await client.query('rollback').catch(() => {

@@ -3,12 +3,13 @@ import { performance } from 'node:perf_hooks';
 import { taskStream } from '../domain';
 import { EventStore, type NewEvent } from '../eventstore';
 import { createKafkaBus } from '../messaging/kafkajs-bus';
-import { PROJECTIONS, projectionStatus, rebuildProjection, startProjections } from '../projections';
+import { PROJECTIONS, projectionStatus, startProjections } from '../projections';
 import { OutboxRelay } from '../relay';
 import { serviceUrls } from '../services/config';
 import { servicesUp } from '../services/index';
 import { aleScenario, appendScenario } from '../test/projections/scenario';
 import { createTestDatabase, type TestDatabase } from '../test/support/database';
+import { measureRebuilds, REBUILD_TARGET } from './rebuild-figures';
 import { appendSteadily } from './steady-appends';
 import { type Bench, perSecond, timed } from './types';
 
@@ -164,12 +165,8 @@ const bench: Bench = {
         `catch-up: ${perSecond(backlog, catchUp.seconds)} events/s per projection, ${PROJECTIONS.length} in parallel`,
       );
 
-      const rebuilds: Record<string, number> = {};
-      for (const p of PROJECTIONS) {
-        const r = await timed(() => rebuildProjection(db.appPool, p, { pageSize: 2000 }));
-        rebuilds[p.name] = perSecond(r.value.events, r.seconds);
-      }
-      log(`rebuild (from the store, one at a time): ${JSON.stringify(rebuilds)} events/s`);
+      const rebuild = await measureRebuilds(db.appPool);
+      log(`rebuild (from the store): ${JSON.stringify(rebuild)}`);
       await projections?.close();
 
       // 2. Steady load: appends at RATE events/s while relay and projections run; lag from each
@@ -229,8 +226,9 @@ const bench: Bench = {
         summary: [
           `relay drain: ${perSecond(backlog, drained.seconds)} events/s (${backlog} events)`,
           `projection catch-up from Kafka: ${perSecond(backlog, catchUp.seconds)} events/s per projection, ${PROJECTIONS.length} in parallel (${perSecond(backlog * PROJECTIONS.length, catchUp.seconds)} applications/s)`,
-          `rebuild from the store: ${Object.entries(rebuilds)
-            .map(([n, r]) => `${n} ${r}/s`)
+          `rebuild from the store, all ${PROJECTIONS.length} read models in one pass: ${rebuild.allTogether.eventsPerSecond} events/s (target ${REBUILD_TARGET}; Node CPU ${rebuild.allTogether.nodeCpuMicrosPerEvent} µs/event, load ${rebuild.loadAverage.join(' ')})`,
+          `rebuild one at a time: ${Object.entries(rebuild.perProjection)
+            .map(([n, r]) => `${n} ${r.eventsPerSecond}/s`)
             .join(', ')}`,
           `steady ${achievedRate} events/s for ${steadySeconds.toFixed(0)} s: append→all ${PROJECTIONS.length} read models p50 ${endToEnd.p50Ms} ms, p99 ${endToEnd.p99Ms} ms (max ${endToEnd.maxMs} ms)`,
         ],
@@ -240,7 +238,7 @@ const bench: Bench = {
           catchUpSeconds: catchUp.seconds,
           catchUpEventsPerSecondPerProjection: perSecond(backlog, catchUp.seconds),
           projections: PROJECTIONS.length,
-          rebuildEventsPerSecond: rebuilds,
+          rebuild,
           steady: {
             targetRate: RATE,
             achievedRate,

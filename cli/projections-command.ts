@@ -1,7 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { runProjectionsProcess } from '../ops/processes';
-import { PROJECTIONS, projectionStatus, rebuildProjection, selectProjections } from '../projections';
+import { PROJECTIONS, projectionStatus, rebuildProjections, selectProjections } from '../projections';
 import { EVENTS_TOPIC } from '../relay';
 import { withPool } from './pool';
 
@@ -24,29 +24,31 @@ export function registerProjectionsCommand(program: Command): void {
   projections
     .command('rebuild')
     .argument('[name]', `läsmodell (${PROJECTIONS.map((p) => p.name).join(', ')}); alla om inget anges`)
-    .description('empty a read model and rebuild it from the event store')
+    .description('rebuild read models from the event store (all in one pass over the log)')
     .action(async (name?: string) => {
       const chosen = selectProjections(name);
+      const label = name ?? 'alla läsmodeller';
       await withPool(async (pool) => {
-        for (const projection of chosen) {
-          const bar = new SingleBar({
-            format: `${projection.name.padEnd(20)} {bar} {percentage}% | {value}/{total} händelser | {duration_formatted}`,
-            hideCursor: true,
-          });
-          const warnings: string[] = [];
-          bar.start(1, 0);
-          const result = await rebuildProjection(pool, projection, {
-            onProgress: ({ position, head }) => {
-              bar.setTotal(Math.max(head, 1));
-              bar.update(position);
-            },
-            warn: (line) => warnings.push(line),
-          });
-          bar.update(Math.max(result.position, 1));
-          bar.stop();
-          for (const line of warnings) console.error(`${projection.name}: ${line}`);
-          console.log(`${projection.name}: ombyggd till position ${result.position}`);
-        }
+        const bar = new SingleBar({
+          format: `${label.padEnd(20)} {bar} {percentage}% | {value}/{total} händelser | {duration_formatted}`,
+          hideCursor: true,
+        });
+        const warnings: string[] = [];
+        bar.start(1, 0);
+        const result = await rebuildProjections(pool, chosen, {
+          onProgress: ({ position, head }) => {
+            bar.setTotal(Math.max(head, 1));
+            bar.update(position);
+          },
+          warn: (line) => warnings.push(line),
+        });
+        bar.update(Math.max(result.position, 1));
+        bar.stop();
+        for (const line of warnings) console.error(line);
+        const seconds = result.foldSeconds + result.writeSeconds;
+        console.log(
+          `${chosen.map((p) => p.name).join(', ')}: ombyggda till position ${result.position} (${result.events} händelser på ${seconds.toFixed(1)} s)`,
+        );
       });
     });
   projections

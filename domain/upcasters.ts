@@ -78,10 +78,12 @@ function budgetContentToOre(data: unknown): unknown {
 }
 
 const LegacySubmission = z.object({ kind: z.string(), content: z.looseObject({}) });
+// Built once: building a zod schema costs more than parsing with it, and this runs on every stored v1 event read.
+const TaskSubmittedV1Data = z.looseObject({ submission: LegacySubmission });
 
 /** TaskSubmitted v1 → v2: the amounts in the submission's content go from whole kronor to öre. */
 export function upcastTaskSubmittedV1(data: unknown): unknown {
-  const v1 = z.looseObject({ submission: LegacySubmission }).parse(data);
+  const v1 = TaskSubmittedV1Data.parse(data);
   const { kind, content } = v1.submission;
   let upcast: unknown = content;
   if (kind === 'budgetproposal' || kind === 'budgetadoption') upcast = budgetContentToOre(content);

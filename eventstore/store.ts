@@ -5,6 +5,7 @@ import { contentCanonicalFormOf, digestOfCanonicalForm } from './chain-hash';
 import { chainKeyOf } from './chain-key';
 import { IdempotencyConflictError, VersionConflictError } from './errors';
 import { GENESIS_HASH, toStoredForm } from './hash';
+import { type Page, type ReadPageOptions, readPageOfTypes, safeHead } from './read-page';
 import { type ExistingRow, replayedAppend } from './replayed-append';
 import { EVENT_COLUMNS, type EventRow, toRecorded } from './rows';
 import {
@@ -239,6 +240,16 @@ export class EventStore {
       ],
     );
     return rows.map((r) => toRecorded<Data>(r));
+  }
+
+  /** A gap-safe page of the log holding only some event types, and how far it covers (read-page.ts). */
+  readPage<Data = JsonValue>(options: ReadPageOptions): Promise<Page<Data>> {
+    return readPageOfTypes<Data>(this.pool, options);
+  }
+
+  /** The newest gap-safe position: every event at or below it has committed (read-page.ts). */
+  safeHead(): Promise<number> {
+    return safeHead(this.pool);
   }
 
   /** Global position and hash of the newest event of the whole log (position 0 when empty). */

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
 import { DomainError, parseEvent } from '../domain';
 import type { RecordedEvent } from '../eventstore';
 import { saveCheckpoint } from './checkpoint';
+import { loadDocs, replaceDocs } from './doc-store';
+import { type Docs, docId, touchedDocs } from './fold';
 import type { Projection, ProjectionEvent, Tx } from './types';
 
 export class ProjectionGapError extends Error {
@@ -48,31 +49,38 @@ export function toProjectionEvent(
   }
 }
 
-const statementNames = new Map<string, string>();
-
-/**
- * Runs handler queries as named (prepared) statements: each connection parses and plans a handler's
- * statement once instead of once per event.
- */
-function prepared(tx: Tx): Tx {
-  return {
-    query(text, values) {
-      let name = statementNames.get(text);
-      if (!name) {
-        name = `rm_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-        statementNames.set(text, name);
-      }
-      return (tx as unknown as import('pg').ClientBase).query({ name, text, values });
-    },
-  };
-}
-
 export interface ApplyOptions {
   /** Supplies events missing between the checkpoint and the next event (read from the store). */
   fill?: (after: number, before: number) => Promise<RecordedEvent[]>;
   warn?: (line: string) => void;
-  /** Where handlers write (default: `tx`, one prepared statement at a time); see BatchedTx. */
-  handlerTx?: Tx;
+}
+
+/**
+ * Folds events into the stored read model: finds the documents they touch (a dry run of the fold),
+ * loads those by key, folds the events over them in order and writes them back, a few statements per
+ * table for the whole batch. The rebuild runs the same fold over all documents in memory.
+ */
+export async function foldIntoTables(
+  tx: Tx,
+  projection: Projection,
+  events: readonly ProjectionEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
+  const touched = touchedDocs(projection.fold, events);
+  await loadDocs(tx, touched);
+  const loaded = new Map(touched.map((d) => [docId(d.kind, d.key), d.doc]));
+  const docs: Docs = {
+    get(kind, key) {
+      const doc = loaded.get(docId(kind, key));
+      if (!doc)
+        throw new Error(
+          `${projection.name}: the fold reached ${kind.name} ${JSON.stringify(key)} only on a second run`,
+        );
+      return doc;
+    },
+  };
+  for (const event of events) projection.fold(event, docs);
+  await replaceDocs(tx, touched);
 }
 
 /**
@@ -91,10 +99,10 @@ export async function applyEvents(
   const applied: RecordedEvent[] = [];
   let current = position;
   const types: ReadonlySet<string> = new Set(projection.eventTypes);
-  const handlerTx = options.handlerTx ?? prepared(tx);
+  const toFold: ProjectionEvent[] = [];
   const applyOne = async (recorded: RecordedEvent) => {
     const event = types.has(recorded.type) ? toProjectionEvent(recorded, options.warn) : null;
-    if (event) await projection.handle(event, handlerTx);
+    if (event) toFold.push(event);
     current = recorded.globalPosition;
     applied.push(recorded);
   };
@@ -114,7 +122,8 @@ export async function applyEvents(
     }
     await applyOne(recorded);
   }
+  await foldIntoTables(tx, projection, toFold);
   const last = applied.at(-1);
-  if (last) await saveCheckpoint(tx, projection.name, last);
+  if (last) await saveCheckpoint(tx, projection.name, last.globalPosition, last);
   return applied;
 }

@@ -11,12 +11,18 @@ export async function lockCheckpoint(tx: Tx, name: string): Promise<number> {
   return Number(rows[0]?.position ?? 0);
 }
 
-export async function saveCheckpoint(tx: Tx, name: string, last: RecordedEvent): Promise<void> {
+/** Moves the checkpoint to `position`; `last` is the newest event read (none when nothing was). */
+export async function saveCheckpoint(
+  tx: Tx,
+  name: string,
+  position: number,
+  last?: Pick<RecordedEvent, 'eventId' | 'recordedAt'>,
+): Promise<void> {
   await tx.query(
     `update projection_checkpoints
      set position = $2, last_event_id = $3, last_recorded_at = $4, updated_at = now()
      where name = $1`,
-    [name, last.globalPosition, last.eventId, last.recordedAt],
+    [name, position, last?.eventId ?? null, last?.recordedAt ?? null],
   );
 }
 

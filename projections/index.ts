@@ -1,7 +1,21 @@
-export { type ApplyOptions, applyEvents, ProjectionGapError, toProjectionEvent } from './apply';
+export {
+  type ApplyOptions,
+  applyEvents,
+  foldIntoTables,
+  ProjectionGapError,
+  toProjectionEvent,
+} from './apply';
 export { lockCheckpoint, readCheckpoint, saveCheckpoint } from './checkpoint';
+export { insertDocs } from './doc-store';
+export { DocMap, type Fold } from './fold';
 export * from './read-models/index';
-export { type RebuildOptions, type RebuildProgress, rebuildProjection } from './rebuild';
+export {
+  type RebuildOptions,
+  type RebuildProgress,
+  type RebuildResult,
+  rebuildProjection,
+  rebuildProjections,
+} from './rebuild';
 export {
   applyBatch,
   type ProjectionRunnerOptions,

@@ -1,12 +1,17 @@
 import type pg from 'pg';
-import { EventStore } from '../eventstore';
-import { applyEvents } from './apply';
-import { BatchedTx } from './batched-tx';
-import { lockCheckpoint, readCheckpoint } from './checkpoint';
+import { EventStore, type RecordedEvent } from '../eventstore';
+import { toProjectionEvent } from './apply';
+import { lockCheckpoint, saveCheckpoint } from './checkpoint';
+import { insertDocs } from './doc-store';
+import { DocMap } from './fold';
 import { inTransaction } from './transaction';
 import type { Projection } from './types';
 
+/** Pages read at once while rebuilding. */
+const PARALLEL_READS = 3;
+
 export interface RebuildProgress {
+  /** The projections rebuilt together, comma-separated. */
   projection: string;
   position: number;
   /** The store's head when last looked at. */
@@ -14,61 +19,133 @@ export interface RebuildProgress {
 }
 
 export interface RebuildOptions {
+  /** Events read per page (default 5,000; PARALLEL_READS pages at once). */
   pageSize?: number;
   onProgress?: (progress: RebuildProgress) => void;
   warn?: (line: string) => void;
-  /** Send the handlers' writes in batches (BatchedTx; default true) instead of one at a time. */
-  batchWrites?: boolean;
+}
+
+export interface RebuildResult {
+  /** The checkpoint the rebuilt read models stand at. */
+  position: number;
+  /** Events read and folded (of the types the models fold). */
+  events: number;
+  /** Events in the log up to the position (every type): what the rebuild replayed. */
+  logEvents: number;
+  /** Seconds spent reading and folding, and writing the tables. */
+  foldSeconds: number;
+  writeSeconds: number;
 }
 
 /**
- * Empties a projection's tables and replays it from the event store (not from Kafka). The reset and
- * each page commit with the checkpoint, in short transactions: a long one would hold back every
- * gap-safe readAll in the cluster (the relay's too). A consumer running meanwhile goes on from the same
- * checkpoint, so the two never apply an event twice; readers see the model fill up again.
+ * Rebuilds read models from the event store (not from Kafka) in one pass over the log: each event is
+ * read and parsed once and folded into every projection's documents in memory (the same fold as the
+ * incremental path); then each projection's tables are emptied and filled in bulk, with the checkpoint,
+ * in one short transaction. Readers see the old model until that commit, then the new one. Nothing
+ * holds a transaction open while the log is read: a long one would hold back every gap-safe readAll in
+ * the cluster (the relay's too). A consumer that applied events past the rebuilt position meanwhile
+ * goes on from it: the gap before its next event is read from the store.
  */
-export async function rebuildProjection(
+export async function rebuildProjections(
+  pool: pg.Pool,
+  projections: readonly Projection[],
+  options: RebuildOptions = {},
+): Promise<RebuildResult> {
+  const store = new EventStore(pool);
+  const pageSize = options.pageSize ?? 5000;
+  const label = projections.map((p) => p.name).join(', ');
+  const started = performance.now();
+  let head = (await store.head()).position;
+  options.onProgress?.({ projection: label, position: 0, head });
+  const models = projections.map((p) => ({
+    projection: p,
+    types: new Set<string>(p.eventTypes),
+    docs: new DocMap(),
+  }));
+  const types = [...new Set(projections.flatMap((p) => p.eventTypes))];
+  let events = 0;
+  let last: RecordedEvent | undefined;
+  let position = 0;
+  const foldPage = (page: readonly RecordedEvent[], coveredTo: number) => {
+    for (const recorded of page) {
+      const interested = models.filter((m) => m.types.has(recorded.type));
+      const event = toProjectionEvent(recorded, options.warn);
+      if (!event) continue;
+      for (const m of interested) m.projection.fold(event, m.docs);
+    }
+    events += page.length;
+    last = page.at(-1) ?? last;
+    position = coveredTo;
+  };
+  // Below the safe head every event has committed: its ranges are read a few at a time, on
+  // connections of their own (Postgres turns jsonb into text on as many cores), and folded in order.
+  // Only the types some model folds are read.
+  const safe = await store.safeHead();
+  const ranges: [number, number][] = [];
+  for (let after = 0; after < safe; after += pageSize) ranges.push([after, Math.min(after + pageSize, safe)]);
+  const inFlight: { upTo: number; page: Promise<RecordedEvent[]> }[] = [];
+  let next = 0;
+  const readAhead = () => {
+    for (; inFlight.length < PARALLEL_READS && next < ranges.length; next++) {
+      const [after, upTo] = ranges[next] as [number, number];
+      const page = store.readPage({ after, upTo, limit: pageSize, types }).then((p) => p.events);
+      page.catch(() => {}); // awaited in order below; a failure surfaces there
+      inFlight.push({ upTo, page });
+    }
+  };
+  readAhead();
+  for (let range = inFlight.shift(); range; range = inFlight.shift()) {
+    const page = await range.page;
+    readAhead();
+    foldPage(page, range.upTo);
+    options.onProgress?.({ projection: label, position, head: Math.max(head, position) });
+  }
+  // Then page by page up to the end, as events may have been appended meanwhile.
+  for (;;) {
+    const page = await store.readPage({ after: position, limit: pageSize, types });
+    const done = page.coveredTo === position;
+    foldPage(page.events, page.coveredTo);
+    if (position > head) head = (await store.head()).position;
+    options.onProgress?.({ projection: label, position, head });
+    if (done) break;
+  }
+  const folded = performance.now();
+  // Each model in its own transaction, all at once: they share no rows, and Postgres writes on every core.
+  await Promise.all(
+    models.map((m) =>
+      inTransaction(pool, async (tx) => {
+        await lockCheckpoint(tx, m.projection.name);
+        for (const table of m.projection.tables) await tx.query(`delete from ${table}`);
+        await insertDocs(tx, [...m.docs.held.values()]);
+        await saveCheckpoint(tx, m.projection.name, position, last);
+        await tx.query('update projection_checkpoints set rebuilt_at = now() where name = $1', [
+          m.projection.name,
+        ]);
+      }),
+    ),
+  );
+  return {
+    position,
+    events,
+    logEvents: await countEvents(pool, position),
+    foldSeconds: (folded - started) / 1000,
+    writeSeconds: (performance.now() - folded) / 1000,
+  };
+}
+
+/** Rebuilds one read model (see rebuildProjections). */
+export function rebuildProjection(
   pool: pg.Pool,
   projection: Projection,
   options: RebuildOptions = {},
-): Promise<{ position: number; events: number }> {
-  const store = new EventStore(pool);
-  const pageSize = options.pageSize ?? 5000;
-  let head = (await store.head()).position;
-  await inTransaction(pool, async (tx) => {
-    await lockCheckpoint(tx, projection.name);
-    for (const table of projection.tables) await tx.query(`delete from ${table}`);
-    await tx.query(
-      `update projection_checkpoints
-       set position = 0, last_event_id = null, last_recorded_at = null, updated_at = now(), rebuilt_at = now()
-       where name = $1`,
-      [projection.name],
-    );
-  });
-  options.onProgress?.({ projection: projection.name, position: 0, head });
-  let events = 0;
-  for (;;) {
-    // Read before the transaction: inside it, this transaction's own id would hold the read back.
-    const after = await readCheckpoint(pool, projection.name);
-    const page = await store.readAll({ after, limit: pageSize });
-    if (page.length === 0) break;
-    const applied = await inTransaction(pool, async (tx) => {
-      const position = await lockCheckpoint(tx, projection.name);
-      // The handlers' writes go in batches (one round trip for many), flushed before the commit.
-      const handlerTx = options.batchWrites === false ? undefined : new BatchedTx(tx);
-      // Global positions may have holes (rolled-back appends); fill checks the store for each one.
-      const done = await applyEvents(tx, projection, position, page, {
-        warn: options.warn,
-        fill: (after, before) => store.readAll({ after, limit: before - after - 1 }),
-        handlerTx,
-      });
-      await handlerTx?.flush();
-      return done;
-    });
-    events += applied.length;
-    const position = page.at(-1)?.globalPosition ?? after;
-    if (position > head) head = (await store.head()).position;
-    options.onProgress?.({ projection: projection.name, position, head });
-  }
-  return { position: await readCheckpoint(pool, projection.name), events };
+): Promise<RebuildResult> {
+  return rebuildProjections(pool, [projection], options);
+}
+
+async function countEvents(pool: pg.Pool, upTo: number): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>(
+    'select count(*) as n from events where global_position <= $1',
+    [upTo],
+  );
+  return Number(rows[0]?.n ?? 0);
 }

@@ -3,7 +3,6 @@ import { EventStore, type RecordedEvent } from '../eventstore';
 import type { IncomingMessage, MessageBus, Subscription } from '../messaging/bus';
 import { EVENTS_TOPIC, fromEnvelope, parseEnvelope } from '../relay';
 import { applyEvents } from './apply';
-import { BatchedTx } from './batched-tx';
 import { lockCheckpoint } from './checkpoint';
 import { inTransaction } from './transaction';
 import type { Projection } from './types';
@@ -50,15 +49,11 @@ export async function applyBatch(
 ): Promise<RecordedEvent[]> {
   return inTransaction(pool, async (tx) => {
     const position = await lockCheckpoint(tx, projection.name);
-    // The handlers' writes of the whole Kafka batch go in one round trip (see batched-tx.ts).
-    const handlerTx = new BatchedTx(tx);
-    const applied = await applyEvents(tx, projection, position, events, {
+    // The whole Kafka batch is folded over the documents it touches, loaded and written a table at a time.
+    return applyEvents(tx, projection, position, events, {
       warn,
       fill: (after, before) => store.readAll({ after, limit: before - after - 1 }),
-      handlerTx,
     });
-    await handlerTx.flush();
-    return applied;
   });
 }
 

@@ -1,5 +1,6 @@
 import type { QueryResult, QueryResultRow } from 'pg';
 import type { DomainEvent, EventType } from '../domain';
+import type { DocKind, Fold } from './fold';
 
 /** A stored event with its domain event parsed and upcast to the current schema version. */
 export interface ProjectionEvent {
@@ -15,22 +16,24 @@ export interface ProjectionEvent {
   event: DomainEvent;
 }
 
-/** The transaction a handler writes in; the framework commits it together with the checkpoint. */
+/** The transaction a projection writes in; the framework commits it together with the checkpoint. */
 export interface Tx {
   // biome-ignore lint/suspicious/noExplicitAny: the same default as pg's own query()
   query<R extends QueryResultRow = any>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
 }
 
 /**
- * A read model: a name, the tables it owns, and how an event changes them. Handlers must only touch
- * their own tables, and see events in the store's global order (incrementally and on rebuild alike).
+ * A read model: a name, the documents (rows by key, see fold.ts) it owns, and its fold: how an event
+ * changes them. The same fold runs incrementally (documents loaded by key) and on rebuild (all in
+ * memory), in the store's global order.
  */
 export interface Projection {
   name: string;
   description: string;
-  /** Owned tables; emptied on rebuild, in this order. */
+  /** Owned tables (every table of its documents); emptied on rebuild, in this order. */
   tables: readonly string[];
-  /** The event types `handle` reacts to; others are skipped without being parsed. */
+  /** The event types the fold reacts to; others are skipped without being parsed. */
   eventTypes: readonly EventType[];
-  handle(event: ProjectionEvent, tx: Tx): Promise<void>;
+  docs: readonly DocKind[];
+  fold: Fold;
 }

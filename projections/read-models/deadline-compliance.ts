@@ -1,4 +1,30 @@
+import { type DocKind, first, setFirst, update } from '../fold';
 import type { Projection } from '../types';
+
+const TASKS = 'rm_compliance_tasks';
+
+const task: DocKind = {
+  name: 'compliance_task',
+  tables: [
+    {
+      table: TASKS,
+      key: ['task_id'],
+      columns: [
+        'task_id',
+        'municipality_id',
+        'budget_year',
+        'organ_id',
+        'phase',
+        'kind',
+        'due_date',
+        'first_submitted_at',
+        'first_submission_late',
+        'escalated_at',
+        'cancelled_at',
+      ],
+    },
+  ],
+};
 
 /**
  * One row per task with its deadline outcome (cancelled, escalated, late, on time, pending, judged by the first
@@ -7,47 +33,55 @@ import type { Projection } from '../types';
 export const deadlineCompliance: Projection = {
   name: 'deadline_compliance',
   description: 'i tid / sent / eskalerat per organ och fas, över åren',
-  tables: ['rm_compliance_tasks'],
+  tables: [TASKS],
   eventTypes: ['TaskAssigned', 'TaskSubmitted', 'TaskEscalated', 'TaskDueDateChanged', 'TaskCancelled'],
-  async handle({ event }, tx) {
+  docs: [task],
+  fold({ event }, docs) {
     switch (event.type) {
       case 'TaskAssigned': {
         const d = event.data;
-        await tx.query(
-          `insert into rm_compliance_tasks (task_id, municipality_id, budget_year, organ_id, phase, kind, due_date)
-           values ($1, $2, $3, $4, $5, $6, $7)
-           on conflict (task_id) do nothing`,
-          [d.taskId, d.municipalityId, d.budgetYear, d.organId, d.phase, d.kind, d.dueDate],
-        );
+        const doc = docs.get(task, [d.taskId]);
+        if (first(doc, TASKS)) return;
+        setFirst(doc, TASKS, {
+          task_id: d.taskId,
+          municipality_id: d.municipalityId,
+          budget_year: d.budgetYear,
+          organ_id: d.organId,
+          phase: d.phase,
+          kind: d.kind,
+          due_date: d.dueDate,
+          first_submitted_at: null,
+          first_submission_late: null,
+          escalated_at: null,
+          cancelled_at: null,
+        });
         return;
       }
-      case 'TaskSubmitted':
-        await tx.query(
-          `update rm_compliance_tasks
-           set first_submitted_at = coalesce(first_submitted_at, $2),
-               first_submission_late = coalesce(first_submission_late, $3)
-           where task_id = $1`,
-          [event.data.taskId, event.data.at, event.data.late],
-        );
+      case 'TaskSubmitted': {
+        const d = event.data;
+        // The first submission decides on time or late.
+        update(docs.get(task, [d.taskId]), TASKS, (r) => ({
+          ...r,
+          first_submitted_at: r.first_submitted_at ?? d.at,
+          first_submission_late: r.first_submission_late ?? d.late,
+        }));
         return;
-      case 'TaskEscalated':
-        await tx.query(
-          'update rm_compliance_tasks set escalated_at = coalesce(escalated_at, $2) where task_id = $1',
-          [event.data.taskId, event.data.at],
-        );
+      }
+      case 'TaskEscalated': {
+        const d = event.data;
+        update(docs.get(task, [d.taskId]), TASKS, (r) => ({ ...r, escalated_at: r.escalated_at ?? d.at }));
         return;
-      case 'TaskDueDateChanged':
-        await tx.query('update rm_compliance_tasks set due_date = $2 where task_id = $1', [
-          event.data.taskId,
-          event.data.dueDate,
-        ]);
+      }
+      case 'TaskDueDateChanged': {
+        const d = event.data;
+        update(docs.get(task, [d.taskId]), TASKS, (r) => ({ ...r, due_date: d.dueDate }));
         return;
-      case 'TaskCancelled':
-        await tx.query('update rm_compliance_tasks set cancelled_at = $2 where task_id = $1', [
-          event.data.taskId,
-          event.data.at,
-        ]);
+      }
+      case 'TaskCancelled': {
+        const d = event.data;
+        update(docs.get(task, [d.taskId]), TASKS, (r) => ({ ...r, cancelled_at: d.at }));
         return;
+      }
       default:
         return;
     }

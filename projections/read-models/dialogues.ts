@@ -1,12 +1,65 @@
 import { formatDecisionCitation } from '../../domain';
+import { type DocKind, first, setFirst, update } from '../fold';
 import type { Projection } from '../types';
 import { cycleOf } from './keys';
+
+const DIALOGUES = 'rm_dialogues';
+const PROPOSALS = 'rm_dialogue_proposals';
+const REPORTS = 'rm_dialogue_reports';
+
+/** A tillitsdialog's record and its proposals, by task id. */
+const dialogue: DocKind = {
+  name: 'dialogue',
+  tables: [
+    {
+      table: DIALOGUES,
+      key: ['task_id'],
+      columns: [
+        'task_id',
+        'municipality_id',
+        'budget_year',
+        'organ_id',
+        'title',
+        'due_date',
+        'status',
+        'revision',
+        'dialogue_kind',
+        'held_on',
+        'participants',
+        'agreements',
+        'reported_to_kf',
+        'kf_report_citation',
+      ],
+    },
+    { table: PROPOSALS, key: ['task_id'], columns: ['task_id', 'seq', 'proposal_type', 'description'] },
+  ],
+};
+
+/** What KS reported to KF about the dialogues, by municipality, budget year and citation. */
+const report: DocKind = {
+  name: 'dialogue_report',
+  tables: [
+    {
+      table: REPORTS,
+      key: ['municipality_id', 'budget_year', 'citation'],
+      columns: [
+        'municipality_id',
+        'budget_year',
+        'citation',
+        'decided_on',
+        'case_number',
+        'subject',
+        'dialogue_task_ids',
+      ],
+    },
+  ],
+};
 
 /** Each tillitsdialog's record (participants, agreements, proposals) and what KS reported to KF. */
 export const dialogues: Projection = {
   name: 'dialogues',
   description: 'tillitsdialogernas utfall och redovisningen till KF',
-  tables: ['rm_dialogue_reports', 'rm_dialogue_proposals', 'rm_dialogues'],
+  tables: [REPORTS, PROPOSALS, DIALOGUES],
   eventTypes: [
     'TaskAssigned',
     'TaskSubmitted',
@@ -16,80 +69,90 @@ export const dialogues: Projection = {
     'TaskCancelled',
     'DialogueOutcomesReported',
   ],
-  async handle({ event, streamId }, tx) {
+  docs: [dialogue, report],
+  fold({ event, streamId }, docs) {
     switch (event.type) {
       case 'TaskAssigned': {
         const d = event.data;
         if (d.kind !== 'tillitsdialog') return;
-        await tx.query(
-          `insert into rm_dialogues (task_id, municipality_id, budget_year, organ_id, title, due_date, status)
-           values ($1, $2, $3, $4, $5, $6, 'assigned') on conflict (task_id) do nothing`,
-          [d.taskId, d.municipalityId, d.budgetYear, d.organId, d.title, d.dueDate],
-        );
+        const doc = docs.get(dialogue, [d.taskId]);
+        if (first(doc, DIALOGUES)) return;
+        setFirst(doc, DIALOGUES, {
+          task_id: d.taskId,
+          municipality_id: d.municipalityId,
+          budget_year: d.budgetYear,
+          organ_id: d.organId,
+          title: d.title,
+          due_date: d.dueDate,
+          status: 'assigned',
+          revision: 0,
+          dialogue_kind: null,
+          held_on: null,
+          participants: [],
+          agreements: [],
+          reported_to_kf: false,
+          kf_report_citation: null,
+        });
         return;
       }
       case 'TaskSubmitted': {
         const { submission, taskId, revision } = event.data;
         if (submission.kind !== 'tillitsdialog') return;
         const c = submission.content;
-        await tx.query(
-          `update rm_dialogues
-           set status = 'submitted', revision = $2, dialogue_kind = $3, held_on = $4, participants = $5,
-               agreements = $6
-           where task_id = $1`,
-          [taskId, revision, c.kind, c.date, JSON.stringify(c.participants), c.agreements],
-        );
-        await tx.query('delete from rm_dialogue_proposals where task_id = $1', [taskId]);
-        await tx.query(
-          `insert into rm_dialogue_proposals (task_id, seq, proposal_type, description)
-           select $1, p.ord, p.t, p.d from unnest($2::text[], $3::text[]) with ordinality as p(t, d, ord)
-           where exists (select 1 from rm_dialogues where task_id = $1)`,
-          [taskId, c.proposals.map((p) => p.type), c.proposals.map((p) => p.description)],
-        );
+        const doc = docs.get(dialogue, [taskId]);
+        update(doc, DIALOGUES, (r) => ({
+          ...r,
+          status: 'submitted',
+          revision,
+          dialogue_kind: c.kind,
+          held_on: c.date,
+          participants: c.participants,
+          agreements: c.agreements,
+        }));
+        doc[PROPOSALS] = first(doc, DIALOGUES)
+          ? c.proposals.map((p, i) => ({
+              task_id: taskId,
+              seq: i + 1,
+              proposal_type: p.type,
+              description: p.description,
+            }))
+          : [];
         return;
       }
       case 'TaskReturnedForRevision':
-        await tx.query(`update rm_dialogues set status = 'returned' where task_id = $1`, [event.data.taskId]);
+        update(docs.get(dialogue, [event.data.taskId]), DIALOGUES, (r) => ({ ...r, status: 'returned' }));
         return;
       case 'TaskApproved':
-        await tx.query(`update rm_dialogues set status = 'approved' where task_id = $1`, [event.data.taskId]);
+        update(docs.get(dialogue, [event.data.taskId]), DIALOGUES, (r) => ({ ...r, status: 'approved' }));
         return;
-      case 'TaskDueDateChanged':
-        await tx.query('update rm_dialogues set due_date = $2 where task_id = $1', [
-          event.data.taskId,
-          event.data.dueDate,
-        ]);
+      case 'TaskDueDateChanged': {
+        const dueDate = event.data.dueDate;
+        update(docs.get(dialogue, [event.data.taskId]), DIALOGUES, (r) => ({ ...r, due_date: dueDate }));
         return;
+      }
       case 'TaskCancelled':
-        await tx.query(`update rm_dialogues set status = 'cancelled' where task_id = $1`, [
-          event.data.taskId,
-        ]);
+        update(docs.get(dialogue, [event.data.taskId]), DIALOGUES, (r) => ({ ...r, status: 'cancelled' }));
         return;
       case 'DialogueOutcomesReported': {
         const { municipalityId, budgetYear } = cycleOf(streamId);
         const d = event.data;
         const citation = formatDecisionCitation(d.decision);
-        await tx.query(
-          `insert into rm_dialogue_reports (municipality_id, budget_year, citation, decided_on, case_number,
-                                            subject, dialogue_task_ids)
-           values ($1, $2, $3, $4, $5, $6, $7)
-           on conflict (municipality_id, budget_year, citation) do update
-           set decided_on = excluded.decided_on, case_number = excluded.case_number,
-               subject = excluded.subject, dialogue_task_ids = excluded.dialogue_task_ids`,
-          [
-            municipalityId,
-            budgetYear,
-            citation,
-            d.decision.date,
-            d.decision.caseNumber,
-            d.decision.subject,
-            d.dialogueTaskIds,
-          ],
-        );
-        await tx.query(
-          `update rm_dialogues set reported_to_kf = true, kf_report_citation = $2 where task_id = any($1::text[])`,
-          [d.dialogueTaskIds, citation],
-        );
+        setFirst(docs.get(report, [municipalityId, budgetYear, citation]), REPORTS, {
+          municipality_id: municipalityId,
+          budget_year: budgetYear,
+          citation,
+          decided_on: d.decision.date,
+          case_number: d.decision.caseNumber,
+          subject: d.decision.subject,
+          dialogue_task_ids: d.dialogueTaskIds,
+        });
+        for (const taskId of d.dialogueTaskIds) {
+          update(docs.get(dialogue, [taskId]), DIALOGUES, (r) => ({
+            ...r,
+            reported_to_kf: true,
+            kf_report_citation: citation,
+          }));
+        }
         return;
       }
       default:

@@ -1,10 +1,52 @@
+import { type DocKind, first, setFirst, update, upsertRow } from '../fold';
 import type { Projection } from '../types';
+
+const TASKS = 'rm_inbox_tasks';
+const RETURNS = 'rm_inbox_returns';
+
+/** A task's inbox row and its returns, by task id. */
+const task: DocKind = {
+  name: 'inbox_task',
+  tables: [
+    {
+      table: TASKS,
+      key: ['task_id'],
+      columns: [
+        'task_id',
+        'municipality_id',
+        'budget_year',
+        'organ_id',
+        'phase',
+        'kind',
+        'title',
+        'due_date',
+        'status',
+        'revision',
+        'last_submission_late',
+        'escalated',
+        'escalated_to',
+        'reminders_sent',
+        'assigned_at',
+        'submitted_at',
+        'approved_at',
+        'updated_at',
+        'cancelled_at',
+        'cancel_reason',
+      ],
+    },
+    {
+      table: RETURNS,
+      key: ['task_id'],
+      columns: ['task_id', 'revision', 'reason', 'returned_by', 'returned_at'],
+    },
+  ],
+};
 
 /** Per organ: its tasks with due dates and status, and why a submission was returned. */
 export const taskInbox: Projection = {
   name: 'task_inbox',
   description: 'uppgifter per organ: öppna uppgifter, sista dag, status och skäl till retur eller avbrott',
-  tables: ['rm_inbox_returns', 'rm_inbox_tasks'],
+  tables: [RETURNS, TASKS],
   eventTypes: [
     'TaskAssigned',
     'TaskReminderSent',
@@ -15,72 +57,107 @@ export const taskInbox: Projection = {
     'TaskDueDateChanged',
     'TaskCancelled',
   ],
-  async handle({ event }, tx) {
+  docs: [task],
+  fold({ event }, docs) {
     switch (event.type) {
       case 'TaskAssigned': {
         const d = event.data;
-        await tx.query(
-          `insert into rm_inbox_tasks (task_id, municipality_id, budget_year, organ_id, phase, kind, title,
-                                       due_date, status, assigned_at, updated_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, 'assigned', $9, $9)
-           on conflict (task_id) do nothing`,
-          [d.taskId, d.municipalityId, d.budgetYear, d.organId, d.phase, d.kind, d.title, d.dueDate, d.at],
-        );
+        const doc = docs.get(task, [d.taskId]);
+        if (first(doc, TASKS)) return; // the first assignment stands
+        setFirst(doc, TASKS, {
+          task_id: d.taskId,
+          municipality_id: d.municipalityId,
+          budget_year: d.budgetYear,
+          organ_id: d.organId,
+          phase: d.phase,
+          kind: d.kind,
+          title: d.title,
+          due_date: d.dueDate,
+          status: 'assigned',
+          revision: 0,
+          last_submission_late: null,
+          escalated: false,
+          escalated_to: [],
+          reminders_sent: 0,
+          assigned_at: d.at,
+          submitted_at: null,
+          approved_at: null,
+          updated_at: d.at,
+          cancelled_at: null,
+          cancel_reason: null,
+        });
         return;
       }
-      case 'TaskReminderSent':
-        await tx.query(
-          'update rm_inbox_tasks set reminders_sent = reminders_sent + 1, updated_at = $2 where task_id = $1',
-          [event.data.taskId, event.data.at],
-        );
+      case 'TaskReminderSent': {
+        const d = event.data;
+        update(docs.get(task, [d.taskId]), TASKS, (r) => ({
+          ...r,
+          reminders_sent: Number(r.reminders_sent) + 1,
+          updated_at: d.at,
+        }));
         return;
-      case 'TaskSubmitted':
-        await tx.query(
-          `update rm_inbox_tasks
-           set status = 'submitted', revision = $2, last_submission_late = $3, submitted_at = $4, updated_at = $4
-           where task_id = $1`,
-          [event.data.taskId, event.data.revision, event.data.late, event.data.at],
-        );
+      }
+      case 'TaskSubmitted': {
+        const d = event.data;
+        update(docs.get(task, [d.taskId]), TASKS, (r) => ({
+          ...r,
+          status: 'submitted',
+          revision: d.revision,
+          last_submission_late: d.late,
+          submitted_at: d.at,
+          updated_at: d.at,
+        }));
         return;
-      case 'TaskReturnedForRevision':
-        await tx.query(`update rm_inbox_tasks set status = 'returned', updated_at = $2 where task_id = $1`, [
-          event.data.taskId,
-          event.data.at,
-        ]);
-        await tx.query(
-          `insert into rm_inbox_returns (task_id, revision, reason, returned_by, returned_at)
-           values ($1, $2, $3, $4, $5)
-           on conflict (task_id, revision) do update
-           set reason = excluded.reason, returned_by = excluded.returned_by, returned_at = excluded.returned_at`,
-          [event.data.taskId, event.data.revision, event.data.reason, event.data.by, event.data.at],
-        );
+      }
+      case 'TaskReturnedForRevision': {
+        const d = event.data;
+        const doc = docs.get(task, [d.taskId]);
+        update(doc, TASKS, (r) => ({ ...r, status: 'returned', updated_at: d.at }));
+        upsertRow(doc, RETURNS, ['revision'], {
+          task_id: d.taskId,
+          revision: d.revision,
+          reason: d.reason,
+          returned_by: d.by,
+          returned_at: d.at,
+        });
         return;
-      case 'TaskApproved':
-        await tx.query(
-          `update rm_inbox_tasks set status = 'approved', approved_at = $2, updated_at = $2 where task_id = $1`,
-          [event.data.taskId, event.data.at],
-        );
+      }
+      case 'TaskApproved': {
+        const d = event.data;
+        update(docs.get(task, [d.taskId]), TASKS, (r) => ({
+          ...r,
+          status: 'approved',
+          approved_at: d.at,
+          updated_at: d.at,
+        }));
         return;
-      case 'TaskEscalated':
-        await tx.query(
-          `update rm_inbox_tasks set escalated = true, escalated_to = $2, updated_at = $3 where task_id = $1`,
-          [event.data.taskId, event.data.escalatedTo, event.data.at],
-        );
+      }
+      case 'TaskEscalated': {
+        const d = event.data;
+        update(docs.get(task, [d.taskId]), TASKS, (r) => ({
+          ...r,
+          escalated: true,
+          escalated_to: d.escalatedTo,
+          updated_at: d.at,
+        }));
         return;
-      case 'TaskDueDateChanged':
-        await tx.query('update rm_inbox_tasks set due_date = $2, updated_at = $3 where task_id = $1', [
-          event.data.taskId,
-          event.data.dueDate,
-          event.data.at,
-        ]);
+      }
+      case 'TaskDueDateChanged': {
+        const d = event.data;
+        update(docs.get(task, [d.taskId]), TASKS, (r) => ({ ...r, due_date: d.dueDate, updated_at: d.at }));
         return;
-      case 'TaskCancelled':
-        await tx.query(
-          `update rm_inbox_tasks set status = 'cancelled', cancelled_at = $2, cancel_reason = $3, updated_at = $2
-           where task_id = $1`,
-          [event.data.taskId, event.data.at, event.data.reason],
-        );
+      }
+      case 'TaskCancelled': {
+        const d = event.data;
+        update(docs.get(task, [d.taskId]), TASKS, (r) => ({
+          ...r,
+          status: 'cancelled',
+          cancelled_at: d.at,
+          cancel_reason: d.reason,
+          updated_at: d.at,
+        }));
         return;
+      }
       default:
         return;
     }

@@ -245,6 +245,41 @@ describe('gap-safe global read', () => {
   });
 });
 
+describe('pages of some event types', () => {
+  it('reads only the given types, gap-safe, and covers up to the newest event of any type', async () => {
+    const start = (await readAllCaughtUp(store)).at(-1)?.globalPosition ?? 0;
+    const stream = `typed-${randomUUID()}`;
+    const { globalPositions } = await store.append(
+      stream,
+      'no_stream',
+      [event('Wanted'), event('Other'), event('Wanted'), event('Other')],
+      meta(),
+    );
+    const [first, , third, fourth] = globalPositions as [number, number, number, number];
+    const small = await store.readPage({ after: start, limit: 1, types: ['Wanted'] });
+    expect(small.events.map((e) => e.globalPosition)).toEqual([first]);
+    expect(small.coveredTo).toBe(first); // a full page covers up to its last event only
+    const rest = await store.readPage({ after: first, limit: 10, types: ['Wanted'] });
+    expect(rest.events.map((e) => [e.globalPosition, e.type])).toEqual([[third, 'Wanted']]);
+    expect(rest.coveredTo).toBe(fourth);
+    const blocker = new pg.Client({ connectionString: db.adminUrl });
+    await blocker.connect();
+    try {
+      await blocker.query('begin');
+      await blocker.query('select pg_current_xact_id()');
+      await store.append(stream, 'any', [event('Wanted')], meta());
+      // Held back like readAll: neither read nor covered while an older transaction runs.
+      expect(await store.readPage({ after: fourth, limit: 10, types: ['Wanted'] })).toEqual({
+        events: [],
+        coveredTo: fourth,
+      });
+    } finally {
+      await blocker.query('commit');
+      await blocker.end();
+    }
+  });
+});
+
 describe('privileges and append-only trigger', () => {
   it('denies the application role UPDATE, DELETE and TRUNCATE', async () => {
     for (const sql of ["update events set type = 'X'", 'delete from events', 'truncate events']) {

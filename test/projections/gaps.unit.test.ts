@@ -20,7 +20,8 @@ const projection: Projection = {
   description: 'counts nothing',
   tables: [],
   eventTypes: [],
-  handle: async () => {},
+  docs: [],
+  fold: () => {},
 };
 const at = (globalPosition: number): RecordedEvent => ({
   globalPosition,

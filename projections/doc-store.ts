@@ -1,0 +1,107 @@
+import pg from 'pg';
+import { type DocKind, docId, emptyDoc, type HeldDoc, type Row, type TableSpec } from './fold';
+import type { Tx } from './types';
+
+const DATE_OID = 1082;
+const TIMESTAMP_OID = 1114;
+const TIMESTAMPTZ_OID = 1184;
+
+/**
+ * Rows as read for a fold, in the form they are written back: dates and times stay Postgres' text
+ * (no time zone shift on the way through a Date), numeric and bigint stay strings (exact).
+ */
+const rowTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === DATE_OID || oid === TIMESTAMP_OID || oid === TIMESTAMPTZ_OID) return (v: string) => v;
+    return pg.types.getTypeParser(oid, format ?? 'text');
+  },
+};
+
+/** Rows per INSERT: one JSON parameter each, well under Postgres' 1 GB limit for a value. */
+const ROWS_PER_INSERT = 20_000;
+
+function byKind(docs: readonly HeldDoc[]): Map<DocKind, HeldDoc[]> {
+  const out = new Map<DocKind, HeldDoc[]>();
+  for (const d of docs) {
+    const group = out.get(d.kind);
+    if (group) group.push(d);
+    else out.set(d.kind, [d]);
+  }
+  return out;
+}
+
+const list = (columns: readonly string[]) => columns.join(', ');
+
+/** Reads the rows of the given documents (one query per table) and fills them in. */
+export async function loadDocs(tx: Tx, docs: readonly HeldDoc[]): Promise<void> {
+  for (const d of docs) d.doc = emptyDoc(d.kind);
+  for (const [kind, held] of byKind(docs)) {
+    const byId = new Map(held.map((d) => [docId(kind, d.key), d]));
+    for (const spec of kind.tables) {
+      const keys = held.map((d) => Object.fromEntries(spec.key.map((c, i) => [c, d.key[i]])));
+      const { rows } = await (tx as pg.ClientBase).query<Row>({
+        text: `select ${list(spec.columns)} from ${spec.table}
+               where (${list(spec.key)}) in (select ${list(spec.key)} from json_populate_recordset(null::${spec.table}, $1))`,
+        values: [JSON.stringify(keys)],
+        types: rowTypes,
+      });
+      for (const row of rows) {
+        const d = byId.get(
+          docId(
+            kind,
+            spec.key.map((c) => row[c]),
+          ),
+        );
+        d?.doc[spec.table]?.push(row);
+      }
+    }
+  }
+}
+
+async function insertRows(tx: Tx, spec: TableSpec, rows: readonly Row[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+    await tx.query(
+      `insert into ${spec.table} (${list(spec.columns)})
+       select ${list(spec.columns)} from json_populate_recordset(null::${spec.table}, $1)`,
+      [JSON.stringify(chunk, jsonValue)],
+    );
+  }
+}
+
+/** bigint amounts (öre) as exact strings. */
+const jsonValue = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
+
+function rowsByTable(docs: readonly HeldDoc[]): Map<TableSpec, Row[]> {
+  const out = new Map<TableSpec, Row[]>();
+  for (const d of docs) {
+    for (const spec of d.kind.tables) {
+      const rows = d.doc[spec.table] ?? [];
+      if (rows.length === 0) continue;
+      const all = out.get(spec) ?? [];
+      for (const row of rows) all.push(row);
+      out.set(spec, all);
+    }
+  }
+  return out;
+}
+
+/** Replaces the stored rows of the given documents with theirs (delete by key, then insert). */
+export async function replaceDocs(tx: Tx, docs: readonly HeldDoc[]): Promise<void> {
+  for (const [kind, held] of byKind(docs)) {
+    for (const spec of kind.tables) {
+      const keys = held.map((d) => Object.fromEntries(spec.key.map((c, i) => [c, d.key[i]])));
+      await tx.query(
+        `delete from ${spec.table}
+         where (${list(spec.key)}) in (select ${list(spec.key)} from json_populate_recordset(null::${spec.table}, $1))`,
+        [JSON.stringify(keys)],
+      );
+    }
+  }
+  for (const [spec, rows] of rowsByTable(docs)) await insertRows(tx, spec, rows);
+}
+
+/** Writes every document into empty tables (the rebuild, after it emptied them). */
+export async function insertDocs(tx: Tx, docs: readonly HeldDoc[]): Promise<void> {
+  for (const [spec, rows] of rowsByTable(docs)) await insertRows(tx, spec, rows);
+}
