@@ -218,9 +218,9 @@ const bench: Bench = {
       log(
         `verify over ${total.toLocaleString('en')} events, batches of ${PAGE}, ${workers.size} hash workers`,
       );
-      const verify = await timed(() =>
-        store.verify({ batchSize: PAGE, checkPage: workers.checkPage }),
-      ).finally(() => workers.close());
+      const verify = await timed(() => store.verify({ batchSize: PAGE, workers })).finally(() =>
+        workers.close(),
+      );
       if (!verify.value.ok || verify.value.count !== total)
         throw new Error(`verify failed: ${JSON.stringify(verify.value)}`);
       log('verify again on this thread only, for comparison');
