@@ -63,7 +63,8 @@ export function linkHashHex(
   streamVersion: number,
   canonicalForm: string,
 ): string {
-  link.write(prevHashHex, 0, 32, 'hex');
+  // Buffer.write stops at the first character that is not hex: such a prev_hash matches nothing.
+  if (link.write(prevHashHex, 0, 32, 'hex') !== 32) return '';
   writeInt64(link, chainPosition, 32);
   writeInt64(link, streamVersion, 40);
   oneShotHash('sha256', canonicalForm, 'buffer').copy(link, 48);
