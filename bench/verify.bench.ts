@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
 import { EventStore, startHashWorkers } from '../eventstore';
@@ -78,7 +79,6 @@ const bench: Bench = {
     try {
       const store = new EventStore(pool);
       const backend = (await pool.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid;
-      const { readFileSync } = await import('node:fs');
       const stat = readFileSync(`/proc/${backend}/stat`, 'utf8');
       const postmaster = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       const workers = startHashWorkers();
@@ -90,9 +90,13 @@ const bench: Bench = {
           .map((l) => l.toFixed(1))
           .join(' ')})`,
       );
-      const parallel = await measured(postmaster, () => store.verify({ batchSize: PAGE, workers })).finally(
-        () => workers.close(),
-      );
+      const parallel = await measured(postmaster, () => store.verify({ batchSize: PAGE, workers }));
+      // The same run the way verify went before: each page one json_agg text, read on this thread,
+      // parsed and canonicalised (JSON.parse + canonicalJson) on the workers.
+      log('verify again, pages as json_agg text hashed on the workers (the earlier path)');
+      const textPages = await measured(postmaster, () =>
+        store.verify({ batchSize: PAGE, checkPage: workers.checkPage }),
+      ).finally(() => workers.close());
       const loadAverage = os.loadavg();
       const metrics = {
         events: EVENTS,
@@ -100,6 +104,7 @@ const bench: Bench = {
         batchSize: PAGE,
         hashWorkers: workers.size,
         ...parallel,
+        jsonAggPages: textPages,
         loadAverage,
       };
       return {
@@ -107,6 +112,7 @@ const bench: Bench = {
         summary: [
           `verify over ${EVENTS.toLocaleString('en')} events: ${parallel.eventsPerSecond.toLocaleString('en')} ev/s (${parallel.seconds.toFixed(1)} s, load ${loadAverage[0]?.toFixed(1)})`,
           `CPU per event: Node ${parallel.nodeCpuMicrosPerEvent} µs (all threads), Postgres ${parallel.postgresCpuMicrosPerEvent} µs; bound on an idle ${os.availableParallelism()}-core machine ${parallel.idleBoundEventsPerSecond.toLocaleString('en')} ev/s`,
+          `earlier path (json_agg pages): ${textPages.eventsPerSecond.toLocaleString('en')} ev/s, CPU per event Node ${textPages.nodeCpuMicrosPerEvent} µs, Postgres ${textPages.postgresCpuMicrosPerEvent} µs; idle bound ${textPages.idleBoundEventsPerSecond.toLocaleString('en')} ev/s`,
         ],
       };
     } finally {
