@@ -2,8 +2,10 @@ import {
   ChainWalker,
   checkAgainstHeads,
   firstContentMismatch,
+  type HashWorkers,
   headSignatureValid,
   type KeyRing,
+  type PageRow,
   type SignedHead,
   type VerifyResult,
   type VerifyRow,
@@ -55,6 +57,56 @@ const toRow = (e: AuditEvent): VerifyRow => ({
   hash: Buffer.from(e.hash, 'hex'),
 });
 
+const toPageRow = (r: VerifyRow): PageRow => [
+  r.chainId,
+  r.chainPosition,
+  r.globalPosition,
+  r.streamId,
+  r.streamVersion,
+  r.eventId,
+  r.type,
+  r.schemaVersion,
+  r.data as PageRow[8],
+  r.metadata as PageRow[9],
+  r.prevHash.toString('hex'),
+  r.hash.toString('hex'),
+];
+
+type MovedFrom = (chainId: string, hash: Buffer, notAt: number) => Promise<number | undefined>;
+
+/**
+ * Walks the rows (in chain order) as verify walks a chain: with workers, pages of rows are hashed on
+ * them, several at once, and taken in one step when clean; a page that is not is walked row by row here,
+ * so the failure is named exactly as without workers.
+ */
+async function walkRows(
+  walker: ChainWalker,
+  rows: readonly VerifyRow[],
+  movedFrom: MovedFrom,
+  workers: HashWorkers | undefined,
+  pageSize: number,
+) {
+  if (!workers) return walker.page(rows, firstContentMismatch(rows), movedFrom);
+  const pages: VerifyRow[][] = [];
+  for (let i = 0; i < rows.length; i += pageSize) pages.push(rows.slice(i, i + pageSize));
+  const depth = 2 * workers.size;
+  const start = (page: VerifyRow[]) => {
+    const check = workers.checkPage(JSON.stringify(page.map(toPageRow)));
+    check.catch(() => {}); // awaited in turn; an early return must not leave it unhandled
+    return check;
+  };
+  const checks = pages.slice(0, depth).map(start);
+  for (const [i, page] of pages.entries()) {
+    const next = pages[i + depth];
+    if (next) checks.push(start(next));
+    const check = checks[i];
+    if (check && walker.advance(await check)) continue;
+    const failure = await walker.page(page, firstContentMismatch(page), movedFrom);
+    if (failure) return failure;
+  }
+  return null;
+}
+
 /**
  * Checks an export without the database: the chain (as verify does) and, against every signed head
  * whose signature the trusted keys accept, that no event up to the head is missing or was rewritten.
@@ -63,6 +115,7 @@ export async function verifyExport(
   exported: ParsedExport,
   trusted: Pick<KeyRing, 'keys'>,
   extraHeads: readonly SignedHead[] = [],
+  options: { workers?: HashWorkers; pageSize?: number } = {},
 ): Promise<OfflineVerifyResult> {
   const chainId = exported.chainId ?? exported.events[0]?.chainId ?? '';
   const rows = exported.events
@@ -89,7 +142,7 @@ export async function verifyExport(
     return at !== undefined && at !== notAt ? at : undefined;
   };
   const failure =
-    (await walker.page(rows, firstContentMismatch(rows), movedFrom)) ??
+    (await walkRows(walker, rows, movedFrom, options.workers, options.pageSize ?? 5000)) ??
     (await checkAgainstHeads(walker.heads, good, async (_c, p) => byPosition.get(p), walker.count));
   if (failure) return { ...failure, ...counts };
   return {

@@ -43,14 +43,14 @@ export function registerAuditCommand(program: Command): void {
       const signedHeads = await trustedSignedHeads(opts);
       await withPool(async (pool) => {
         const store = new EventStore(pool);
-        // Content hashes on worker threads: the walk itself is cheap, hashing is what takes the time.
+        // Workers read and hash the pages on connections of their own; this thread only links the pages.
         const workers = startHashWorkers();
         try {
           const result = await store.verify({
             ...(opts.municipality ? { chainId: opts.municipality } : {}),
             ...(opts.from ? { from: opts.from } : {}),
             signedHeads,
-            checkPage: workers.checkPage,
+            workers,
           });
           printVerifyResult(result);
         } finally {

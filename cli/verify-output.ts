@@ -6,6 +6,7 @@ import {
   type KeyRing,
   keyRingFromFile,
   type SignedHead,
+  startHashWorkers,
   type VerifyResult,
 } from '../eventstore/index';
 import { readSignedHeads } from '../relay/signed-heads';
@@ -65,7 +66,9 @@ export async function verifyExportFile(file: string, opts: VerifyOpts): Promise<
     ring = keyRingFromFile({ activeKeyId: '', keys: exportedKeys(readFileSync(file, 'utf8')) }, false);
     console.error('Varning: nycklarna kommer från exporten själv; jämför dem med de publicerade (--keys).');
   }
-  const result = await verifyExport(exported, ring, extra);
+  // Hashed on worker threads, as verify against the database: hashing is what takes the time.
+  const workers = startHashWorkers();
+  const result = await verifyExport(exported, ring, extra, { workers }).finally(() => workers.close());
   console.error(`${result.headsChecked} signerade huvuden kontrollerade, ${result.headsRejected} avvisade.`);
   printVerifyResult(result);
 }

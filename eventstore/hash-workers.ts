@@ -1,12 +1,18 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { PageCheck } from './page-check';
+import type { PageRange } from './range-check';
 
 /** A pool of worker threads that check pages' content hashes, so verify hashes on several cores. */
 export interface HashWorkers {
   readonly size: number;
   /** checkPage (page-check.ts) of a page's JSON text, on the least busy worker. */
   checkPage(pageText: string): Promise<PageCheck>;
+  /**
+   * Reads a range of a chain on the worker's own connection to `connection` (a Postgres URL) and checks
+   * it (range-check.ts): the rows never cross to the calling thread.
+   */
+  checkRange(range: PageRange, connection: string): Promise<PageCheck>;
   close(): Promise<void>;
 }
 
@@ -35,17 +41,19 @@ export function startHashWorkers(size = Math.min(4, os.availableParallelism())):
       waiting.clear();
     });
   }
+  const send = (message: object): Promise<PageCheck> => {
+    const w = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const id = nextId++;
+    w.busy += 1;
+    return new Promise((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      w.worker.postMessage({ id, ...message });
+    });
+  };
   return {
     size,
-    checkPage(pageText) {
-      const w = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
-      const id = nextId++;
-      w.busy += 1;
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        w.worker.postMessage({ id, text: pageText });
-      });
-    },
+    checkPage: (text) => send({ text }),
+    checkRange: (range, connection) => send({ range, connection }),
     async close() {
       await Promise.all(workers.map((w) => w.worker.terminate()));
     },

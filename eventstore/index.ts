@@ -31,7 +31,7 @@ export {
   type MigrateResult,
   migrate,
 } from './migrate';
-export { checkPage, type PageCheck } from './page-check';
+export { checkPage, type PageCheck, type PageRow } from './page-check';
 export type { Page, ReadPageOptions } from './read-page';
 export { EVENT_COLUMNS, type EventRow, toRecorded } from './rows';
 export { signChainHeads, storedSignedHeads } from './signed-heads';

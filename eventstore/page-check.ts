@@ -56,14 +56,15 @@ function writeInt64(buffer: Buffer, value: number, offset: number): void {
  * sha256(canonical content)), with one-shot hashes into one reused 80-byte buffer (verify hashes every
  * event, so the allocations of the general function count).
  */
-function linkHashHex(
+export function linkHashHex(
   link: Buffer,
   prevHashHex: string,
   chainPosition: number,
   streamVersion: number,
   canonicalForm: string,
 ): string {
-  link.write(prevHashHex, 0, 32, 'hex');
+  // Buffer.write stops at the first character that is not hex: such a prev_hash matches nothing.
+  if (link.write(prevHashHex, 0, 32, 'hex') !== 32) return '';
   writeInt64(link, chainPosition, 32);
   writeInt64(link, streamVersion, 40);
   oneShotHash('sha256', canonicalForm, 'buffer').copy(link, 48);
@@ -96,45 +97,67 @@ export function pageVerifyRows(text: string): VerifyRow[] {
  */
 export function checkPage(text: string): PageCheck {
   const rows = parsePageRows(text);
-  let mismatch = -1;
-  let suspect = -1;
-  const segments: PageSegment[] = [];
-  let segment: PageSegment | undefined;
+  const summary = new PageSummary();
   const link = Buffer.alloc(80);
-  for (let i = 0; i < rows.length; i++) {
+  for (const row of rows) {
     const [chainId, chainPosition, globalPosition, streamId, streamVersion, eventId, type, schemaVersion] =
-      rows[i] as PageRow;
-    const row = rows[i] as PageRow;
+      row;
     const form = contentCanonicalFormOf(
       { chainId, streamId, eventId, type, schemaVersion },
       canonicalJson(row[8]),
       canonicalJson(row[9]),
     );
     const valid = /^[0-9a-f]{64}$/.test(row[10]) && Number.isSafeInteger(chainPosition) && chainPosition > 0;
-    if (
-      mismatch < 0 &&
-      (!valid || linkHashHex(link, row[10], chainPosition, streamVersion, form) !== row[11])
-    )
-      mismatch = i;
+    const matches = valid && linkHashHex(link, row[10], chainPosition, streamVersion, form) === row[11];
+    summary.add(chainId, chainPosition, globalPosition, row[10], row[11], matches);
+  }
+  return summary.result();
+}
+
+/** A page's rows, taken in order, summed up as a PageCheck: mismatch, suspect and segments. */
+export class PageSummary {
+  private mismatch = -1;
+  private suspect = -1;
+  private readonly segments: PageSegment[] = [];
+  private segment: PageSegment | undefined;
+  private index = 0;
+
+  /** The next row; `matches` when its content and link hash to its stored hash. */
+  add(
+    chainId: string,
+    chainPosition: number,
+    globalPosition: number,
+    prevHashHex: string,
+    hashHex: string,
+    matches: boolean,
+  ): void {
+    const i = this.index++;
+    if (this.mismatch < 0 && !matches) this.mismatch = i;
+    const segment = this.segment;
     if (segment && segment.chainId === chainId) {
-      if (suspect < 0 && (chainPosition !== segment.last + 1 || row[10] !== segment.lastHash)) suspect = i;
+      if (this.suspect < 0 && (chainPosition !== segment.last + 1 || prevHashHex !== segment.lastHash))
+        this.suspect = i;
       segment.last = chainPosition;
-      segment.lastHash = row[11];
+      segment.lastHash = hashHex;
       segment.count += 1;
       if (globalPosition > segment.maxGlobalPosition) segment.maxGlobalPosition = globalPosition;
     } else {
-      if (segment && suspect < 0 && (chainPosition !== 1 || row[10] !== GENESIS_HEX)) suspect = i;
-      segment = {
+      if (segment && this.suspect < 0 && (chainPosition !== 1 || prevHashHex !== GENESIS_HEX))
+        this.suspect = i;
+      this.segment = {
         chainId,
         first: chainPosition,
-        firstPrevHash: row[10],
+        firstPrevHash: prevHashHex,
         last: chainPosition,
-        lastHash: row[11],
+        lastHash: hashHex,
         count: 1,
         maxGlobalPosition: globalPosition,
       };
-      segments.push(segment);
+      this.segments.push(this.segment);
     }
   }
-  return { mismatch, suspect, segments };
+
+  result(): PageCheck {
+    return { mismatch: this.mismatch, suspect: this.suspect, segments: this.segments };
+  }
 }

@@ -1,6 +1,8 @@
 import type pg from 'pg';
 import { ChainWalker, checkAgainstHeads } from './chain-walk';
+import type { HashWorkers } from './hash-workers';
 import { checkPage, type PageCheck, pageVerifyRows } from './page-check';
+import type { PageRange } from './range-check';
 import type { ChainHead, VerifyResult } from './types';
 
 export interface VerifyOptions {
@@ -16,6 +18,11 @@ export interface VerifyOptions {
   signedHeads?: readonly ChainHead[];
   /** Hashes a page (default: checkPage on this thread); see hash-workers.ts for worker threads. */
   checkPage?: (pageText: string) => Promise<PageCheck>;
+  /**
+   * Hash worker threads that read the pages themselves on connections of their own (checkRange), so the
+   * rows never pass through this thread; needs a pool made with a connectionString (else checkPage).
+   */
+  workers?: HashWorkers;
   /** Pages read and hashed ahead of the walk (default 4). */
   pipelineDepth?: number;
 }
@@ -39,10 +46,12 @@ const CHAINS_SQL = `
   select c.chain_id, (select max(e.chain_position) from events e where e.chain_id = c.chain_id) as head
   from c where c.chain_id is not null order by c.chain_id`;
 
-interface Page {
-  chainId: string;
-  from: number;
-  to: number;
+type Page = PageRange;
+
+/** The pool's connection URL, for workers that open connections of their own. */
+function connectionOf(pool: pg.Pool): string | undefined {
+  const url = (pool as { options?: { connectionString?: unknown } }).options?.connectionString;
+  return typeof url === 'string' ? url : undefined;
 }
 
 /** The pages of the chains to walk, in walk order (chain, position). */
@@ -109,25 +118,37 @@ export async function verifyChains(pool: pg.Pool, options: VerifyOptions = {}): 
   // Pages are read and hashed ahead of the walk (up to `depth` in flight: reads on several connections,
   // hashes on worker threads), while the walk itself takes them strictly in order: a page whose rows all
   // check out in one step, a suspect page row by row, so the failure is named exactly as before.
-  const depth = options.pipelineDepth ?? 4;
-  const hashPage = options.checkPage ?? (async (text: string) => checkPage(text));
+  // With workers that read for themselves, only the pages' summaries reach this thread; a page that is
+  // not clean is read again here and checked the general way (checkPage), which names the failure.
+  const depth = options.pipelineDepth ?? Math.max(4, 2 * (options.workers?.size ?? 0));
+  const connection = options.workers ? connectionOf(pool) : undefined;
+  const workers = options.workers;
+  const hashPage =
+    options.checkPage ?? (workers ? workers.checkPage : async (text: string) => checkPage(text));
+  const check = async (page: Page): Promise<{ text?: string; check: PageCheck } | null> => {
+    if (workers && connection) return { check: await workers.checkRange(page, connection) };
+    const text = await fetch(page);
+    return text ? { text, check: await hashPage(text) } : null;
+  };
   const pages = pagesOf(chains, chain === null ? 1 : from, batchSize);
-  const queue: Promise<{ text: string; check: PageCheck } | null>[] = [];
+  const queue: { page: Page; done: Promise<{ text?: string; check: PageCheck } | null> }[] = [];
   for (;;) {
     while (queue.length < depth) {
       const page = pages.next();
       if (page.done) break;
-      const read = fetch(page.value).then(async (text) =>
-        text ? { text, check: await hashPage(text) } : null,
-      );
-      read.catch(() => {}); // awaited below; an early return must not leave it unhandled
-      queue.push(read);
+      const done = check(page.value);
+      done.catch(() => {}); // awaited below; an early return must not leave it unhandled
+      queue.push({ page: page.value, done });
     }
     const next = queue.shift();
     if (!next) break;
-    const done = await next;
+    const done = await next.done;
     if (!done || walker.advance(done.check)) continue;
-    const failure = await walker.page(pageVerifyRows(done.text), done.check.mismatch, movedFrom);
+    const text = done.text ?? (await fetch(next.page));
+    if (!text) continue;
+    const exact = done.text ? done.check : checkPage(text);
+    if (!done.text && walker.advance(exact)) continue;
+    const failure = await walker.page(pageVerifyRows(text), exact.mismatch, movedFrom);
     if (failure) return failure;
   }
 

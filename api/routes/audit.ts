@@ -180,10 +180,10 @@ export function auditRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       // The municipality's own chain: an auditor checks its history without the others' rows.
       const chainId = request.params.municipalityId;
-      // Hashes on the process's worker threads, so a long chain does not block the event loop.
-      const { checkPage } = sharedHashWorkers();
+      // Read and hashed on the process's worker threads, so a long chain does not block the event loop.
+      const workers = sharedHashWorkers();
       const result = await store.verify(
-        request.query.from ? { chainId, from: request.query.from, checkPage } : { chainId, checkPage },
+        request.query.from ? { chainId, from: request.query.from, workers } : { chainId, workers },
       );
       const head = await store.chainHead(chainId);
       return { ...result, head };

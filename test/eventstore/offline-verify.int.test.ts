@@ -7,6 +7,7 @@ import {
   type KeyRing,
   keyRingFromFile,
   keyRingToFile,
+  startHashWorkers,
 } from '../../eventstore';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { event, meta } from './fixtures';
@@ -72,6 +73,33 @@ describe('audit export, verified offline', () => {
       firstBadPosition: 5,
       reason: 'hash_mismatch',
     });
+  });
+
+  it('finds the same on hash worker threads, pages of four events at a time', async () => {
+    const all = lines(await exportText());
+    const altered = all.join('\n').replace('"i":4,', '"i":5,');
+    const deleted = all.filter((l) => !(kindOf(l) === 'event' && JSON.parse(l).chainPosition === 7));
+    const workers = startHashWorkers(2);
+    try {
+      const options = { workers, pageSize: 4 };
+      expect(await verifyExport(parseExport(all.join('\n')), trusted, [], options)).toMatchObject({
+        ok: true,
+        count: 13,
+      });
+      expect(await verifyExport(parseExport(altered), trusted, [], options)).toMatchObject({
+        ok: false,
+        firstBadPosition: 5,
+        reason: 'hash_mismatch',
+        count: 4,
+      });
+      expect(await verifyExport(parseExport(deleted.join('\n')), trusted, [], options)).toMatchObject({
+        ok: false,
+        firstBadPosition: 7,
+        reason: 'gap',
+      });
+    } finally {
+      await workers.close();
+    }
   });
 
   it('names an event deleted from the middle of the file', async () => {
