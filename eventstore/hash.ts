@@ -108,6 +108,8 @@ export function toStoredJson(value: unknown, what: string): JsonValue {
   return toStoredForm(value, what).json;
 }
 
+const ESCAPED_NUL = /(?<!\\)(?:\\\\)*\\u0000/;
+
 /** toStoredJson, with the value's canonical JSON text (RFC 8785) that the check computed anyway. */
 export function toStoredForm(value: unknown, what: string): { json: JsonValue; canonical: string } {
   const text = JSON.stringify(value, (_key, v: unknown) => {
@@ -116,7 +118,8 @@ export function toStoredForm(value: unknown, what: string): { json: JsonValue; c
     return v;
   });
   if (text === undefined) throw new TypeError(`${what}: not a JSON value`);
-  if (text.includes('\\u0000')) throw new TypeError(`${what}: jsonb cannot store the NUL character`);
+  // an escaped NUL, not the text \u0000 (whose backslash JSON writes as \\)
+  if (ESCAPED_NUL.test(text)) throw new TypeError(`${what}: jsonb cannot store the NUL character`);
   const json = JSON.parse(text) as JsonValue;
   // canonicalJson throws on lone surrogates, which jsonb rejects too
   return { json, canonical: canonicalJson(json) };

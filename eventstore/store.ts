@@ -1,25 +1,24 @@
 import type pg from 'pg';
 import { eventStoreAppends, eventStoreVersionConflicts } from '../ops/metrics';
 import { inSpan } from '../ops/tracing';
+import { parseMetadata, parseNewEvent } from './append-input';
 import { contentCanonicalFormOf, digestOfCanonicalForm } from './chain-hash';
 import { chainKeyOf } from './chain-key';
 import { IdempotencyConflictError, VersionConflictError } from './errors';
-import { GENESIS_HASH, toStoredForm } from './hash';
+import { GENESIS_HASH } from './hash';
 import { type Page, type ReadPageOptions, readPageOfTypes, safeHead } from './read-page';
 import { type ExistingRow, replayedAppend } from './replayed-append';
 import { EVENT_COLUMNS, type EventRow, toRecorded } from './rows';
-import {
-  type AppendResult,
-  type ChainHead,
-  type EventMetadata,
-  type EventMetadataInput,
-  type ExpectedVersion,
-  eventMetadataSchema,
-  type JsonValue,
-  type NewEvent,
-  newEventSchema,
-  type RecordedEvent,
-  type VerifyResult,
+import { storedCanonicalJson } from './stored-json';
+import type {
+  AppendResult,
+  ChainHead,
+  EventMetadataInput,
+  ExpectedVersion,
+  JsonValue,
+  NewEvent,
+  RecordedEvent,
+  VerifyResult,
 } from './types';
 import { type VerifyOptions, verifyChains } from './verify';
 
@@ -115,12 +114,17 @@ export class EventStore {
       throw new TypeError('streamId must be a non-empty string');
     checkExpected(expectedVersion);
     if (events.length === 0) throw new RangeError('append needs at least one event');
-    const meta = eventMetadataSchema.parse(metadata);
-    const storedMeta = toStoredForm(meta, 'metadata');
+    const meta = parseMetadata(metadata);
+    const canonicalMeta = storedCanonicalJson(meta, 'metadata');
     const batch = events.map((e, i) => {
-      const parsed = newEventSchema.parse(e);
-      const stored = toStoredForm(parsed.data, `event ${i} (${parsed.type}) data`);
-      return { ...parsed, data: stored.json, canonicalData: stored.canonical };
+      const parsed = parseNewEvent(e);
+      const canonicalData = storedCanonicalJson(parsed.data, `event ${i} (${parsed.type}) data`);
+      return {
+        eventId: parsed.eventId,
+        type: parsed.type,
+        schemaVersion: parsed.schemaVersion,
+        canonicalData,
+      };
     });
     const ids = batch.map((e) => e.eventId);
     const dup = ids.find((id, i) => ids.indexOf(id) !== i);
@@ -132,10 +136,14 @@ export class EventStore {
       );
 
     const chainId = chainKeyOf(streamId);
-    // The canonical texts computed by toStoredForm serve both the digest and the jsonb parameters.
+    // The canonical texts serve both the digest and the jsonb parameters.
     const digests = batch.map((e) =>
       digestOfCanonicalForm(
-        contentCanonicalFormOf({ chainId, streamId, ...e }, e.canonicalData, storedMeta.canonical),
+        contentCanonicalFormOf(
+          { chainId, streamId, eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion },
+          e.canonicalData,
+          canonicalMeta,
+        ),
       ),
     );
     const values = [
@@ -147,8 +155,8 @@ export class EventStore {
       batch.map((e) => e.schemaVersion),
       batch.map((e) => e.canonicalData),
       digests,
-      storedMeta.canonical,
-      (storedMeta.json as EventMetadata).occurredAt,
+      canonicalMeta,
+      meta.occurredAt,
     ];
     // A writer of another chain may insert one of these ids at the same moment (the unique index, not
     // the chain lock, catches that): one retry then sees the stored row and reports it as a conflict.
@@ -163,7 +171,8 @@ export class EventStore {
         if (!row) throw new Error('append_events returned no row');
         if (row.r_outcome === 'existing') {
           eventStoreAppends.inc({ outcome: 'replayed' });
-          return replayedAppend(streamId, batch, row.r_existing ?? []);
+          const stored = batch.map((e) => ({ ...e, data: JSON.parse(e.canonicalData) as JsonValue }));
+          return replayedAppend(streamId, stored, row.r_existing ?? []);
         }
         if (row.r_outcome === 'version_conflict') {
           eventStoreAppends.inc({ outcome: 'version_conflict' });
