@@ -123,6 +123,8 @@ describe('schemathesis against the OpenAPI document (real Postgres, time-skippin
       expect(run.exitCode).toBe(0);
       expect(run.generated).toBeGreaterThan(0);
     }
-    console.log(`schemathesis: ${runs.map((r) => r.generated).join(' + ')} test cases, no failures (reports/schemathesis.txt)`);
+    console.log(
+      `schemathesis: ${runs.map((r) => r.generated).join(' + ')} test cases, no failures (reports/schemathesis.txt)`,
+    );
   }, 240_000);
 });
