@@ -50,14 +50,14 @@ async function ensureServerInstalled(log: (line: string) => void): Promise<strin
   return bin;
 }
 
-function adminClient(database = 'postgres') {
+function adminClient(database = 'postgres', connectionTimeoutMillis = 2000) {
   const url = new URL(serviceUrls.adminDatabaseUrl);
   url.pathname = `/${database}`;
-  return new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 2000 });
+  return new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis });
 }
 
-async function answers(): Promise<boolean> {
-  const client = adminClient();
+async function answers(connectionTimeoutMillis?: number): Promise<boolean> {
+  const client = adminClient('postgres', connectionTimeoutMillis);
   try {
     await client.connect();
     await client.query('select 1');
@@ -116,6 +116,19 @@ export const postgres: Service = {
       ]);
     }
     const logFile = path.join(root, 'postgres.log');
+    // A server that runs but was slow to answer (a loaded machine: the 2 s connect timed out) is
+    // waited for; starting a second one on its data directory only fails.
+    const running = await runAs(user, path.join(bin, 'pg_ctl'), ['-D', dataDir, 'status']).then(
+      () => true,
+      () => false,
+    );
+    if (running) {
+      for (let i = 0; i < 12 && !(await answers(10_000)); i++) await sleep(500);
+      if (!(await answers(10_000)))
+        throw new Error(`PostgreSQL runs but does not answer on ${host}:${ports.postgres}; see ${logFile}`);
+      await ensureAppDatabase();
+      return;
+    }
     log(`pg_ctl start (port ${ports.postgres})`);
     await runAs(user, path.join(bin, 'pg_ctl'), [
       '-D',

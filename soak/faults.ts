@@ -13,13 +13,18 @@ export type Killable = (typeof KILLABLE)[number];
 export interface FaultPlan {
   /** kill -9 of a random process every [min, max] ms; null: none at random. */
   killEveryMs: [number, number] | null;
-  /** Kills at fixed moments (ms after the faults start), e.g. the short test's worker and relay. */
-  kills: { afterMs: number; target: Killable }[];
+  /**
+   * Kills at moments of the run: ms after the faults start, or once every municipality has reached a
+   * step of the scenario (1–7), which lands mid-run however fast the machine and the clock are.
+   */
+  kills: KillAt[];
   /** Kafka stopped once, `afterMs` after the start, for `forMs`. */
   kafkaOutage: { afterMs: number; forMs: number } | null;
   /** Postgres restarted once, `afterMs` after the start. */
   postgresRestart: { afterMs: number } | null;
 }
+
+export type KillAt = ({ afterMs: number } | { atStep: number }) & { target: Killable };
 
 export interface InjectedFault {
   kind: 'kill -9' | 'kafka stoppad' | 'postgres omstartad';
@@ -41,6 +46,8 @@ export function startFaults(
   supervisor: Supervisor,
   plan: FaultPlan,
   log: (line: string) => void,
+  /** Resolves once every municipality has reached the scenario's step. */
+  reached: (step: number) => Promise<void> = () => new Promise(() => {}),
 ): RunningFaults {
   const injected: InjectedFault[] = [];
   const abort = new AbortController();
@@ -69,8 +76,13 @@ export function startFaults(
       })(),
     );
   }
+  const stopped = new Promise<false>((resolve) =>
+    abort.signal.addEventListener('abort', () => resolve(false), { once: true }),
+  );
   for (const k of plan.kills) {
-    tasks.push(sleep(k.afterMs).then((due) => due && kill(k.target)));
+    const due =
+      'afterMs' in k ? sleep(k.afterMs) : Promise.race([reached(k.atStep).then(() => true), stopped]);
+    tasks.push(due.then((now) => now && kill(k.target)));
   }
   if (plan.kafkaOutage) {
     const { afterMs, forMs } = plan.kafkaOutage;

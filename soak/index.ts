@@ -37,6 +37,8 @@ export interface SoakClockLoad {
   msPerRead: number;
   msPerTimer: number;
   actionMarginMs: number;
+  /** Every hold, grown for the municipalities, times this (below 1: a denser clock, more actions late). */
+  holdScale: number;
 }
 
 /**
@@ -48,6 +50,7 @@ export const DEFAULT_CLOCK_LOAD: SoakClockLoad = {
   msPerRead: 2.5,
   msPerTimer: 10,
   actionMarginMs: 1_000,
+  holdScale: 1,
 };
 
 export interface SoakReport {
@@ -71,12 +74,13 @@ export interface SoakReport {
 
 /** The demo's clock settings with every hold grown for `n` municipalities acting at the same moments. */
 export function soakClockSettings(n: number, load: SoakClockLoad): DemoClockSettings {
+  const scaled = (ms: number) => Math.round(ms * load.holdScale);
   return {
     ...DEMO_CLOCK,
-    actionHoldBaseMs: DEMO_CLOCK.actionHoldBaseMs + load.actionMarginMs,
-    actionHoldPerWriteMs: DEMO_CLOCK.actionHoldPerWriteMs + n * load.msPerWrite,
-    actionHoldPerReadMs: DEMO_CLOCK.actionHoldPerReadMs + n * load.msPerRead,
-    timerHoldMs: DEMO_CLOCK.timerHoldMs + n * load.msPerTimer,
+    actionHoldBaseMs: scaled(DEMO_CLOCK.actionHoldBaseMs + load.actionMarginMs),
+    actionHoldPerWriteMs: scaled(DEMO_CLOCK.actionHoldPerWriteMs + n * load.msPerWrite),
+    actionHoldPerReadMs: scaled(DEMO_CLOCK.actionHoldPerReadMs + n * load.msPerRead),
+    timerHoldMs: scaled(DEMO_CLOCK.timerHoldMs + n * load.msPerTimer),
   };
 }
 
@@ -110,6 +114,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await mail.down(quiet);
     await mail.up(quiet);
   }
+  // The clock's plan needs only the scenario and the count: rehearsed while the processes start.
+  const load = { ...DEFAULT_CLOCK_LOAD, ...options.clock };
+  const planning = planDemoClock((port) => runAleScenario({ port }), soakClockSettings(runs.length, load));
+  planning.catch(() => undefined); // awaited below; a failed deployment must not leave it unhandled
   log('2. Startar api, worker, relay, projections och mail som egna processer …');
   const deployment = await startDeployment({ run, log: quiet, idempotencyStaleSeconds: 10 });
   const deployedAt = Date.now();
@@ -128,17 +136,26 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const registeredAt = Date.now();
     log(`   ${registrationCommands} kommandon på ${((registeredAt - deployedAt) / 1000).toFixed(1)} s`);
 
-    const load = { ...DEFAULT_CLOCK_LOAD, ...options.clock };
-    const plan = await planDemoClock(
-      (port) => runAleScenario({ port }),
-      soakClockSettings(runs.length, load),
-    );
+    const plan = await planning;
     const faultPlan =
       typeof options.faults === 'function' ? options.faults(plan.plannedWallMs) : options.faults;
     log(
       `4. Kör cykel 2027 i alla ${runs.length} samtidigt: planerad klocka ${Math.round(plan.plannedWallMs / 1000)} s per cykel, fel under tiden`,
     );
-    const faults = startFaults(deployment.supervisor, faultPlan, log);
+    const everyoneAt = new Map<number, { reached: Promise<void>; resolve: () => void }>();
+    const barrier = (step: number) => {
+      let entry = everyoneAt.get(step);
+      if (!entry) {
+        let resolve = () => {};
+        const reached = new Promise<void>((r) => {
+          resolve = r;
+        });
+        entry = { reached, resolve };
+        everyoneAt.set(step, entry);
+      }
+      return entry;
+    };
+    const faults = startFaults(deployment.supervisor, faultPlan, log, (step) => barrier(step).reached);
     const stepCounts = new Map<number, number>();
     const outcomes: KommunOutcome[] = await Promise.all(
       runs.map((r, i) =>
@@ -149,7 +166,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
             onStep: (step) => {
               const n = (stepCounts.get(step) ?? 0) + 1;
               stepCounts.set(step, n);
-              if (n === runs.length) log(`   alla kommuner har nått steg ${step} av 7`);
+              if (n === runs.length) {
+                log(`   alla kommuner har nått steg ${step} av 7`);
+                barrier(step).resolve();
+              }
             },
           }).then((outcome) => {
             if (!outcome.closed) log(`   ${r.municipalityId}: ${outcome.error ?? 'stängdes inte'}`);

@@ -14,11 +14,14 @@ async function newestMtime(path: string): Promise<number> {
   return newest;
 }
 
+/** The built app's entry page: missing until the first build. */
+export const webDistIndex = join(WEB, 'dist', 'index.html');
+
 /** True when web/dist is missing or older than the app's sources. */
 export async function webBuildIsStale(): Promise<boolean> {
   let built: number;
   try {
-    built = (await stat(join(WEB, 'dist', 'index.html'))).mtimeMs;
+    built = (await stat(webDistIndex)).mtimeMs;
   } catch {
     return true;
   }
