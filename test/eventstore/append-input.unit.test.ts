@@ -3,14 +3,9 @@ import { parseMetadata, parseNewEvent } from '../../eventstore/append-input';
 import { toStoredForm } from '../../eventstore/hash';
 import { storedCanonicalJson } from '../../eventstore/stored-json';
 import { eventMetadataSchema, newEventSchema } from '../../eventstore/types';
+import { seededRandom } from '../support/seeded-random';
 
-// A small deterministic PRNG so a failure reproduces.
-let seed = 7;
-const rand = () => {
-  seed = (seed * 1103515245 + 12345) % 2 ** 31;
-  return seed / 2 ** 31;
-};
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+const { rand, pick } = seededRandom(7);
 const pieces = [
   'a',
   'Ö',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalFromText } from '../../eventstore/canonical-text';
 import { canonicalJson } from '../../eventstore/hash';
+import { seededRandom } from '../support/seeded-random';
 
 // Keys that sort differently by length, by UTF-8 bytes and by UTF-16 code units, and that sit around
 // the closing quote's code point.
@@ -36,17 +37,9 @@ function jsonbText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function seeded(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2 ** 31;
-    return s / 2 ** 31;
-  };
-}
-
 describe('canonicalFromText (verify reads jsonb text and hashes its JCS form)', () => {
   it('gives canonicalJson(JSON.parse(text)) or nothing, for jsonb-style and compact texts', () => {
-    const random = seeded(7);
+    const random = seededRandom(7).rand;
     let fast = 0;
     for (let i = 0; i < 5000; i++) {
       const value = randomValue(random, 0);

@@ -10,6 +10,7 @@ import {
   toStoredJson,
 } from '../../eventstore/hash';
 import { eventMetadataSchema } from '../../eventstore/types';
+import { seededRandom } from '../support/seeded-random';
 
 const fields: LegacyHashedFields = {
   globalPosition: 7,
@@ -62,13 +63,7 @@ describe('canonical form (RFC 8785)', () => {
 });
 
 describe('canonicalJson agrees with the reference JCS implementation (canonicalize)', () => {
-  // A small deterministic PRNG so a failure reproduces.
-  let seed = 42;
-  const rand = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  const { rand, pick } = seededRandom(42);
   const pieces = [
     'a',
     'B',
