@@ -1,12 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../api/app';
-import { aleTokens, registerAleViaApi } from '../../demo/ale';
-import { ApiClient } from '../../demo/http-port';
 import { ALE_USERS } from '../../domain/examples/ale';
 import { aleCycleInput } from '../../scenario/ale-scenario';
-import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-env';
-import { ALE_SETUP_AT } from './support';
+import { type ApiHarness, createApiHarness, registerAle } from './support';
 
 const M = 'ale-starting';
 
@@ -16,44 +11,30 @@ const M = 'ale-starting';
  * has run the start, and the same request then succeeds.
  */
 describe('a cycle started while no worker runs', () => {
-  let h: WorkflowHarness;
-  let app: FastifyInstance;
-  let client: ApiClient;
+  let a: ApiHarness;
   let owner: string;
 
   beforeAll(async () => {
-    h = await createWorkflowHarness('cycle_starting');
-    app = await createApi({
-      pool: h.db.appPool,
-      store: h.store,
-      client: h.env.client,
-      taskQueue: h.taskQueue,
-      allowClockOverride: true,
-      now: () => ALE_SETUP_AT,
-    });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    client = new ApiClient(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
-    owner = await aleTokens(M)(ALE_USERS.processOwner);
-    await registerAleViaApi(client, M, owner);
+    a = await createApiHarness('cycle_starting', {}, { startWorker: false });
+    await registerAle(a, M);
+    owner = await a.tokenFor(M)(ALE_USERS.processOwner);
   });
   afterAll(async () => {
-    await app?.close();
-    await h?.teardown();
+    await a?.teardown();
   });
 
   it('answers 503 with Retry-After, not 404, until a worker has recorded the start', async () => {
     const input = aleCycleInput();
     // The start waits until the cycle has recorded it, so it is answered once a worker runs.
-    const starting = client.request('POST', `/municipalities/${M}/cycles`, {
+    const starting = a.client.request('POST', `/municipalities/${M}/cycles`, {
       token: owner,
       body: { calendar: input.calendar, clock: input.clock },
     });
-    let pending = await client.request('GET', `/municipalities/${M}/cycles/2027`, { token: owner });
+    let pending = await a.client.request('GET', `/municipalities/${M}/cycles/2027`, { token: owner });
     for (let i = 0; i < 100 && pending.status === 404; i++) {
       // The workflow itself may not exist for a moment after the POST was sent.
       await new Promise((r) => setTimeout(r, 100));
-      pending = await client.request('GET', `/municipalities/${M}/cycles/2027`, { token: owner });
+      pending = await a.client.request('GET', `/municipalities/${M}/cycles/2027`, { token: owner });
     }
     expect(pending.status).toBe(503);
     expect(pending.headers.get('retry-after')).toBe('1');
@@ -61,16 +42,16 @@ describe('a cycle started while no worker runs', () => {
     expect((pending.body as { message: string }).message).toContain('försök igen');
 
     // A cycle never started is still plainly missing.
-    const never = await client.request('GET', `/municipalities/${M}/cycles/2031`, { token: owner });
+    const never = await a.client.request('GET', `/municipalities/${M}/cycles/2031`, { token: owner });
     expect(never.status).toBe(404);
 
     // A worker comes back: the same request is answered with the running cycle.
-    const worker = await h.newWorker();
+    const worker = await a.h.newWorker();
     const running = worker.run();
     try {
       let status = 503;
       for (let i = 0; i < 200 && status === 503; i++) {
-        const res = await client.request<{ cycle: { status: string } }>(
+        const res = await a.client.request<{ cycle: { status: string } }>(
           'GET',
           `/municipalities/${M}/cycles/2027`,
           {

@@ -29,15 +29,17 @@ export interface ApiHarness {
 
 /**
  * A fresh database, the time-skipping Temporal server with the real worker, and the API listening on
- * a free port (tests talk to it over real HTTP).
+ * a free port (tests talk to it over real HTTP). `startWorker: false` leaves the task queue without a
+ * worker (one killed), for the test to start one with `h.newWorker()` when it wants.
  */
 export async function createApiHarness(
   label: string,
   options: Pick<Parameters<typeof createApi>[0], 'web' | 'oidc' | 'groupMapping' | 'rateLimit'> = {},
+  { startWorker = true }: { startWorker?: boolean } = {},
 ): Promise<ApiHarness> {
   const h = await createWorkflowHarness(label);
-  const worker: Worker = await h.newWorker();
-  const running = worker.run();
+  const worker: Worker | undefined = startWorker ? await h.newWorker() : undefined;
+  const running = worker?.run();
   const app = await createApi({
     pool: h.db.appPool,
     store: h.store,
@@ -79,7 +81,7 @@ export async function createApiHarness(
     },
     async teardown() {
       await app.close();
-      worker.shutdown();
+      worker?.shutdown();
       await running;
       await h.teardown();
     },
