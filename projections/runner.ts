@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { EventStore, type RecordedEvent } from '../eventstore';
 import type { IncomingMessage, MessageBus, Subscription } from '../messaging/bus';
-import { EVENTS_TOPIC, fromEnvelope, parseEnvelope } from '../relay';
+import { EVENTS_TOPIC, fromEnvelope, parseEnvelope, wallClockMs } from '../relay';
 import { applyEvents } from './apply';
 import { lockCheckpoint } from './checkpoint';
 import { inTransaction } from './transaction';
@@ -15,8 +15,15 @@ export interface ProjectionRunnerOptions {
   /** Consumer group of each projection: `<groupPrefix>.<name>` (default 'arshjul.projection'). */
   groupPrefix?: string;
   log?: (line: string) => void;
-  /** Called after a batch and its checkpoint committed. */
-  onApplied?: (projection: string, events: readonly RecordedEvent[]) => void;
+  /** Called after a batch and its checkpoint committed, with when each stage began (wallClockMs). */
+  onApplied?: (projection: string, events: readonly RecordedEvent[], timing: BatchTiming) => void;
+}
+
+/** When a Kafka batch reached the handler, its transaction began (a connection was free), and it committed. */
+export interface BatchTiming {
+  receivedAt: number;
+  begunAt: number;
+  committedAt: number;
 }
 
 export interface RunningProjections {
@@ -46,8 +53,10 @@ export async function applyBatch(
   projection: Projection,
   events: readonly RecordedEvent[],
   warn: (line: string) => void = () => {},
+  onBegun: () => void = () => {},
 ): Promise<RecordedEvent[]> {
   return inTransaction(pool, async (tx) => {
+    onBegun();
     const position = await lockCheckpoint(tx, projection.name);
     // The whole Kafka batch is folded over the documents it touches, loaded and written a table at a time.
     return applyEvents(tx, projection, position, events, {
@@ -73,10 +82,24 @@ export async function startProjections(options: ProjectionRunnerOptions): Promis
           topics: [topic],
           fromBeginning: true,
           onBatch: async (messages) => {
-            const applied = await applyBatch(options.pool, store, projection, decode(messages, log), (line) =>
-              log(`${projection.name}: ${line}`),
+            const receivedAt = wallClockMs();
+            let begunAt = receivedAt;
+            const applied = await applyBatch(
+              options.pool,
+              store,
+              projection,
+              decode(messages, log),
+              (line) => log(`${projection.name}: ${line}`),
+              () => {
+                begunAt = wallClockMs();
+              },
             );
-            if (applied.length) options.onApplied?.(projection.name, applied);
+            if (applied.length)
+              options.onApplied?.(projection.name, applied, {
+                receivedAt,
+                begunAt,
+                committedAt: wallClockMs(),
+              });
           },
         }),
       );

@@ -4,6 +4,7 @@ import type { MessageBus, OutgoingMessage, Publisher } from '../messaging/bus';
 import { type RelayCheckpoint, RelayCheckpointStore } from './checkpoint';
 import { CLOUDEVENTS_CONTENT_TYPE, parseEnvelope, toEnvelope } from './envelope';
 import { acquireLeadership } from './leadership';
+import { type RelayStepTiming, wallClockMs } from './timing';
 
 /** The one topic every domain event goes to (see relay/README.md). */
 export const EVENTS_TOPIC = 'arshjul.events';
@@ -27,8 +28,8 @@ export interface RelayOptions {
   /** Backoff while Kafka or Postgres fail: doubles from `initialMs` up to `maxMs`. */
   retry?: { initialMs?: number; maxMs?: number };
   log?: (line: string) => void;
-  /** Called after a batch is acknowledged by Kafka and checkpointed. */
-  onCheckpoint?: (events: readonly RecordedEvent[]) => void;
+  /** Called after a batch is acknowledged by Kafka and checkpointed, with when each stage ended. */
+  onCheckpoint?: (events: readonly RecordedEvent[], timing: RelayStepTiming) => void;
   /** For tests: wraps the publisher, e.g. to fail after Kafka acknowledged. */
   wrapPublisher?: (publisher: Publisher) => Publisher;
 }
@@ -112,6 +113,7 @@ export class OutboxRelay {
     }
     const from = this.checkpoint;
     const events = await this.store.readAll({ after: from.position, limit: this.batchSize });
+    const readAt = wallClockMs();
     const last = events.at(-1);
     if (!last) return 0;
 
@@ -123,6 +125,7 @@ export class OutboxRelay {
           (ms) => `Kafka kvitterade inte ${fresh.length} händelser inom ${ms} ms`,
         )
       : [];
+    const publishedAt = wallClockMs();
     const to: RelayCheckpoint = {
       position: last.globalPosition,
       scanOffsets: {
@@ -135,7 +138,7 @@ export class OutboxRelay {
     for (const position of this.alreadyPublished.keys()) {
       if (position <= to.position) this.alreadyPublished.delete(position);
     }
-    this.options.onCheckpoint?.(events);
+    this.options.onCheckpoint?.(events, { readAt, publishedAt, checkpointedAt: wallClockMs() });
     return events.length;
   }
 
