@@ -26,8 +26,11 @@ const trace = process.env.ARSHJUL_HOP_TRACE ? hopTrace() : undefined;
 
 /** Connections of the relay process (the relay, its leadership lock, the head signer). */
 export const RELAY_POOL_SIZE = 3;
-/** Connections of the projections process, for `count` read models. */
-export const projectionsPoolSize = (_count: number) => 4;
+/**
+ * Connections of the projections process: one per read model (each consumer applies its batches in a
+ * transaction of its own, all at once) and one for the health and metrics queries.
+ */
+export const projectionsPoolSize = (count: number) => count + 1;
 
 function appPool(max: number): pg.Pool {
   const pool = new pg.Pool({ connectionString: serviceUrls.databaseUrl, max });

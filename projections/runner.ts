@@ -55,15 +55,19 @@ export async function applyBatch(
   warn: (line: string) => void = () => {},
   onBegun: () => void = () => {},
 ): Promise<RecordedEvent[]> {
-  return inTransaction(pool, async (tx) => {
-    onBegun();
-    const position = await lockCheckpoint(tx, projection.name);
-    // The whole Kafka batch is folded over the documents it touches, loaded and written a table at a time.
-    return applyEvents(tx, projection, position, events, {
-      warn,
-      fill: (after, before) => store.readAll({ after, limit: before - after - 1 }),
-    });
-  });
+  return inTransaction(
+    pool,
+    async (tx) => {
+      onBegun();
+      const position = await lockCheckpoint(tx, projection.name);
+      // The whole Kafka batch is folded over the documents it touches, loaded and written a table at a time.
+      return applyEvents(tx, projection, position, events, {
+        warn,
+        fill: (after, before) => store.readAll({ after, limit: before - after - 1 }),
+      });
+    },
+    { waitForFlush: false },
+  );
 }
 
 /** Starts one Kafka consumer per projection; each keeps its own checkpoint and consumer group. */
