@@ -32,15 +32,35 @@ export interface RunningProjections {
   close(): Promise<void>;
 }
 
-function decode(messages: IncomingMessage[], log: (line: string) => void): RecordedEvent[] {
-  return messages.flatMap((m) => {
+/** Messages kept decoded: a few seconds of events at a steady 1,000 a second. */
+const DECODED_KEPT = 20_000;
+
+/**
+ * Decodes messages once per process: every read model has a consumer of its own and gets the same
+ * messages, so the envelopes are parsed once instead of once per read model. Events are only read
+ * (each read model parses the domain event from them anew). A consumer further behind than the
+ * cache holds decodes again.
+ */
+function messageDecoder(log: (line: string) => void): (messages: IncomingMessage[]) => RecordedEvent[] {
+  const decoded = new Map<string, RecordedEvent | null>();
+  const decodeOne = (m: IncomingMessage): RecordedEvent | null => {
+    const id = `${m.topic}/${m.partition}@${m.offset}`;
+    const known = decoded.get(id);
+    if (known !== undefined) return known;
+    let event: RecordedEvent | null = null;
     try {
-      return [fromEnvelope(parseEnvelope(m.value))];
+      event = fromEnvelope(parseEnvelope(m.value));
     } catch (error) {
-      log(`ogiltigt meddelande ${m.topic}/${m.partition}@${m.offset}: ${String(error)}`);
-      return [];
+      log(`ogiltigt meddelande ${id}: ${String(error)}`);
     }
-  });
+    decoded.set(id, event);
+    if (decoded.size > DECODED_KEPT) {
+      const oldest = decoded.keys().next().value;
+      if (oldest !== undefined) decoded.delete(oldest);
+    }
+    return event;
+  };
+  return (messages) => messages.flatMap((m) => decodeOne(m) ?? []);
 }
 
 /**
@@ -76,6 +96,7 @@ export async function startProjections(options: ProjectionRunnerOptions): Promis
   const prefix = options.groupPrefix ?? 'arshjul.projection';
   const log = options.log ?? (() => {});
   const store = new EventStore(options.pool);
+  const decode = messageDecoder(log);
   await options.bus.ensureTopics([{ name: topic, partitions: 1 }]);
   const subscriptions: Subscription[] = [];
   try {
@@ -92,7 +113,7 @@ export async function startProjections(options: ProjectionRunnerOptions): Promis
               options.pool,
               store,
               projection,
-              decode(messages, log),
+              decode(messages),
               (line) => log(`${projection.name}: ${line}`),
               () => {
                 begunAt = wallClockMs();
