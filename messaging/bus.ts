@@ -37,7 +37,11 @@ export interface SubscribeOptions {
   groupId: string;
   topics: string[];
   fromBeginning?: boolean;
-  /** Called for each batch of one partition, in offset order; the offsets are committed after it resolves. */
+  /**
+   * Called for each batch of one partition, in offset order. Offsets are committed after it resolves,
+   * at most about once a second and on close: after a crash a batch may come again, so this must skip
+   * what it already handled.
+   */
   onBatch(messages: IncomingMessage[]): Promise<void>;
 }
 

@@ -22,6 +22,9 @@ export interface KafkaBusOptions {
   client?: Partial<KafkaConfig>;
 }
 
+/** How often a consumer commits its offsets to Kafka. */
+const OFFSET_COMMIT_INTERVAL_MS = 1_000;
+
 /** MessageBus over kafkajs, talking to Kafka 3.9 (KRaft). */
 export function createKafkaBus({ brokers, clientId = 'arshjul', client = {} }: KafkaBusOptions): MessageBus {
   const kafka = new Kafka({ clientId, brokers, logLevel: logLevel.WARN, ...client });
@@ -97,19 +100,41 @@ export function createKafkaBus({ brokers, clientId = 'arshjul', client = {} }: K
       consumer.on(consumer.events.GROUP_JOIN, () => markReady());
       await consumer.connect();
       await consumer.subscribe({ topics, fromBeginning });
+      // Next offset to read per topic-partition, for the last commit on close.
+      const handled = new Map<string, { topic: string; partition: number; offset: string }>();
       await consumer.run({
+        // Offsets are committed at most every OFFSET_COMMIT_INTERVAL_MS instead of after every batch (a
+        // round trip to the group coordinator on each batch's path). A restart may see up to that much
+        // again, which the handlers skip (they are idempotent, see SubscribeOptions.onBatch).
+        autoCommit: false,
+        autoCommitInterval: OFFSET_COMMIT_INTERVAL_MS,
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary }) => {
           const messages = batch.messages.map((m) => toIncoming(batch.topic, batch.partition, m));
           if (messages.length === 0) return;
           await onBatch(messages);
           const last = messages[messages.length - 1];
-          if (last) resolveOffset(last.offset);
+          if (last) {
+            resolveOffset(last.offset);
+            const next = (BigInt(last.offset) + 1n).toString();
+            handled.set(`${batch.topic}:${batch.partition}`, {
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: next,
+            });
+          }
           await commitOffsetsIfNecessary();
           await heartbeat();
         },
       });
-      return { ready, close: () => consumer.disconnect() };
+      return {
+        ready,
+        close: async () => {
+          // What was handled since the last interval's commit, so a successor starts after it.
+          await consumer.commitOffsets([...handled.values()]).catch(() => undefined);
+          await consumer.disconnect();
+        },
+      };
     },
 
     async readToEnd(topic, fromOffsets) {

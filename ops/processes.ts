@@ -15,10 +15,22 @@ import { runHeadSigner } from '../relay/signed-heads';
 import { serviceUrls } from '../services/config';
 import { databaseCheck, kafkaCheck, smtpCheck } from './checks';
 import { startHealthServer } from './health-server';
+import { hopTrace } from './hop-trace';
 import { registerProjectionLagMetrics, registerRelayLagMetrics } from './lag-metrics';
 import { stopOnSignal } from './lifecycle';
 
 const log = (line: string) => console.error(line);
+
+/** The lag bench's record of each stage (ops/hop-trace.ts), only when ARSHJUL_HOP_TRACE asks for it. */
+const trace = process.env.ARSHJUL_HOP_TRACE ? hopTrace() : undefined;
+
+/** Connections of the relay process (the relay, its leadership lock, the head signer). */
+export const RELAY_POOL_SIZE = 3;
+/**
+ * Connections of the projections process: one per read model (each consumer applies its batches in a
+ * transaction of its own, all at once) and one for the health and metrics queries.
+ */
+export const projectionsPoolSize = (count: number) => count + 1;
 
 function appPool(max: number): pg.Pool {
   const pool = new pg.Pool({ connectionString: serviceUrls.databaseUrl, max });
@@ -44,13 +56,19 @@ function headSignIntervalMs(): number {
  * heads of chains that grew on a schedule and publishes them to their own topic (relay/signed-heads.ts).
  */
 export async function runRelayProcess(topic = EVENTS_TOPIC): Promise<never> {
-  const pool = appPool(3);
+  const pool = appPool(RELAY_POOL_SIZE);
   const signInterval = headSignIntervalMs();
   const bus = createKafkaBus({ brokers: serviceUrls.kafkaBrokers, clientId: 'arshjul-relay' });
   const kafka = kafkaCheck(serviceUrls.kafkaBrokers);
   registerRelayLagMetrics(pool, topic);
   const abort = new AbortController();
-  const run = new OutboxRelay({ pool, bus, topic, log }).run(abort.signal);
+  const run = new OutboxRelay({
+    pool,
+    bus,
+    topic,
+    log,
+    onCheckpoint: trace && ((events, timing) => trace.relay(events, timing)),
+  }).run(abort.signal);
   const signing =
     signInterval > 0
       ? runHeadSigner({
@@ -72,6 +90,7 @@ export async function runRelayProcess(topic = EVENTS_TOPIC): Promise<never> {
     abort.abort();
     await run;
     await signing;
+    trace?.flush();
     await health.close();
     await kafka.close();
     await pool.end();
@@ -84,7 +103,7 @@ export async function runProjectionsProcess(
   options: { topic?: string; groupPrefix?: string } = {},
 ): Promise<never> {
   const chosen = selectProjections(name);
-  const pool = appPool(4);
+  const pool = appPool(projectionsPoolSize(chosen.length));
   const bus = createKafkaBus({ brokers: serviceUrls.kafkaBrokers, clientId: 'arshjul-projections' });
   const kafka = kafkaCheck(serviceUrls.kafkaBrokers);
   registerProjectionLagMetrics(
@@ -101,7 +120,15 @@ export async function runProjectionsProcess(
   const topic = options.topic ?? EVENTS_TOPIC;
   const groupPrefix =
     options.groupPrefix ?? (topic === EVENTS_TOPIC ? undefined : `arshjul.projection.${topic}`);
-  const projections = await startProjections({ pool, bus, projections: chosen, topic, groupPrefix, log });
+  const projections = await startProjections({
+    pool,
+    bus,
+    projections: chosen,
+    topic,
+    groupPrefix,
+    log,
+    onApplied: trace && ((name, events, timing) => trace.projection(name, events, timing)),
+  });
   await projections.ready;
   running = true;
   const names =
@@ -110,6 +137,7 @@ export async function runProjectionsProcess(
   return stopOnSignal('projektioner', async () => {
     running = false;
     await projections.close();
+    trace?.flush();
     await health.close();
     await kafka.close();
     await pool.end();

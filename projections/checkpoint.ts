@@ -3,11 +3,16 @@ import type { Tx } from './types';
 
 /** Locks the projection's checkpoint row for this transaction and returns its position. */
 export async function lockCheckpoint(tx: Tx, name: string): Promise<number> {
-  await tx.query('insert into projection_checkpoints (name) values ($1) on conflict do nothing', [name]);
-  const { rows } = await tx.query<{ position: string }>(
-    'select position from projection_checkpoints where name = $1 for update',
-    [name],
-  );
+  const lock = () =>
+    tx.query<{ position: string }>('select position from projection_checkpoints where name = $1 for update', [
+      name,
+    ]);
+  let { rows } = await lock();
+  // The row is created once per read model; every later batch needs only the one round trip above.
+  if (rows.length === 0) {
+    await tx.query('insert into projection_checkpoints (name) values ($1) on conflict do nothing', [name]);
+    ({ rows } = await lock());
+  }
   return Number(rows[0]?.position ?? 0);
 }
 

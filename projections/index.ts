@@ -18,6 +18,7 @@ export {
 } from './rebuild';
 export {
   applyBatch,
+  type BatchTiming,
   type ProjectionRunnerOptions,
   type RunningProjections,
   startProjections,

@@ -10,3 +10,4 @@ export {
 } from './envelope';
 export { EVENTS_TOPIC, OutboxRelay, type RelayOptions, toMessage } from './relay';
 export { type RelayStatus, relayStatus } from './status';
+export { type RelayStepTiming, wallClockMs } from './timing';

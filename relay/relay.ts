@@ -4,6 +4,7 @@ import type { MessageBus, OutgoingMessage, Publisher } from '../messaging/bus';
 import { type RelayCheckpoint, RelayCheckpointStore } from './checkpoint';
 import { CLOUDEVENTS_CONTENT_TYPE, parseEnvelope, toEnvelope } from './envelope';
 import { acquireLeadership } from './leadership';
+import { type RelayStepTiming, wallClockMs } from './timing';
 
 /** The one topic every domain event goes to (see relay/README.md). */
 export const EVENTS_TOPIC = 'arshjul.events';
@@ -16,8 +17,16 @@ export interface RelayOptions {
   partitions?: number;
   /** Events per read and publish (default 500). */
   batchSize?: number;
-  /** Pause when caught up (default 25 ms). */
+  /** Pause when caught up and nothing was appended for a while (default 25 ms). */
   pollIntervalMs?: number;
+  /**
+   * Pause when caught up while events keep coming: for `busyForMs` (default 2 s) after the last batch
+   * the relay looks again after `busyPollIntervalMs` (default 2 ms), so an append waits for a short
+   * pause instead of a whole idle one. The store has no wake-up to listen for (a NOTIFY per append
+   * would serialise the commits of every appender).
+   */
+  busyPollIntervalMs?: number;
+  busyForMs?: number;
   /**
    * How long a publish may wait for Kafka's acknowledgement (default 30 s). A send to a broker that went
    * away can hang inside the client; past this the step fails, the producer is closed, and the next
@@ -27,8 +36,8 @@ export interface RelayOptions {
   /** Backoff while Kafka or Postgres fail: doubles from `initialMs` up to `maxMs`. */
   retry?: { initialMs?: number; maxMs?: number };
   log?: (line: string) => void;
-  /** Called after a batch is acknowledged by Kafka and checkpointed. */
-  onCheckpoint?: (events: readonly RecordedEvent[]) => void;
+  /** Called after a batch is acknowledged by Kafka and checkpointed, with when each stage ended. */
+  onCheckpoint?: (events: readonly RecordedEvent[], timing: RelayStepTiming) => void;
   /** For tests: wraps the publisher, e.g. to fail after Kafka acknowledged. */
   wrapPublisher?: (publisher: Publisher) => Publisher;
 }
@@ -112,6 +121,7 @@ export class OutboxRelay {
     }
     const from = this.checkpoint;
     const events = await this.store.readAll({ after: from.position, limit: this.batchSize });
+    const readAt = wallClockMs();
     const last = events.at(-1);
     if (!last) return 0;
 
@@ -123,6 +133,7 @@ export class OutboxRelay {
           (ms) => `Kafka kvitterade inte ${fresh.length} händelser inom ${ms} ms`,
         )
       : [];
+    const publishedAt = wallClockMs();
     const to: RelayCheckpoint = {
       position: last.globalPosition,
       scanOffsets: {
@@ -135,7 +146,7 @@ export class OutboxRelay {
     for (const position of this.alreadyPublished.keys()) {
       if (position <= to.position) this.alreadyPublished.delete(position);
     }
-    this.options.onCheckpoint?.(events);
+    this.options.onCheckpoint?.(events, { readAt, publishedAt, checkpointedAt: wallClockMs() });
     return events.length;
   }
 
@@ -164,6 +175,7 @@ export class OutboxRelay {
     const initialMs = this.options.retry?.initialMs ?? 200;
     const maxMs = this.options.retry?.maxMs ?? 10_000;
     let delay = initialMs;
+    let lastMovedAt = Number.NEGATIVE_INFINITY;
     try {
       while (!signal.aborted) {
         const leadership = await acquireLeadership(this.options.pool, `arshjul.relay:${this.topic}`, {
@@ -176,7 +188,8 @@ export class OutboxRelay {
             try {
               const moved = await this.step();
               delay = initialMs;
-              if (moved === 0) await sleep(this.options.pollIntervalMs ?? 25, signal);
+              if (moved > 0) lastMovedAt = performance.now();
+              else await sleep(this.idlePause(lastMovedAt), signal);
             } catch (error) {
               this.log(
                 `relay: ${error instanceof Error ? error.message : String(error)}; försöker igen om ${delay} ms`,
@@ -195,6 +208,12 @@ export class OutboxRelay {
     } finally {
       await this.close();
     }
+  }
+
+  /** How long to wait before looking again when caught up: short while events keep coming. */
+  private idlePause(lastMovedAt: number): number {
+    const busy = performance.now() - lastMovedAt < (this.options.busyForMs ?? 2_000);
+    return busy ? (this.options.busyPollIntervalMs ?? 2) : (this.options.pollIntervalMs ?? 25);
   }
 
   /** Forgets the connection and the checkpoint: the next step reconnects, reloads and rescans. */
