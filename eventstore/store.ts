@@ -22,9 +22,13 @@ import type {
 } from './types';
 import { type VerifyOptions, verifyChains } from './verify';
 
-/** One round trip per append: append_events (eventstore/migrations/*_append-function.sql) does it all. */
+/** One round trip per append: append_events (eventstore/migrations/*_append-lean.sql) does it all. */
 const APPEND_SQL =
-  'select * from append_events($1, $2, $3, $4::uuid[], $5, $6, $7::jsonb[], $8::bytea[], $9::jsonb, $10)';
+  'select * from append_events($1, $2, $3, $4::uuid[], $5, $6, $7::jsonb, $8::bytea, $9::jsonb, $10)';
+
+/** The stored events with any of an append's ids (its idempotency check after a unique violation). */
+const EXISTING_SQL = `select event_id, global_position, stream_id, stream_version, type, schema_version, data
+  from events where event_id = any($1::uuid[])`;
 
 interface AppendRow {
   r_outcome: 'appended' | 'existing' | 'version_conflict';
@@ -153,44 +157,50 @@ export class EventStore {
       ids,
       batch.map((e) => e.type),
       batch.map((e) => e.schemaVersion),
-      batch.map((e) => e.canonicalData),
-      digests,
+      // One JSON array and one byte string: nothing to escape into an array literal (and out again).
+      `[${batch.map((e) => e.canonicalData).join(',')}]`,
+      digests.length === 1 ? digests[0] : Buffer.concat(digests),
       canonicalMeta,
       meta.occurredAt,
     ];
-    // A writer of another chain may insert one of these ids at the same moment (the unique index, not
-    // the chain lock, catches that): one retry then sees the stored row and reports it as a conflict.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const { rows } = await this.pool.query<AppendRow>({
-          name: 'append_events',
-          text: APPEND_SQL,
-          values,
-        });
-        const row = rows[0];
-        if (!row) throw new Error('append_events returned no row');
-        if (row.r_outcome === 'existing') {
-          eventStoreAppends.inc({ outcome: 'replayed' });
-          const stored = batch.map((e) => ({ ...e, data: JSON.parse(e.canonicalData) as JsonValue }));
-          return replayedAppend(streamId, stored, row.r_existing ?? []);
-        }
-        if (row.r_outcome === 'version_conflict') {
-          eventStoreAppends.inc({ outcome: 'version_conflict' });
-          eventStoreVersionConflicts.inc();
-          throw new VersionConflictError(streamId, expectedVersion, Number(row.r_stream_version));
-        }
-        eventStoreAppends.inc({ outcome: 'appended' });
-        return {
-          streamId,
-          streamVersion: Number(row.r_stream_version),
-          globalPositions: (row.r_global_positions ?? []).map(Number),
-          alreadyAppended: false,
-        };
-      } catch (error) {
-        const constraint = (error as { constraint?: string }).constraint;
-        if (constraint !== 'events_event_id_key' || attempt > 0) throw error;
-      }
+    let row: AppendRow | undefined;
+    try {
+      const result = await this.pool.query<AppendRow>({ name: 'append_events', text: APPEND_SQL, values });
+      row = result.rows[0];
+    } catch (error) {
+      // append_events looks for stored ids only when the version does not match. Ids stored before
+      // under a matching version (a retry with 'any', an id reused in another stream, or one another
+      // chain's writer inserted at the same moment) meet the unique index: read what is stored.
+      if ((error as { constraint?: string }).constraint !== 'events_event_id_key') throw error;
+      const stored = await this.pool.query<ExistingRow>(EXISTING_SQL, [ids]);
+      if (stored.rows.length === 0) throw error;
+      return this.replayed(streamId, batch, stored.rows);
     }
+    if (!row) throw new Error('append_events returned no row');
+    if (row.r_outcome === 'existing') return this.replayed(streamId, batch, row.r_existing ?? []);
+    if (row.r_outcome === 'version_conflict') {
+      eventStoreAppends.inc({ outcome: 'version_conflict' });
+      eventStoreVersionConflicts.inc();
+      throw new VersionConflictError(streamId, expectedVersion, Number(row.r_stream_version));
+    }
+    eventStoreAppends.inc({ outcome: 'appended' });
+    return {
+      streamId,
+      streamVersion: Number(row.r_stream_version),
+      globalPositions: (row.r_global_positions ?? []).map(Number),
+      alreadyAppended: false,
+    };
+  }
+
+  /** Some ids of the batch are stored already: an exact retry gets the original result (replayedAppend). */
+  private replayed(
+    streamId: string,
+    batch: readonly { eventId: string; type: string; schemaVersion: number; canonicalData: string }[],
+    existing: ExistingRow[],
+  ): AppendResult {
+    eventStoreAppends.inc({ outcome: 'replayed' });
+    const stored = batch.map((e) => ({ ...e, data: JSON.parse(e.canonicalData) as JsonValue }));
+    return replayedAppend(streamId, stored, existing);
   }
 
   /** Current version of a stream; 0 when it has no events. */
