@@ -54,6 +54,9 @@ function scopeOf(cell: Cell, index: number, municipalityId: string): WriteScope 
   };
 }
 
+/** Task routes that hand a task in or end it (a due date or a draft does neither). */
+const changesStatus = (cell: Cell) => !/\/(due-date|draft)$/.test(cell.route.url);
+
 /**
  * Puts each allowed cell in a lane: public routes in the matrix's own municipalities (one after
  * another), municipality-level writes each in a fresh municipality, and cycle and task cells in a
@@ -73,8 +76,11 @@ function lanesOf(cells: readonly AllowedCell[], run: string): Lane[] {
     return made;
   };
   const shared = lane(null);
+  // Cells run in this order in a lane: a due date or a draft before what hands the task in or ends it,
+  // and a cycle command after those it needs recorded first.
   const depth = (c: AllowedCell) => {
     const f = c.cell.builder?.fixture;
+    if (f?.kind === 'task') return changesStatus(c.cell) ? 0 : -1;
     return f?.kind === 'cycle' ? (f.after?.length ?? 0) : 0;
   };
   for (const c of [...cells].sort((x, y) => depth(x) - depth(y))) {
@@ -89,8 +95,11 @@ function lanesOf(cells: readonly AllowedCell[], run: string): Lane[] {
     }
     const stage = fixture.kind === 'cycle' ? fixture.stage : 'early';
     const organ = ORGANS[c.cell.organ ?? 'own'];
+    // A task is used up by what changes its status; a due date or a draft leaves it to the next cell.
     const claim =
-      fixture.kind === 'cycle' ? `${c.cell.route.method} ${c.cell.route.url} ${organ}` : `task ${organ}`;
+      fixture.kind === 'cycle' || !changesStatus(c.cell)
+        ? `${c.cell.route.method} ${c.cell.route.url} ${organ}`
+        : `task ${organ}`;
     const free =
       lanes.find((l) => l.stage === stage && !l.claims.has(claim)) ?? lane(`mx${run}-${lanes.length}`, stage);
     free.claims.add(claim);
@@ -146,13 +155,15 @@ async function prepare(a: ApiHarness, lane: Lane, cell: Cell, scope: WriteScope)
 
 /**
  * Runs every allowed write where it cannot meet another (see `lanesOf`; the fresh municipalities
- * registered all at once beforehand, their cycles started at once) and checks that it answers the
+ * registered all at once beforehand, their cycles started at once and opening while `meanwhile` runs,
+ * the cells after it) and checks that it answers the
  * documented success and stores its effect. Returns the mismatches and each cell's status.
  */
 export async function runAllowed(
   a: ApiHarness,
   allowed: readonly { cell: Cell; expected: Expected }[],
   tenants: Tenants,
+  meanwhile: () => Promise<void>,
 ): Promise<{ mismatches: string[]; statuses: number[] }> {
   const run = Date.now().toString(36);
   const lanes = lanesOf(
@@ -205,7 +216,7 @@ export async function runAllowed(
       if (stores) {
         const stored = await eventually(
           async () => (await effectCount(a.h.db.adminPool, scope.municipalityId, user, stores)) > before,
-          10_000,
+          { ms: 10_000 },
         );
         if (!stored) mismatches.push(`${describeCell(cell)}: ${res.status} but nothing stored in ${stores}`);
       }
@@ -213,15 +224,25 @@ export async function runAllowed(
       mismatches.push(`${describeCell(cell)}: ${(error as Error).message}`);
     }
   };
+  // Every cycle is started at once, and opens its phases while `meanwhile` runs (the refusals).
+  const started = new Map<Lane, Promise<string | null>>();
+  for (const lane of lanes) {
+    if (!lane.stage || !lane.municipalityId) continue;
+    const { municipalityId, stage } = lane;
+    const starting = tokens(municipalityId, 'process_owner')
+      .then((owner) => startCycleAtStage(a, municipalityId, owner, stage))
+      .then(
+        () => null,
+        (error: Error) => error.message,
+      );
+    started.set(lane, starting);
+  }
+  await meanwhile();
   const runLane = async (lane: Lane) => {
-    if (lane.stage && lane.municipalityId) {
-      const owner = await tokens(lane.municipalityId, 'process_owner');
-      try {
-        await startCycleAtStage(a, lane.municipalityId, owner, lane.stage);
-      } catch (error) {
-        for (const c of lane.cells) mismatches.push(`${describeCell(c.cell)}: ${(error as Error).message}`);
-        return;
-      }
+    const failed = await started.get(lane);
+    if (failed) {
+      for (const c of lane.cells) mismatches.push(`${describeCell(c.cell)}: ${failed}`);
+      return;
     }
     for (const c of lane.cells) await runCell(lane, c);
   };

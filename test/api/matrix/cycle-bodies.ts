@@ -6,13 +6,15 @@ import { isSubjectToDischarge, receivesFrame } from '../../../domain/municipalit
 import { decision } from '../../../scenario/ale-content';
 import type { Stage, WriteBuilder, WriteScope } from './types';
 
-/** The domain instant a fresh cycle's clock starts at, and the phase that is open by then. */
+/**
+ * The domain instant a fresh cycle's clock starts at, and the phase that is open by then. Early: the
+ * nulägesanalys is running (tasks given out, dialogues still ahead). Late: in the bokslut, with every
+ * phase open, as none can close while its decisions and tasks are missing: what the budget, the
+ * delårsbokslut and the bokslut decide is all possible (two stages, so few cycles run at once).
+ */
 export const STAGES: Record<Stage, { startAt: string; phase: string }> = {
   early: { startAt: '2026-02-10T09:00:00+01:00', phase: 'nulagesanalys' },
-  dialogue: { startAt: '2026-05-04T09:00:00+02:00', phase: 'tillitsdialog' },
-  budget: { startAt: '2026-06-10T09:00:00+02:00', phase: 'budget' },
-  interim: { startAt: '2027-09-07T09:00:00+02:00', phase: 'delarsbokslut' },
-  bokslut: { startAt: '2028-01-11T09:00:00+01:00', phase: 'bokslut' },
+  late: { startAt: '2028-01-11T09:00:00+01:00', phase: 'bokslut' },
 };
 
 const ofKind = (scope: WriteScope, kind: CycleOrgan['kind']): CycleOrgan => {
@@ -92,53 +94,53 @@ export const CYCLE_BODIES: Record<PersonCycleCommandType, CycleBody> = {
     }),
   },
   ReportDialogueOutcomes: {
-    stage: 'dialogue',
+    stage: 'late',
     body: (s) => ({
       decision: decision(kf(s), '2026-06-15', 'Redovisning av tillitsdialoger'),
       dialogueTaskIds: [`matrix-dialogue-${s.tag}`],
     }),
   },
   ProposeBudget: {
-    stage: 'budget',
+    stage: 'late',
     body: (s) => ({ decision: decision(ks(s), '2026-10-27', 'Förslag till budget 2027'), ...budget(s) }),
   },
   AdoptBudget: {
-    stage: 'budget',
+    stage: 'late',
     after: ['ProposeBudget'],
     body: (s) => ({ decision: decision(kf(s), '2026-11-23', 'Budget 2027'), ...budget(s) }),
   },
   RecordPlanAdoption: {
-    stage: 'budget',
+    stage: 'late',
     after: ['ProposeBudget', 'AdoptBudget'],
     namesOrgan: true,
     body: (s) => ({ organId: s.organId, decision: decision(organ(s), '2026-12-10', 'Verksamhetsplan 2027') }),
   },
   SubmitInterimReport: {
-    stage: 'interim',
+    stage: 'late',
     body: (s) => ({
       periodEnd: ALE_CALENDAR_2027.delarsbokslut.periodEnd,
       decision: decision(ks(s), '2027-10-12', 'Delårsrapport per augusti 2027'),
     }),
   },
   TreatInterimReport: {
-    stage: 'interim',
+    stage: 'late',
     after: ['SubmitInterimReport'],
     body: (s) => ({ decision: decision(kf(s), '2027-10-25', 'Delårsrapport per augusti 2027') }),
   },
   SubmitAnnualReport: {
-    stage: 'bokslut',
+    stage: 'late',
     body: (s) => ({
       decision: decision(ks(s), '2028-03-25', 'Årsredovisning 2027'),
       balanceResultOre: -DEFICIT_ORE,
     }),
   },
   ApproveAnnualReport: {
-    stage: 'bokslut',
+    stage: 'late',
     after: ['SubmitAnnualReport'],
     body: (s) => ({ decision: decision(kf(s), '2028-04-24', 'Årsredovisning 2027') }),
   },
   SubmitAuditReport: {
-    stage: 'bokslut',
+    stage: 'late',
     after: ['SubmitAnnualReport'],
     sentBy: 'auditor',
     body: (s) => ({
@@ -149,7 +151,7 @@ export const CYCLE_BODIES: Record<PersonCycleCommandType, CycleBody> = {
     }),
   },
   AdoptRecoveryPlan: {
-    stage: 'bokslut',
+    stage: 'late',
     after: ['SubmitAnnualReport'],
     body: (s) => ({
       decision: decision(kf(s), '2028-04-24', 'Åtgärdsplan för balanskravet'),
@@ -157,7 +159,7 @@ export const CYCLE_BODIES: Record<PersonCycleCommandType, CycleBody> = {
     }),
   },
   DecideDischarge: {
-    stage: 'bokslut',
+    stage: 'late',
     after: ['SubmitAnnualReport', 'ApproveAnnualReport', 'SubmitAuditReport'],
     body: (s) => ({
       organId: ks(s).organId,

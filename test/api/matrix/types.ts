@@ -5,7 +5,7 @@ import type { PersonCycleCommandType } from '../../../domain/cycle/person-comman
 import type { MunicipalityCommandInput } from '../../../domain/municipality/commands';
 
 /** Where in its life a fresh cycle is started (its clock's domain instant) for a command to be possible. */
-export type Stage = 'early' | 'dialogue' | 'budget' | 'interim' | 'bokslut';
+export type Stage = 'early' | 'late';
 
 /** What one write cell's request is about: its municipality, organ and task, and a tag of its own. */
 export interface WriteScope {
