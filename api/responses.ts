@@ -177,6 +177,11 @@ for (const route of CYCLE_COMMAND_ROUTES) {
   SUCCESS[`POST ${M}/cycles/:budgetYear${route.path}`] = json(CycleCommandResult);
 }
 
+/** The documented success status of a route (e.g. 201 for a stored command), undefined when none is. */
+export function documentedSuccessStatus(method: string, url: string): number | undefined {
+  return SUCCESS[`${method} ${url}`]?.status;
+}
+
 /** The error statuses a route can answer: who signs in, what the body holds, how often they call. */
 function errorStatuses(route: Pick<RouteOptions, 'method' | 'config'>): number[] {
   const method = String(route.method);

@@ -5,12 +5,13 @@ import { loadCycle } from '../../application/aggregates';
 import { municipalityCycles } from '../../application/municipality-cycles';
 import { asOfInstant } from '../../domain/calendar/dates';
 import { balanceLedger } from '../../domain/cycle/balance-ledger';
-import { rolesSending } from '../../domain/cycle/person-commands';
+import { organsRecordingOwnDecision, rolesSending } from '../../domain/cycle/person-commands';
 import { plannedTasks } from '../../domain/cycle/phase-plan';
 import { formatDecisionCitation } from '../../domain/decision';
 import { Year } from '../../domain/primitives';
 import type { CycleCommandInput } from '../../workflows/messages';
 import { cycleWorkflowId } from '../../workflows/messages';
+import { authorizeNow } from '../access';
 import { type ApiContext, claimsOf } from '../context';
 import { ApiError, notFound } from '../errors';
 import { updateIdOf } from '../idempotency';
@@ -175,7 +176,14 @@ export function cycleRoutes(app: FastifyInstance, ctx: ApiContext): void {
         const claims = claimsOf(request);
         const body = request.body as Record<string, unknown>;
         const { municipalityId, budgetYear } = request.params;
-        // Who may send it is decided by the cycle, from the municipality's state at that moment.
+        // Refused callers are refused first, whatever the cycle's state: the cycle's update validator
+        // decides the command against that state before its handler asks `authorize`, so a refusal
+        // would otherwise come back as the state's 409/422. The cycle asks again when it records.
+        await authorizeNow(ctx, claims, municipalityId, {
+          type: 'cycle.command',
+          command: route.type,
+          ownDecisionOf: organsRecordingOwnDecision(route.type, body),
+        });
         const cycle = await ctx.workflows.cycleCommand(
           municipalityId,
           budgetYear,
