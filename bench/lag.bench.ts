@@ -5,8 +5,8 @@ import { PROJECTIONS } from '../projections';
 import { repoRoot } from '../services/config';
 import { servicesUp } from '../services/index';
 import { createTestDatabase } from '../test/support/database';
-import { appends } from './projections.bench';
 import { appendSteadily } from './steady-appends';
+import { appends, meta } from './task-lifecycles';
 import { type Bench, perSecond } from './types';
 
 /**
@@ -22,13 +22,6 @@ const CHUNK = 10;
 const APPENDERS = 4;
 const POLL_MS = 5;
 const names = PROJECTIONS.map((p) => p.name);
-
-const meta = () => ({
-  actor: 'bench',
-  occurredAt: new Date().toISOString(),
-  correlationId: 'bench',
-  causationId: 'bench',
-});
 
 /** Starts `arshjul <args>` and resolves once it prints `ready` on stdout. */
 function startProcess(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
