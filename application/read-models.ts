@@ -246,7 +246,7 @@ export async function withReadModelsAsOf<T>(
       if (!event) continue;
       for (const m of interested) m.p.fold(event, m.docs);
     }
-    for (const m of models) await insertDocs(client, [...m.docs.held.values()]);
+    for (const m of models) await insertDocs(client, m.docs.held());
     return await read(client, events.length);
   } finally {
     await client.query('rollback').catch(() => {

@@ -14,8 +14,8 @@ import { repoRoot, serviceUrls } from '../services/config';
 import { servicesUp } from '../services/index';
 import { createTestDatabase, type TestDatabase } from '../test/support/database';
 import { HOPS, hopLines, hopReport } from './lag-hops';
-import { appends } from './projections.bench';
 import { appendSteadily } from './steady-appends';
+import { appends, meta } from './task-lifecycles';
 import { type Bench, perSecond } from './types';
 
 /**
@@ -36,13 +36,6 @@ const POLL_MS = 5;
 const MODES = (process.env.BENCH_LAG_MODES ?? 'processes,in-process').split(',') as Mode[];
 type Mode = 'processes' | 'in-process';
 const names = PROJECTIONS.map((p) => p.name);
-
-const meta = () => ({
-  actor: 'bench',
-  occurredAt: new Date().toISOString(),
-  correlationId: 'bench',
-  causationId: 'bench',
-});
 
 /** Starts `arshjul <args>` and resolves once it prints `ready` on stdout. */
 function startProcess(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { taskStream } from '../domain';
-import { EventStore, type NewEvent } from '../eventstore';
+import { EventStore } from '../eventstore';
 import { createKafkaBus } from '../messaging/kafkajs-bus';
 import { PROJECTIONS, projectionStatus, startProjections } from '../projections';
 import { OutboxRelay } from '../relay';
@@ -11,6 +10,7 @@ import { aleScenario, appendScenario } from '../test/projections/scenario';
 import { createTestDatabase, type TestDatabase } from '../test/support/database';
 import { measureRebuilds, REBUILD_TARGET } from './rebuild-figures';
 import { appendSteadily } from './steady-appends';
+import { appendCount, appends, meta } from './task-lifecycles';
 import { type Bench, perSecond, timed } from './types';
 
 const BACKLOG_EVENTS = 20_000;
@@ -19,84 +19,7 @@ const STEADY_SECONDS = Number(process.env.BENCH_PROJECTIONS_SECONDS ?? 30);
 const CHUNK = 10; // events per append in the steady phase (100 appends/s)
 const APPENDERS = 4; // appends in flight at once in the steady phase
 
-const ORGANS = ['ks', 'bun', 'sn', 'alebyggen'];
 const names = PROJECTIONS.map((p) => p.name);
-
-/**
- * The events of task lifecycle `i`, six events for one task: assigned, reminded, submitted, returned,
- * resubmitted, approved (a nulägesanalys with goal fulfilment, so the goals model works too). A task
- * stream per lifecycle, as in production; events are cut into appends of `CHUNK` by the caller.
- */
-function lifecycle(i: number, run: string): { streamId: string; event: NewEvent<unknown> }[] {
-  const organId = ORGANS[i % ORGANS.length] as string;
-  const taskId = `ale.${2027 + (i % 5)}.nulagesanalys.${organId}.${run}.${i}`;
-  const at = new Date(Date.UTC(2026, 1, 1) + i * 1000).toISOString();
-  const base = { at, by: 'bench' };
-  const submission = {
-    kind: 'nulagesanalys',
-    content: {
-      verksamhetsbeskrivning: { text: 'Verksamhetsbeskrivning' },
-      omvarldsanalys: {
-        factors: [{ externalFactorId: 'demografi', risks: ['Fler äldre'], opportunities: [], response: '' }],
-      },
-      nulagesanalys: {
-        goalFulfilment: [{ goalId: 'g1', goalType: 'council', status: 'achieved', comment: '' }],
-        proposedOrganGoals: [],
-        conclusions: '',
-      },
-    },
-  };
-  const data = [
-    [
-      'TaskAssigned',
-      {
-        taskId,
-        municipalityId: 'ale',
-        budgetYear: 2027 + (i % 5),
-        organId,
-        phase: 'nulagesanalys',
-        kind: 'nulagesanalys',
-        title: 'Nulägesanalys',
-        dueDate: '2026-04-30',
-      },
-    ],
-    ['TaskReminderSent', { taskId, dueDate: '2026-04-30' }],
-    ['TaskSubmitted', { taskId, organId, revision: 1, late: i % 7 === 0, submission }],
-    ['TaskReturnedForRevision', { taskId, revision: 1, reason: 'Komplettera omvärldsanalysen' }],
-    ['TaskSubmitted', { taskId, organId, revision: 2, late: i % 3 === 0, submission }],
-    ['TaskApproved', { taskId, revision: 2 }],
-  ] as const;
-  return data.map(([type, d]) => ({
-    streamId: taskStream(taskId),
-    event: { eventId: randomUUID(), type, schemaVersion: 1, data: { ...base, ...d } },
-  }));
-}
-
-/** An endless feed of appends of up to CHUNK events, each append to one stream. */
-export function* appends(run: string): Generator<{ streamId: string; events: NewEvent<unknown>[] }> {
-  for (let i = 0; ; i++) {
-    const events = lifecycle(i, run);
-    yield { streamId: events[0]?.streamId as string, events: events.map((e) => e.event) };
-  }
-}
-
-const meta = () => ({
-  actor: 'bench',
-  occurredAt: new Date().toISOString(),
-  correlationId: 'bench',
-  causationId: 'bench',
-});
-
-async function appendCount(store: EventStore, feed: ReturnType<typeof appends>, count: number) {
-  let done = 0;
-  while (done < count) {
-    const next = feed.next().value;
-    if (!next) break;
-    await store.append(next.streamId, 'any', next.events, meta());
-    done += next.events.length;
-  }
-  return done;
-}
 
 async function waitForHead(db: TestDatabase, timeoutMs = 300_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -14,15 +14,19 @@ export type Id = z.infer<typeof Id>;
 export const UserId = z.string().min(1).max(200);
 export type UserId = z.infer<typeof UserId>;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
 /**
- * Whether 'YYYY-MM-DD' names a day of the calendar (2026-02-30 does not). Plain arithmetic, not
- * luxon: every stored event's dates are checked on each read, and a day exists in every time zone.
+ * Whether 'YYYY-MM-DD' names a day of the calendar (2026-02-30 does not). Plain arithmetic, neither
+ * luxon nor a Date: every stored event's dates are checked on each read (a rebuild reads them all),
+ * and a day exists in every time zone. Gregorian leap years, as Date counts them.
  */
 export function isCalendarDate(text: string): boolean {
   const [y, m, d] = text.split('-').map(Number) as [number, number, number];
-  const day = new Date(0);
-  day.setUTCFullYear(y, m - 1, d);
-  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return false;
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 && leap ? 29 : (DAYS_IN_MONTH[m - 1] as number));
 }
 
 /** A calendar date 'YYYY-MM-DD', read in Europe/Stockholm. */

@@ -1,5 +1,5 @@
 import { DomainError, parseEvent } from '../domain';
-import type { RecordedEvent } from '../eventstore';
+import type { PagedEvent, RecordedEvent } from '../eventstore';
 import { saveCheckpoint } from './checkpoint';
 import { loadDocs, replaceDocs } from './doc-store';
 import { type Docs, docId, touchedDocs } from './fold';
@@ -15,6 +15,9 @@ export class ProjectionGapError extends Error {
   }
 }
 
+/** What a fold needs of a stored event, wherever it was read from (Kafka, readAll, a rebuild's page). */
+type StoredEvent = Omit<RecordedEvent, 'metadata'>;
+
 /**
  * The stored event as handlers see it, or null for events no read model can use: a type the domain
  * does not know (yet) or data that does not validate. Both are skipped the same way incrementally and
@@ -24,26 +27,42 @@ export function toProjectionEvent(
   recorded: RecordedEvent,
   warn: (line: string) => void = () => {},
 ): ProjectionEvent | null {
+  return projectionEventOf(recorded, recorded.metadata.actor, warn);
+}
+
+/** toProjectionEvent for an event of a rebuild's page, which carries its actor without the metadata. */
+export function pagedProjectionEvent(
+  paged: PagedEvent,
+  warn: (line: string) => void = () => {},
+): ProjectionEvent | null {
+  return projectionEventOf(paged, paged.actor, warn);
+}
+
+function projectionEventOf(
+  stored: StoredEvent,
+  actor: string,
+  warn: (line: string) => void,
+): ProjectionEvent | null {
   try {
     const event = parseEvent({
-      type: recorded.type,
-      schemaVersion: recorded.schemaVersion,
-      data: recorded.data,
+      type: stored.type,
+      schemaVersion: stored.schemaVersion,
+      data: stored.data,
     });
     return {
-      globalPosition: recorded.globalPosition,
-      streamId: recorded.streamId,
-      streamVersion: recorded.streamVersion,
-      eventId: recorded.eventId,
-      occurredAt: recorded.occurredAt,
-      recordedAt: recorded.recordedAt,
-      actor: recorded.metadata.actor,
+      globalPosition: stored.globalPosition,
+      streamId: stored.streamId,
+      streamVersion: stored.streamVersion,
+      eventId: stored.eventId,
+      occurredAt: stored.occurredAt,
+      recordedAt: stored.recordedAt,
+      actor,
       event,
     };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     if (error.code !== 'UNKNOWN_EVENT_TYPE') {
-      warn(`hoppar över händelse ${recorded.globalPosition} (${recorded.type}): ${error.message}`);
+      warn(`hoppar över händelse ${stored.globalPosition} (${stored.type}): ${error.message}`);
     }
     return null;
   }

@@ -64,13 +64,27 @@ async function insertRows(tx: Tx, spec: TableSpec, rows: readonly Row[]): Promis
     await tx.query(
       `insert into ${spec.table} (${list(spec.columns)})
        select ${list(spec.columns)} from json_populate_recordset(null::${spec.table}, $1)`,
-      [JSON.stringify(chunk, jsonValue)],
+      [rowsJson(chunk)],
     );
   }
 }
 
 /** bigint amounts (öre) as exact strings. */
 const jsonValue = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
+
+/**
+ * Rows as JSON, bigints as exact strings. A replacer makes JSON.stringify call back into JS for every
+ * value (a rebuild writes every row of every model), so it is used only for rows that hold a bigint:
+ * on one, JSON.stringify throws a TypeError before writing anything.
+ */
+function rowsJson(rows: readonly Row[]): string {
+  try {
+    return JSON.stringify(rows);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return JSON.stringify(rows, jsonValue);
+  }
+}
 
 function rowsByTable(docs: readonly HeldDoc[]): Map<TableSpec, Row[]> {
   const out = new Map<TableSpec, Row[]>();

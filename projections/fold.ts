@@ -49,18 +49,37 @@ export interface HeldDoc {
   doc: Doc;
 }
 
-/** All documents in memory; get creates missing ones (the rebuild folds the whole history into it). */
+/**
+ * All documents in memory; get creates missing ones (the rebuild folds the whole history into it).
+ * Looked up per kind, by the key itself when it is one string (a task id: most lookups), else by its
+ * JSON: a rebuild looks a document up for every event of every model.
+ */
 export class DocMap implements Docs {
-  readonly held = new Map<string, HeldDoc>();
+  private readonly byString = new Map<DocKind, Map<string, HeldDoc>>();
+  private readonly byJson = new Map<DocKind, Map<string, HeldDoc>>();
+  private readonly all: HeldDoc[] = [];
 
   get(kind: DocKind, key: readonly unknown[]): Doc {
-    const id = docId(kind, key);
-    let entry = this.held.get(id);
+    const single = key.length === 1 && typeof key[0] === 'string';
+    const index = single ? this.byString : this.byJson;
+    let ofKind = index.get(kind);
+    if (!ofKind) {
+      ofKind = new Map();
+      index.set(kind, ofKind);
+    }
+    const id = single ? (key[0] as string) : JSON.stringify(key);
+    let entry = ofKind.get(id);
     if (!entry) {
       entry = { kind, key, doc: emptyDoc(kind) };
-      this.held.set(id, entry);
+      ofKind.set(id, entry);
+      this.all.push(entry);
     }
     return entry.doc;
+  }
+
+  /** Every document, in the order they were first looked up. */
+  held(): HeldDoc[] {
+    return this.all;
   }
 }
 
@@ -68,7 +87,7 @@ export class DocMap implements Docs {
 export function touchedDocs(fold: Fold, events: readonly ProjectionEvent[]): HeldDoc[] {
   const scratch = new DocMap();
   for (const event of events) fold(event, scratch);
-  return [...scratch.held.values()];
+  return scratch.held();
 }
 
 // Helpers for folds over a document's rows.

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import { EventStore, type RecordedEvent } from '../eventstore';
-import { toProjectionEvent } from './apply';
+import { EventStore, type PagedEvent } from '../eventstore';
+import { pagedProjectionEvent } from './apply';
 import { lockCheckpoint, saveCheckpoint } from './checkpoint';
 import { insertDocs } from './doc-store';
 import { DocMap } from './fold';
@@ -57,21 +57,22 @@ export async function rebuildProjections(
   const started = performance.now();
   let head = (await store.head()).position;
   options.onProgress?.({ projection: label, position: 0, head });
-  const models = projections.map((p) => ({
-    projection: p,
-    types: new Set<string>(p.eventTypes),
-    docs: new DocMap(),
-  }));
-  const types = [...new Set(projections.flatMap((p) => p.eventTypes))];
+  const models = projections.map((p) => ({ projection: p, docs: new DocMap() }));
+  // The models that fold each type, looked up once per event rather than filtered for it.
+  const foldersOf = new Map<string, typeof models>();
+  for (const m of models) {
+    for (const type of new Set(m.projection.eventTypes))
+      foldersOf.set(type, [...(foldersOf.get(type) ?? []), m]);
+  }
+  const types = [...foldersOf.keys()];
   let events = 0;
-  let last: RecordedEvent | undefined;
+  let last: PagedEvent | undefined;
   let position = 0;
-  const foldPage = (page: readonly RecordedEvent[], coveredTo: number) => {
-    for (const recorded of page) {
-      const interested = models.filter((m) => m.types.has(recorded.type));
-      const event = toProjectionEvent(recorded, options.warn);
+  const foldPage = (page: readonly PagedEvent[], coveredTo: number) => {
+    for (const paged of page) {
+      const event = pagedProjectionEvent(paged, options.warn);
       if (!event) continue;
-      for (const m of interested) m.projection.fold(event, m.docs);
+      for (const m of foldersOf.get(paged.type) ?? []) m.projection.fold(event, m.docs);
     }
     events += page.length;
     last = page.at(-1) ?? last;
@@ -83,7 +84,7 @@ export async function rebuildProjections(
   const safe = await store.safeHead();
   const ranges: [number, number][] = [];
   for (let after = 0; after < safe; after += pageSize) ranges.push([after, Math.min(after + pageSize, safe)]);
-  const inFlight: { upTo: number; page: Promise<RecordedEvent[]> }[] = [];
+  const inFlight: { upTo: number; page: Promise<PagedEvent[]> }[] = [];
   let next = 0;
   const readAhead = () => {
     for (; inFlight.length < PARALLEL_READS && next < ranges.length; next++) {
@@ -116,7 +117,7 @@ export async function rebuildProjections(
       inTransaction(pool, async (tx) => {
         await lockCheckpoint(tx, m.projection.name);
         for (const table of m.projection.tables) await tx.query(`delete from ${table}`);
-        await insertDocs(tx, [...m.docs.held.values()]);
+        await insertDocs(tx, m.docs.held());
         await saveCheckpoint(tx, m.projection.name, position, last);
         await tx.query('update projection_checkpoints set rebuilt_at = now() where name = $1', [
           m.projection.name,

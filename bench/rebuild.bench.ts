@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import os from 'node:os';
+import type pg from 'pg';
+import { EventStore } from '../eventstore';
+import { PROJECTIONS, rebuildProjections } from '../projections';
+import { servicesUp } from '../services/index';
+import { aleScenario, appendScenario } from '../test/projections/scenario';
+import { createTestDatabase } from '../test/support/database';
+import { postgresCpuSeconds } from './postgres-cpu';
+import { REBUILD_TARGET } from './rebuild-figures';
+import { appendCount, appends } from './task-lifecycles';
+import { type Bench, perSecond, timed } from './types';
+
+// The rebuild alone (no Kafka, no steady phase), several times over one store, so a figure comes with
+// its spread and load average. The same history as the projections bench: the Ale scenario and task
+// lifecycles (BENCH_REBUILD_EVENTS, default 20,000 as there).
+const EVENTS = Number(process.env.BENCH_REBUILD_EVENTS ?? 20_000);
+const RUNS = Number(process.env.BENCH_REBUILD_RUNS ?? 3);
+/** A file to write a CPU profile (.cpuprofile, for Chrome DevTools) of the measured rebuilds to. */
+const PROFILE = process.env.BENCH_REBUILD_CPU_PROFILE;
+
+async function postmasterPid(pool: pg.Pool): Promise<number> {
+  const backend = (await pool.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid;
+  const stat = readFileSync(`/proc/${backend}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
+const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
+
+const bench: Bench = {
+  name: 'rebuild',
+  description: `rebuild of all ${PROJECTIONS.length} read models in one pass from the store, ${RUNS} runs over ${EVENTS} task events`,
+  async run({ log }) {
+    await servicesUp(['postgres']);
+    const db = await createTestDatabase('bench_rebuild', { poolSize: 24 });
+    const session = PROFILE ? new Session() : undefined;
+    try {
+      const store = new EventStore(db.appPool);
+      await appendScenario(store, aleScenario());
+      const appended = await appendCount(store, appends(randomUUID().slice(0, 8)), EVENTS);
+      log(`history: ${appended + aleScenario().length} events appended`);
+      const postmaster = await postmasterPid(db.appPool);
+      // Warm-up, not measured: connections, plans, the JIT's first compilations.
+      await rebuildProjections(db.appPool, PROJECTIONS);
+      if (session) {
+        session.connect();
+        await session.post('Profiler.enable');
+        await session.post('Profiler.start');
+      }
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) {
+        const loadAverage = os.loadavg().map((l) => round(l, 2));
+        const cpu = process.cpuUsage();
+        const pgBefore = postgresCpuSeconds(postmaster);
+        const r = await timed(() => rebuildProjections(db.appPool, PROJECTIONS));
+        const used = process.cpuUsage(cpu);
+        const pgSeconds = postgresCpuSeconds(postmaster) - pgBefore;
+        const perEvent = (micros: number) => round(micros / r.value.logEvents, 1);
+        const run = {
+          eventsPerSecond: perSecond(r.value.logEvents, r.seconds),
+          logEvents: r.value.logEvents,
+          seconds: round(r.seconds, 3),
+          readAndFoldSeconds: round(r.value.foldSeconds, 3),
+          writeSeconds: round(r.value.writeSeconds, 3),
+          nodeCpuMicrosPerEvent: perEvent(used.user + used.system),
+          postgresCpuMicrosPerEvent: perEvent(pgSeconds * 1e6),
+          loadAverage,
+        };
+        log(`run ${i + 1}: ${JSON.stringify(run)}`);
+        runs.push(run);
+      }
+      if (session && PROFILE) {
+        const { profile } = await session.post('Profiler.stop');
+        writeFileSync(PROFILE, JSON.stringify(profile));
+        log(`CPU profile: ${PROFILE}`);
+      }
+      const rates = runs.map((r) => r.eventsPerSecond).sort((a, b) => a - b);
+      const median = rates[Math.floor(rates.length / 2)] ?? 0;
+      return {
+        summary: [
+          `rebuild, all ${PROJECTIONS.length} read models in one pass: ${rates.join(', ')} events/s (median ${median}; target ${REBUILD_TARGET}; load ${runs.map((r) => r.loadAverage[0]).join(', ')})`,
+        ],
+        metrics: { target: REBUILD_TARGET, medianEventsPerSecond: median, runs },
+      };
+    } finally {
+      session?.disconnect();
+      await db.drop();
+    }
+  },
+};
+
+export default bench;
