@@ -60,10 +60,13 @@ export interface ArshjulWorkerOptions {
  * task timeout), the server timed them out, the worker evicted those workflows and replayed them from
  * history, which made the next tasks slower still (the 40-municipality soak: 144 evictions in 2 min).
  * Fewer at once, on two threads, leaves the backlog in Temporal's queue, where waiting costs nothing.
+ * Half of the pollers on the normal queue (default a fifth: one of eight): tasks of workflows just
+ * started or no longer cached wait there, and one poller drained it at 0.4 tasks/s (backlog 230+).
  */
 export const WORKFLOW_TASK_TUNING = {
   maxConcurrentWorkflowTaskExecutions: 8,
   workflowThreadPoolSize: 2,
+  nonStickyToStickyPollRatio: 1,
 } as const satisfies Partial<WorkerOptions>;
 
 /** A worker that runs arshjul's workflows and activities. */
