@@ -1,5 +1,5 @@
 import { cycleDecider } from '../domain/cycle/decider';
-import type { CycleEvent } from '../domain/cycle/events';
+import type { CycleClockRecord, CycleEvent } from '../domain/cycle/events';
 import type { CycleState } from '../domain/cycle/state';
 import { replay } from '../domain/decider';
 import { parseEvent } from '../domain/events';
@@ -19,11 +19,17 @@ export async function loadCycle(
   municipalityId: string,
   budgetYear: number,
   asOf?: string,
-): Promise<{ state: CycleState; version: number }> {
+): Promise<{ state: CycleState; version: number; clock: CycleClockRecord | null }> {
   const recorded = await store.readStream(cycleStream(municipalityId, budgetYear), asOf ? { asOf } : {});
+  const events = recorded.map(parse) as CycleEvent[];
+  const started = events.find(
+    (e): e is Extract<CycleEvent, { type: 'CycleStarted' }> => e.type === 'CycleStarted',
+  );
   return {
-    state: replay(cycleDecider, recorded.map(parse) as CycleEvent[]),
+    state: replay(cycleDecider, events),
     version: recorded.at(-1)?.streamVersion ?? 0,
+    // The clock the workflow stored with the start; null for cycles started before it was stored.
+    clock: started?.data.clock ?? null,
   };
 }
 

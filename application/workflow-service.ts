@@ -1,6 +1,11 @@
-import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  type WorkflowHandle,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import { authorize, rosterOf } from '../domain/access/authorize';
-import type { CycleCalendar } from '../domain/calendar/schema';
+import { type CycleCalendar, PHASES } from '../domain/calendar/schema';
 import { cycleDecider, cycleDeciderWith } from '../domain/cycle/decider';
 import type { CycleOrgan } from '../domain/cycle/events';
 import { plannedTasks } from '../domain/cycle/phase-plan';
@@ -26,7 +31,7 @@ import { loadMunicipality } from './municipality';
 import { temporalCyclePort, wallClock } from './temporal-cycle-port';
 import { TemporarilyUnavailableError } from './unavailable';
 
-/** How long a cycle's view is waited for from its workflow before the store is asked instead. */
+/** How long a cycle started before its clock was stored waits for its workflow's view. */
 const QUERY_DEADLINE_MS = 10_000;
 
 export interface WorkflowServiceDeps {
@@ -35,7 +40,10 @@ export interface WorkflowServiceDeps {
   taskQueue?: string;
 }
 
-/** A cycle's view; `clock` is null when the workflow could not be asked (the view came from the store). */
+/**
+ * A cycle's view, from the event store; `clock` is null only for a cycle started before its clock was
+ * stored whose workflow could not be asked (`source: 'workflow'` when it was asked).
+ */
 export interface CycleStatus extends Omit<CycleView, 'clock'> {
   clock: ResolvedClock | null;
   source: 'workflow' | 'event_store';
@@ -127,26 +135,18 @@ export class WorkflowService {
   }
 
   /**
-   * The live view from the workflow; from the event store when the workflow cannot be asked. A cycle
-   * whose workflow runs but has not yet recorded its start (no worker has taken it, e.g. one killed a
-   * moment ago) is neither shown nor denied: TemporarilyUnavailableError (503, ask again).
+   * The cycle's view from its stream: state, planned tasks, open phases and the clock its workflow
+   * stored with the start, so no read waits for a worker. Cycles started before the clock was stored
+   * ask their workflow for it (bounded), else answer without it. A cycle whose workflow runs but has
+   * not yet recorded its start (no worker has taken it, e.g. one killed a moment ago) is neither shown
+   * nor denied: TemporarilyUnavailableError (503, ask again).
    */
   async cycleStatus(municipalityId: string, budgetYear: number): Promise<CycleStatus | null> {
     const handle = this.deps.client.workflow.getHandle(cycleWorkflowId(municipalityId, budgetYear));
-    let startPending = false;
-    try {
-      // Bounded: with no worker to answer, a query would wait for one; the store answers meanwhile.
-      const view = await this.deps.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
-        handle.query(cycleViewQuery),
-      );
-      if (view.cycle.status !== 'not_started') return { ...view, source: 'workflow' };
-      startPending = true;
-    } catch {
-      // Not started, completed and not queryable, or Temporal unreachable: fall back to the store.
-    }
-    const { state } = await loadCycle(this.deps.store, municipalityId, budgetYear);
+    const { state, clock } = await loadCycle(this.deps.store, municipalityId, budgetYear);
     if (state.status === 'not_started') {
-      if (startPending || (await workflowRunning(handle))) {
+      // describe() is answered by the Temporal server, not by a worker.
+      if (await workflowRunning(handle)) {
         throw new TemporarilyUnavailableError(
           `Cykeln för ${budgetYear} startas men är inte registrerad än; försök igen om en stund`,
           'cycle.starting',
@@ -154,13 +154,29 @@ export class WorkflowService {
       }
       return null;
     }
+    if (!clock) {
+      const view = await this.queryWorkflow(handle);
+      if (view && view.cycle.status !== 'not_started') return { ...view, source: 'workflow' };
+    }
     return {
       cycle: state,
       plannedTasks: plannedTasks(state),
-      runningPhases: [],
-      clock: null,
+      runningPhases: PHASES.filter((phase) => state.phases[phase] === 'open'),
+      clock,
       source: 'event_store',
     };
+  }
+
+  /** A cycle started before its clock was stored: its workflow's view, or null when it cannot be asked. */
+  private async queryWorkflow(handle: WorkflowHandle): Promise<CycleView | null> {
+    try {
+      // Bounded: with no worker to answer, a query would wait for one; the store answers meanwhile.
+      return await this.deps.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        handle.query(cycleViewQuery),
+      );
+    } catch {
+      return null; // completed and not queryable, or Temporal unreachable
+    }
   }
 
   cycleCommand(

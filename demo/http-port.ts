@@ -88,6 +88,8 @@ export interface HttpPortOptions {
   taskWaitMs?: number;
   /** Between two looks for a task not yet given out (default 25 ms; the soak's many drivers look less often). */
   taskPollMs?: number;
+  /** At least this long between two looks for the cycle's close in cycleResult (default 1 s). */
+  cyclePollMs?: number;
   /** Told when advanceTo finds domain time already past the instant (the previous action overran). */
   onLate?: (domainInstant: string, lateByDomainMs: number) => void;
 }
@@ -174,12 +176,13 @@ export function httpCyclePort(o: HttpPortOptions): CyclePort {
       for (;;) {
         const v = await o.client.ok<CycleStatusBody>('GET', cyclePath, { token });
         if (v.cycle.status === 'closed') return v.cycle;
-        // One domain hour of workflow time: lets a time-skipping server move on, and is brief in the demo.
+        // One domain hour of workflow time lets a time-skipping server move on; a sped-up clock makes
+        // that milliseconds, so a floor keeps many waiting drivers (the soak's 290) from flooding the API.
         const now = await o.time.now();
         const hour = v.clock
           ? workflowMsUntil(v.clock, now, domainTimeAt(v.clock, now) + ONE_HOUR_MS)
           : ONE_HOUR_MS;
-        await o.time.sleep(Math.max(10, hour));
+        await o.time.sleep(Math.max(o.cyclePollMs ?? 1_000, hour));
       }
     },
   };

@@ -46,9 +46,10 @@ export function retryingFetch(stats: RetryStats, budgetMs = 10 * 60_000): typeof
 const UNASKED_BUDGET_MS = 5 * 60_000;
 
 /**
- * While no worker runs, the API cannot ask a cycle workflow for its view and answers from the store,
- * without the clock (`clock: null`); the HTTP port then says the cycle is not running. The scenario
- * only asks while its cycle runs, so it asks again until a worker answers.
+ * The API answers a cycle's view from the store with the clock stored at its start. Only a cycle
+ * started before the clock was stored needs its workflow for it, and while no worker runs gets
+ * `clock: null`; the HTTP port then says the cycle is not running. The scenario only asks while its
+ * cycle runs, so it asks again until a worker answers.
  */
 async function whileUnasked<T>(ask: () => Promise<T>): Promise<T> {
   const started = Date.now();

@@ -45,11 +45,29 @@ export interface ArshjulWorkerOptions {
   taskQueue?: string;
   store: EventStore;
   notifier: Notifier;
-  /** Tuning for special cases, e.g. `maxCachedWorkflows: 0` to rebuild every workflow from history. */
-  tuning?: Pick<WorkerOptions, 'maxCachedWorkflows'>;
+  /** Tuning over WORKFLOW_TASK_TUNING, e.g. `maxCachedWorkflows: 0` to rebuild every workflow from history. */
+  tuning?: Pick<
+    WorkerOptions,
+    'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'workflowThreadPoolSize'
+  >;
   /** The process's tracing (ops/tracing.ts): workflows and activities continue the caller's trace. */
   tracing?: Tracing;
 }
+
+/**
+ * How many workflow tasks the worker takes at once. Temporal's default (40) on one workflow thread
+ * let a busy 2-core machine hold 40 tasks queued inside the worker: each took over 10 s (the workflow
+ * task timeout), the server timed them out, the worker evicted those workflows and replayed them from
+ * history, which made the next tasks slower still (the 40-municipality soak: 144 evictions in 2 min).
+ * Fewer at once, on two threads, leaves the backlog in Temporal's queue, where waiting costs nothing.
+ * Half of the pollers on the normal queue (default a fifth: one of eight): tasks of workflows just
+ * started or no longer cached wait there, and one poller drained it at 0.4 tasks/s (backlog 230+).
+ */
+export const WORKFLOW_TASK_TUNING = {
+  maxConcurrentWorkflowTaskExecutions: 8,
+  workflowThreadPoolSize: 2,
+  nonStickyToStickyPollRatio: 1,
+} as const satisfies Partial<WorkerOptions>;
 
 /** A worker that runs arshjul's workflows and activities. */
 export async function createArshjulWorker(options: ArshjulWorkerOptions): Promise<Worker> {
@@ -60,6 +78,7 @@ export async function createArshjulWorker(options: ArshjulWorkerOptions): Promis
     workflowBundle: await workflowBundle({ traced: options.tracing !== undefined }),
     activities: createActivities({ store: options.store, notifier: options.notifier }),
     ...(options.tracing ? tracingWorkerOptions(options.tracing) : {}),
+    ...WORKFLOW_TASK_TUNING,
     ...options.tuning,
   });
 }

@@ -7,7 +7,7 @@ import { databaseCheck, temporalCheck } from '../ops/checks';
 import { freeLocalPort, startHealthServer } from '../ops/health-server';
 import { startTracing } from '../ops/tracing';
 import { serviceUrls } from '../services/config';
-import { createArshjulWorker } from './create-worker';
+import { type ArshjulWorkerOptions, createArshjulWorker } from './create-worker';
 import { installRuntimeLogger } from './runtime';
 
 /**
@@ -32,6 +32,7 @@ export async function runWorker(): Promise<void> {
       store: new EventStore(pool),
       notifier: loggingNotifier(logger),
       tracing,
+      tuning: tuningFromEnv(process.env),
     });
     const health = await startHealthServer({
       name: 'worker',
@@ -51,6 +52,28 @@ export async function runWorker(): Promise<void> {
     await pool.end();
     await tracing?.shutdown();
   }
+}
+
+/**
+ * Overrides of the worker's workflow-task tuning for measuring (create-worker.ts WORKFLOW_TASK_TUNING):
+ * ARSHJUL_WORKER_WORKFLOW_TASKS, ARSHJUL_WORKER_WORKFLOW_THREADS, ARSHJUL_WORKER_CACHED_WORKFLOWS.
+ */
+export function tuningFromEnv(env: NodeJS.ProcessEnv): ArshjulWorkerOptions['tuning'] {
+  const count = (name: string): number | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0) throw new Error(`${name}: '${raw}' ska vara ett heltal ≥ 0`);
+    return value;
+  };
+  const tasks = count('ARSHJUL_WORKER_WORKFLOW_TASKS');
+  const threads = count('ARSHJUL_WORKER_WORKFLOW_THREADS');
+  const cached = count('ARSHJUL_WORKER_CACHED_WORKFLOWS');
+  return {
+    ...(tasks !== undefined ? { maxConcurrentWorkflowTaskExecutions: tasks } : {}),
+    ...(threads !== undefined ? { workflowThreadPoolSize: threads } : {}),
+    ...(cached !== undefined ? { maxCachedWorkflows: cached } : {}),
+  };
 }
 
 /** Temporal core's exposition text; empty when it does not answer (its metrics are extra, not vital). */

@@ -41,7 +41,7 @@ import {
 import { Mutex } from './mutex';
 import { phaseWorkflow } from './phase';
 import { StreamRecorder } from './recorder';
-import { CYCLE_FOLLOWS_ORGANS, STATE_FOLLOWS_STORE } from './versions';
+import { CYCLE_CLOCK_STORED, CYCLE_FOLLOWS_ORGANS, STATE_FOLLOWS_STORE } from './versions';
 
 const { loadActionContext } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '30 seconds' });
 const { cancelOrganTasks } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '5 minutes' });
@@ -261,6 +261,8 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
   };
 
   if (!input.resume) {
+    // Readers take the cycle's time from its stored start (histories recorded before did not store it).
+    const storeClock = patched(CYCLE_CLOCK_STORED);
     await apply(
       {
         type: 'StartCycle',
@@ -268,6 +270,7 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
         budgetYear: input.budgetYear,
         calendar: input.calendar,
         organs: input.organs,
+        ...(storeClock ? { clock: clockSettings } : {}),
       },
       input.startedBy,
       `workflow:${workflowInfo().workflowId}`,

@@ -42,3 +42,10 @@ export const TIMER_SEES_SETTLED_TASK = 'timer-sees-settled-task';
  * recorded before never received one); a phase asks it at its start.
  */
 export const CYCLE_FOLLOWS_ORGANS = 'cycle-follows-organs';
+
+/**
+ * 2026-12: the cycle stores its resolved clock with its start (CycleStarted.clock), so the API reads
+ * the cycle's time from the event store instead of asking the workflow (a query waits behind the
+ * worker's backlog). Asked once at the cycle's start; histories recorded before start without it.
+ */
+export const CYCLE_CLOCK_STORED = 'cycle-clock-stored';

@@ -98,15 +98,20 @@ export function cycleRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const { municipalityId, budgetYear } = request.params;
       const { asOf } = request.query;
       if (asOf) {
-        // As it stood then: from the cycle's own events, as the workflow's store fallback does.
-        const { state } = await loadCycle(ctx.deps.store, municipalityId, budgetYear, asOfInstant(asOf));
+        // As it stood then: from the cycle's own events, like the current view.
+        const { state, clock } = await loadCycle(
+          ctx.deps.store,
+          municipalityId,
+          budgetYear,
+          asOfInstant(asOf),
+        );
         if (state.status === 'not_started') throw notFound('Cykeln');
         const phases = state.phases as Record<string, string>;
         return {
           cycle: state,
           plannedTasks: plannedTasks(state),
           runningPhases: Object.keys(phases).filter((p) => phases[p] === 'open'),
-          clock: null,
+          clock,
           source: 'event_store',
           asOf,
         };

@@ -5,7 +5,7 @@ import { Ore } from '../money';
 import { CommandMeta, Id, IsoDate, Text, Year } from '../primitives';
 import { BudgetContent } from '../task/content';
 import { BalanceExemption, DischargeMember, RecoveryMeasure } from './balance-schemas';
-import { AuditFinding, CycleOrgan, DialogueFormat } from './events';
+import { AuditFinding, CycleClockRecord, CycleOrgan, DialogueFormat } from './events';
 
 const command = <const T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), ...CommandMeta, ...shape });
@@ -16,6 +16,8 @@ export const StartCycle = command('StartCycle', {
   calendar: CycleCalendar,
   /** The organs (from the municipality aggregate): KF, KS, nämnder, bolag. */
   organs: z.array(CycleOrgan).min(2),
+  /** The clock the cycle's workflow resolved at its start, stored with the start. */
+  clock: CycleClockRecord.optional(),
 });
 export const OpenPhase = command('OpenPhase', { phase: Phase });
 export const ClosePhase = command('ClosePhase', { phase: Phase });

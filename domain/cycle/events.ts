@@ -18,11 +18,27 @@ export const CycleOrgan = z.object({
 });
 export type CycleOrgan = z.infer<typeof CycleOrgan>;
 
+/**
+ * How the cycle's domain time maps to workflow time (workflows/clock.ts ResolvedClock), fixed when the
+ * cycle starts. Stored with the start so readers know the cycle's time without asking its workflow.
+ */
+export const CycleClockRecord = z.object({
+  anchorDomainMs: z.number(),
+  anchorWorkflowMs: z.number(),
+  speedup: z.number().positive(),
+  segments: z
+    .array(z.object({ fromDomainMs: z.number(), fromWorkflowMs: z.number(), speedup: z.number().positive() }))
+    .optional(),
+});
+export type CycleClockRecord = z.infer<typeof CycleClockRecord>;
+
 export const CycleStarted = defineEvent('CycleStarted', 1, {
   municipalityId: Id,
   budgetYear: Year,
   calendar: CycleCalendar,
   organs: z.array(CycleOrgan),
+  /** Absent on cycles started before the clock was stored (their workflow alone knows it). */
+  clock: CycleClockRecord.optional(),
 });
 export const PhaseOpened = defineEvent('PhaseOpened', 1, { phase: Phase });
 export const PhaseClosed = defineEvent('PhaseClosed', 1, { phase: Phase });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Phase } from '../../domain/calendar/schema';
+import type { CycleClockRecord } from '../../domain/cycle/events';
 import { ALE_USERS } from '../../domain/examples/ale';
 import { aleCycleInput } from '../../scenario/ale-scenario';
 import { type ApiHarness, createApiHarness, registerAle } from './support';
@@ -69,4 +71,36 @@ describe('a cycle started while no worker runs', () => {
       await running;
     }
   }, 120_000);
+
+  // Runs after the test above: the cycle's start is recorded and its worker has been shut down again.
+  it('answers the started cycle with its clock from the event store while no worker runs', async () => {
+    const input = aleCycleInput();
+    const asked = Date.now();
+    const res = await a.client.request<{
+      cycle: { status: string; phases: Record<Phase, string> };
+      clock: CycleClockRecord | null;
+      runningPhases: Phase[];
+      source: string;
+    }>('GET', `/municipalities/${M}/cycles/2027`, { token: owner });
+    const tookMs = Date.now() - asked;
+    expect(res.status).toBe(200);
+    expect(res.body.source).toBe('event_store');
+    expect(res.body.cycle.status).toBe('running');
+    // The clock the workflow resolved at the start, as stored with CycleStarted.
+    expect(res.body.clock).not.toBeNull();
+    expect(res.body.clock?.anchorDomainMs).toBe(Date.parse(input.clock?.startAt ?? ''));
+    expect(res.body.clock?.speedup).toBe(input.clock?.speedup ?? 1);
+    expect(Number.isFinite(res.body.clock?.anchorWorkflowMs)).toBe(true);
+    const open = Object.entries(res.body.cycle.phases).filter(([, status]) => status === 'open');
+    expect(res.body.runningPhases).toEqual(open.map(([phase]) => phase));
+    // Nothing waited for a worker: a query would have waited out its deadline (10 s) first.
+    expect(tookMs).toBeLessThan(5_000);
+    const asOf = await a.client.request<{ clock: CycleClockRecord | null }>(
+      'GET',
+      `/municipalities/${M}/cycles/2027?asOf=2026-06-01`,
+      { token: owner },
+    );
+    expect(asOf.status).toBe(200);
+    expect(asOf.body.clock).toEqual(res.body.clock);
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import { defaultCalendar } from '../../domain/calendar/index';
 import { cycleDecider } from '../../domain/cycle/index';
 import { type Decision, formatDecisionCitation } from '../../domain/decision';
 import { ALE_CALENDAR_2027, ALE_ORGAN, ALE_ORGANS, aleStartCycle2027 } from '../../domain/examples/ale';
+import { resolveClockAt } from '../../workflows/clock';
 import { decideAll } from '../support/decider-spec';
 import {
   actor,
@@ -39,6 +40,24 @@ describe('cycle: start', () => {
         },
       ]);
     expect(state.status === 'running' && Object.values(state.phases)).toEqual(Array(6).fill('pending'));
+  });
+
+  it('stores the clock its workflow resolved with the start; the state is the same as without it', () => {
+    const clock = resolveClockAt(
+      { startAt: '2026-01-12T08:00:00+01:00', speedup: 3600 },
+      Date.UTC(2026, 5, 1),
+    );
+    const plain = cycle.given([]).when(aleStartCycle2027()).thenAccepted();
+    const [startedPlain] = plain.events;
+    // Cycles started before the clock was stored carry none.
+    expect(startedPlain?.type === 'CycleStarted' && 'clock' in startedPlain.data).toBe(false);
+    const state = cycle
+      .given([])
+      .when({ ...aleStartCycle2027(), clock })
+      .thenEmits(
+        plain.events.map((e) => (e.type === 'CycleStarted' ? { ...e, data: { ...e.data, clock } } : e)),
+      );
+    expect(state).toEqual(plain.state);
   });
 
   it('rejects an invalid calendar with the violations', () => {

@@ -43,13 +43,13 @@ describe('recorded workflow histories replay against the current workflow code',
     return results.filter((r) => r.error).map((r) => `${r.workflowId}: ${String(r.error)}`);
   }
 
-  it('replays every one of them without a nondeterminism error', { timeout: 120_000 }, async () => {
+  it('replays every one of them without a nondeterminism error', { timeout: 300_000 }, async () => {
     expect(await replayAll({ workflowBundle: await workflowBundle() })).toEqual([]);
   });
 
   // Tracing on (ops/tracing.ts): the OpenTelemetry workflow interceptors only add headers and sink
   // calls, so the same histories replay with them installed, as a traced worker would replay them.
-  it('replays every one of them with the tracing interceptors installed', { timeout: 180_000 }, async () => {
+  it('replays every one of them with the tracing interceptors installed', { timeout: 400_000 }, async () => {
     const exporter = new InMemorySpanExporter();
     const tracing = {
       resource: resourceFromAttributes({ 'service.name': 'arshjul-replay' }),
