@@ -12,6 +12,17 @@ export interface RetryStats {
   retries: number;
   /** The longest a single request waited for a real answer (ms). */
   longestWaitMs: number;
+  /** Wall ms until the real answer of each request (retries included), by route (routeOf). */
+  waitsByRoute: Record<string, number[]>;
+}
+
+/** A request's route with its ids left out, e.g. `POST /municipalities/:m/tasks/:t/approval`. */
+export function routeOf(method: string, url: string): string {
+  const path = new URL(url, 'http://soak').pathname
+    .replace(/^\/municipalities\/[^/]+/, '/municipalities/:m')
+    .replace(/\/tasks\/[^/]+/, '/tasks/:t')
+    .replace(/\/cycles\/\d+/, '/cycles/:year');
+  return `${method} ${path}`;
 }
 
 /** Statuses that mean "not now": the request is sent again. */
@@ -27,7 +38,12 @@ export function retryingFetch(stats: RetryStats, budgetMs = 10 * 60_000): typeof
         const response = await fetch(input, init);
         const passing = PASSING.has(response.status) || (await inProgress(response));
         if (!passing || Date.now() - started > budgetMs) {
-          stats.longestWaitMs = Math.max(stats.longestWaitMs, Date.now() - started);
+          const waited = Date.now() - started;
+          stats.longestWaitMs = Math.max(stats.longestWaitMs, waited);
+          const route = routeOf(init?.method ?? 'GET', String(input));
+          const waits = stats.waitsByRoute[route] ?? [];
+          waits.push(waited);
+          stats.waitsByRoute[route] = waits;
           return response;
         }
         retryAfterMs = Number(response.headers.get('retry-after') ?? 0) * 1000;
