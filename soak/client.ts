@@ -79,25 +79,6 @@ async function whileUnasked<T>(ask: () => Promise<T>): Promise<T> {
   }
 }
 
-/**
- * The task's stream says it is given out (GET answers 200) a moment before its workflow has taken in
- * that its own assignment was stored; an action in between is refused as `task.exists` (404). Under
- * the soak's load that moment grows to seconds: the action is sent again (a new key: the refusal was
- * an answer) until the workflow knows its task.
- */
-async function untilAssigned<T>(act: () => Promise<T>): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      return await act();
-    } catch (error) {
-      const early = error instanceof HttpRejectedError && error.rule === 'task.exists';
-      if (!early || Date.now() - started > UNASKED_BUDGET_MS) throw error;
-      await delay(500);
-    }
-  }
-}
-
 /** 409 IDEMPOTENCY_IN_PROGRESS: the first request with the key died with the API; its key frees soon. */
 async function inProgress(response: Response): Promise<boolean> {
   if (response.status !== 409) return false;
@@ -128,11 +109,9 @@ export function reconcilingPort(port: CyclePort): CyclePort {
         if (!(error instanceof HttpRejectedError) || error.rule !== 'cycle.start-once') throw error;
       }
     },
-    submitTask: (taskId, actor, content) => untilAssigned(() => port.submitTask(taskId, actor, content)),
-    returnTask: (taskId, actor, reason) => untilAssigned(() => port.returnTask(taskId, actor, reason)),
     async approveTask(taskId, actor) {
       try {
-        return await untilAssigned(() => port.approveTask(taskId, actor));
+        return await port.approveTask(taskId, actor);
       } catch (error) {
         if (!(error instanceof HttpRejectedError) || error.rule !== 'task.approved-final') throw error;
         const task = await port.task(taskId);
