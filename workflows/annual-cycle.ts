@@ -6,7 +6,6 @@ import {
   log,
   patched,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   startChild,
   workflowInfo,
@@ -42,13 +41,10 @@ import {
 import { Mutex } from './mutex';
 import { phaseWorkflow } from './phase';
 import { StreamRecorder } from './recorder';
-import { CYCLE_FOLLOWS_ORGANS, STATE_FOLLOWS_STORE, STORE_CALLS_LOCAL } from './versions';
+import { CYCLE_FOLLOWS_ORGANS, STATE_FOLLOWS_STORE } from './versions';
 
 const { loadActionContext } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '30 seconds' });
 const { cancelOrganTasks } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '5 minutes' });
-const { loadActionContext: loadActionContextLocally } = proxyLocalActivities<ArshjulActivities>({
-  startToCloseTimeout: '30 seconds',
-});
 
 export interface AnnualCycleInput extends LegacyCopies {
   municipalityId: string;
@@ -73,18 +69,10 @@ export interface AnnualCycleInput extends LegacyCopies {
  */
 export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<CycleData> {
   const current = patched(STATE_FOLLOWS_STORE);
-  const local = current && patched(STORE_CALLS_LOCAL);
-  const actionContext = local ? loadActionContextLocally : loadActionContext;
   const clockSettings = input.resume?.clock ?? resolveClock(input.clock);
   const clock = new CycleClock(clockSettings);
   const correlationId = cycleStream(input.municipalityId, input.budgetYear);
-  const recorder = new StreamRecorder(
-    correlationId,
-    correlationId,
-    clock,
-    input.resume?.streamVersion ?? 0,
-    local,
-  );
+  const recorder = new StreamRecorder(correlationId, correlationId, clock, input.resume?.streamVersion ?? 0);
   const lock = new Mutex();
   let state: CycleState = input.resume?.state ?? cycleDecider.initialState();
   let storedVersion = input.resume?.streamVersion ?? 0;
@@ -168,7 +156,7 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
         return state;
       }
       return rejectingAsFailure(async () => {
-        const context = await actionContext({
+        const context = await loadActionContext({
           municipalityId: input.municipalityId,
           budgetYear: input.budgetYear,
         });
@@ -209,7 +197,7 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
   setHandler(organisationChangedSignal, async () => {
     if (!patched(CYCLE_FOLLOWS_ORGANS) || state.status !== 'running') return;
     const seen = ++organisationChanges;
-    const context = await actionContext({
+    const context = await loadActionContext({
       municipalityId: input.municipalityId,
       budgetYear: input.budgetYear,
     });

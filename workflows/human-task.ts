@@ -3,7 +3,6 @@ import {
   condition,
   patched,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -36,15 +35,11 @@ import { StreamRecorder } from './recorder';
 import {
   ACTIONS_AWAIT_ASSIGNMENT,
   STATE_FOLLOWS_STORE,
-  STORE_CALLS_LOCAL,
   TASK_CANCELLATION,
   TIMER_SEES_SETTLED_TASK,
 } from './versions';
 
 const { notify, loadActionContext } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '1 minute' });
-const { loadActionContext: loadActionContextLocally } = proxyLocalActivities<ArshjulActivities>({
-  startToCloseTimeout: '1 minute',
-});
 
 export interface HumanTaskInput {
   taskId: string;
@@ -79,9 +74,8 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
   const current = patched(STATE_FOLLOWS_STORE);
   const cancellable = patched(TASK_CANCELLATION);
   const awaitsAssignment = current && patched(ACTIONS_AWAIT_ASSIGNMENT);
-  const local = current && patched(STORE_CALLS_LOCAL);
   const clock = new CycleClock(input.clock);
-  const recorder = new StreamRecorder(taskStream(input.taskId), input.correlationId, clock, 0, local);
+  const recorder = new StreamRecorder(taskStream(input.taskId), input.correlationId, clock);
   const lock = new Mutex();
   let state: TaskState = taskDecider.initialState();
   let changes = 0;
@@ -139,7 +133,7 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
   };
   /** The current state this task's actions depend on, read from the store at this moment. */
   const context = (withLegalLimit = false): Promise<ActionContext> =>
-    (local ? loadActionContextLocally : loadActionContext)({
+    loadActionContext({
       municipalityId: input.municipalityId,
       budgetYear: input.budgetYear,
       ...(withLegalLimit ? { taskKind: input.kind } : {}),

@@ -1,27 +1,15 @@
-import {
-  proxyActivities,
-  proxyLocalActivities,
-  type RetryPolicy,
-  uuid4,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { proxyActivities, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { ArshjulActivities } from '../activities/types';
 import type { CycleClock } from './clock';
 
-const appendRetry: RetryPolicy = {
-  initialInterval: '1 second',
-  maximumInterval: '1 minute',
-  // Retries forever on transient errors (Postgres down); conflicts are not transient.
-  nonRetryableErrorTypes: ['VersionConflictError', 'IdempotencyConflictError'],
-};
 const { appendEvents } = proxyActivities<ArshjulActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: appendRetry,
-});
-/** The same append run by the worker inside the deciding workflow task (store-calls-local). */
-const { appendEvents: appendEventsLocally } = proxyLocalActivities<ArshjulActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: appendRetry,
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '1 minute',
+    // Retries forever on transient errors (Postgres down); conflicts are not transient.
+    nonRetryableErrorTypes: ['VersionConflictError', 'IdempotencyConflictError'],
+  },
 });
 
 export interface DomainEventLike {
@@ -55,8 +43,6 @@ export class StreamRecorder {
     private readonly correlationId: string,
     private readonly clock: CycleClock,
     version = 0,
-    /** Appends as a local activity (store-calls-local); false in histories recorded before it. */
-    private readonly local = false,
   ) {
     this.version = version;
   }
@@ -68,8 +54,7 @@ export class StreamRecorder {
    */
   async append(events: readonly DomainEventLike[], context: RecordContext): Promise<number> {
     if (events.length === 0) return this.version;
-    const append = this.local ? appendEventsLocally : appendEvents;
-    const result = await append(this.appendInput(this.version, events, context));
+    const result = await appendEvents(this.appendInput(this.version, events, context));
     this.version = result.streamVersion;
     return this.version;
   }

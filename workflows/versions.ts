@@ -51,12 +51,3 @@ export const CYCLE_FOLLOWS_ORGANS = 'cycle-follows-organs';
  * at the task's start: older tasks keep refusing (their histories never accepted such an update).
  */
 export const ACTIONS_AWAIT_ASSIGNMENT = 'actions-await-assignment';
-
-/**
- * 2026-12: the store calls of an action (reading its context, appending its events) run as local
- * activities: in the workflow task that decides, instead of each as an activity task of its own with a
- * workflow task after it. An update was three workflow tasks and two activity tasks, each a round trip
- * through Temporal's persistence; now it is one workflow task. Both calls are idempotent (fixed event
- * ids), so one run again after a lost workflow task changes nothing. Asked at the workflow's start.
- */
-export const STORE_CALLS_LOCAL = 'store-calls-local';
