@@ -12,6 +12,17 @@ export interface RetryStats {
   retries: number;
   /** The longest a single request waited for a real answer (ms). */
   longestWaitMs: number;
+  /** Wall ms until the real answer of each request (retries included), by route (routeOf). */
+  waitsByRoute: Record<string, number[]>;
+}
+
+/** A request's route with its ids left out, e.g. `POST /municipalities/:m/tasks/:t/approval`. */
+export function routeOf(method: string, url: string): string {
+  const path = new URL(url, 'http://soak').pathname
+    .replace(/^\/municipalities\/[^/]+/, '/municipalities/:m')
+    .replace(/\/tasks\/[^/]+/, '/tasks/:t')
+    .replace(/\/cycles\/\d+/, '/cycles/:year');
+  return `${method} ${path}`;
 }
 
 /** Statuses that mean "not now": the request is sent again. */
@@ -27,7 +38,12 @@ export function retryingFetch(stats: RetryStats, budgetMs = 10 * 60_000): typeof
         const response = await fetch(input, init);
         const passing = PASSING.has(response.status) || (await inProgress(response));
         if (!passing || Date.now() - started > budgetMs) {
-          stats.longestWaitMs = Math.max(stats.longestWaitMs, Date.now() - started);
+          const waited = Date.now() - started;
+          stats.longestWaitMs = Math.max(stats.longestWaitMs, waited);
+          const route = routeOf(init?.method ?? 'GET', String(input));
+          const waits = stats.waitsByRoute[route] ?? [];
+          waits.push(waited);
+          stats.waitsByRoute[route] = waits;
           return response;
         }
         retryAfterMs = Number(response.headers.get('retry-after') ?? 0) * 1000;
@@ -64,25 +80,6 @@ async function whileUnasked<T>(ask: () => Promise<T>): Promise<T> {
   }
 }
 
-/**
- * The task's stream says it is given out (GET answers 200) a moment before its workflow has taken in
- * that its own assignment was stored; an action in between is refused as `task.exists` (404). Under
- * the soak's load that moment grows to seconds: the action is sent again (a new key: the refusal was
- * an answer) until the workflow knows its task.
- */
-async function untilAssigned<T>(act: () => Promise<T>): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      return await act();
-    } catch (error) {
-      const early = error instanceof HttpRejectedError && error.rule === 'task.exists';
-      if (!early || Date.now() - started > UNASKED_BUDGET_MS) throw error;
-      await delay(500);
-    }
-  }
-}
-
 /** 409 IDEMPOTENCY_IN_PROGRESS: the first request with the key died with the API; its key frees soon. */
 async function inProgress(response: Response): Promise<boolean> {
   if (response.status !== 409) return false;
@@ -113,11 +110,9 @@ export function reconcilingPort(port: CyclePort): CyclePort {
         if (!(error instanceof HttpRejectedError) || error.rule !== 'cycle.start-once') throw error;
       }
     },
-    submitTask: (taskId, actor, content) => untilAssigned(() => port.submitTask(taskId, actor, content)),
-    returnTask: (taskId, actor, reason) => untilAssigned(() => port.returnTask(taskId, actor, reason)),
     async approveTask(taskId, actor) {
       try {
-        return await untilAssigned(() => port.approveTask(taskId, actor));
+        return await port.approveTask(taskId, actor);
       } catch (error) {
         if (!(error instanceof HttpRejectedError) || error.rule !== 'task.approved-final') throw error;
         const task = await port.task(taskId);

@@ -53,6 +53,33 @@ export const DEFAULT_CLOCK_LOAD: SoakClockLoad = {
   holdScale: 1,
 };
 
+export interface RouteWaits {
+  route: string;
+  count: number;
+  totalMs: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
+/** The routes by the wall time their requests took in all, most first. */
+export function routeWaits(waitsByRoute: Record<string, number[]>): RouteWaits[] {
+  return Object.entries(waitsByRoute)
+    .map(([route, waits]) => {
+      const sorted = [...waits].sort((a, b) => a - b);
+      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+      return {
+        route,
+        count: sorted.length,
+        totalMs: sorted.reduce((sum, ms) => sum + ms, 0),
+        p50Ms: at(0.5),
+        p95Ms: at(0.95),
+        maxMs: sorted.at(-1) ?? 0,
+      };
+    })
+    .sort((a, b) => b.totalMs - a.totalMs);
+}
+
 export interface SoakReport {
   run: string;
   ok: boolean;
@@ -65,7 +92,11 @@ export interface SoakReport {
   loadAverage: { start: number[]; end: number[]; highest1m: number };
   faults: InjectedFault[];
   restarts: Record<string, number>;
-  requests: RetryStats & { registrationCommands: number };
+  requests: Omit<RetryStats, 'waitsByRoute'> & {
+    registrationCommands: number;
+    /** Per route, the wall ms of its requests until their real answer: where the run's time went. */
+    byRoute: RouteWaits[];
+  };
   lateActions: { total: number; municipalities: number; latestByDomainHours: number };
   failures: { municipalityId: string; error: string }[];
   checks: CheckResult[];
@@ -127,7 +158,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     deployment.stop(true).finally(() => process.exit(130));
   };
   process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
-  const stats: RetryStats = { retries: 0, longestWaitMs: 0 };
+  const stats: RetryStats = { retries: 0, longestWaitMs: 0, waitsByRoute: {} };
   const client = soakClient(deployment.apiUrl, stats);
   let report: SoakReport | undefined;
   try {
@@ -214,7 +245,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       loadAverage: { start: loadStart, end: loadavg(), highest1m: Math.max(highest, loadavg()[0] ?? 0) },
       faults: injected,
       restarts: Object.fromEntries(deployment.supervisor.restarts),
-      requests: { ...stats, registrationCommands },
+      requests: {
+        retries: stats.retries,
+        longestWaitMs: stats.longestWaitMs,
+        registrationCommands,
+        byRoute: routeWaits(stats.waitsByRoute),
+      },
       lateActions: {
         total: late.reduce((n, o) => n + o.late, 0),
         municipalities: late.length,

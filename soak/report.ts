@@ -29,6 +29,11 @@ export function printReport(r: SoakReport, log: (line: string) => void): void {
   log(
     `  förfrågningar skickade igen: ${r.requests.retries} (längsta väntan ${seconds(r.requests.longestWaitMs)})`,
   );
+  for (const w of r.requests.byRoute.slice(0, 5)) {
+    log(
+      `  väntan ${w.route}: ${w.count} st, median ${seconds(w.p50Ms)}, 95 % ${seconds(w.p95Ms)}, längst ${seconds(w.maxMs)}`,
+    );
+  }
   log(
     `  sena åtgärder: ${r.lateActions.total} i ${r.lateActions.municipalities} kommuner (som mest ${r.lateActions.latestByDomainHours} h domäntid)`,
   );

@@ -32,7 +32,12 @@ import {
 } from './messages';
 import { Mutex } from './mutex';
 import { StreamRecorder } from './recorder';
-import { STATE_FOLLOWS_STORE, TASK_CANCELLATION, TIMER_SEES_SETTLED_TASK } from './versions';
+import {
+  ACTIONS_AWAIT_ASSIGNMENT,
+  STATE_FOLLOWS_STORE,
+  TASK_CANCELLATION,
+  TIMER_SEES_SETTLED_TASK,
+} from './versions';
 
 const { notify, loadActionContext } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '1 minute' });
 
@@ -68,6 +73,7 @@ export interface HumanTaskInput {
 export async function humanTaskWorkflow(input: HumanTaskInput): Promise<AssignedTask> {
   const current = patched(STATE_FOLLOWS_STORE);
   const cancellable = patched(TASK_CANCELLATION);
+  const awaitsAssignment = current && patched(ACTIONS_AWAIT_ASSIGNMENT);
   const clock = new CycleClock(input.clock);
   const recorder = new StreamRecorder(taskStream(input.taskId), input.correlationId, clock);
   const lock = new Mutex();
@@ -149,16 +155,23 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
   ): Promise<TaskState> => {
     if (!current) return work(legacyContext).then(() => state);
     return rejectingAsFailure(async () => {
+      // Accepted while the assignment was being stored (see `assigning`): decided once it is.
+      if (awaitsAssignment) await condition(() => state.status !== 'unassigned');
       const c = await context(withLegalLimit);
       authorize(c.roster, actor, action);
       await work(c);
       return state;
     });
   };
+  /**
+   * The task is being given out: its AssignTask is stored (so the API shows it) but the workflow does
+   * not have the append's answer yet. An action then is accepted and waits for it (actions-await-assignment).
+   */
+  const assigning = () => awaitsAssignment && state.status === 'unassigned';
   const validate = (action: Action, actor: string, command: Record<string, unknown>) =>
     validating(() => {
       if (!current) authorize(legacyContext.roster, actor, action);
-      decide({ ...command, actor });
+      if (!assigning()) decide({ ...command, actor });
     });
 
   const noLimit: ActionContext = { ...legacyContext, legalLimit: null };
@@ -236,7 +249,7 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
               { taskId: input.taskId },
             );
           }
-          decide({ type: 'CancelTask', reason: a.reason, actor: a.actor });
+          if (!assigning()) decide({ type: 'CancelTask', reason: a.reason, actor: a.actor });
         }),
     },
   );

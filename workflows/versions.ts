@@ -49,3 +49,12 @@ export const CYCLE_FOLLOWS_ORGANS = 'cycle-follows-organs';
  * worker's backlog). Asked once at the cycle's start; histories recorded before start without it.
  */
 export const CYCLE_CLOCK_STORED = 'cycle-clock-stored';
+
+/**
+ * 2026-12: an action (submit, return, approve, move the due date, cancel) that reaches a task whose
+ * assignment is being stored waits for it instead of being refused. The task's stream shows the task
+ * given out (GET answers 200) as soon as its AssignTask is stored, a moment before the workflow has
+ * the activity's answer; before, an action in that moment was refused as `task.exists` (404). Asked
+ * at the task's start: older tasks keep refusing (their histories never accepted such an update).
+ */
+export const ACTIONS_AWAIT_ASSIGNMENT = 'actions-await-assignment';

@@ -7,8 +7,8 @@ import { runSoak } from '../../soak/index';
  * The soak's short version: ten municipalities (Ale and the first of nine counties) run cycle 2027 at
  * once against the app processes as separate OS processes, while the worker and then the relay are
  * killed with kill -9; the run's own checks must all pass afterwards. The kills follow the run's
- * progress (once every municipality has reached the budget step, then the delårsbokslut), so they land
- * mid-run however fast or slow the machine is. The holds stay whole (holdScale 1): halved ones are
+ * progress (once every municipality has reached step 4, the tillitsdialog, then step 5, the budget),
+ * so they land mid-run however fast or slow the machine is. The holds stay whole (holdScale 1): halved ones are
  * not yet measured on a quiet machine, and an action that falls behind the clock lets the reminders
  * and escalations due meanwhile fire, which adds work to a machine already behind.
  */

@@ -258,4 +258,36 @@ describe('humanTaskWorkflow (time-skipping server, real Postgres)', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]?.to).toContain(secretary);
   });
+
+  it('takes an action sent the moment the task starts, once its assignment is in (not 404 task.exists)', async () => {
+    const now = await h.env.currentTimeMs();
+    const input = bunAnalysisTask('t5');
+    input.clock = { ...input.clock, anchorWorkflowMs: now };
+    const handle = await h.env.client.workflow.start(humanTaskWorkflow, {
+      taskQueue: h.taskQueue,
+      workflowId: 'task-t5',
+      args: [input],
+    });
+    // No waitForTask: the update reaches the workflow with its start, before AssignTask is stored.
+    const submitted = await handle.executeUpdate(submitTaskUpdate, {
+      args: [{ actor: secretary, content: ALE_NULAGESANALYS_BUN }],
+    });
+    expect(submitted.status).toBe('submitted');
+    // Refusals still come, once the task is known: an invalid content is decided against it.
+    const { verksamhetsbeskrivning: _missing, ...withoutPart } = ALE_NULAGESANALYS_BUN;
+    const early = await h.env.client.workflow.start(humanTaskWorkflow, {
+      taskQueue: h.taskQueue,
+      workflowId: 'task-t6',
+      args: [{ ...bunAnalysisTask('t6'), clock: input.clock }],
+    });
+    expect(
+      (
+        await rejection(
+          early.executeUpdate(submitTaskUpdate, { args: [{ actor: secretary, content: withoutPart }] }),
+        )
+      ).type,
+    ).toBe('INVALID_CONTENT');
+    expect(await streamTypes(h.store, taskStream('t5'))).toEqual(['TaskAssigned', 'TaskSubmitted']);
+    expect(await streamTypes(h.store, taskStream('t6'))).toEqual(['TaskAssigned']);
+  });
 });
