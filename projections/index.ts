@@ -8,6 +8,7 @@ export {
 export { lockCheckpoint, readCheckpoint, saveCheckpoint } from './checkpoint';
 export { insertDocs } from './doc-store';
 export { DocMap, type Fold } from './fold';
+export { type FoldedHistory, type FoldHistoryOptions, type FoldProgress, foldHistory } from './history';
 export * from './read-models/index';
 export {
   type RebuildOptions,
@@ -25,6 +26,7 @@ export {
 } from './runner';
 export { type ProjectionStatus, projectionStatus } from './status';
 export type { Projection, ProjectionEvent, Tx } from './types';
+export { compareWithRebuild, type RebuildComparison } from './verify';
 
 import { PROJECTIONS } from './read-models/index';
 import type { Projection } from './types';

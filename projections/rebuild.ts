@@ -1,25 +1,14 @@
 import type pg from 'pg';
-import { EventStore, type PagedEvent } from '../eventstore';
-import { pagedProjectionEvent } from './apply';
 import { lockCheckpoint, saveCheckpoint } from './checkpoint';
 import { insertDocs } from './doc-store';
-import { DocMap } from './fold';
+import { type FoldProgress, foldHistory } from './history';
 import { inTransaction } from './transaction';
 import type { Projection } from './types';
 
-/** Pages read at once while rebuilding. */
-const PARALLEL_READS = 3;
-
-export interface RebuildProgress {
-  /** The projections rebuilt together, comma-separated. */
-  projection: string;
-  position: number;
-  /** The store's head when last looked at. */
-  head: number;
-}
+export type RebuildProgress = FoldProgress;
 
 export interface RebuildOptions {
-  /** Events read per page (default 5,000; PARALLEL_READS pages at once). */
+  /** Events read per page (default 5,000; a few pages at once). */
   pageSize?: number;
   onProgress?: (progress: RebuildProgress) => void;
   warn?: (line: string) => void;
@@ -51,65 +40,8 @@ export async function rebuildProjections(
   projections: readonly Projection[],
   options: RebuildOptions = {},
 ): Promise<RebuildResult> {
-  const store = new EventStore(pool);
-  const pageSize = options.pageSize ?? 5000;
-  const label = projections.map((p) => p.name).join(', ');
   const started = performance.now();
-  let head = (await store.head()).position;
-  options.onProgress?.({ projection: label, position: 0, head });
-  const models = projections.map((p) => ({ projection: p, docs: new DocMap() }));
-  // The models that fold each type, looked up once per event rather than filtered for it.
-  const foldersOf = new Map<string, typeof models>();
-  for (const m of models) {
-    for (const type of new Set(m.projection.eventTypes))
-      foldersOf.set(type, [...(foldersOf.get(type) ?? []), m]);
-  }
-  const types = [...foldersOf.keys()];
-  let events = 0;
-  let last: PagedEvent | undefined;
-  let position = 0;
-  const foldPage = (page: readonly PagedEvent[], coveredTo: number) => {
-    for (const paged of page) {
-      const event = pagedProjectionEvent(paged, options.warn);
-      if (!event) continue;
-      for (const m of foldersOf.get(paged.type) ?? []) m.projection.fold(event, m.docs);
-    }
-    events += page.length;
-    last = page.at(-1) ?? last;
-    position = coveredTo;
-  };
-  // Below the safe head every event has committed: its ranges are read a few at a time, on
-  // connections of their own (Postgres turns jsonb into text on as many cores), and folded in order.
-  // Only the types some model folds are read.
-  const safe = await store.safeHead();
-  const ranges: [number, number][] = [];
-  for (let after = 0; after < safe; after += pageSize) ranges.push([after, Math.min(after + pageSize, safe)]);
-  const inFlight: { upTo: number; page: Promise<PagedEvent[]> }[] = [];
-  let next = 0;
-  const readAhead = () => {
-    for (; inFlight.length < PARALLEL_READS && next < ranges.length; next++) {
-      const [after, upTo] = ranges[next] as [number, number];
-      const page = store.readPage({ after, upTo, limit: pageSize, types }).then((p) => p.events);
-      page.catch(() => {}); // awaited in order below; a failure surfaces there
-      inFlight.push({ upTo, page });
-    }
-  };
-  readAhead();
-  for (let range = inFlight.shift(); range; range = inFlight.shift()) {
-    const page = await range.page;
-    readAhead();
-    foldPage(page, range.upTo);
-    options.onProgress?.({ projection: label, position, head: Math.max(head, position) });
-  }
-  // Then page by page up to the end, as events may have been appended meanwhile.
-  for (;;) {
-    const page = await store.readPage({ after: position, limit: pageSize, types });
-    const done = page.coveredTo === position;
-    foldPage(page.events, page.coveredTo);
-    if (position > head) head = (await store.head()).position;
-    options.onProgress?.({ projection: label, position, head });
-    if (done) break;
-  }
+  const { models, position, last, events } = await foldHistory(pool, projections, options);
   const folded = performance.now();
   // Each model in its own transaction, all at once: they share no rows, and Postgres writes on every core.
   await Promise.all(

@@ -1,0 +1,113 @@
+import type pg from 'pg';
+import { EventStore, type PagedEvent } from '../eventstore';
+import { pagedProjectionEvent } from './apply';
+import { DocMap } from './fold';
+import type { Projection } from './types';
+
+/** Pages read at once while folding the log. */
+const PARALLEL_READS = 3;
+
+export interface FoldProgress {
+  /** The projections folded together, comma-separated. */
+  projection: string;
+  position: number;
+  /** The store's head when last looked at. */
+  head: number;
+}
+
+export interface FoldHistoryOptions {
+  /** Events read per page (default 5,000; PARALLEL_READS pages at once). */
+  pageSize?: number;
+  /** Fold only events at or below this position (default: up to the gap-safe end of the log). */
+  upTo?: number;
+  onProgress?: (progress: FoldProgress) => void;
+  warn?: (line: string) => void;
+}
+
+export interface FoldedModel {
+  projection: Projection;
+  docs: DocMap;
+}
+
+export interface FoldedHistory {
+  models: FoldedModel[];
+  /** The position the documents stand at: every event at or below it is folded. */
+  position: number;
+  /** The newest event read, if any. */
+  last?: PagedEvent;
+  /** Events read and folded (of the types the models fold). */
+  events: number;
+}
+
+/**
+ * Folds the event store's log (not Kafka) into every projection's documents in memory, in one pass:
+ * each event is read and parsed once and folded by the same code as the incremental path. Nothing
+ * holds a transaction open while the log is read: a long one would hold back every gap-safe readAll
+ * in the cluster (the relay's too).
+ */
+export async function foldHistory(
+  pool: pg.Pool,
+  projections: readonly Projection[],
+  options: FoldHistoryOptions = {},
+): Promise<FoldedHistory> {
+  const store = new EventStore(pool);
+  const pageSize = options.pageSize ?? 5000;
+  const upTo = options.upTo;
+  const label = projections.map((p) => p.name).join(', ');
+  let head = (await store.head()).position;
+  options.onProgress?.({ projection: label, position: 0, head });
+  const models = projections.map((p) => ({ projection: p, docs: new DocMap() }));
+  // The models that fold each type, looked up once per event rather than filtered for it.
+  const foldersOf = new Map<string, typeof models>();
+  for (const m of models) {
+    for (const type of new Set(m.projection.eventTypes))
+      foldersOf.set(type, [...(foldersOf.get(type) ?? []), m]);
+  }
+  const types = [...foldersOf.keys()];
+  let events = 0;
+  let last: PagedEvent | undefined;
+  let position = 0;
+  const foldPage = (page: readonly PagedEvent[], coveredTo: number) => {
+    for (const paged of page) {
+      const event = pagedProjectionEvent(paged, options.warn);
+      if (!event) continue;
+      for (const m of foldersOf.get(paged.type) ?? []) m.projection.fold(event, m.docs);
+    }
+    events += page.length;
+    last = page.at(-1) ?? last;
+    position = coveredTo;
+  };
+  // Below the safe head every event has committed: its ranges are read a few at a time, on
+  // connections of their own (Postgres turns jsonb into text on as many cores), and folded in order.
+  // Only the types some model folds are read.
+  const safe = Math.min(await store.safeHead(), upTo ?? Number.POSITIVE_INFINITY);
+  const ranges: [number, number][] = [];
+  for (let after = 0; after < safe; after += pageSize) ranges.push([after, Math.min(after + pageSize, safe)]);
+  const inFlight: { upTo: number; page: Promise<PagedEvent[]> }[] = [];
+  let next = 0;
+  const readAhead = () => {
+    for (; inFlight.length < PARALLEL_READS && next < ranges.length; next++) {
+      const [after, rangeEnd] = ranges[next] as [number, number];
+      const page = store.readPage({ after, upTo: rangeEnd, limit: pageSize, types }).then((p) => p.events);
+      page.catch(() => {}); // awaited in order below; a failure surfaces there
+      inFlight.push({ upTo: rangeEnd, page });
+    }
+  };
+  readAhead();
+  for (let range = inFlight.shift(); range; range = inFlight.shift()) {
+    const page = await range.page;
+    readAhead();
+    foldPage(page, range.upTo);
+    options.onProgress?.({ projection: label, position, head: Math.max(head, position) });
+  }
+  // Then page by page up to the end (or upTo), as events may have been appended meanwhile.
+  for (;;) {
+    const page = await store.readPage({ after: position, limit: pageSize, types, upTo });
+    const done = page.coveredTo === position;
+    foldPage(page.events, page.coveredTo);
+    if (position > head) head = (await store.head()).position;
+    options.onProgress?.({ projection: label, position, head });
+    if (done) break;
+  }
+  return { models, position, last, events };
+}
