@@ -18,14 +18,15 @@ export interface ApiProcessOptions {
   taskQueue: string;
   /** Write a V8 CPU profile (node --cpu-prof) of each process here when set. */
   cpuProfileDir?: string;
-  /** The API's entry (default this checkout's api/main.ts; another checkout's for a baseline). */
+  /** The CLI entry to run `api` with (default this checkout's cli/main.ts; another checkout's for a baseline). */
   main?: string;
 }
 
-const API_MAIN = fileURLToPath(new URL('../api/main.ts', import.meta.url));
+// `arshjul api`, as production starts it (api/main.ts run directly stops at its import cycle with process.ts).
+const CLI_MAIN = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 
 /**
- * The API as production runs it (`arshjul api`: api/main.ts), in a process of its own on the bench's
+ * The API as production runs it (`arshjul api`), in a process of its own on the bench's
  * database and Temporal test server, so what is measured (and profiled) is the API alone, not the
  * bench's worker and harness sharing its event loop and pool.
  */
@@ -35,7 +36,8 @@ export async function startApiProcess(o: ApiProcessOptions): Promise<ApiProcess>
     ...(o.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfileDir}`] : []),
     '--import',
     'tsx',
-    o.main ?? API_MAIN,
+    o.main ?? CLI_MAIN,
+    'api',
   ];
   const child: ChildProcess = spawn(process.execPath, args, {
     env: {

@@ -21,7 +21,7 @@ const REPEAT = Number(process.env.BENCH_API_REPEAT ?? 2);
 /** A directory for node --cpu-prof profiles of the API process(es), when set. */
 const CPU_PROFILE_DIR = process.env.BENCH_API_CPU_PROFILE;
 /**
- * Another checkout's api/main.ts (e.g. `git archive` of the commit before a change, node_modules linked):
+ * Another checkout's cli/main.ts (e.g. `git archive` of the commit before a change, node_modules linked):
  * measured in the same run, scenario by scenario after this one, so both see the same machine.
  */
 const BASELINE_MAIN = process.env.BENCH_API_BASELINE_MAIN;
@@ -139,7 +139,7 @@ const bench: Bench = {
       } finally {
         for (const { api } of apis) await api.stop();
       }
-      summary.push(`${os.cpus().length} cores; the API in one process (api/main.ts) of its own`);
+      summary.push(`${os.cpus().length} cores; the API in one process (arshjul api) of its own`);
       return {
         summary,
         metrics: {
