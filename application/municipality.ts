@@ -68,6 +68,25 @@ export async function loadMunicipality(
   return loaded;
 }
 
+/**
+ * The municipality's current state for a caller that has just read the stream's version in the same
+ * statement as its own data (municipalityVersionSql): the kept state when it is at that version
+ * already, with no query of its own; else the events after the kept version, as loadMunicipality.
+ */
+export async function loadMunicipalityAtVersion(
+  store: EventStore,
+  municipalityId: string,
+  version: number,
+): Promise<LoadedMunicipality> {
+  const kept = CURRENT.get(store)?.get(municipalityStream(municipalityId));
+  if (kept && kept.version >= version) return kept;
+  return loadMunicipality(store, municipalityId);
+}
+
+/** SQL for the municipality stream's version, the stream id in parameter `$n`: a column for any read. */
+export const municipalityVersionSql = (n: number) =>
+  `(select coalesce(max(stream_version), 0) from events where stream_id = $${n})`;
+
 export interface ExecutedCommand {
   command: MunicipalityCommand;
   events: MunicipalityEvent[];

@@ -1,245 +1,155 @@
-import { fork } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { signToken } from '../api/auth';
-import { ALE_NULAGESANALYS_BUN, ALE_USERS } from '../domain/examples/ale';
-import type { MunicipalityCommandInput } from '../domain/municipality/commands';
-import { aleCycleInput } from '../scenario/ale-scenario';
-import { createApiHarness } from '../test/api/support';
-import { type ResolvedClock, workflowMsUntil } from '../workflows/clock';
+import { type ApiHarness, createApiHarness } from '../test/api/support';
+import { type CpuProbes, describeCpu, type LoadResult, load, type Measured, measured } from './api-load';
+import { startApiProcess } from './api-process';
+import {
+  inboxRead,
+  type LoadRequest,
+  registerSecretaries,
+  submission,
+  submittersWithTasks,
+} from './api-setup';
 import type { Bench } from './types';
 
 const READERS = Number(process.env.BENCH_API_READERS ?? 2000);
 const SUBMITTERS = Number(process.env.BENCH_API_SUBMITTERS ?? 200);
 const MUNICIPALITIES = Number(process.env.BENCH_API_MUNICIPALITIES ?? 20);
 const READ_SECONDS = Number(process.env.BENCH_API_SECONDS ?? 20);
-/** Ale's own organs with a secretary; the rest of each municipality's secretaries get nämnder of their own. */
-const ALE_SECRETARIES = Object.keys(ALE_USERS.secretaries).length;
+/** Each scenario runs this many times (the machine may be shared: one run alone says little). */
+const REPEAT = Number(process.env.BENCH_API_REPEAT ?? 2);
+/** A directory for node --cpu-prof profiles of the API process(es), when set. */
+const CPU_PROFILE_DIR = process.env.BENCH_API_CPU_PROFILE;
+/**
+ * Another checkout's cli/main.ts (e.g. `git archive` of the commit before a change, node_modules linked):
+ * measured in the same run, scenario by scenario after this one, so both see the same machine.
+ */
+const BASELINE_MAIN = process.env.BENCH_API_BASELINE_MAIN;
 const TARGET = { readP99Ms: 300, submitP99Ms: 1000 };
-/** Tasks are given out in the nulägesanalys phase: every organ has one then. */
-const NULAGESANALYS_OPEN = '2026-02-10T09:00:00+01:00';
 
-interface Secretary {
-  municipalityId: string;
-  organId: string;
-  userId: string;
-  token: string;
+const line = (what: string, m: Measured<LoadResult>, target?: number) =>
+  `${what}: ${m.value.requests} requests (${m.value.throughputPerSecond}/s), p50 ${m.value.latencyMs.p50} ms, p99 ${m.value.latencyMs.p99} ms${target ? ` (target ≤ ${target})` : ''}, non-2xx ${m.value.non2xx}, errors ${m.value.errors}; ${describeCpu(m.cpuCores)}; load ${m.loadAverage.join(' ')}`;
+
+/** The Postgres cluster's postmaster: the parent of one of our backends. */
+async function postmasterOf(a: ApiHarness): Promise<number> {
+  const { rows } = await a.h.db.appPool.query<{ pid: number }>('select pg_backend_pid() as pid');
+  const stat = readFileSync(`/proc/${rows[0]?.pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 }
 
-interface LoadResult {
-  requests: number;
-  latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
-  throughputPerSecond: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  statusCodes: Record<string, { count: number }>;
-}
-
-interface LoadRequest {
-  method: 'GET' | 'POST';
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-function load(
+/** The three scenarios on one API: closed-loop reads, paced reads, paced reads with submissions. */
+async function scenarios(
   url: string,
-  options: {
-    connections: number;
-    duration?: number;
-    amount?: number;
-    /** Requests per second of each connection (a person's pace); absent: each sends as fast as answered. */
-    connectionRate?: number;
-    requests: LoadRequest[];
-  },
+  probes: CpuProbes,
+  reads: LoadRequest[],
+  o: { submissions: LoadRequest[]; log: (line: string) => void },
 ) {
-  return new Promise<LoadResult>((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL('./api-load-client.mjs', import.meta.url)), {
-      stdio: 'inherit',
-    });
-    child.once('message', (result) => resolve(result as LoadResult));
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`autocannon exited with ${code}`));
-    });
-    child.send({ url, ...options });
-  });
+  o.log(`reads, closed loop: ${reads.length} secretaries, ${READ_SECONDS} s`);
+  const closed = await measured(probes, () =>
+    load(url, { connections: reads.length, duration: READ_SECONDS, requests: reads }),
+  );
+  o.log(line('closed loop', closed));
+  // Closed loop, above: every secretary asks again the instant she is answered, so p99 is her queue
+  // behind 1,999 others (Little's law). Paced: each reads her inbox once a second, which is still far
+  // more often than a person does; p99 is then the answer time at that total rate.
+  const paced = await measured(probes, () =>
+    load(url, { connections: reads.length, duration: READ_SECONDS, connectionRate: 1, requests: reads }),
+  );
+  o.log(line('paced (1/s each)', paced));
+  const mixed = await measured(probes, () =>
+    Promise.all([
+      load(url, { connections: reads.length, duration: READ_SECONDS, connectionRate: 1, requests: reads }),
+      new Promise((r) => setTimeout(r, 2000)).then(() =>
+        load(url, {
+          connections: o.submissions.length,
+          amount: o.submissions.length,
+          requests: o.submissions,
+        }),
+      ),
+    ]),
+  );
+  const [mixedReads, submitted] = mixed.value;
+  const lines = [
+    line('reads closed loop', closed, TARGET.readP99Ms),
+    line('reads paced (1/s each)', paced, TARGET.readP99Ms),
+    line('paced reads with submissions', { ...mixed, value: mixedReads }, TARGET.readP99Ms),
+    line(`${o.submissions.length} submissions at once`, { ...mixed, value: submitted }, TARGET.submitP99Ms),
+  ];
+  o.log(lines[2] as string);
+  o.log(lines[3] as string);
+  return { lines, metrics: { closed, paced, mixed } };
 }
-
-/** A nulägesanalys any committee can hand in: the council goals and external factors are the municipality's. */
-const SUBMISSION = {
-  ...ALE_NULAGESANALYS_BUN,
-  nulagesanalys: {
-    ...ALE_NULAGESANALYS_BUN.nulagesanalys,
-    goalFulfilment: ALE_NULAGESANALYS_BUN.nulagesanalys.goalFulfilment.filter(
-      (g) => g.goalType === 'council',
-    ),
-    proposedOrganGoals: [],
-  },
-};
 
 const bench: Bench = {
   name: 'api',
-  description: `${READERS} secretaries reading their inboxes while ${SUBMITTERS} submit at once (autocannon over HTTP)`,
+  description: `${READERS} secretaries reading their inboxes while ${SUBMITTERS} submit at once (autocannon over HTTP, the API in a process of its own)`,
   async run({ log }) {
     const a = await createApiHarness('bench_api', { rateLimit: null });
     try {
-      const perMunicipality = Math.ceil(READERS / MUNICIPALITIES);
-      const secretaries: Secretary[] = [];
-      const municipalities = Array.from(
-        { length: MUNICIPALITIES },
-        (_, i) => `bench-${String(i).padStart(3, '0')}`,
+      const registered = await registerSecretaries(
+        a,
+        { readers: READERS, municipalities: MUNICIPALITIES },
+        log,
       );
-      log(`registering ${MUNICIPALITIES} municipalities with ${perMunicipality} secretaries each`);
-      for (const municipalityId of municipalities) {
-        await a.h.registerAle(municipalityId);
-        const extra: MunicipalityCommandInput[] = [];
-        const at = '2026-01-07T08:00:00.000Z';
-        const actor = ALE_USERS.processOwner;
-        for (let n = 0; n < perMunicipality - ALE_SECRETARIES; n++) {
-          const organId = `namnd-${n}`;
-          extra.push(
-            {
-              type: 'AddOrgan',
-              at,
-              actor,
-              organId,
-              kind: 'committee',
-              name: `Nämnd ${n}`,
-              shortName: `N${n}`,
-            },
-            { type: 'AssignSecretary', at, actor, organId, userId: `sekreterare.${n}@${municipalityId}.se` },
-          );
-        }
-        await a.h.runMunicipalityCommands(municipalityId, extra);
-        for (const [organId, userId] of Object.entries(ALE_USERS.secretaries)) {
-          secretaries.push({ municipalityId, organId, userId, token: '' });
-        }
-        for (let n = 0; n < perMunicipality - ALE_SECRETARIES; n++) {
-          secretaries.push({
-            municipalityId,
-            organId: `namnd-${n}`,
-            userId: `sekreterare.${n}@${municipalityId}.se`,
-            token: '',
-          });
-        }
-      }
-      for (const s of secretaries) {
-        s.token = await signToken({
-          sub: s.userId,
-          municipality: s.municipalityId,
-          roles: ['secretary'],
-          organs: [s.organId],
-        });
-      }
-
-      // Cycles where the submitters' tasks are given out: as many municipalities as their nämnder need.
-      // One more than needed: a cycle whose tasks are late in coming does not hold the run up.
-      const cycleCount = Math.ceil(SUBMITTERS / (perMunicipality - ALE_SECRETARIES)) + 1;
-      const cycleMunicipalities = municipalities.slice(0, cycleCount);
-      log(`starting cycle 2027 in ${cycleCount} municipalities`);
-      const clocks: ResolvedClock[] = [];
-      for (const municipalityId of cycleMunicipalities) {
-        const owner = await signToken({
-          sub: ALE_USERS.processOwner,
-          municipality: municipalityId,
-          roles: ['process_owner'],
-        });
-        const input = aleCycleInput();
-        await a.client.ok('POST', `/municipalities/${municipalityId}/cycles`, {
-          token: owner,
-          body: { calendar: input.calendar, clock: input.clock },
-        });
-        const view = await a.client.ok<{ clock: ResolvedClock }>(
-          'GET',
-          `/municipalities/${municipalityId}/cycles/2027`,
-          { token: owner },
-        );
-        clocks.push(view.clock);
-      }
-      // Each cycle's clock started when it did: move the test server until the last of them is there.
-      const now = await a.time.now();
-      await a.time.sleep(
-        Math.max(...clocks.map((c) => workflowMsUntil(c, now, Date.parse(NULAGESANALYS_OPEN)))),
+      // Every repetition submits tasks of its own (a task is handed in once).
+      const submitters = await submittersWithTasks(
+        a,
+        { ...registered, submitters: SUBMITTERS * REPEAT * (BASELINE_MAIN ? 2 : 1) },
+        log,
       );
-      // The submitters: secretaries of nämnder whose nulägesanalys has been given out (within a deadline).
-      const taskPath = (s: Secretary) =>
-        `/municipalities/${s.municipalityId}/tasks/${s.municipalityId}.2027.nulagesanalys.${s.organId}`;
-      const candidates = secretaries.filter(
-        (s) => cycleMunicipalities.includes(s.municipalityId) && s.organId.startsWith('namnd-'),
-      );
-      const submitters: Secretary[] = [];
-      const deadline = Date.now() + 180_000;
-      while (submitters.length < SUBMITTERS && Date.now() < deadline) {
-        for (const s of candidates) {
-          if (submitters.length >= SUBMITTERS || submitters.includes(s)) continue;
-          if ((await a.client.request('GET', taskPath(s), { token: s.token })).status === 200)
-            submitters.push(s);
-        }
-        if (submitters.length < SUBMITTERS) await new Promise((r) => setTimeout(r, 1000));
-      }
-      log(`${submitters.length} submitters have their task`);
       await a.catchUpProjections();
+      const postmasterPid = await postmasterOf(a);
 
-      const reads: LoadRequest[] = secretaries.slice(0, READERS).map((s) => ({
-        method: 'GET',
-        path: `/municipalities/${s.municipalityId}/organs/${s.organId}/inbox`,
-        headers: { authorization: `Bearer ${s.token}` },
-      }));
-      const submissions: LoadRequest[] = submitters.map((s) => ({
-        method: 'POST',
-        path: `${taskPath(s)}/submission`,
-        headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ content: SUBMISSION }),
-      }));
-
-      log(`reads alone: ${reads.length} secretaries, ${READ_SECONDS} s`);
-      const readsAlone = await load(a.url, {
-        connections: reads.length,
-        duration: READ_SECONDS,
-        requests: reads,
-      });
-      log(`reads p50 ${readsAlone.latencyMs.p50} ms, p99 ${readsAlone.latencyMs.p99} ms`);
-      // Closed loop, above: every secretary asks again the instant she is answered, so p99 is her queue
-      // behind 1,999 others (Little's law). Paced, here: each reads her inbox once a second, which is
-      // still far more often than a person does; p99 is then the answer time at that total rate.
-      log(`reads paced: ${reads.length} secretaries, one read a second each, ${READ_SECONDS} s`);
-      const readsPaced = await load(a.url, {
-        connections: reads.length,
-        duration: READ_SECONDS,
-        connectionRate: 1,
-        requests: reads,
-      });
-      log(`paced reads p50 ${readsPaced.latencyMs.p50} ms, p99 ${readsPaced.latencyMs.p99} ms`);
-      log(`reads and ${submissions.length} submissions at once`);
-      const [readsMixed, submitted] = await Promise.all([
-        load(a.url, { connections: reads.length, duration: READ_SECONDS, requests: reads }),
-        new Promise((r) => setTimeout(r, 2000)).then(() =>
-          load(a.url, { connections: submissions.length, amount: submissions.length, requests: submissions }),
-        ),
-      ]);
-      const loadAverage = os.loadavg();
-      const summary = [
-        `reads alone: ${readsAlone.requests} requests, p50 ${readsAlone.latencyMs.p50} ms, p99 ${readsAlone.latencyMs.p99} ms (target ≤ ${TARGET.readP99Ms}), non-2xx ${readsAlone.non2xx}`,
-        `reads paced (1/s each): ${readsPaced.requests} requests (${readsPaced.throughputPerSecond}/s), p50 ${readsPaced.latencyMs.p50} ms, p99 ${readsPaced.latencyMs.p99} ms (target ≤ ${TARGET.readP99Ms}), non-2xx ${readsPaced.non2xx}`,
-        `reads with submissions: p50 ${readsMixed.latencyMs.p50} ms, p99 ${readsMixed.latencyMs.p99} ms, non-2xx ${readsMixed.non2xx}`,
-        `submissions: ${submitted.requests}, p50 ${submitted.latencyMs.p50} ms, p99 ${submitted.latencyMs.p99} ms (target ≤ ${TARGET.submitP99Ms}), non-2xx ${submitted.non2xx}`,
-        `load average ${loadAverage.map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`,
+      if (CPU_PROFILE_DIR) mkdirSync(CPU_PROFILE_DIR, { recursive: true });
+      const builds = [
+        { name: 'this', main: undefined },
+        ...(BASELINE_MAIN ? [{ name: 'baseline', main: BASELINE_MAIN }] : []),
       ];
+      const reads = registered.secretaries.slice(0, READERS).map(inboxRead);
+      const runs: Record<string, unknown>[] = [];
+      const summary: string[] = [];
+      const apis = [];
+      try {
+        for (const build of builds) {
+          const api = await startApiProcess({
+            databaseUrl: a.h.db.appUrl,
+            temporalAddress: a.h.env.address,
+            taskQueue: a.h.taskQueue,
+            cpuProfileDir: build.main ? undefined : CPU_PROFILE_DIR,
+            main: build.main,
+          });
+          apis.push({ build: build.name, api });
+          // Not measured: the API's first requests compile its code and verify each token once.
+          log(`${build.name}: warm-up, every secretary reads her inbox twice`);
+          await load(api.url, { connections: 200, amount: reads.length * 2, requests: reads });
+        }
+        let group = 0;
+        for (let run = 1; run <= REPEAT; run++) {
+          for (const { build, api } of apis) {
+            const probes = { apiCpuSeconds: api.cpuSeconds, postmasterPid };
+            const label = `run ${run}, ${build}`;
+            const measuredRuns = await scenarios(api.url, probes, reads, {
+              submissions: submitters.slice(group * SUBMITTERS, ++group * SUBMITTERS).map(submission),
+              log: (l) => log(`${label}: ${l}`),
+            });
+            summary.push(...measuredRuns.lines.map((l) => `${label}: ${l}`));
+            runs.push({ run, build, ...measuredRuns.metrics });
+          }
+        }
+      } finally {
+        for (const { api } of apis) await api.stop();
+      }
+      summary.push(`${os.cpus().length} cores; the API in one process (arshjul api) of its own`);
       return {
         summary,
         metrics: {
           readers: reads.length,
-          submitters: submissions.length,
+          submitters: SUBMITTERS,
           municipalities: MUNICIPALITIES,
           readSeconds: READ_SECONDS,
+          baseline: BASELINE_MAIN ?? null,
           target: TARGET,
-          readsAlone,
-          readsPaced,
-          readsMixed,
-          submissions: submitted,
-          loadAverage,
+          runs,
         },
       };
     } finally {

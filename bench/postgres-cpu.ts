@@ -19,18 +19,30 @@ function times(pid: number): { own: number; children: number; ppid: number } | u
 }
 
 /**
- * CPU seconds used so far by a Postgres cluster whose postmaster is `postmasterPid`: its live
- * backends' own time plus the postmaster's, with the time of the backends it has reaped already.
+ * CPU seconds used so far by a process and its direct children: their live children's own time plus
+ * the parent's, with the time of the children it has reaped already.
  */
-export function postgresCpuSeconds(postmasterPid: number): number {
+export function processTreeCpuSeconds(parentPid: number): number {
   let ticks = 0;
-  const master = times(postmasterPid);
-  if (master) ticks += master.own + master.children;
+  const parent = times(parentPid);
+  if (parent) ticks += parent.own + parent.children;
   for (const entry of readdirSync('/proc')) {
     const pid = Number(entry);
     if (!Number.isInteger(pid)) continue;
     const t = times(pid);
-    if (t && t.ppid === postmasterPid) ticks += t.own;
+    if (t && t.ppid === parentPid) ticks += t.own;
   }
   return ticks / TICKS_PER_SECOND;
+}
+
+/** CPU seconds used so far by a Postgres cluster whose postmaster is `postmasterPid` (its backends). */
+export const postgresCpuSeconds = processTreeCpuSeconds;
+
+/** The machine's busy CPU seconds so far, all cores and processes (/proc/stat: all but idle and iowait). */
+export function machineBusyCpuSeconds(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const f = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
+  const idle = (f[3] ?? 0) + (f[4] ?? 0);
+  return (total - idle) / TICKS_PER_SECOND;
 }

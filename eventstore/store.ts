@@ -217,21 +217,23 @@ export class EventStore {
     streamId: string,
     options: ReadStreamOptions = {},
   ): Promise<RecordedEvent<Data>[]> {
-    const { rows } = await this.pool.query<EventRow>(
-      `select ${EVENT_COLUMNS} from events
+    // Prepared once per connection: every request's permission check asks it (usually for no rows).
+    const { rows } = await this.pool.query<EventRow>({
+      name: 'read_stream',
+      text: `select ${EVENT_COLUMNS} from events
        where stream_id = $1 and stream_version >= $2
          and ($3::timestamptz is null or occurred_at <= $3)
          and ($4::timestamptz is null or recorded_at <= $4)
        order by stream_version
        limit $5`,
-      [
+      values: [
         streamId,
         options.fromVersion ?? 1,
         instant(options.asOf, 'asOf'),
         instant(options.knownAt, 'knownAt'),
         options.limit ?? null,
       ],
-    );
+    });
     return rows.map((r) => toRecorded<Data>(r));
   }
 

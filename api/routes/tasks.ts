@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { loadTask } from '../../application/aggregates';
-import { loadMunicipality } from '../../application/municipality';
+import { loadMunicipality, municipalityVersionSql } from '../../application/municipality';
 import {
   jsonTypes,
   type Queryable,
@@ -12,8 +12,9 @@ import {
 import { isAuditor, isProcessOwner, isSecretaryOf, rosterOf } from '../../domain/access/authorize';
 import { asOfInstant } from '../../domain/calendar/dates';
 import { fail } from '../../domain/errors';
+import { municipalityStream } from '../../domain/streams';
 import type { AssignedTask } from '../../domain/task/state';
-import { authorizeNow } from '../access';
+import { authorizeAtVersion, authorizeNow } from '../access';
 import type { TokenClaims } from '../auth';
 import { type ApiContext, claimsOf } from '../context';
 import { deleteDraft } from '../drafts';
@@ -69,6 +70,13 @@ const INBOX_COLUMNS = `task_id as "taskId", budget_year as "budgetYear", organ_i
   escalated, reminders_sent as "remindersSent", assigned_at as "assignedAt", submitted_at as "submittedAt",
   approved_at as "approvedAt", cancelled_at as "cancelledAt", cancel_reason as "cancelReason"`;
 
+/** An inbox row: a task (null columns when the organ has none) beside the municipality's version. */
+interface InboxRow {
+  municipalityVersion: number;
+  taskId: string | null;
+  [column: string]: unknown;
+}
+
 export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -87,9 +95,10 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const claims = claimsOf(request);
       const { municipalityId, organId } = request.params;
-      await requireOrganAccess(ctx, claims, municipalityId, organId);
       const { asOf, budgetYear, open } = request.query;
+      const action = { type: 'organ.read', organId } as const;
       if (asOf) {
+        await authorizeNow(ctx, claims, municipalityId, action);
         const tasks = await tasksAsOf(ctx, municipalityId, asOfInstant(asOf), {
           budgetYear,
           organIds: [organId],
@@ -97,24 +106,39 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
         });
         return { organId, tasks: tasks.sort((a, b) => Number(b.open) - Number(a.open)) };
       }
-      const { rows } = await ctx.deps.pool.query({
-        text: `select ${INBOX_COLUMNS},
-                 coalesce((select json_agg(json_build_object('revision', r.revision, 'reason', r.reason,
-                   'returnedBy', r.returned_by, 'returnedAt', r.returned_at) order by r.revision)
-                   from rm_inbox_returns r where r.task_id = t.task_id), '[]') as returns
-               from rm_inbox_tasks t
-               where municipality_id = $1 and organ_id = $2
-                 and ($3::int is null or budget_year = $3) and ($4::boolean is null or is_open = $4)
-               order by is_open desc, due_date, task_id`,
+      // The hot read (every secretary's start page): one round trip brings the inbox and the
+      // municipality's version, which the permission check is made against before anything is returned.
+      const { rows } = await ctx.deps.pool.query<InboxRow>({
+        name: 'organ-inbox',
+        text: `select m.version as "municipalityVersion", t.*
+               from (select ${municipalityVersionSql(5)} as version) m
+               left join lateral (
+                 select ${INBOX_COLUMNS},
+                   coalesce((select json_agg(json_build_object('revision', r.revision, 'reason', r.reason,
+                     'returnedBy', r.returned_by, 'returnedAt', r.returned_at) order by r.revision)
+                     from rm_inbox_returns r where r.task_id = t.task_id), '[]') as returns
+                 from rm_inbox_tasks t
+                 where municipality_id = $1 and organ_id = $2
+                   and ($3::int is null or budget_year = $3) and ($4::boolean is null or is_open = $4)) t on true
+               order by t."open" desc, t."dueDate", t."taskId"`,
         values: [
           municipalityId,
           organId,
-          request.query.budgetYear ?? null,
-          request.query.open === undefined ? null : request.query.open === 'true',
+          budgetYear ?? null,
+          open === undefined ? null : open === 'true',
+          municipalityStream(municipalityId),
         ],
         types: jsonTypes,
       });
-      return { organId, tasks: rows };
+      await authorizeAtVersion(
+        ctx,
+        claims,
+        municipalityId,
+        action,
+        Number(rows[0]?.municipalityVersion ?? 0),
+      );
+      const tasks = rows.filter((r) => r.taskId !== null).map(({ municipalityVersion: _, ...task }) => task);
+      return { organId, tasks };
     },
   );
 

@@ -47,15 +47,19 @@ function organOfKind(cycle: CycleData, kind: 'council' | 'executive_board') {
   return organ;
 }
 
-function task(
-  cycle: CycleData,
-  kind: TaskKind,
-  organId: string,
-  title: string,
-  dueDate: IsoDate,
-  seq?: number,
-): TaskSpec {
-  return {
+/**
+ * Makes the phase's task specs. The legal limit depends only on the kind and the calendar, and its
+ * date arithmetic (luxon, in Stockholm time) cost more than all the rest of a plan: worked out once per
+ * kind and plan, not once per organ. A plan for 100 organs took seconds, and workflows ask for plans
+ * in their queries and conditions (a cycle's workflow task then overran its 5 s limit for ever).
+ */
+function taskMaker(cycle: CycleData) {
+  const limits = new Map<TaskKind, IsoDate | null>();
+  const limitOf = (kind: TaskKind) => {
+    if (!limits.has(kind)) limits.set(kind, dueDateLimit(kind, cycle.calendar));
+    return limits.get(kind) ?? null;
+  };
+  return (kind: TaskKind, organId: string, title: string, dueDate: IsoDate, seq?: number): TaskSpec => ({
     taskId: makeTaskId({
       municipalityId: cycle.municipalityId,
       budgetYear: cycle.budgetYear,
@@ -67,21 +71,26 @@ function task(
     organId,
     title,
     dueDate,
-    legalLimit: dueDateLimit(kind, cycle.calendar),
-  };
+    legalLimit: limitOf(kind),
+  });
 }
 
 /**
- * A tillitsdialog task's number: the organ's place among the cycle's participants. Once an organ has
+ * The tillitsdialog tasks' numbers: each organ's place among the cycle's participants. Once an organ has
  * been removed the places are those of every organ the cycle has had (organOrder), so the others' task
  * ids (their workflow ids) do not shift.
  */
-function dialogueSeq(cycle: CycleData, organId: string): number {
+function dialogueSeqs(cycle: CycleData): Map<string, number> {
   const ids = cycle.organOrder ?? Object.keys(cycle.organs);
-  return ids
-    .map((id) => cycle.organs[id] ?? cycle.removedOrgans?.[id])
-    .filter((o) => o !== undefined && takesPartInCycle(o.kind))
-    .findIndex((o) => o?.organId === organId);
+  const seqs = new Map<string, number>();
+  let place = 0;
+  for (const id of ids) {
+    const o = cycle.organs[id] ?? cycle.removedOrgans?.[id];
+    if (o === undefined || !takesPartInCycle(o.kind)) continue;
+    if (!seqs.has(o.organId)) seqs.set(o.organId, place);
+    place++;
+  }
+  return seqs;
 }
 
 /** The date a phase opens on; null = as soon as the previous phase has opened. */
@@ -110,6 +119,7 @@ export function phasePlan(phase: Phase, cycle: CycleData): Stage[] {
   const ks = organOfKind(cycle, 'executive_board');
   const participants = organsWhere(cycle, takesPartInCycle);
   const committees = organsWhere(cycle, (k) => k === 'committee');
+  const task = taskMaker(cycle);
   const gate = (
     id: string,
     label: string,
@@ -127,7 +137,6 @@ export function phasePlan(phase: Phase, cycle: CycleData): Stage[] {
           kind: 'tasks',
           tasks: [
             task(
-              cycle,
               'omvarldsanalys',
               ks.organId,
               `Omvärldsanalys ${year} (omvärldsdag ${cal.omvarldsdag.date})`,
@@ -141,17 +150,12 @@ export function phasePlan(phase: Phase, cycle: CycleData): Stage[] {
         {
           kind: 'tasks',
           tasks: participants.map((o) =>
-            task(
-              cycle,
-              'nulagesanalys',
-              o.organId,
-              `Nulägesanalys ${year} – ${o.name}`,
-              cal.nulagesanalys.due,
-            ),
+            task('nulagesanalys', o.organId, `Nulägesanalys ${year} – ${o.name}`, cal.nulagesanalys.due),
           ),
         },
       ];
-    case 'tillitsdialog':
+    case 'tillitsdialog': {
+      const seqs = dialogueSeqs(cycle);
       return [
         {
           kind: 'tasks',
@@ -160,12 +164,11 @@ export function phasePlan(phase: Phase, cycle: CycleData): Stage[] {
             .filter((o) => o.organId !== ks.organId)
             .map((o) =>
               task(
-                cycle,
                 'tillitsdialog',
                 ks.organId,
                 `Tillitsdialog ${year}: KS – ${o.name}`,
                 cal.tillitsdialog.end,
-                dialogueSeq(cycle, o.organId),
+                seqs.get(o.organId) ?? -1,
               ),
             ),
         },
@@ -176,6 +179,7 @@ export function phasePlan(phase: Phase, cycle: CycleData): Stage[] {
           (c) => c.dialogueReports.length > 0,
         ),
       ];
+    }
     case 'budget':
       return [
         gate(
@@ -194,7 +198,6 @@ export function phasePlan(phase: Phase, cycle: CycleData): Stage[] {
           kind: 'tasks',
           tasks: committees.map((o) =>
             task(
-              cycle,
               'verksamhetsplan',
               o.organId,
               `Verksamhetsplan ${year} – ${o.name}`,
@@ -216,7 +219,7 @@ export function phasePlan(phase: Phase, cycle: CycleData): Stage[] {
         {
           kind: 'tasks',
           tasks: participants.map((o) =>
-            task(cycle, 'delarsrapport', o.organId, `Delårsrapport ${year} – ${o.name}`, due),
+            task('delarsrapport', o.organId, `Delårsrapport ${year} – ${o.name}`, due),
           ),
         },
         gate(
@@ -240,7 +243,7 @@ export function phasePlan(phase: Phase, cycle: CycleData): Stage[] {
         {
           kind: 'tasks',
           tasks: participants.map((o) =>
-            task(cycle, 'arsrapport', o.organId, `Årsrapport ${year} – ${o.name}`, due),
+            task('arsrapport', o.organId, `Årsrapport ${year} – ${o.name}`, due),
           ),
         },
         gate(

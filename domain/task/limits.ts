@@ -9,7 +9,6 @@ import type { TaskKind } from './kinds';
  * proposal, so they may not move past the calendar's proposal date. Null: no limit.
  */
 export function dueDateLimit(kind: TaskKind, cal: CycleCalendar): IsoDate | null {
-  const limits = legalLimits(cal.budgetYear);
   switch (kind) {
     case 'omvarldsanalys':
     case 'nulagesanalys':
@@ -20,7 +19,7 @@ export function dueDateLimit(kind: TaskKind, cal: CycleCalendar): IsoDate | null
     case 'delarsrapport':
       return interimReportLimit(cal.delarsbokslut.periodEnd);
     case 'arsrapport':
-      return limits.annualReport;
+      return legalLimits(cal.budgetYear).annualReport;
     default:
       return assertNever(kind);
   }

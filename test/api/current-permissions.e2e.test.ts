@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signToken } from '../../api/auth';
+import { executeMunicipalityCommand } from '../../application/municipality';
 import { ALE_NULAGESANALYS_BUN, ALE_ORGAN, ALE_USERS } from '../../domain/examples/ale';
 import { taskStream } from '../../domain/streams';
+import { EventStore } from '../../eventstore/index';
 import { type ApiHarness, createApiHarness, registerAle, startAleCycleAt } from './support';
 
 const M = 'ale';
@@ -71,6 +73,37 @@ describe('permissions on a running cycle follow the current state (real API, wor
     const accepted = await submit(newcomer);
     expect([accepted.status, accepted.body.status]).toEqual([200, 'submitted']);
     expect(await taskVersion()).toBe(before + 1);
+  });
+
+  it('reads an inbox on the state another process stored a moment ago (no kept copy answers)', async () => {
+    const secretary = ALE_USERS.secretaries[ALE_ORGAN.ks] as string;
+    const token = await tokenOf(secretary, 'secretary', [ALE_ORGAN.ks]);
+    const inbox = () =>
+      a.client.request<{ code?: string; tasks?: { taskId: string }[] }>(
+        'GET',
+        `${m}/organs/${ALE_ORGAN.ks}/inbox`,
+        { token },
+      );
+    await a.catchUpProjections();
+    const before = await inbox();
+    expect(before.status).toBe(200);
+    expect(before.body.tasks?.map((t) => t.taskId)).toContain(KS_TASK);
+    // Another process's store: its appends do not pass through the API's kept state.
+    const elsewhere = new EventStore(a.h.db.appPool);
+    const change = (type: 'RemoveSecretary' | 'AssignSecretary') =>
+      executeMunicipalityCommand(
+        elsewhere,
+        M,
+        { type, at: '2026-02-10T10:00:00.000Z', actor: OWNER, organId: ALE_ORGAN.ks, userId: secretary },
+        { causationId: 'test:elsewhere' },
+      );
+    await change('RemoveSecretary');
+    const removed = await inbox();
+    expect([removed.status, removed.body.code]).toEqual([403, 'NOT_SECRETARY_OF_ORGAN']);
+    await change('AssignSecretary');
+    const back = await inbox();
+    expect(back.status).toBe(200);
+    expect(back.body.tasks).toEqual(before.body.tasks);
   });
 
   it('refuses a process owner removed from the municipality, and lets one added act at once', async () => {

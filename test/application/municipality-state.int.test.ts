@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executeMunicipalityCommand, loadMunicipality } from '../../application/municipality';
+import {
+  executeMunicipalityCommand,
+  loadMunicipality,
+  loadMunicipalityAtVersion,
+} from '../../application/municipality';
 import { ALE_USERS, aleMunicipalityCommands } from '../../domain/examples/ale';
 import { EventStore } from '../../eventstore/index';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -47,5 +51,36 @@ describe('loadMunicipality keeps the state between loads but reads the store eac
     expect(second.state).toEqual(replayed.state);
     expect(second.version).toBe(replayed.version);
     expect(first.state.status === 'registered' && first.state.processOwners).not.toContain(newcomer);
+  });
+
+  it("at a version read with the caller's data: the kept state when it is there, else the store's", async () => {
+    const reader = new EventStore(db.appPool);
+    const writer = new EventStore(db.appPool);
+    const id = 'ale-version';
+    const commands = aleMunicipalityCommands().map((c) =>
+      c.type === 'RegisterMunicipality' ? { ...c, municipalityId: id } : c,
+    );
+    for (const command of commands) {
+      await executeMunicipalityCommand(writer, id, command, { causationId: 'test:setup' });
+    }
+    const kept = await loadMunicipality(reader, id);
+    // The version the caller read is the kept one: the kept state itself answers.
+    expect(await loadMunicipalityAtVersion(reader, id, kept.version)).toBe(kept);
+    const auditor = 'ny.revisor@ale.se';
+    await executeMunicipalityCommand(
+      writer,
+      id,
+      {
+        type: 'AssignAuditor',
+        at: '2026-01-08T08:00:00.000Z',
+        actor: ALE_USERS.processOwner,
+        userId: auditor,
+      },
+      { causationId: 'test:change' },
+    );
+    // A newer version than the kept one: the events after it are read, as a plain load would.
+    const newer = await loadMunicipalityAtVersion(reader, id, kept.version + 1);
+    expect(newer.version).toBe(kept.version + 1);
+    expect(newer.state.status === 'registered' && newer.state.auditors).toContain(auditor);
   });
 });
