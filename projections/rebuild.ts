@@ -1,18 +1,14 @@
 import type pg from 'pg';
 import { lockCheckpoint, saveCheckpoint } from './checkpoint';
 import { insertDocs } from './doc-store';
-import { type FoldProgress, foldHistory } from './history';
+import { type FoldHistoryOptions, type FoldProgress, foldHistory } from './history';
 import { inTransaction } from './transaction';
 import type { Projection } from './types';
 
 export type RebuildProgress = FoldProgress;
 
-export interface RebuildOptions {
-  /** Events read per page (default 5,000; a few pages at once). */
-  pageSize?: number;
-  onProgress?: (progress: RebuildProgress) => void;
-  warn?: (line: string) => void;
-}
+/** A rebuild folds the whole log: the fold's options without its end. */
+export type RebuildOptions = Omit<FoldHistoryOptions, 'upTo'>;
 
 export interface RebuildResult {
   /** The checkpoint the rebuilt read models stand at. */
