@@ -19,6 +19,7 @@ import { startDeployment } from './deployment';
 import { driveCycle, type KommunOutcome, type KommunRun, registerAll, soakClient } from './driver';
 import { type FaultPlan, type InjectedFault, startFaults } from './faults';
 import { chooseKommuner } from './kommuner';
+import { duplicatesIgnored } from './mailpit-inbox';
 import { printReport } from './report';
 
 export interface SoakOptions {
@@ -145,6 +146,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await mail.down(quiet);
     await mail.up(quiet);
   }
+  const mailpitIgnoredBefore = await duplicatesIgnored();
   // The clock's plan needs only the scenario and the count: rehearsed while the processes start.
   const load = { ...DEFAULT_CLOCK_LOAD, ...options.clock };
   const planning = planDemoClock((port) => runAleScenario({ port }), soakClockSettings(runs.length, load));
@@ -223,6 +225,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       topic: deployment.topic,
       run,
       municipalityIds: runs.map((r) => r.municipalityId),
+      mailpitIgnoredBefore,
       log: (line) => log(`   ${line}`),
     });
     const finished = Date.now();
