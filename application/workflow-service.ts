@@ -9,7 +9,7 @@ import { type CycleCalendar, PHASES } from '../domain/calendar/schema';
 import { cycleDecider, cycleDeciderWith } from '../domain/cycle/decider';
 import type { CycleOrgan } from '../domain/cycle/events';
 import { plannedTasks } from '../domain/cycle/phase-plan';
-import type { CycleState } from '../domain/cycle/state';
+import type { CycleData, CycleState } from '../domain/cycle/state';
 import { handle } from '../domain/decider';
 import { fail } from '../domain/errors';
 import { mandateHistoryOf } from '../domain/municipality/mandate';
@@ -47,6 +47,17 @@ export interface WorkflowServiceDeps {
 export interface CycleStatus extends Omit<CycleView, 'clock'> {
   clock: ResolvedClock | null;
   source: 'workflow' | 'event_store';
+}
+
+/** A cycle's view as its stream has it (now or as of a date): open phases and the stored clock. */
+export function storedCycleView(state: CycleData, clock: ResolvedClock | null): CycleStatus {
+  return {
+    cycle: state,
+    plannedTasks: plannedTasks(state),
+    runningPhases: PHASES.filter((phase) => state.phases[phase] === 'open'),
+    clock,
+    source: 'event_store',
+  };
 }
 
 export interface StartCycleRequest {
@@ -158,13 +169,7 @@ export class WorkflowService {
       const view = await this.queryWorkflow(handle);
       if (view && view.cycle.status !== 'not_started') return { ...view, source: 'workflow' };
     }
-    return {
-      cycle: state,
-      plannedTasks: plannedTasks(state),
-      runningPhases: PHASES.filter((phase) => state.phases[phase] === 'open'),
-      clock,
-      source: 'event_store',
-    };
+    return storedCycleView(state, clock);
   }
 
   /** A cycle started before its clock was stored: its workflow's view, or null when it cannot be asked. */

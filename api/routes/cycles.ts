@@ -3,10 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { loadCycle } from '../../application/aggregates';
 import { municipalityCycles } from '../../application/municipality-cycles';
+import { storedCycleView } from '../../application/workflow-service';
 import { asOfInstant } from '../../domain/calendar/dates';
 import { balanceLedger } from '../../domain/cycle/balance-ledger';
 import { organsRecordingOwnDecision, rolesSending } from '../../domain/cycle/person-commands';
-import { plannedTasks } from '../../domain/cycle/phase-plan';
 import { formatDecisionCitation } from '../../domain/decision';
 import { Year } from '../../domain/primitives';
 import type { CycleCommandInput } from '../../workflows/messages';
@@ -106,15 +106,7 @@ export function cycleRoutes(app: FastifyInstance, ctx: ApiContext): void {
           asOfInstant(asOf),
         );
         if (state.status === 'not_started') throw notFound('Cykeln');
-        const phases = state.phases as Record<string, string>;
-        return {
-          cycle: state,
-          plannedTasks: plannedTasks(state),
-          runningPhases: Object.keys(phases).filter((p) => phases[p] === 'open'),
-          clock,
-          source: 'event_store',
-          asOf,
-        };
+        return { ...storedCycleView(state, clock), asOf };
       }
       const status = await ctx.workflows.cycleStatus(municipalityId, budgetYear);
       if (!status) throw notFound('Cykeln');
