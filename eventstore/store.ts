@@ -22,7 +22,7 @@ import type {
 } from './types';
 import { type VerifyOptions, verifyChains } from './verify';
 
-/** One round trip per append: append_events (eventstore/migrations/*_append-lean.sql) does it all. */
+/** One round trip per append: append_events (eventstore/migrations/*_append-fewer-statements.sql) does it all. */
 const APPEND_SQL =
   'select * from append_events($1, $2, $3, $4::uuid[], $5, $6, $7::jsonb, $8::bytea, $9::jsonb, $10)';
 
