@@ -1,6 +1,7 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { DOMAIN_ERROR_CODES, DomainError, type DomainErrorCode } from '../domain/errors';
+import { TemporarilyUnavailableError } from './unavailable';
 
 const KNOWN_CODES = new Set<string>(DOMAIN_ERROR_CODES);
 
@@ -13,7 +14,10 @@ interface FailureLike {
 /**
  * The one decoder of what a workflow answers when it refuses: a failed update carries the DomainError
  * (code, rule, message, details) in its ApplicationFailure's details (workflows/failures.ts); a workflow
- * that does not run (completed, never started) is NOT_FOUND. Anything else is returned unchanged.
+ * that does not run (completed, never started) is NOT_FOUND. An update the server did not answer in time
+ * is not a failure of the request: it may still be applied, so the caller is told to send it again with the
+ * same Idempotency-Key (the update id), which answers with the first one's outcome. Anything else is
+ * returned unchanged.
  */
 export function decodeRejection(error: unknown): unknown {
   if (error instanceof WorkflowUpdateFailedError) {
@@ -27,6 +31,13 @@ export function decodeRejection(error: unknown): unknown {
       message: typeof detail.message === 'string' ? detail.message : (cause?.message ?? error.message),
       details: (detail.details as Record<string, unknown> | undefined) ?? {},
     });
+  }
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new TemporarilyUnavailableError(
+      'Ändringen hann inte bekräftas; skicka den igen med samma Idempotency-Key',
+      'workflow.update-answered-in-time',
+      2,
+    );
   }
   if (error instanceof WorkflowNotFoundError) {
     return new DomainError({

@@ -11,6 +11,8 @@ export interface AppProcess {
   name: string;
   /** Arguments of `arshjul` (cli/main.ts). */
   args: string[];
+  /** Environment of this process only, over the supervisor's (e.g. a profiler for one process). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export const APP_PROCESSES: readonly AppProcess[] = [
@@ -55,7 +57,7 @@ export function superviseProcesses(
   const start = (p: AppProcess): Promise<number | null> => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...p.args], {
       cwd: repoRoot,
-      env: options.env ?? process.env,
+      env: { ...(options.env ?? process.env), ...p.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: Ctrl-C in the terminal reaches `up` only, which stops each child once.
       detached: true,

@@ -56,6 +56,8 @@ export async function startDeployment(options: {
   log: (line: string) => void;
   /** Seconds after which a request that died with the API frees its Idempotency-Key. */
   idempotencyStaleSeconds: number;
+  /** Environment of single processes by name, over the deployment's (the workflows bench's profiler). */
+  processEnv?: Partial<Record<string, NodeJS.ProcessEnv>>;
 }): Promise<SoakDeployment> {
   const { run, log } = options;
   const database = `arshjul_soak_${run.replace(/[^a-z0-9]/g, '_')}`;
@@ -79,9 +81,11 @@ export async function startDeployment(options: {
     ARSHJUL_IDEMPOTENCY_STALE_SECONDS: String(options.idempotencyStaleSeconds),
   };
   for (const name of HEALTH_PROCESSES) env[healthPortEnv(name)] = String(healthPorts[name]);
-  const processes: AppProcess[] = APP_PROCESSES.map((p) =>
-    p.name === 'relay' || p.name === 'projections' ? { ...p, args: [...p.args, '--topic', topic] } : p,
-  );
+  const processes: AppProcess[] = APP_PROCESSES.map((p) => ({
+    ...p,
+    ...(p.name === 'relay' || p.name === 'projections' ? { args: [...p.args, '--topic', topic] } : {}),
+    ...(options.processEnv?.[p.name] ? { env: options.processEnv[p.name] } : {}),
+  }));
   const supervisor = superviseProcesses(processes, log, { restart: true, env });
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const healthUrls = Object.fromEntries(
