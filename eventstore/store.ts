@@ -246,8 +246,10 @@ export class EventStore {
    * (rolled-back appends).
    */
   async readAll<Data = JsonValue>(options: ReadAllOptions = {}): Promise<RecordedEvent<Data>[]> {
-    const { rows } = await this.pool.query<EventRow>(
-      `with ${GAP_SAFE_CUTOFF}
+    // Named, so the planner's work on the cutoff is done once per connection: the relay asks every 2 ms.
+    const { rows } = await this.pool.query<EventRow>({
+      name: 'read_all',
+      text: `with ${GAP_SAFE_CUTOFF}
        select ${EVENT_COLUMNS} from events, cutoff
        where global_position > $1
          and transaction_id < cutoff.xid
@@ -255,13 +257,13 @@ export class EventStore {
          and ($4::timestamptz is null or recorded_at <= $4)
        order by global_position
        limit $2`,
-      [
+      values: [
         options.after ?? 0,
         options.limit ?? 1000,
         instant(options.asOf, 'asOf'),
         instant(options.knownAt, 'knownAt'),
       ],
-    );
+    });
     return rows.map((r) => toRecorded<Data>(r));
   }
 
