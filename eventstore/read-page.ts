@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { GAP_SAFE_CUTOFF } from './gap-safe';
 import type { JsonValue, RecordedEvent } from './types';
 
 export interface ReadPageOptions {
@@ -32,8 +33,8 @@ export interface Page<Data = JsonValue> {
 type PagedRow = [number, string, number, string, string, number, JsonValue, string, string, string];
 
 /**
- * A gap-safe page of the global log (as EventStore.readAll: rows of transactions at or above the
- * snapshot's xmin are held back) holding only some event types, for readers that skip the rest anyway
+ * A gap-safe page of the global log (as EventStore.readAll: rows of appends that started after an
+ * append still running are held back, gap-safe.ts) holding only some event types, for readers that skip the rest anyway
  * (a read model's rebuild). The page and how far it covers come from one statement, so one snapshot.
  * The page comes as one JSON array (json_agg), parsed at once: a row per event cost a rebuild more in
  * decoding rows (every field a string of its own, every jsonb parsed alone, a Date per recorded_at)
@@ -44,12 +45,12 @@ export async function readPageOfTypes<Data = JsonValue>(
   options: ReadPageOptions,
 ): Promise<Page<Data>> {
   const { rows } = await pool.query<{ page: PagedRow[] | null; newest: string | null }>(
-    `with cutoff as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin),
+    `with ${GAP_SAFE_CUTOFF},
      page as (
        select global_position, stream_id, stream_version, event_id, type, schema_version, data,
               metadata->>'actor' as actor, metadata->>'occurredAt' as occurred_at, recorded_at
        from events, cutoff
-       where global_position > $1 and transaction_id < cutoff.xmin and type = any($3::text[])
+       where global_position > $1 and transaction_id < cutoff.xid and type = any($3::text[])
          and ($4::bigint is null or global_position <= $4)
        order by global_position
        limit $2)
@@ -59,7 +60,7 @@ export async function readPageOfTypes<Data = JsonValue>(
                  to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
                order by global_position)
         from page) as page,
-       (select global_position from events, cutoff where transaction_id < cutoff.xmin
+       (select global_position from events, cutoff where transaction_id < cutoff.xid
         order by global_position desc limit 1) as newest`,
     [options.after, options.limit, options.types, options.upTo ?? null],
   );
@@ -90,8 +91,9 @@ export async function readPageOfTypes<Data = JsonValue>(
  */
 export async function safeHead(pool: pg.Pool): Promise<number> {
   const { rows } = await pool.query<{ position: string }>(
-    `select global_position as position from events
-     where transaction_id < (select pg_snapshot_xmin(pg_current_snapshot()))
+    `with ${GAP_SAFE_CUTOFF}
+     select global_position as position from events, cutoff
+     where transaction_id < cutoff.xid
      order by global_position desc limit 1`,
   );
   return Number(rows[0]?.position ?? 0);

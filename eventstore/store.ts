@@ -5,6 +5,7 @@ import { parseMetadata, parseNewEvent } from './append-input';
 import { contentCanonicalFormOf, digestOfCanonicalForm } from './chain-hash';
 import { chainKeyOf } from './chain-key';
 import { IdempotencyConflictError, VersionConflictError } from './errors';
+import { GAP_SAFE_CUTOFF } from './gap-safe';
 import { GENESIS_HASH } from './hash';
 import { type Page, type ReadPageOptions, readPageOfTypes, safeHead } from './read-page';
 import { type ExistingRow, replayedAppend } from './replayed-append';
@@ -239,27 +240,30 @@ export class EventStore {
 
   /**
    * A page of the global log in position order, safe for catch-up readers that resume from the last
-   * position they saw. Rows written by transactions at or above this snapshot's xmin are held back until
-   * every older transaction has finished, so an event that commits late never lands behind a position a
-   * reader has already passed. append_events draws positions in transaction-id order, which is what
-   * makes this filter sufficient; positions may have gaps (rolled-back appends).
+   * position they saw. Rows of appends that started after an append still running are held back until
+   * it ends (gap-safe.ts), so an event that commits late never lands behind a position a reader has
+   * already passed; transactions that are not appends hold nothing back. Positions may have gaps
+   * (rolled-back appends).
    */
   async readAll<Data = JsonValue>(options: ReadAllOptions = {}): Promise<RecordedEvent<Data>[]> {
-    const { rows } = await this.pool.query<EventRow>(
-      `select ${EVENT_COLUMNS} from events
+    // Named, so the planner's work on the cutoff is done once per connection: the relay asks every 2 ms.
+    const { rows } = await this.pool.query<EventRow>({
+      name: 'read_all',
+      text: `with ${GAP_SAFE_CUTOFF}
+       select ${EVENT_COLUMNS} from events, cutoff
        where global_position > $1
-         and transaction_id < (select pg_snapshot_xmin(pg_current_snapshot()))
+         and transaction_id < cutoff.xid
          and ($3::timestamptz is null or occurred_at <= $3)
          and ($4::timestamptz is null or recorded_at <= $4)
        order by global_position
        limit $2`,
-      [
+      values: [
         options.after ?? 0,
         options.limit ?? 1000,
         instant(options.asOf, 'asOf'),
         instant(options.knownAt, 'knownAt'),
       ],
-    );
+    });
     return rows.map((r) => toRecorded<Data>(r));
   }
 

@@ -72,6 +72,11 @@ export interface ApplyOptions {
   /** Supplies events missing between the checkpoint and the next event (read from the store). */
   fill?: (after: number, before: number) => Promise<RecordedEvent[]>;
   warn?: (line: string) => void;
+  /**
+   * The stored event as handlers see it (default toProjectionEvent): the projections process parses an
+   * event once for all its read models (runner.ts).
+   */
+  toEvent?: (recorded: RecordedEvent, warn: (line: string) => void) => ProjectionEvent | null;
 }
 
 /**
@@ -119,8 +124,9 @@ export async function applyEvents(
   let current = position;
   const types: ReadonlySet<string> = new Set(projection.eventTypes);
   const toFold: ProjectionEvent[] = [];
+  const toEvent = options.toEvent ?? toProjectionEvent;
   const applyOne = async (recorded: RecordedEvent) => {
-    const event = types.has(recorded.type) ? toProjectionEvent(recorded, options.warn) : null;
+    const event = types.has(recorded.type) ? toEvent(recorded, options.warn ?? (() => {})) : null;
     if (event) toFold.push(event);
     current = recorded.globalPosition;
     applied.push(recorded);

@@ -2,10 +2,10 @@ import type pg from 'pg';
 import { EventStore, type RecordedEvent } from '../eventstore';
 import type { IncomingMessage, MessageBus, Subscription } from '../messaging/bus';
 import { EVENTS_TOPIC, fromEnvelope, parseEnvelope, wallClockMs } from '../relay';
-import { applyEvents } from './apply';
+import { type ApplyOptions, applyEvents, toProjectionEvent } from './apply';
 import { lockCheckpoint } from './checkpoint';
 import { inTransaction } from './transaction';
-import type { Projection } from './types';
+import type { Projection, ProjectionEvent } from './types';
 
 export interface ProjectionRunnerOptions {
   pool: pg.Pool;
@@ -38,8 +38,8 @@ const DECODED_KEPT = 20_000;
 /**
  * Decodes messages once per process: every read model has a consumer of its own and gets the same
  * messages, so the envelopes are parsed once instead of once per read model. Events are only read
- * (each read model parses the domain event from them anew). A consumer further behind than the
- * cache holds decodes again.
+ * (sharedParser parses the domain event of each once). A consumer further behind than the cache holds
+ * decodes again.
  */
 function messageDecoder(log: (line: string) => void): (messages: IncomingMessage[]) => RecordedEvent[] {
   const decoded = new Map<string, RecordedEvent | null>();
@@ -63,6 +63,32 @@ function messageDecoder(log: (line: string) => void): (messages: IncomingMessage
   return (messages) => messages.flatMap((m) => decodeOne(m) ?? []);
 }
 
+/** Freezes a parsed event to the bottom: read models share it, so a fold that changed it would throw. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+/**
+ * Parses each decoded event's domain event once for every read model of the process instead of once
+ * per read model: validating the data (zod) cost more Node CPU than anything else a batch does, and
+ * four read models take the task events. Keyed by the decoded object (the decoder hands every read
+ * model the same one), so the entry goes when the decoder forgets it.
+ */
+function sharedParser(): NonNullable<ApplyOptions['toEvent']> {
+  const parsed = new WeakMap<RecordedEvent, ProjectionEvent | null>();
+  return (recorded, warn) => {
+    const known = parsed.get(recorded);
+    if (known !== undefined) return known;
+    const event = deepFreeze(toProjectionEvent(recorded, warn));
+    parsed.set(recorded, event);
+    return event;
+  };
+}
+
 /**
  * Applies one Kafka batch to a projection in one transaction with its checkpoint. Redelivered events
  * (at or below the checkpoint) change nothing; a hole before the next event is read from the store.
@@ -74,6 +100,7 @@ export async function applyBatch(
   events: readonly RecordedEvent[],
   warn: (line: string) => void = () => {},
   onBegun: () => void = () => {},
+  toEvent?: ApplyOptions['toEvent'],
 ): Promise<RecordedEvent[]> {
   return inTransaction(
     pool,
@@ -84,6 +111,7 @@ export async function applyBatch(
       return applyEvents(tx, projection, position, events, {
         warn,
         fill: (after, before) => store.readAll({ after, limit: before - after - 1 }),
+        ...(toEvent ? { toEvent } : {}),
       });
     },
     { waitForFlush: false },
@@ -97,6 +125,7 @@ export async function startProjections(options: ProjectionRunnerOptions): Promis
   const log = options.log ?? (() => {});
   const store = new EventStore(options.pool);
   const decode = messageDecoder(log);
+  const toEvent = sharedParser();
   await options.bus.ensureTopics([{ name: topic, partitions: 1 }]);
   const subscriptions: Subscription[] = [];
   try {
@@ -118,6 +147,7 @@ export async function startProjections(options: ProjectionRunnerOptions): Promis
               () => {
                 begunAt = wallClockMs();
               },
+              toEvent,
             );
             if (applied.length)
               options.onApplied?.(projection.name, applied, {

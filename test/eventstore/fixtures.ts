@@ -21,8 +21,8 @@ export const event = (
 });
 
 /**
- * readAll holds back events while any older transaction in the cluster is open (that is the point);
- * a transaction of another suite on the shared cluster could do that briefly, so wait until the
+ * readAll holds back events while an older append in the cluster is open (that is the point); an
+ * append of another suite on the shared cluster could do that briefly, so wait until the
  * global read reaches the head instead of asserting at once.
  */
 export async function readAllCaughtUp(store: EventStore, timeoutMs = 10_000): Promise<RecordedEvent[]> {

@@ -225,22 +225,52 @@ describe('as-of reads', () => {
 });
 
 describe('gap-safe global read', () => {
-  it('holds back events committed after an older transaction began until that transaction ends', async () => {
+  it('holds back events of appends that commit after an older append, until that append ends', async () => {
     const before = await readAllCaughtUp(store);
     const last = before.at(-1)?.globalPosition ?? 0;
-    const blocker = new pg.Client({ connectionString: db.adminUrl });
-    await blocker.connect();
+    const slow = await db.appPool.connect();
     try {
-      await blocker.query('begin');
-      await blocker.query('select pg_current_xact_id()'); // takes a transaction id, like a slow writer would
-      const appended = await store.append('late', 'no_stream', [event('Committed')], meta());
+      // An append still open: it drew its position, then waits before its commit.
+      await slow.query('begin');
+      const inFlight = new EventStore({ query: slow.query.bind(slow) } as unknown as pg.Pool);
+      const early = await inFlight.append('municipality-slow', 'no_stream', [event('Early')], meta());
+      const late = await store.append('late', 'no_stream', [event('Committed')], meta());
+      expect(late.globalPositions[0]).toBeGreaterThan(early.globalPositions[0] as number);
       expect(await store.readAll({ after: last })).toEqual([]);
+      expect(await store.readPage({ after: last, limit: 10, types: ['Committed'] })).toEqual({
+        events: [],
+        coveredTo: last,
+      });
       expect(await store.readStream('late')).toHaveLength(1); // stream reads are not held back
-      await blocker.query('commit');
+      await slow.query('commit');
       const after = (await readAllCaughtUp(store)).filter((e) => e.globalPosition > last);
-      expect(after.map((e) => e.globalPosition)).toEqual(appended.globalPositions);
+      expect(after.map((e) => e.globalPosition)).toEqual([...early.globalPositions, ...late.globalPositions]);
     } finally {
-      await blocker.end();
+      slow.release();
+    }
+  });
+
+  it('is not held back by an older transaction that is not an append (a read model writing its batch)', async () => {
+    const last = (await readAllCaughtUp(store)).at(-1)?.globalPosition ?? 0;
+    const other = await db.appPool.connect();
+    try {
+      await other.query('begin');
+      // Takes a transaction id, as a projection's batch or the relay's checkpoint does.
+      await other.query('select pg_current_xact_id()');
+      const appended = await store.append('not-held', 'no_stream', [event('Committed')], meta());
+      const read = (await readAllCaughtUp(store)).filter((e) => e.globalPosition > last);
+      expect(read.map((e) => e.globalPosition)).toEqual(appended.globalPositions);
+      expect(await store.safeHead()).toBeGreaterThanOrEqual(appended.globalPositions[0] as number);
+      // Still open: the read above did not wait for it.
+      expect((await other.query('select pg_current_xact_id_if_assigned() as x')).rows[0].x).not.toBeNull();
+      // And it cannot become an append late: append_events refuses a transaction that already wrote.
+      const asAppend = new EventStore({ query: other.query.bind(other) } as unknown as pg.Pool);
+      await expect(asAppend.append('never', 'no_stream', [event('Late')], meta())).rejects.toThrow(
+        /first write of its transaction/,
+      );
+      await other.query('rollback');
+    } finally {
+      other.release();
     }
   });
 });
@@ -262,20 +292,20 @@ describe('pages of some event types', () => {
     const rest = await store.readPage({ after: first, limit: 10, types: ['Wanted'] });
     expect(rest.events.map((e) => [e.globalPosition, e.type])).toEqual([[third, 'Wanted']]);
     expect(rest.coveredTo).toBe(fourth);
-    const blocker = new pg.Client({ connectionString: db.adminUrl });
-    await blocker.connect();
+    const blocker = await db.appPool.connect();
     try {
       await blocker.query('begin');
-      await blocker.query('select pg_current_xact_id()');
+      const inFlight = new EventStore({ query: blocker.query.bind(blocker) } as unknown as pg.Pool);
+      await inFlight.append(`municipality-${randomUUID()}`, 'no_stream', [event('Other')], meta());
       await store.append(stream, 'any', [event('Wanted')], meta());
-      // Held back like readAll: neither read nor covered while an older transaction runs.
+      // Held back like readAll: neither read nor covered while an older append runs.
       expect(await store.readPage({ after: fourth, limit: 10, types: ['Wanted'] })).toEqual({
         events: [],
         coveredTo: fourth,
       });
     } finally {
       await blocker.query('commit');
-      await blocker.end();
+      blocker.release();
     }
   });
 });
