@@ -31,6 +31,7 @@ import {
   TaskListQuery,
   TaskParams,
 } from '../schemas';
+import { ServerTiming } from '../server-timing';
 import { tasksAsOf } from './tasks-as-of';
 
 const TAG = 'Uppgifter';
@@ -191,18 +192,19 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
         body: SubmitTaskBody,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const claims = claimsOf(request);
-      const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
+      const timing = new ServerTiming();
+      const task = await timing.time('task', () =>
+        taskIn(ctx, request.params.municipalityId, request.params.taskId),
+      );
       notApproved(task);
       // Whether the user is the organ's secretary is decided by the task, from the current state.
-      const submitted = await ctx.workflows.submitTask(
-        task.taskId,
-        claims.sub,
-        request.body.content,
-        updateIdOf(request),
+      const submitted = await timing.time('update', () =>
+        ctx.workflows.submitTask(task.taskId, claims.sub, request.body.content, updateIdOf(request)),
       );
-      await deleteDraft(ctx.deps.pool, task.municipalityId, task.taskId);
+      await timing.time('draft', () => deleteDraft(ctx.deps.pool, task.municipalityId, task.taskId));
+      timing.writeTo(reply);
       return submitted;
     },
   );
