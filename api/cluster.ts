@@ -1,17 +1,17 @@
 import cluster, { type Worker } from 'node:cluster';
-import os from 'node:os';
 import { serveClusterMetrics } from '../ops/cluster-metrics';
 import { stopOnSignal } from '../ops/lifecycle';
 import { migrateAppDatabase } from '../services/app-database';
 import { runApiProcess } from './process';
 
 /**
- * API processes by default: one per core the machine lets Node use, at most 2. An inbox read is
- * mostly JavaScript (routing, checks, JSON) beside one indexed query, so one process tops out at one
- * core; on a small machine Postgres and the other processes need the rest.
+ * API processes by default: one. The bench (bench/results/api.json) found an inbox read's CPU small
+ * enough after batching that one process used under half a core at 4,000 reads/s, and on a shared
+ * 2-core machine a second process cost more CPU per read than it gained; `--processes 2` is there for
+ * a machine with cores to spare.
  */
 export function defaultApiProcesses(): number {
-  return Math.max(1, Math.min(2, os.availableParallelism()));
+  return 1;
 }
 
 /** `--processes` or ARSHJUL_API_PROCESSES, else the default. */
