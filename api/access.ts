@@ -1,5 +1,5 @@
 import { loadMunicipality, loadMunicipalityAtVersion } from '../application/municipality';
-import { type Action, authorize, rosterOf } from '../domain/access/authorize';
+import { type Action, authorize, type Roster, rosterOf } from '../domain/access/authorize';
 import { fail } from '../domain/errors';
 import type { MunicipalityState, RegisteredMunicipality } from '../domain/municipality/state';
 import type { TokenClaims } from './auth';
@@ -22,7 +22,7 @@ export async function authorizeNow(
 
 /**
  * The same check for a read that fetched the municipality stream's version in its own statement
- * (municipalityVersionSql): the state at that version, so the check and the data are of one moment
+ * (api/inbox-reads.ts): the state at that version, so the check and the data are of one moment
  * and the read costs one round trip to the store, not two.
  */
 export async function authorizeAtVersion(
@@ -40,6 +40,22 @@ function authorized(state: MunicipalityState, claims: TokenClaims, action: Actio
   if (state.status !== 'registered') {
     fail('NOT_REGISTERED', 'municipality.registered', 'Kommunen är inte registrerad');
   }
-  authorize(rosterOf(state), claims.sub, action);
+  authorize(keptRosterOf(state), claims.sub, action);
   return state;
+}
+
+/**
+ * The roster of a municipality state, built once per state: a state is the fold up to one stream
+ * version and is never changed afterwards (a later version is a new object), so its roster is too.
+ * Rebuilding it per request walked every organ of the municipality on every inbox read.
+ */
+const ROSTERS = new WeakMap<MunicipalityState, Roster>();
+
+export function keptRosterOf(state: MunicipalityState): Roster {
+  let roster = ROSTERS.get(state);
+  if (!roster) {
+    roster = rosterOf(state);
+    ROSTERS.set(state, roster);
+  }
+  return roster;
 }

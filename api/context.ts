@@ -5,6 +5,7 @@ import { WorkflowService } from '../application/workflow-service';
 import type { EventStore, KeyRing } from '../eventstore/index';
 import type { Role, TokenClaims } from './auth';
 import { ApiError } from './errors';
+import { createInboxReader, type InboxAnswer, type InboxQuery } from './inbox-reads';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -53,6 +54,8 @@ export interface ApiDeps {
 export interface ApiContext {
   deps: ApiDeps;
   workflows: WorkflowService;
+  /** Organs' inboxes, read together while the database is busy (inbox-reads.ts). */
+  inboxes: (query: InboxQuery) => Promise<InboxAnswer>;
   now(): string;
 }
 
@@ -60,6 +63,7 @@ export function createContext(deps: ApiDeps): ApiContext {
   return {
     deps,
     workflows: new WorkflowService({ client: deps.client, store: deps.store, taskQueue: deps.taskQueue }),
+    inboxes: createInboxReader(deps.pool),
     now: () => (deps.now?.() ?? new Date()).toISOString(),
   };
 }

@@ -28,10 +28,11 @@ export interface RunningApi {
  * migrates the application database, connects, listens on ARSHJUL_API_PORT (default 8080).
  */
 export async function startApi(
-  options: { port?: number; host?: string; logger?: boolean; web?: boolean } = {},
+  options: { port?: number; host?: string; logger?: boolean; web?: boolean; migrate?: boolean } = {},
 ): Promise<RunningApi> {
   const tracing = startTracing('api');
-  await migrateAppDatabase();
+  // An API cluster's primary migrates once before it forks its processes (api/cluster.ts).
+  if (options.migrate !== false) await migrateAppDatabase();
   const pool = new pg.Pool({ connectionString: serviceUrls.databaseUrl, max: 10 });
   pool.on('error', () => {});
   const connection = await Connection.connect({ address: serviceUrls.temporalAddress });

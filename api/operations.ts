@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { databaseCheck, temporalCheck } from '../ops/checks';
+import { exposedMetrics, joinClusterMetrics } from '../ops/cluster-metrics';
 import { readiness } from '../ops/health-server';
 import { collectProcessMetrics, httpRequestDuration, metricsRegistry } from '../ops/metrics';
 import type { ApiDeps } from './context';
@@ -10,6 +11,7 @@ import type { ApiDeps } from './context';
  */
 export function registerOperations(app: FastifyInstance, deps: ApiDeps): void {
   collectProcessMetrics();
+  joinClusterMetrics();
   const checks = {
     database: databaseCheck(deps.pool),
     temporal: temporalCheck(deps.client),
@@ -37,7 +39,7 @@ export function registerOperations(app: FastifyInstance, deps: ApiDeps): void {
     return reply.code(ready ? 200 : 503).send({ ...report, ready, process: 'api' });
   });
   app.get('/metrics', { config: { roles: 'public' }, schema: hidden }, async (_request, reply) => {
-    const body = await metricsRegistry.metrics();
+    const body = await exposedMetrics();
     return reply.type(metricsRegistry.contentType).send(body);
   });
 }

@@ -70,7 +70,7 @@ export async function loadMunicipality(
 
 /**
  * The municipality's current state for a caller that has just read the stream's version in the same
- * statement as its own data (municipalityVersionSql): the kept state when it is at that version
+ * statement as its own data (e.g. api/inbox-reads.ts): the kept state when it is at that version
  * already, with no query of its own; else the events after the kept version, as loadMunicipality.
  */
 export async function loadMunicipalityAtVersion(
@@ -78,14 +78,32 @@ export async function loadMunicipalityAtVersion(
   municipalityId: string,
   version: number,
 ): Promise<LoadedMunicipality> {
-  const kept = CURRENT.get(store)?.get(municipalityStream(municipalityId));
+  const streamId = municipalityStream(municipalityId);
+  const kept = CURRENT.get(store)?.get(streamId);
   if (kept && kept.version >= version) return kept;
-  return loadMunicipality(store, municipalityId);
+  // Reads that arrive together (an API just started, a burst after a change) share one load: each
+  // knows the version it needs, and loads again only if the shared one came back older.
+  let loads = LOADING.get(store);
+  if (!loads) {
+    loads = new Map();
+    LOADING.set(store, loads);
+  }
+  const shared = loads.get(streamId);
+  if (shared) {
+    const loaded = await shared;
+    if (loaded.version >= version) return loaded;
+  }
+  const loading = loadMunicipality(store, municipalityId);
+  loads.set(streamId, loading);
+  try {
+    return await loading;
+  } finally {
+    if (loads.get(streamId) === loading) loads.delete(streamId);
+  }
 }
 
-/** SQL for the municipality stream's version, the stream id in parameter `$n`: a column for any read. */
-export const municipalityVersionSql = (n: number) =>
-  `(select coalesce(max(stream_version), 0) from events where stream_id = $${n})`;
+/** Loads of a municipality's current state under way, per store: at most one per stream. */
+const LOADING = new WeakMap<EventStore, Map<string, Promise<LoadedMunicipality>>>();
 
 export interface ExecutedCommand {
   command: MunicipalityCommand;

@@ -8,6 +8,33 @@ const { url, connections, duration, amount, connectionRate, requests } = await n
   process.once('message', resolve),
 );
 let next = 0;
+// Server-Timing steps of each answer (the submission route reports task, update, draft, api).
+const steps = new Map();
+const onResponse = (_status, _body, _context, headers) => {
+  const header = headers?.['server-timing'] ?? headers?.['Server-Timing'];
+  if (typeof header !== 'string') return;
+  for (const part of header.split(',')) {
+    const [name, dur] = part.trim().split(';dur=');
+    if (!steps.has(name)) steps.set(name, []);
+    steps.get(name).push(Number(dur));
+  }
+};
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const serverTimingMs = () =>
+  Object.fromEntries(
+    [...steps].map(([name, values]) => {
+      const sorted = values.sort((a, b) => a - b);
+      return [
+        name,
+        {
+          count: sorted.length,
+          p50: percentile(sorted, 50),
+          p99: percentile(sorted, 99),
+          max: sorted.at(-1),
+        },
+      ];
+    }),
+  );
 // The load generator's own CPU: it shares the machine's cores with the API and Postgres.
 const cpuBefore = process.cpuUsage();
 const result = await autocannon({
@@ -20,6 +47,7 @@ const result = await autocannon({
     {
       // Each request is the next caller's: its own token, its own organ or task.
       setupRequest: (request) => ({ ...request, ...requests[next++ % requests.length] }),
+      onResponse,
     },
   ],
 });
@@ -41,5 +69,6 @@ process.send({
   errors: result.errors,
   timeouts: result.timeouts,
   statusCodes: result.statusCodeStats,
+  serverTimingMs: serverTimingMs(),
 });
 process.disconnect();

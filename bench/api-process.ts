@@ -18,6 +18,8 @@ export interface ApiProcessOptions {
   taskQueue: string;
   /** Write a V8 CPU profile (node --cpu-prof) of each process here when set. */
   cpuProfileDir?: string;
+  /** `arshjul api --processes` (default: the API's own default). */
+  processes?: number;
   /** The CLI entry to run `api` with (default this checkout's cli/main.ts; another checkout's for a baseline). */
   main?: string;
 }
@@ -38,6 +40,7 @@ export async function startApiProcess(o: ApiProcessOptions): Promise<ApiProcess>
     'tsx',
     o.main ?? CLI_MAIN,
     'api',
+    ...(o.processes ? ['--processes', String(o.processes)] : []),
   ];
   const child: ChildProcess = spawn(process.execPath, args, {
     env: {

@@ -26,6 +26,19 @@ const CPU_PROFILE_DIR = process.env.BENCH_API_CPU_PROFILE;
  */
 const BASELINE_MAIN = process.env.BENCH_API_BASELINE_MAIN;
 const TARGET = { readP99Ms: 300, submitP99Ms: 1000 };
+/** API processes (`arshjul api --processes`) to measure this checkout with, e.g. "1,2"; default its own default. */
+const PROCESSES = (process.env.BENCH_API_PROCESSES ?? '').split(',').filter(Boolean).map(Number);
+
+/** CPU ms one request cost the API and Postgres, where the run was reads alone. */
+const cpuPerRequest = (m: Measured<LoadResult>) => {
+  const ms = (cores: number) => Math.round(((cores * m.seconds * 1000) / m.value.requests) * 1000) / 1000;
+  return { apiMs: ms(m.cpuCores.api), postgresMs: ms(m.cpuCores.postgres) };
+};
+
+const timingLine = (r: LoadResult) =>
+  Object.entries(r.serverTimingMs ?? {})
+    .map(([step, t]) => `${step} p50 ${t.p50} p99 ${t.p99}`)
+    .join(', ');
 
 const line = (what: string, m: Measured<LoadResult>, target?: number) =>
   `${what}: ${m.value.requests} requests (${m.value.throughputPerSecond}/s), p50 ${m.value.latencyMs.p50} ms, p99 ${m.value.latencyMs.p99} ms${target ? ` (target ≤ ${target})` : ''}, non-2xx ${m.value.non2xx}, errors ${m.value.errors}; ${describeCpu(m.cpuCores)}; load ${m.loadAverage.join(' ')}`;
@@ -48,14 +61,14 @@ async function scenarios(
   const closed = await measured(probes, () =>
     load(url, { connections: reads.length, duration: READ_SECONDS, requests: reads }),
   );
-  o.log(line('closed loop', closed));
+  o.log(`${line('closed loop', closed)}; CPU per request ${JSON.stringify(cpuPerRequest(closed))}`);
   // Closed loop, above: every secretary asks again the instant she is answered, so p99 is her queue
   // behind 1,999 others (Little's law). Paced: each reads her inbox once a second, which is still far
   // more often than a person does; p99 is then the answer time at that total rate.
   const paced = await measured(probes, () =>
     load(url, { connections: reads.length, duration: READ_SECONDS, connectionRate: 1, requests: reads }),
   );
-  o.log(line('paced (1/s each)', paced));
+  o.log(`${line('paced (1/s each)', paced)}; CPU per request ${JSON.stringify(cpuPerRequest(paced))}`);
   const mixed = await measured(probes, () =>
     Promise.all([
       load(url, { connections: reads.length, duration: READ_SECONDS, connectionRate: 1, requests: reads }),
@@ -70,14 +83,22 @@ async function scenarios(
   );
   const [mixedReads, submitted] = mixed.value;
   const lines = [
-    line('reads closed loop', closed, TARGET.readP99Ms),
-    line('reads paced (1/s each)', paced, TARGET.readP99Ms),
+    `${line('reads closed loop', closed, TARGET.readP99Ms)}; CPU ms per request ${JSON.stringify(cpuPerRequest(closed))}`,
+    `${line('reads paced (1/s each)', paced, TARGET.readP99Ms)}; CPU ms per request ${JSON.stringify(cpuPerRequest(paced))}`,
     line('paced reads with submissions', { ...mixed, value: mixedReads }, TARGET.readP99Ms),
-    line(`${o.submissions.length} submissions at once`, { ...mixed, value: submitted }, TARGET.submitP99Ms),
+    `${line(`${o.submissions.length} submissions at once`, { ...mixed, value: submitted }, TARGET.submitP99Ms)}; inside the API (Server-Timing, ms): ${timingLine(submitted)}`,
   ];
   o.log(lines[2] as string);
   o.log(lines[3] as string);
-  return { lines, metrics: { closed, paced, mixed } };
+  return {
+    lines,
+    metrics: {
+      closed,
+      paced,
+      mixed,
+      cpuMsPerRead: { closed: cpuPerRequest(closed), paced: cpuPerRequest(paced) },
+    },
+  };
 }
 
 const bench: Bench = {
@@ -91,20 +112,24 @@ const bench: Bench = {
         { readers: READERS, municipalities: MUNICIPALITIES },
         log,
       );
-      // Every repetition submits tasks of its own (a task is handed in once).
+      const builds = [
+        ...(PROCESSES.length ? PROCESSES : [undefined]).map((processes) => ({
+          name: processes ? `this, ${processes} process${processes > 1 ? 'es' : ''}` : 'this',
+          main: undefined as string | undefined,
+          processes,
+        })),
+        ...(BASELINE_MAIN ? [{ name: 'baseline', main: BASELINE_MAIN, processes: undefined }] : []),
+      ];
+      // Every repetition of every build submits tasks of its own (a task is handed in once).
       const submitters = await submittersWithTasks(
         a,
-        { ...registered, submitters: SUBMITTERS * REPEAT * (BASELINE_MAIN ? 2 : 1) },
+        { ...registered, submitters: SUBMITTERS * REPEAT * builds.length },
         log,
       );
       await a.catchUpProjections();
       const postmasterPid = await postmasterOf(a);
 
       if (CPU_PROFILE_DIR) mkdirSync(CPU_PROFILE_DIR, { recursive: true });
-      const builds = [
-        { name: 'this', main: undefined },
-        ...(BASELINE_MAIN ? [{ name: 'baseline', main: BASELINE_MAIN }] : []),
-      ];
       const reads = registered.secretaries.slice(0, READERS).map(inboxRead);
       const runs: Record<string, unknown>[] = [];
       const summary: string[] = [];
@@ -117,6 +142,7 @@ const bench: Bench = {
             taskQueue: a.h.taskQueue,
             cpuProfileDir: build.main ? undefined : CPU_PROFILE_DIR,
             main: build.main,
+            processes: build.processes,
           });
           apis.push({ build: build.name, api });
           // Not measured: the API's first requests compile its code and verify each token once.
@@ -139,7 +165,9 @@ const bench: Bench = {
       } finally {
         for (const { api } of apis) await api.stop();
       }
-      summary.push(`${os.cpus().length} cores; the API in one process (arshjul api) of its own`);
+      summary.push(
+        `${os.cpus().length} cores; the API (arshjul api) in processes of its own: ${builds.map((b) => b.name).join('; ')}`,
+      );
       return {
         summary,
         metrics: {

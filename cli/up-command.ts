@@ -11,9 +11,14 @@ export function registerProcessCommands(program: Command): void {
     .description('run the HTTP API (ARSHJUL_API_PORT; /healthz, /readyz, /metrics) until Ctrl-C')
     .option('--web', 'serve the Swedish web interface under / too')
     .option('--port <n>', 'HTTP port (default ARSHJUL_API_PORT or 8080)')
-    .action(async (o: { web?: boolean; port?: string }) => {
-      const { runApiProcess } = await import('../api/process');
-      await runApiProcess({ web: o.web, port: o.port === undefined ? undefined : Number(o.port) });
+    .option('--processes <n>', 'API processes sharing the port (default ARSHJUL_API_PROCESSES, else 1)')
+    .action(async (o: { web?: boolean; port?: string; processes?: string }) => {
+      const { apiProcessesFrom, runApiCluster } = await import('../api/cluster');
+      await runApiCluster({
+        processes: apiProcessesFrom(o.processes),
+        web: o.web,
+        port: o.port === undefined ? undefined : Number(o.port),
+      });
     });
 
   program

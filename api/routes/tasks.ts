@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { loadTask } from '../../application/aggregates';
-import { loadMunicipality, municipalityVersionSql } from '../../application/municipality';
+import { loadMunicipality } from '../../application/municipality';
 import {
   jsonTypes,
   type Queryable,
@@ -9,17 +9,17 @@ import {
   readView,
   withReadModelsAsOf,
 } from '../../application/read-models';
-import { isAuditor, isProcessOwner, isSecretaryOf, rosterOf } from '../../domain/access/authorize';
+import { isAuditor, isProcessOwner, isSecretaryOf } from '../../domain/access/authorize';
 import { asOfInstant } from '../../domain/calendar/dates';
 import { fail } from '../../domain/errors';
-import { municipalityStream } from '../../domain/streams';
 import type { AssignedTask } from '../../domain/task/state';
-import { authorizeAtVersion, authorizeNow } from '../access';
+import { authorizeAtVersion, authorizeNow, keptRosterOf } from '../access';
 import type { TokenClaims } from '../auth';
 import { type ApiContext, claimsOf } from '../context';
 import { deleteDraft } from '../drafts';
 import { notFound } from '../errors';
 import { updateIdOf } from '../idempotency';
+import { INBOX_COLUMNS } from '../inbox-reads';
 import {
   ApproveTaskBody,
   AsOfQuery,
@@ -31,6 +31,7 @@ import {
   TaskListQuery,
   TaskParams,
 } from '../schemas';
+import { ServerTiming } from '../server-timing';
 import { tasksAsOf } from './tasks-as-of';
 
 const TAG = 'Uppgifter';
@@ -65,18 +66,6 @@ function notApproved(task: AssignedTask): void {
   }
 }
 
-const INBOX_COLUMNS = `task_id as "taskId", budget_year as "budgetYear", organ_id as "organId", phase, kind, title,
-  due_date as "dueDate", status, is_open as "open", revision, last_submission_late as "lastSubmissionLate",
-  escalated, reminders_sent as "remindersSent", assigned_at as "assignedAt", submitted_at as "submittedAt",
-  approved_at as "approvedAt", cancelled_at as "cancelledAt", cancel_reason as "cancelReason"`;
-
-/** An inbox row: a task (null columns when the organ has none) beside the municipality's version. */
-interface InboxRow {
-  municipalityVersion: number;
-  taskId: string | null;
-  [column: string]: unknown;
-}
-
 export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -106,38 +95,15 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
         });
         return { organId, tasks: tasks.sort((a, b) => Number(b.open) - Number(a.open)) };
       }
-      // The hot read (every secretary's start page): one round trip brings the inbox and the
+      // The hot read (every secretary's start page): one statement brings the inbox and the
       // municipality's version, which the permission check is made against before anything is returned.
-      const { rows } = await ctx.deps.pool.query<InboxRow>({
-        name: 'organ-inbox',
-        text: `select m.version as "municipalityVersion", t.*
-               from (select ${municipalityVersionSql(5)} as version) m
-               left join lateral (
-                 select ${INBOX_COLUMNS},
-                   coalesce((select json_agg(json_build_object('revision', r.revision, 'reason', r.reason,
-                     'returnedBy', r.returned_by, 'returnedAt', r.returned_at) order by r.revision)
-                     from rm_inbox_returns r where r.task_id = t.task_id), '[]') as returns
-                 from rm_inbox_tasks t
-                 where municipality_id = $1 and organ_id = $2
-                   and ($3::int is null or budget_year = $3) and ($4::boolean is null or is_open = $4)) t on true
-               order by t."open" desc, t."dueDate", t."taskId"`,
-        values: [
-          municipalityId,
-          organId,
-          budgetYear ?? null,
-          open === undefined ? null : open === 'true',
-          municipalityStream(municipalityId),
-        ],
-        types: jsonTypes,
-      });
-      await authorizeAtVersion(
-        ctx,
-        claims,
+      const { municipalityVersion, tasks } = await ctx.inboxes({
         municipalityId,
-        action,
-        Number(rows[0]?.municipalityVersion ?? 0),
-      );
-      const tasks = rows.filter((r) => r.taskId !== null).map(({ municipalityVersion: _, ...task }) => task);
+        organId,
+        budgetYear: budgetYear ?? null,
+        open: open === undefined ? null : open === 'true',
+      });
+      await authorizeAtVersion(ctx, claims, municipalityId, action, municipalityVersion);
       return { organId, tasks };
     },
   );
@@ -157,7 +123,7 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const claims = claimsOf(request);
       const { budgetYear, organId, open } = request.query;
       const { state } = await loadMunicipality(ctx.deps.store, request.params.municipalityId);
-      const roster = rosterOf(state);
+      const roster = keptRosterOf(state);
       const seesAll = isProcessOwner(roster, claims.sub) || isAuditor(roster, claims.sub);
       const organScope = seesAll
         ? null
@@ -226,18 +192,19 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
         body: SubmitTaskBody,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const claims = claimsOf(request);
-      const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
+      const timing = new ServerTiming();
+      const task = await timing.time('task', () =>
+        taskIn(ctx, request.params.municipalityId, request.params.taskId),
+      );
       notApproved(task);
       // Whether the user is the organ's secretary is decided by the task, from the current state.
-      const submitted = await ctx.workflows.submitTask(
-        task.taskId,
-        claims.sub,
-        request.body.content,
-        updateIdOf(request),
+      const submitted = await timing.time('update', () =>
+        ctx.workflows.submitTask(task.taskId, claims.sub, request.body.content, updateIdOf(request)),
       );
-      await deleteDraft(ctx.deps.pool, task.municipalityId, task.taskId);
+      await timing.time('draft', () => deleteDraft(ctx.deps.pool, task.municipalityId, task.taskId));
+      timing.writeTo(reply);
       return submitted;
     },
   );
