@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { copyRows } from './copy-rows';
 import { type DocKind, docId, emptyDoc, type HeldDoc, type Row, type TableSpec } from './fold';
 import type { Tx } from './types';
 
@@ -115,7 +116,7 @@ export async function replaceDocs(tx: Tx, docs: readonly HeldDoc[]): Promise<voi
   for (const [spec, rows] of rowsByTable(docs)) await insertRows(tx, spec, rows);
 }
 
-/** Writes every document into empty tables (the rebuild, after it emptied them). */
-export async function insertDocs(tx: Tx, docs: readonly HeldDoc[]): Promise<void> {
-  for (const [spec, rows] of rowsByTable(docs)) await insertRows(tx, spec, rows);
+/** Writes every document into empty tables with COPY (the rebuild, after it emptied them). */
+export async function insertDocs(client: pg.ClientBase, docs: readonly HeldDoc[]): Promise<void> {
+  for (const [spec, rows] of rowsByTable(docs)) await copyRows(client, spec, rows);
 }

@@ -50,6 +50,9 @@ export async function compareWithRebuild(pool: pg.Pool, projection: Projection):
     let live: string[];
     await client.query('begin isolation level repeatable read read only');
     try {
+      // Locked before the snapshot is taken (LOCK takes none): a rebuild's TRUNCATE, not MVCC-safe,
+      // then either committed before the snapshot or waits for this read, and never shows empty tables.
+      await client.query(`lock table ${projection.tables.join(', ')} in access share mode`);
       position = await readCheckpoint(client, projection.name);
       live = await dumpRows(client, projection);
     } finally {
