@@ -13,6 +13,8 @@ export interface AppProcess {
   args: string[];
   /** Environment of this process only, over the supervisor's (e.g. a profiler for one process). */
   env?: NodeJS.ProcessEnv;
+  /** Node's own options for this process (e.g. --cpu-prof, which NODE_OPTIONS does not take). */
+  nodeArgs?: string[];
 }
 
 export const APP_PROCESSES: readonly AppProcess[] = [
@@ -55,13 +57,17 @@ export function superviseProcesses(
 
   /** Starts the process; its promise resolves with the exit code of its last child, once not restarted. */
   const start = (p: AppProcess): Promise<number | null> => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...p.args], {
-      cwd: repoRoot,
-      env: { ...(options.env ?? process.env), ...p.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group: Ctrl-C in the terminal reaches `up` only, which stops each child once.
-      detached: true,
-    });
+    const child = spawn(
+      process.execPath,
+      [...(p.nodeArgs ?? []), '--import', 'tsx', 'cli/main.ts', ...p.args],
+      {
+        cwd: repoRoot,
+        env: { ...(options.env ?? process.env), ...p.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        // Its own process group: Ctrl-C in the terminal reaches `up` only, which stops each child once.
+        detached: true,
+      },
+    );
     const prefix = `[${p.name.padEnd(width)}]`;
     for (const stream of [child.stdout, child.stderr]) {
       if (stream) createInterface({ input: stream }).on('line', (line) => log(`${prefix} ${line}`));

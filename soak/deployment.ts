@@ -56,8 +56,8 @@ export async function startDeployment(options: {
   log: (line: string) => void;
   /** Seconds after which a request that died with the API frees its Idempotency-Key. */
   idempotencyStaleSeconds: number;
-  /** Environment of single processes by name, over the deployment's (the workflows bench's profiler). */
-  processEnv?: Partial<Record<string, NodeJS.ProcessEnv>>;
+  /** Environment and Node options of single processes by name (the workflows bench's profiler). */
+  processOptions?: Partial<Record<string, Pick<AppProcess, 'env' | 'nodeArgs'>>>;
 }): Promise<SoakDeployment> {
   const { run, log } = options;
   const database = `arshjul_soak_${run.replace(/[^a-z0-9]/g, '_')}`;
@@ -84,7 +84,7 @@ export async function startDeployment(options: {
   const processes: AppProcess[] = APP_PROCESSES.map((p) => ({
     ...p,
     ...(p.name === 'relay' || p.name === 'projections' ? { args: [...p.args, '--topic', topic] } : {}),
-    ...(options.processEnv?.[p.name] ? { env: options.processEnv[p.name] } : {}),
+    ...options.processOptions?.[p.name],
   }));
   const supervisor = superviseProcesses(processes, log, { restart: true, env });
   const apiUrl = `http://127.0.0.1:${apiPort}`;

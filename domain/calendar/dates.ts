@@ -15,6 +15,30 @@ function instant(value: IsoInstant): DateTime {
   return d;
 }
 
+/**
+ * Remembers a pure conversion's results: luxon's zone arithmetic (Intl offsets) cost a workflow more
+ * than its own logic, and a task recomputes the same deadlines and reminders on every turn of its
+ * loop. Only results are kept (a rejected input throws again); the oldest half goes when it is full.
+ */
+function remembered<A extends unknown[], R>(convert: (...args: A) => R): (...args: A) => R {
+  const results = new Map<string, R>();
+  return (...args: A): R => {
+    const key = args.join('|');
+    const known = results.get(key);
+    if (known !== undefined) return known;
+    const result = convert(...args);
+    if (results.size >= 2_000) {
+      let drop = 1_000;
+      for (const old of results.keys()) {
+        if (drop-- === 0) break;
+        results.delete(old);
+      }
+    }
+    results.set(key, result);
+    return result;
+  };
+}
+
 function toIsoDate(d: DateTime): IsoDate {
   return d.toISODate() as IsoDate;
 }
@@ -37,9 +61,9 @@ export function isOnOrAfter(a: IsoDate, b: IsoDate): boolean {
   return compareDates(a, b) >= 0;
 }
 
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return toIsoDate(day(date).plus({ days }));
-}
+export const addDays: (date: IsoDate, days: number) => IsoDate = remembered((date, days) =>
+  toIsoDate(day(date).plus({ days })),
+);
 
 /** Adds calendar months; the day is clamped to the month's end (31 Aug + 2 months = 31 Oct). */
 export function addMonths(date: IsoDate, months: number): IsoDate {
@@ -47,9 +71,9 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
 }
 
 /** End of the given day in Europe/Stockholm as a UTC ISO instant (the moment a deadline passes). */
-export function deadlineInstant(date: IsoDate): IsoInstant {
-  return day(date).endOf('day').toUTC().toISO() as IsoInstant;
-}
+export const deadlineInstant: (date: IsoDate) => IsoInstant = remembered(
+  (date) => day(date).endOf('day').toUTC().toISO() as IsoInstant,
+);
 
 /**
  * An as-of point (audit replay, read models as of a date) as an instant: a bare date means the end
@@ -64,9 +88,14 @@ export function startOfDayInstant(date: IsoDate): IsoInstant {
   return day(date).startOf('day').toUTC().toISO() as IsoInstant;
 }
 
+const localTime = remembered(
+  (date: IsoDate, hour: number, minute: number) =>
+    day(date).set({ hour, minute, second: 0, millisecond: 0 }).toUTC().toISO() as IsoInstant,
+);
+
 /** The given local time (Europe/Stockholm) on a date, as a UTC ISO instant. */
 export function localTimeInstant(date: IsoDate, hour: number, minute = 0): IsoInstant {
-  return day(date).set({ hour, minute, second: 0, millisecond: 0 }).toUTC().toISO() as IsoInstant;
+  return localTime(date, hour, minute);
 }
 
 /** The Stockholm calendar date an instant falls on. */
@@ -75,9 +104,7 @@ export function dateOf(at: IsoInstant): IsoDate {
 }
 
 /** Milliseconds since the epoch for an instant. */
-export function epochMillis(at: IsoInstant): number {
-  return instant(at).toMillis();
-}
+export const epochMillis: (at: IsoInstant) => number = remembered((at) => instant(at).toMillis());
 
 /** Negative when a is earlier than b, 0 when the same moment, positive when later (any offsets). */
 export function compareInstants(a: IsoInstant, b: IsoInstant): number {
