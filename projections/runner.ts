@@ -4,6 +4,7 @@ import type { IncomingMessage, MessageBus, Subscription } from '../messaging/bus
 import { EVENTS_TOPIC, fromEnvelope, parseEnvelope, wallClockMs } from '../relay';
 import { applyEvents } from './apply';
 import { lockCheckpoint } from './checkpoint';
+import { applySpans } from './tracing';
 import { inTransaction } from './transaction';
 import type { Projection } from './types';
 
@@ -109,6 +110,8 @@ export async function startProjections(options: ProjectionRunnerOptions): Promis
           onBatch: async (messages) => {
             const receivedAt = wallClockMs();
             let begunAt = receivedAt;
+            // Tracing on: a span per trace of what this read model folds, ended when it committed.
+            const spans = applySpans(projection, messages, (m) => decode([m])[0] ?? null);
             const applied = await applyBatch(
               options.pool,
               store,
@@ -118,7 +121,11 @@ export async function startProjections(options: ProjectionRunnerOptions): Promis
               () => {
                 begunAt = wallClockMs();
               },
-            );
+            ).catch((error: unknown) => {
+              spans?.end(error);
+              throw error;
+            });
+            spans?.end();
             if (applied.length)
               options.onApplied?.(projection.name, applied, {
                 receivedAt,
