@@ -1,3 +1,4 @@
+import { TRACEPARENT } from '../ops/traceparent';
 import {
   type EventMetadata,
   type EventMetadataInput,
@@ -14,7 +15,14 @@ import {
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-const METADATA_KEYS = new Set(['actor', 'occurredAt', 'correlationId', 'causationId', 'workflowId']);
+const METADATA_KEYS = new Set([
+  'actor',
+  'occurredAt',
+  'correlationId',
+  'causationId',
+  'workflowId',
+  'traceparent',
+]);
 const EVENT_KEYS = new Set(['eventId', 'type', 'schemaVersion', 'data']);
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {
@@ -39,10 +47,13 @@ export function parseMetadata(input: EventMetadataInput): EventMetadata {
     const occurredAt = normalisedInstant(m.occurredAt);
     const keysOk = Object.keys(m).every((k) => METADATA_KEYS.has(k));
     const workflowOk = !('workflowId' in m) || nonEmpty(m.workflowId);
+    const traceOk =
+      !('traceparent' in m) || (typeof m.traceparent === 'string' && TRACEPARENT.test(m.traceparent));
     if (
       occurredAt &&
       keysOk &&
       workflowOk &&
+      traceOk &&
       nonEmpty(m.actor) &&
       nonEmpty(m.correlationId) &&
       nonEmpty(m.causationId)
@@ -54,6 +65,7 @@ export function parseMetadata(input: EventMetadataInput): EventMetadata {
         causationId: m.causationId,
       };
       if ('workflowId' in m) out.workflowId = m.workflowId as string;
+      if ('traceparent' in m) out.traceparent = m.traceparent as string;
       return out;
     }
   }

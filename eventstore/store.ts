@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { eventStoreAppends, eventStoreVersionConflicts } from '../ops/metrics';
-import { inSpan } from '../ops/tracing';
+import { inSpan, traceparentOf } from '../ops/tracing';
 import { parseMetadata, parseNewEvent } from './append-input';
 import { contentCanonicalFormOf, digestOfCanonicalForm } from './chain-hash';
 import { chainKeyOf } from './chain-key';
@@ -100,7 +100,13 @@ export class EventStore {
       'arshjul.event_types': Array.isArray(events) ? events.map((e) => String(e?.type)) : [],
     });
     return inSpan('eventstore.append', attributes, async (span) => {
-      const result = await this.appendUntraced(streamId, expectedVersion, events, metadata);
+      // The append's own context goes into the metadata, where the relay, the projections and the
+      // e-mail sender pick the trace up again (a caller's own traceparent, e.g. an import, wins).
+      const traced =
+        span && typeof metadata === 'object' && metadata !== null && !metadata.traceparent
+          ? { ...metadata, traceparent: traceparentOf(span) }
+          : metadata;
+      const result = await this.appendUntraced(streamId, expectedVersion, events, traced);
       span?.setAttributes({
         'arshjul.stream_version': result.streamVersion,
         'arshjul.already_appended': result.alreadyAppended,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRACEPARENT } from '../ops/traceparent';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -23,6 +24,9 @@ export const eventMetadataSchema = z.strictObject({
   correlationId: z.string().min(1),
   causationId: z.string().min(1),
   workflowId: z.string().min(1).optional(),
+  /** The appending span's W3C trace context, when tracing was on: the relay, projections and e-mail
+   * sender continue the trace from it (ops/tracing.ts). */
+  traceparent: z.string().regex(TRACEPARENT).optional(),
 });
 
 export type EventMetadataInput = z.input<typeof eventMetadataSchema>;

@@ -3,7 +3,9 @@
  * transaction and 'sent' right after the server's reply; an SMTP server that is down is retried with
  * exponential backoff and nothing is dropped.
  */
+import { SpanKind } from '@opentelemetry/api';
 import type pg from 'pg';
+import { activeTracer, contextOfTraceparent, inSpan } from '../ops/tracing';
 
 /** What the sender needs of an SMTP client (nodemailer's transport in production). */
 export interface MailTransport {
@@ -28,6 +30,26 @@ interface OutboxRow {
   kind: string;
   event_id: string;
   attempts: number;
+  /** The fact's append trace context (only asked for when tracing is on). */
+  traceparent?: string | null;
+}
+
+const TRACEPARENT_COLUMN = `,
+  (select e.metadata->>'traceparent' from events e where e.event_id = mail_outbox.event_id) as traceparent`;
+
+/** The SMTP hand-over as a `mail.send` span in the trace of the append that stored the fact. */
+function sendInSpan(row: OutboxRow, send: () => Promise<void>): Promise<void> {
+  return inSpan(
+    'mail.send',
+    () => ({
+      'arshjul.mail.kind': row.kind,
+      'arshjul.event_id': row.event_id,
+      'arshjul.mail.attempt': row.attempts,
+    }),
+    send,
+    SpanKind.CLIENT,
+    contextOfTraceparent(row.traceparent ?? undefined),
+  );
 }
 
 /** 5 s, 10 s, 20 s … at most 15 minutes between attempts. */
@@ -43,6 +65,7 @@ export async function deliverDue(
   limit = 50,
 ): Promise<{ sent: number; failed: number }> {
   // Claim a batch: rows another sender holds are skipped, so two senders never send the same row.
+  // Tracing on: each fact's trace context comes along from its event's metadata.
   const { rows } = await pool.query<OutboxRow>(
     `update mail_outbox set status = 'sending', attempts = attempts + 1
      where key in (
@@ -51,14 +74,16 @@ export async function deliverDue(
        order by global_position, key
        limit $1
        for update skip locked)
-     returning key, recipient, subject, text_body, html_body, message_id, kind, event_id, attempts`,
+     returning key, recipient, subject, text_body, html_body, message_id, kind, event_id, attempts${
+       activeTracer() ? TRACEPARENT_COLUMN : ''
+     }`,
     [limit],
   );
   let sent = 0;
   let failed = 0;
   for (const [i, row] of rows.entries()) {
     try {
-      await transport.send({
+      const mail = {
         from,
         to: row.recipient,
         subject: row.subject,
@@ -66,7 +91,9 @@ export async function deliverDue(
         html: row.html_body,
         messageId: row.message_id,
         headers: { 'X-Arshjul-Fact': row.event_id, 'X-Arshjul-Kind': row.kind },
-      });
+      };
+      if (row.traceparent) await sendInSpan(row, () => transport.send(mail));
+      else await transport.send(mail);
       await pool.query(
         `update mail_outbox set status = 'sent', sent_at = now(), last_error = null where key = $1`,
         [row.key],

@@ -1,7 +1,8 @@
 /**
  * The long-running processes of a deployment, each started by its CLI command (`arshjul api`,
  * `worker`, `relay run`, `projections run`, `mail run`): connect, start the work, answer /healthz,
- * /readyz and /metrics, and stop gracefully on SIGINT or SIGTERM.
+ * /readyz and /metrics, and stop gracefully on SIGINT or SIGTERM. Each exports traces when
+ * OTEL_EXPORTER_OTLP_ENDPOINT is set (ops/tracing.ts).
  */
 import pg from 'pg';
 import { storeKeyRing } from '../application/chain-check';
@@ -18,6 +19,7 @@ import { startHealthServer } from './health-server';
 import { hopTrace } from './hop-trace';
 import { registerProjectionLagMetrics, registerRelayLagMetrics } from './lag-metrics';
 import { stopOnSignal } from './lifecycle';
+import { startTracing } from './tracing';
 
 const log = (line: string) => console.error(line);
 
@@ -56,6 +58,7 @@ function headSignIntervalMs(): number {
  * heads of chains that grew on a schedule and publishes them to their own topic (relay/signed-heads.ts).
  */
 export async function runRelayProcess(topic = EVENTS_TOPIC): Promise<never> {
+  const tracing = startTracing('relay');
   const pool = appPool(RELAY_POOL_SIZE);
   const signInterval = headSignIntervalMs();
   const bus = createKafkaBus({ brokers: serviceUrls.kafkaBrokers, clientId: 'arshjul-relay' });
@@ -94,6 +97,7 @@ export async function runRelayProcess(topic = EVENTS_TOPIC): Promise<never> {
     await health.close();
     await kafka.close();
     await pool.end();
+    await tracing?.shutdown();
   });
 }
 
@@ -103,6 +107,7 @@ export async function runProjectionsProcess(
   options: { topic?: string; groupPrefix?: string } = {},
 ): Promise<never> {
   const chosen = selectProjections(name);
+  const tracing = startTracing('projections');
   const pool = appPool(projectionsPoolSize(chosen.length));
   const bus = createKafkaBus({ brokers: serviceUrls.kafkaBrokers, clientId: 'arshjul-projections' });
   const kafka = kafkaCheck(serviceUrls.kafkaBrokers);
@@ -141,12 +146,14 @@ export async function runProjectionsProcess(
     await health.close();
     await kafka.close();
     await pool.end();
+    await tracing?.shutdown();
   });
 }
 
 /** `arshjul mail run`: plans and sends the cycle's e-mails until a signal. */
 export async function runMailProcess(): Promise<never> {
   const config = mailConfig();
+  const tracing = startTracing('mail');
   const pool = appPool(3);
   const transport = smtpTransport(config.smtpUrl);
   const sender = startMailSender({ pool, transport, config, log: (line) => log(`e-post: ${line}`) });
@@ -163,5 +170,6 @@ export async function runMailProcess(): Promise<never> {
     transport.close();
     await health.close();
     await pool.end();
+    await tracing?.shutdown();
   });
 }

@@ -4,10 +4,20 @@
  * off again). Spans leave the process as OTLP/HTTP JSON in batches. When off, nothing is registered and
  * `inSpan` calls its function directly, so tests and the demo pay nothing.
  */
-import { type Attributes, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
+import {
+  type Attributes,
+  type Context,
+  ROOT_CONTEXT,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { type Resource, resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { TRACEPARENT } from './traceparent';
 
 /** Whether this environment asks for traces. */
 export function tracingRequested(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -72,9 +82,12 @@ export async function inSpan<T>(
   attributes: () => Attributes,
   fn: (span: Span | undefined) => Promise<T>,
   kind: SpanKind = SpanKind.INTERNAL,
+  /** The parent (default: the active context), e.g. one carried by an event (contextOfTraceparent). */
+  parent?: Context,
 ): Promise<T> {
   if (!active) return fn(undefined);
-  return tracer().startActiveSpan(name, { kind, attributes: attributes() }, async (span) => {
+  const options = { kind, attributes: attributes() };
+  const run = async (span: Span) => {
     try {
       return await fn(span);
     } catch (error) {
@@ -84,10 +97,88 @@ export async function inSpan<T>(
     } finally {
       span.end();
     }
-  });
+  };
+  return parent
+    ? tracer().startActiveSpan(name, options, parent, run)
+    : tracer().startActiveSpan(name, options, run);
 }
 
 /** The tracer for spans started by hand (the API's request spans), or undefined when tracing is off. */
 export function activeTracer(): Tracer | undefined {
   return active ? tracer() : undefined;
+}
+
+/** The span's context as a W3C `traceparent` (version 00). */
+export function traceparentOf(span: Span): string {
+  const { traceId, spanId, traceFlags } = span.spanContext();
+  return `00-${traceId}-${spanId}-${(traceFlags & 0xff).toString(16).padStart(2, '0')}`;
+}
+
+/** A context whose parent is the remote span a `traceparent` names; undefined for none or a malformed one. */
+export function contextOfTraceparent(traceparent: string | undefined): Context | undefined {
+  const match = traceparent ? TRACEPARENT.exec(traceparent) : null;
+  if (!match) return undefined;
+  const [, traceId = '', spanId = '', flags = '00'] = match;
+  return trace.setSpanContext(ROOT_CONTEXT, {
+    traceId,
+    spanId,
+    traceFlags: Number.parseInt(flags, 16),
+    isRemote: true,
+  });
+}
+
+/** Spans for a batch whose items belong to different traces: one span per parent, ended together. */
+export interface SpansPerParent<T> {
+  /** The `traceparent` of the span the item belongs to (for the next hop), undefined without a parent. */
+  traceparentFor(item: T): string | undefined;
+  /** Ends every span, as failed when `error` is given. */
+  end(error?: unknown): void;
+}
+
+/**
+ * Starts a span named `name` for each distinct parent among the items (their `traceparent`s), so each
+ * trace sees its own part of a shared batch. Undefined when tracing is off or no item has a parent:
+ * callers then do nothing extra.
+ */
+export function spansPerParent<T>(
+  name: string,
+  kind: SpanKind,
+  items: readonly T[],
+  parentOf: (item: T) => string | undefined,
+  attributes: (group: readonly T[]) => Attributes,
+): SpansPerParent<T> | undefined {
+  if (!active) return undefined;
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const parent = parentOf(item);
+    if (!parent || !TRACEPARENT.test(parent)) continue;
+    const group = groups.get(parent);
+    if (group) group.push(item);
+    else groups.set(parent, [item]);
+  }
+  if (groups.size === 0) return undefined;
+  const spans = new Map<string, { span: Span; traceparent: string }>();
+  for (const [parent, group] of groups) {
+    const span = tracer().startSpan(
+      name,
+      { kind, attributes: attributes(group) },
+      contextOfTraceparent(parent),
+    );
+    spans.set(parent, { span, traceparent: traceparentOf(span) });
+  }
+  return {
+    traceparentFor: (item) => {
+      const parent = parentOf(item);
+      return parent ? spans.get(parent)?.traceparent : undefined;
+    },
+    end(error) {
+      for (const { span } of spans.values()) {
+        if (error !== undefined) {
+          span.recordException(error as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: String((error as Error)?.message ?? error) });
+        }
+        span.end();
+      }
+    },
+  };
 }

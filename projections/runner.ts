@@ -4,6 +4,7 @@ import type { IncomingMessage, MessageBus, Subscription } from '../messaging/bus
 import { EVENTS_TOPIC, fromEnvelope, parseEnvelope, wallClockMs } from '../relay';
 import { type ApplyOptions, applyEvents, toProjectionEvent } from './apply';
 import { lockCheckpoint } from './checkpoint';
+import { applySpans } from './tracing';
 import { inTransaction } from './transaction';
 import type { Projection, ProjectionEvent } from './types';
 
@@ -138,6 +139,8 @@ export async function startProjections(options: ProjectionRunnerOptions): Promis
           onBatch: async (messages) => {
             const receivedAt = wallClockMs();
             let begunAt = receivedAt;
+            // Tracing on: a span per trace of what this read model folds, ended when it committed.
+            const spans = applySpans(projection, messages, (m) => decode([m])[0] ?? null);
             const applied = await applyBatch(
               options.pool,
               store,
@@ -148,7 +151,11 @@ export async function startProjections(options: ProjectionRunnerOptions): Promis
                 begunAt = wallClockMs();
               },
               toEvent,
-            );
+            ).catch((error: unknown) => {
+              spans?.end(error);
+              throw error;
+            });
+            spans?.end();
             if (applied.length)
               options.onApplied?.(projection.name, applied, {
                 receivedAt,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseStreamId } from '../domain/streams';
 import type { JsonValue, RecordedEvent } from '../eventstore';
+import { TRACEPARENT } from '../ops/traceparent';
 
 /** Kafka header for structured-mode CloudEvents (CloudEvents Kafka protocol binding 1.0). */
 export const CLOUDEVENTS_CONTENT_TYPE = 'application/cloudevents+json; charset=UTF-8';
@@ -9,7 +10,7 @@ export const CLOUDEVENTS_CONTENT_TYPE = 'application/cloudevents+json; charset=U
  * A stored event as a CloudEvents 1.0 JSON envelope. Extension attributes (lower-case, alphanumeric, as
  * the spec requires) carry what consumers need beyond the core attributes: the store's global position
  * (the consumers' checkpoint), stream version, schema version (for upcasting), the store's recording
- * time (for lag) and the causal metadata.
+ * time (for lag), the causal metadata and, when the append was traced, its `traceparent`.
  */
 export const eventEnvelopeSchema = z.object({
   specversion: z.literal('1.0'),
@@ -28,6 +29,8 @@ export const eventEnvelopeSchema = z.object({
   correlationid: z.string().min(1),
   causationid: z.string().min(1),
   workflowid: z.string().min(1).optional(),
+  /** CloudEvents distributed-tracing extension: the trace context of the append that stored the event. */
+  traceparent: z.string().regex(TRACEPARENT).optional(),
 });
 export type EventEnvelope = z.infer<typeof eventEnvelopeSchema>;
 
@@ -49,7 +52,7 @@ export function sourceOf(event: Pick<RecordedEvent, 'streamId' | 'data'>): strin
 }
 
 export function toEnvelope(event: RecordedEvent): EventEnvelope {
-  const { workflowId } = event.metadata;
+  const { workflowId, traceparent } = event.metadata;
   return {
     specversion: '1.0',
     id: event.eventId,
@@ -67,6 +70,7 @@ export function toEnvelope(event: RecordedEvent): EventEnvelope {
     correlationid: event.metadata.correlationId,
     causationid: event.metadata.causationId,
     ...(workflowId ? { workflowid: workflowId } : {}),
+    ...(traceparent ? { traceparent } : {}),
   };
 }
 
@@ -86,6 +90,7 @@ export function fromEnvelope(envelope: EventEnvelope): RecordedEvent {
       correlationId: envelope.correlationid,
       causationId: envelope.causationid,
       ...(envelope.workflowid ? { workflowId: envelope.workflowid } : {}),
+      ...(envelope.traceparent ? { traceparent: envelope.traceparent } : {}),
     },
     occurredAt: envelope.time,
     recordedAt: envelope.recordedtime,

@@ -1,10 +1,11 @@
 import type pg from 'pg';
 import { EventStore, type RecordedEvent } from '../eventstore';
-import type { MessageBus, OutgoingMessage, Publisher } from '../messaging/bus';
+import type { MessageBus, OutgoingMessage, Publisher, PublishReceipt } from '../messaging/bus';
 import { type RelayCheckpoint, RelayCheckpointStore } from './checkpoint';
 import { CLOUDEVENTS_CONTENT_TYPE, parseEnvelope, toEnvelope } from './envelope';
 import { acquireLeadership } from './leadership';
 import { type RelayStepTiming, wallClockMs } from './timing';
+import { publishSpans } from './tracing';
 
 /** The one topic every domain event goes to (see relay/README.md). */
 export const EVENTS_TOPIC = 'arshjul.events';
@@ -60,6 +61,11 @@ export function toMessage(event: RecordedEvent): OutgoingMessage {
     value: JSON.stringify(toEnvelope(event)),
     headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE },
   };
+}
+
+/** The message with the publishing span's context as its `traceparent` header (the next hop's parent). */
+function withTraceparent(message: OutgoingMessage, traceparent: string | undefined): OutgoingMessage {
+  return traceparent ? { ...message, headers: { ...message.headers, traceparent } } : message;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -126,13 +132,26 @@ export class OutboxRelay {
     if (!last) return 0;
 
     const fresh = events.filter((e) => this.alreadyPublished.get(e.globalPosition) !== e.eventId);
-    const receipts = fresh.length
-      ? await withTimeout(
-          this.publisher.publish(this.topic, fresh.map(toMessage)),
+    // Tracing on: a publish span in each append's trace, its context in the messages' headers.
+    const spans = publishSpans(this.topic, fresh);
+    let receipts: PublishReceipt[] = [];
+    try {
+      if (fresh.length)
+        receipts = await withTimeout(
+          this.publisher.publish(
+            this.topic,
+            spans
+              ? fresh.map((e) => withTraceparent(toMessage(e), spans.traceparentFor(e)))
+              : fresh.map(toMessage),
+          ),
           this.options.publishTimeoutMs ?? 30_000,
           (ms) => `Kafka kvitterade inte ${fresh.length} händelser inom ${ms} ms`,
-        )
-      : [];
+        );
+    } catch (error) {
+      spans?.end(error);
+      throw error;
+    }
+    spans?.end();
     const publishedAt = wallClockMs();
     const to: RelayCheckpoint = {
       position: last.globalPosition,

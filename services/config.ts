@@ -27,16 +27,27 @@ export const cacheDir = process.env.ARSHJUL_CACHE_DIR ?? path.join(homedir(), '.
 /** Data, logs and pid files of the local services (git-ignored). */
 export const stateDir = process.env.ARSHJUL_STATE_DIR ?? path.join(repoRoot, '.arshjul');
 
-export const ports = {
-  postgres: intFromEnv('ARSHJUL_PG_PORT', 55432),
-  temporal: intFromEnv('ARSHJUL_TEMPORAL_PORT', 17233),
-  temporalUi: intFromEnv('ARSHJUL_TEMPORAL_UI_PORT', 18233),
-  kafka: intFromEnv('ARSHJUL_KAFKA_PORT', 19092),
-  kafkaController: intFromEnv('ARSHJUL_KAFKA_CONTROLLER_PORT', 19093),
-  idp: intFromEnv('ARSHJUL_IDP_PORT', 19000),
-  mailSmtp: intFromEnv('ARSHJUL_MAIL_SMTP_PORT', 11025),
-  mailWeb: intFromEnv('ARSHJUL_MAIL_WEB_PORT', 18025),
-};
+/**
+ * Every default lies below Linux's ephemeral range (32768-60999, /proc/sys/net/ipv4/ip_local_port_range):
+ * a port in it can be taken at any moment as the local end of some outgoing connection (once the
+ * Temporal dev server's, started beside Postgres by `services up`), and the service then cannot bind it.
+ */
+export const portSettings = {
+  postgres: { env: 'ARSHJUL_PG_PORT', fallback: 15432 },
+  temporal: { env: 'ARSHJUL_TEMPORAL_PORT', fallback: 17233 },
+  temporalUi: { env: 'ARSHJUL_TEMPORAL_UI_PORT', fallback: 18233 },
+  kafka: { env: 'ARSHJUL_KAFKA_PORT', fallback: 19092 },
+  kafkaController: { env: 'ARSHJUL_KAFKA_CONTROLLER_PORT', fallback: 19093 },
+  idp: { env: 'ARSHJUL_IDP_PORT', fallback: 19000 },
+  mailSmtp: { env: 'ARSHJUL_MAIL_SMTP_PORT', fallback: 11025 },
+  mailWeb: { env: 'ARSHJUL_MAIL_WEB_PORT', fallback: 18025 },
+} as const;
+
+export type PortName = keyof typeof portSettings;
+
+export const ports = Object.fromEntries(
+  Object.entries(portSettings).map(([name, { env, fallback }]) => [name, intFromEnv(env, fallback)]),
+) as Record<PortName, number>;
 
 export const host = '127.0.0.1';
 

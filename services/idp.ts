@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { host, paths, ports, repoRoot } from './config';
+import { ensurePortsFree } from './port-check';
 import { isAlive, readPid, startDetached, stopDetached, waitUntil } from './proc';
 import type { Service, ServiceStatus } from './types';
 
@@ -22,6 +23,7 @@ export const idp: Service = {
   async up(log) {
     if (await answers()) return;
     if (isAlive(readPid('idp'))) await stopDetached('idp');
+    await ensurePortsFree('idp', ['idp'], { log });
     log(`oidc-provider (issuer ${idpIssuer()})`);
     startDetached(
       'idp',

@@ -40,9 +40,11 @@ export async function servicesUp(
   const chosen = select(names);
   const results = await Promise.allSettled(chosen.map((s) => s.up((line) => log(`[${s.name}] ${line}`))));
   const failures = results.flatMap((r, i) =>
-    r.status === 'rejected' ? [`${chosen[i]?.name}: ${String(r.reason)}`] : [],
+    r.status === 'rejected'
+      ? [`${chosen[i]?.name}: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`]
+      : [],
   );
-  if (failures.length) throw new Error(`could not start:\n${failures.join('\n')}`);
+  if (failures.length) throw new Error(`kunde inte starta:\n${failures.join('\n')}`);
   if (!chosen.includes(postgres)) return { migrated: null };
   // The event store's schema (and the read models') is part of a working database.
   const migrated = await migrateAppDatabase((line) => log(`[postgres] ${line}`));

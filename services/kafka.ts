@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { host, paths, ports, repoRoot, serviceUrls, versions } from './config';
+import { ensurePortsFree } from './port-check';
 import { isAlive, portOpen, readPid, startDetached, stopDetached, waitUntil } from './proc';
 import { aptInstall, commandExists, run } from './shell';
 import type { Service, ServiceStatus } from './types';
@@ -105,6 +106,7 @@ export const kafka: Service = {
     await ensureKafkaJars(log);
     if (await answers()) return;
     if (isAlive(readPid('kafka'))) await stopDetached('kafka');
+    await ensurePortsFree('kafka', ['kafka', 'kafkaController'], { log });
     const properties = writeServerProperties();
     await ensureFormatted(properties, log);
     log(`kafka ${versions.kafka} (KRaft, port ${ports.kafka})`);

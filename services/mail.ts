@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { mailpitWebUrl } from '../mail/config';
 import { cacheDir, host, ports, stateDir } from './config';
+import { ensurePortsFree } from './port-check';
 import { isAlive, portOpen, readPid, startDetached, stopDetached, waitUntil } from './proc';
 import { commandExists, run } from './shell';
 import type { Service, ServiceStatus } from './types';
@@ -37,6 +38,7 @@ export const mail: Service = {
     if (await answers()) return;
     await provision(log);
     if (isAlive(readPid('mail'))) await stopDetached('mail');
+    await ensurePortsFree('mail', ['mailSmtp', 'mailWeb'], { log });
     const database = path.join(stateDir, 'mail', 'mailpit.db');
     mkdirSync(path.dirname(database), { recursive: true });
     log(`mailpit ${MAILPIT_VERSION} (SMTP ${host}:${ports.mailSmtp}, inbox ${mailpitWebUrl()})`);

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { host, pgCredentials, ports, repoRoot, serviceUrls, stateDir } from './config';
+import { ensurePortsFree } from './port-check';
 import { sleep } from './proc';
 import { aptInstall, isRoot, run, runAs } from './shell';
 import type { Service, ServiceStatus } from './types';
@@ -86,6 +87,16 @@ async function ensureAppDatabase(): Promise<void> {
   }
 }
 
+/** The port a running cluster listens on: line 4 of its postmaster.pid. */
+function postmasterPort(dataDir: string): number | undefined {
+  try {
+    const port = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[3]);
+    return Number.isInteger(port) && port > 0 ? port : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export const postgres: Service = {
   name: 'postgres',
   async up(log) {
@@ -116,21 +127,30 @@ export const postgres: Service = {
       ]);
     }
     const logFile = path.join(root, 'postgres.log');
+    const pgCtl = path.join(bin, 'pg_ctl');
     // A server that runs but was slow to answer (a loaded machine: the 2 s connect timed out) is
     // waited for; starting a second one on its data directory only fails.
-    const running = await runAs(user, path.join(bin, 'pg_ctl'), ['-D', dataDir, 'status']).then(
+    const running = await runAs(user, pgCtl, ['-D', dataDir, 'status']).then(
       () => true,
       () => false,
     );
-    if (running) {
+    const runningPort = running ? postmasterPort(dataDir) : undefined;
+    if (running && runningPort !== undefined && runningPort !== ports.postgres) {
+      // Started before the default port moved (55432, in the ephemeral range) or with another
+      // ARSHJUL_PG_PORT. The port is an option of `pg_ctl start`, not kept in the data directory,
+      // so the same cluster restarts on the configured one.
+      log(`the cluster runs on port ${runningPort}; restarting it on ${ports.postgres}`);
+      await runAs(user, pgCtl, ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+    } else if (running) {
       for (let i = 0; i < 12 && !(await answers(10_000)); i++) await sleep(500);
       if (!(await answers(10_000)))
         throw new Error(`PostgreSQL runs but does not answer on ${host}:${ports.postgres}; see ${logFile}`);
       await ensureAppDatabase();
       return;
     }
+    await ensurePortsFree('postgres', ['postgres'], { log });
     log(`pg_ctl start (port ${ports.postgres})`);
-    await runAs(user, path.join(bin, 'pg_ctl'), [
+    await runAs(user, pgCtl, [
       '-D',
       dataDir,
       '-l',

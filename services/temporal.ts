@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { host, paths, ports, serviceUrls } from './config';
+import { ensurePortsFree } from './port-check';
 import { isAlive, readPid, startDetached, stopDetached, waitUntil } from './proc';
 import { ensureTemporalBinaries } from './python-tools';
 import { run } from './shell';
@@ -39,6 +40,7 @@ export const temporalDevServer: Service = {
     await ensureTemporalBinaries(log);
     if (await answers()) return;
     if (isAlive(readPid('temporal'))) await stopDetached('temporal');
+    await ensurePortsFree('temporal', ['temporal', 'temporalUi'], { log });
     mkdirSync(path.dirname(paths.temporalDb), { recursive: true });
     log(`temporal server start-dev (port ${ports.temporal}, UI ${ports.temporalUi})`);
     startDetached('temporal', paths.temporalBin, [

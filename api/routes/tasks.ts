@@ -9,7 +9,7 @@ import {
   readView,
   withReadModelsAsOf,
 } from '../../application/read-models';
-import { isAuditor, isProcessOwner, isSecretaryOf } from '../../domain/access/authorize';
+import { type Action, isAuditor, isProcessOwner, isSecretaryOf } from '../../domain/access/authorize';
 import { asOfInstant } from '../../domain/calendar/dates';
 import { fail } from '../../domain/errors';
 import type { AssignedTask } from '../../domain/task/state';
@@ -48,23 +48,35 @@ async function taskIn(ctx: ApiContext, municipalityId: string, taskId: string): 
   return task;
 }
 
-/** Approved and cancelled tasks are final; their workflows have ended, so refuse before asking them. */
-function notApproved(task: AssignedTask): void {
+/**
+ * Approved and cancelled tasks are final; their workflows have ended, so the API answers for them
+ * without asking. Permission first (the one check, from the municipality's current state), then the
+ * state: someone who may not act on the task learns that (403), not that it is closed (409).
+ * Open tasks go to their workflow, which checks both.
+ */
+async function refuseIfClosed(
+  ctx: ApiContext,
+  claims: TokenClaims,
+  task: AssignedTask,
+  action: Action,
+): Promise<void> {
+  if (task.status !== 'approved' && task.status !== 'cancelled') return;
+  await authorizeNow(ctx, claims, task.municipalityId, action);
   if (task.status === 'approved') {
     fail('INVALID_STATE', 'task.approved-final', 'Uppgiften är redan godkänd', { taskId: task.taskId });
   }
-  if (task.status === 'cancelled') {
-    fail(
-      'INVALID_STATE',
-      'task.cancel',
-      'Avbryta uppgift: uppgiften är avbruten och tar inte emot fler åtgärder',
-      {
-        taskId: task.taskId,
-        reason: task.cancelled?.reason ?? null,
-      },
-    );
-  }
+  fail(
+    'INVALID_STATE',
+    'task.cancel',
+    'Avbryta uppgift: uppgiften är avbruten och tar inte emot fler åtgärder',
+    {
+      taskId: task.taskId,
+      reason: task.cancelled?.reason ?? null,
+    },
+  );
 }
+
+const REVIEW: Action = { type: 'task.review' };
 
 export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -198,7 +210,7 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const task = await timing.time('task', () =>
         taskIn(ctx, request.params.municipalityId, request.params.taskId),
       );
-      notApproved(task);
+      await refuseIfClosed(ctx, claims, task, { type: 'task.submit', organId: task.organId });
       // Whether the user is the organ's secretary is decided by the task, from the current state.
       const submitted = await timing.time('update', () =>
         ctx.workflows.submitTask(task.taskId, claims.sub, request.body.content, updateIdOf(request)),
@@ -222,7 +234,7 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
-      notApproved(task);
+      await refuseIfClosed(ctx, claimsOf(request), task, REVIEW);
       return ctx.workflows.returnTask(
         task.taskId,
         claimsOf(request).sub,
@@ -245,7 +257,7 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
-      notApproved(task);
+      await refuseIfClosed(ctx, claimsOf(request), task, REVIEW);
       return ctx.workflows.approveTask(task.taskId, claimsOf(request).sub, updateIdOf(request));
     },
   );
@@ -263,7 +275,7 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
-      notApproved(task);
+      await refuseIfClosed(ctx, claimsOf(request), task, REVIEW);
       return ctx.workflows.changeTaskDueDate(
         task.taskId,
         claimsOf(request).sub,
@@ -287,7 +299,7 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
-      notApproved(task);
+      await refuseIfClosed(ctx, claimsOf(request), task, REVIEW);
       return ctx.workflows.cancelTask(
         task.taskId,
         claimsOf(request).sub,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DEFAULT_HEALTH_PORTS, healthPortEnv } from '../../ops/health-server';
 import { APP_PROCESSES } from '../../ops/supervisor';
-import { versions } from '../../services/config';
+import { portSettings, versions } from '../../services/config';
 import { MAILPIT_VERSION } from '../../services/mail';
 
 interface ComposeService {
@@ -50,10 +50,14 @@ describe('docker-compose.yml', () => {
   });
 
   it('publishes the same host ports as the native defaults', () => {
-    expect(compose.services.postgres?.ports).toContain('55432:5432');
-    expect(compose.services.temporal?.ports).toContain('17233:7233');
-    expect(compose.services.kafka?.ports).toContain('19092:19092');
-    expect(compose.services.mail?.ports).toEqual(['11025:11025', '18025:18025']);
+    const defaults = Object.fromEntries(Object.entries(portSettings).map(([name, s]) => [name, s.fallback]));
+    expect(compose.services.postgres?.ports).toContain(`${defaults.postgres}:5432`);
+    expect(compose.services.temporal?.ports).toContain(`${defaults.temporal}:7233`);
+    expect(compose.services.kafka?.ports).toContain(`${defaults.kafka}:${defaults.kafka}`);
+    expect(compose.services.mail?.ports).toEqual([
+      `${defaults.mailSmtp}:${defaults.mailSmtp}`,
+      `${defaults.mailWeb}:${defaults.mailWeb}`,
+    ]);
   });
 
   it('runs the Temporal dev server with a database file, so history survives a restart', () => {

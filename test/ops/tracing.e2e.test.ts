@@ -10,21 +10,14 @@ import { ALE_DISCHARGE_MOVED_TO, aleCycleInput } from '../../scenario/ale-scenar
 import { serviceUrls } from '../../services/config';
 import { cycleWorkflowId } from '../../workflows/messages';
 import { freePort, type SpawnedCli, spawnCli, waitUntilOk } from '../support/child-processes';
-import { type CollectedSpan, type OtlpCollector, startOtlpCollector } from '../support/otlp-collector';
+import {
+  ancestry,
+  type CollectedSpan,
+  type OtlpCollector,
+  startOtlpCollector,
+} from '../support/otlp-collector';
 
 const SERVER = 2; // OTLP's SPAN_KIND_SERVER
-
-/** The span and its ancestors, root first, as far as the collected spans reach. */
-function ancestry(spans: CollectedSpan[], leaf: CollectedSpan): CollectedSpan[] {
-  const chain = [leaf];
-  for (let s = leaf; s.parentSpanId; ) {
-    const parent = spans.find((p) => p.spanId === s.parentSpanId && p.traceId === s.traceId);
-    if (!parent) break;
-    chain.unshift(parent);
-    s = parent;
-  }
-  return chain;
-}
 
 /**
  * The API and the worker as separate processes with OTEL_EXPORTER_OTLP_ENDPOINT pointing at our own

@@ -105,3 +105,15 @@ export async function startOtlpCollector(): Promise<OtlpCollector> {
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
+
+/** The span and its ancestors, root first, as far as the collected spans reach. */
+export function ancestry(spans: CollectedSpan[], leaf: CollectedSpan): CollectedSpan[] {
+  const chain = [leaf];
+  for (let s = leaf; s.parentSpanId; ) {
+    const parent = spans.find((p) => p.spanId === s.parentSpanId && p.traceId === s.traceId);
+    if (!parent) break;
+    chain.unshift(parent);
+    s = parent;
+  }
+  return chain;
+}
