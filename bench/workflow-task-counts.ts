@@ -48,14 +48,7 @@ export function taskCounts(metricsText: string): TaskCounts {
       ).map(([type, n]) => [`local:${type}`, n]),
     ),
   };
-  return {
-    workflowTasks: total(workflowTasksByType),
-    workflowTasksByType,
-    workflowTaskSecondsByType,
-    workflowTaskExecutionMsByType: means(workflowTasksByType, workflowTaskSecondsByType),
-    activityTasks: total(activityTasksByType),
-    activityTasksByType,
-  };
+  return countsOf(workflowTasksByType, workflowTaskSecondsByType, activityTasksByType);
 }
 
 function means(counts: Record<string, number>, seconds: Record<string, number>): Record<string, number> {
@@ -82,6 +75,15 @@ export function taskCountsSince(before: TaskCounts, after: TaskCounts): TaskCoun
     before.workflowTaskSecondsByType,
   );
   const activityTasksByType = difference(after.activityTasksByType, before.activityTasksByType);
+  return countsOf(workflowTasksByType, workflowTaskSecondsByType, activityTasksByType);
+}
+
+/** The counts with their totals and mean execution times, from the per-type figures. */
+function countsOf(
+  workflowTasksByType: Record<string, number>,
+  workflowTaskSecondsByType: Record<string, number>,
+  activityTasksByType: Record<string, number>,
+): TaskCounts {
   return {
     workflowTasks: total(workflowTasksByType),
     workflowTasksByType,

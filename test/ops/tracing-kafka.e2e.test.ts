@@ -1,5 +1,4 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aleTokens, registerAleViaApi } from '../../demo/ale';
@@ -9,13 +8,13 @@ import { EventStore } from '../../eventstore';
 import { healthPortEnv } from '../../ops/health-server';
 import { aleCycleInput } from '../../scenario/ale-scenario';
 import { serviceUrls } from '../../services/config';
-import { cycleWorkflowId } from '../../workflows/messages';
 import { freePort, type SpawnedCli, spawnCli, waitUntilOk } from '../support/child-processes';
 import {
   ancestry,
   type CollectedSpan,
   type OtlpCollector,
   startOtlpCollector,
+  stopTracedDeployment,
 } from '../support/otlp-collector';
 
 const SERVER = 2; // OTLP's SPAN_KIND_SERVER
@@ -60,18 +59,7 @@ describe('OpenTelemetry traces across Kafka: relay, projections and the e-mail s
   });
 
   afterAll(async () => {
-    const connection = await Connection.connect({ address: serviceUrls.temporalAddress });
-    const client = new Client({ connection, namespace: serviceUrls.temporalNamespace });
-    await client.workflow
-      .getHandle(cycleWorkflowId(municipalityId, 2027))
-      .terminate('the tracing test is done')
-      .catch(() => {});
-    await connection.close();
-    if (up?.child.exitCode === null) {
-      up.child.kill('SIGTERM');
-      await Promise.race([up.exit, delay(15_000)]);
-    }
-    await collector?.close();
+    await stopTracedDeployment({ municipalityId, up, collector });
     await pool.end();
   });
 

@@ -1,5 +1,4 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aleTokens, registerAleViaApi } from '../../demo/ale';
 import { ApiClient } from '../../demo/http-port';
@@ -7,14 +6,13 @@ import { ALE_USERS } from '../../domain/examples/ale';
 import { cycleStream } from '../../domain/streams';
 import { healthPortEnv } from '../../ops/health-server';
 import { ALE_DISCHARGE_MOVED_TO, aleCycleInput } from '../../scenario/ale-scenario';
-import { serviceUrls } from '../../services/config';
-import { cycleWorkflowId } from '../../workflows/messages';
 import { freePort, type SpawnedCli, spawnCli, waitUntilOk } from '../support/child-processes';
 import {
   ancestry,
   type CollectedSpan,
   type OtlpCollector,
   startOtlpCollector,
+  stopTracedDeployment,
 } from '../support/otlp-collector';
 
 const SERVER = 2; // OTLP's SPAN_KIND_SERVER
@@ -46,18 +44,7 @@ describe('OpenTelemetry traces from the API through Temporal to the store', () =
   });
 
   afterAll(async () => {
-    const connection = await Connection.connect({ address: serviceUrls.temporalAddress });
-    const client = new Client({ connection, namespace: serviceUrls.temporalNamespace });
-    await client.workflow
-      .getHandle(cycleWorkflowId(municipalityId, 2027))
-      .terminate('the tracing test is done')
-      .catch(() => {});
-    await connection.close();
-    if (up?.child.exitCode === null) {
-      up.child.kill('SIGTERM');
-      await Promise.race([up.exit, delay(15_000)]);
-    }
-    await collector?.close();
+    await stopTracedDeployment({ municipalityId, up, collector });
   });
 
   /** Polls the collector until `found` picks something from the spans (the processes export in batches). */

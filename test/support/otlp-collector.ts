@@ -1,5 +1,10 @@
 import { createServer, type Server } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
+import { Client, Connection } from '@temporalio/client';
+import { serviceUrls } from '../../services/config';
+import { cycleWorkflowId } from '../../workflows/messages';
+import type { SpawnedCli } from './child-processes';
 
 /** One span as an OTLP/HTTP JSON export carried it, with its process's service name. */
 export interface CollectedSpan {
@@ -116,4 +121,27 @@ export function ancestry(spans: CollectedSpan[], leaf: CollectedSpan): Collected
     s = parent;
   }
   return chain;
+}
+
+/**
+ * Ends a tracing test's deployment: terminates its cycle (it would run on), stops `arshjul up` (15 s
+ * at most) and closes the collector.
+ */
+export async function stopTracedDeployment(o: {
+  municipalityId: string;
+  up: SpawnedCli | undefined;
+  collector: OtlpCollector | undefined;
+}): Promise<void> {
+  const connection = await Connection.connect({ address: serviceUrls.temporalAddress });
+  const client = new Client({ connection, namespace: serviceUrls.temporalNamespace });
+  await client.workflow
+    .getHandle(cycleWorkflowId(o.municipalityId, 2027))
+    .terminate('the tracing test is done')
+    .catch(() => {});
+  await connection.close();
+  if (o.up?.child.exitCode === null) {
+    o.up.child.kill('SIGTERM');
+    await Promise.race([o.up.exit, delay(15_000)]);
+  }
+  await o.collector?.close();
 }
