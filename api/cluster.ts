@@ -10,14 +10,12 @@ import { runApiProcess } from './process';
  * 2-core machine a second process cost more CPU per read than it gained; `--processes 2` is there for
  * a machine with cores to spare.
  */
-export function defaultApiProcesses(): number {
-  return 1;
-}
+export const DEFAULT_API_PROCESSES = 1;
 
 /** `--processes` or ARSHJUL_API_PROCESSES, else the default. */
 export function apiProcessesFrom(option: string | undefined, env = process.env): number {
   const raw = option ?? env.ARSHJUL_API_PROCESSES;
-  if (raw === undefined || raw === '') return defaultApiProcesses();
+  if (raw === undefined || raw === '') return DEFAULT_API_PROCESSES;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 64) {
     throw new Error(`the number of API processes must be an integer 1–64, got '${raw}'`);

@@ -5,7 +5,7 @@ import { runAleScenario } from '../scenario/ale-scenario';
 import { servicesUp } from '../services/index';
 import { readPid } from '../services/proc';
 import { startDeployment } from '../soak/deployment';
-import { driveCycle, type KommunRun, registerAll, soakClient } from '../soak/driver';
+import { driveAll, type KommunRun, registerAll, soakClient } from '../soak/driver';
 import { DEFAULT_CLOCK_LOAD, soakClockSettings } from '../soak/index';
 import { chooseKommuner } from '../soak/kommuner';
 import { processTreeCpuSeconds } from './postgres-cpu';
@@ -85,13 +85,7 @@ const bench: Bench = {
       };
       const loadAtStart = os.loadavg();
       const started = Date.now();
-      const outcomes = await Promise.all(
-        runs.map((r, i) =>
-          new Promise((resolve) => setTimeout(resolve, i * 100)).then(() =>
-            driveCycle(client, r, plan.clock, { taskPollMs: Math.max(25, runs.length * 5) }),
-          ),
-        ),
-      );
+      const outcomes = await driveAll(client, runs, plan.clock);
       // The last cycle's completion reaches the metrics after its workflow task is done.
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       const wallSeconds = (Date.now() - started) / 1000;

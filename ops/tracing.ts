@@ -91,8 +91,7 @@ export async function inSpan<T>(
     try {
       return await fn(span);
     } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      markFailed(span, error);
       throw error;
     } finally {
       span.end();
@@ -101,6 +100,12 @@ export async function inSpan<T>(
   return parent
     ? tracer().startActiveSpan(name, options, parent, run)
     : tracer().startActiveSpan(name, options, run);
+}
+
+/** Records what was thrown on the span and marks it failed. */
+function markFailed(span: Span, error: unknown): void {
+  span.recordException(error as Error);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: String((error as Error)?.message ?? error) });
 }
 
 /** The tracer for spans started by hand (the API's request spans), or undefined when tracing is off. */
@@ -173,10 +178,7 @@ export function spansPerParent<T>(
     },
     end(error) {
       for (const { span } of spans.values()) {
-        if (error !== undefined) {
-          span.recordException(error as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR, message: String((error as Error)?.message ?? error) });
-        }
+        if (error !== undefined) markFailed(span, error);
         span.end();
       }
     },

@@ -46,8 +46,9 @@ function escapeField(text: string): string {
   );
 }
 
-/** bigint amounts (öre) as exact strings, as the incremental path's JSON has them. */
-const jsonValue = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
+/** A JSON.stringify replacer: bigint amounts (öre) as exact strings (both write paths use it). */
+export const jsonValue = (_key: string, value: unknown) =>
+  typeof value === 'bigint' ? value.toString() : value;
 
 /** A scalar as JSON would carry it to json_populate_recordset (null: the column is NULL). */
 function scalarText(value: unknown): string | null {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { copyRows } from './copy-rows';
+import { copyRows, jsonValue } from './copy-rows';
 import { type DocKind, docId, emptyDoc, type HeldDoc, type Row, type TableSpec } from './fold';
 import type { Tx } from './types';
 
@@ -69,9 +69,6 @@ async function insertRows(tx: Tx, spec: TableSpec, rows: readonly Row[]): Promis
     );
   }
 }
-
-/** bigint amounts (öre) as exact strings. */
-const jsonValue = (_key: string, value: unknown) => (typeof value === 'bigint' ? value.toString() : value);
 
 /**
  * Rows as JSON, bigints as exact strings. A replacer makes JSON.stringify call back into JS for every

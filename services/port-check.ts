@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { host, type PortName, portSettings, ports } from './config';
+import { sleep } from './proc';
 import { run } from './shell';
 
 /** One socket on a port, as `ss -tanp` shows it. */
@@ -90,7 +91,7 @@ async function portFreed(port: number, log: (line: string) => void): Promise<boo
     if (holders.length === 0 || holders.some((h) => h.state !== 'TIME-WAIT')) return canListen(port);
     if (!logged) log(`port ${port}: waiting for a closed connection's TIME-WAIT to pass`);
     logged = true;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await sleep(1000);
     if (await canListen(port)) return true;
     if (Date.now() > deadline) return false;
   }

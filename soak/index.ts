@@ -16,7 +16,7 @@ import { type CheckResult, runChecks } from './checks';
 import { terminateRunWorkflows } from './cleanup';
 import type { RetryStats } from './client';
 import { startDeployment } from './deployment';
-import { driveCycle, type KommunOutcome, type KommunRun, registerAll, soakClient } from './driver';
+import { driveAll, type KommunOutcome, type KommunRun, registerAll, soakClient } from './driver';
 import { type FaultPlan, type InjectedFault, startFaults } from './faults';
 import { chooseKommuner } from './kommuner';
 import { duplicatesIgnored } from './mailpit-inbox';
@@ -190,27 +190,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     };
     const faults = startFaults(deployment.supervisor, faultPlan, log, (step) => barrier(step).reached);
     const stepCounts = new Map<number, number>();
-    const outcomes: KommunOutcome[] = await Promise.all(
-      runs.map((r, i) =>
-        // Started a little apart: 290 starts at one instant would only queue up in the API.
-        new Promise((resolve) => setTimeout(resolve, i * 100)).then(() =>
-          driveCycle(client, r, plan.clock, {
-            taskPollMs: Math.max(25, runs.length * 5),
-            onStep: (step) => {
-              const n = (stepCounts.get(step) ?? 0) + 1;
-              stepCounts.set(step, n);
-              if (n === runs.length) {
-                log(`   alla kommuner har nått steg ${step} av 7`);
-                barrier(step).resolve();
-              }
-            },
-          }).then((outcome) => {
-            if (!outcome.closed) log(`   ${r.municipalityId}: ${outcome.error ?? 'stängdes inte'}`);
-            return outcome;
-          }),
-        ),
-      ),
-    );
+    const outcomes: KommunOutcome[] = await driveAll(client, runs, plan.clock, {
+      onStep: (step) => {
+        const n = (stepCounts.get(step) ?? 0) + 1;
+        stepCounts.set(step, n);
+        if (n === runs.length) {
+          log(`   alla kommuner har nått steg ${step} av 7`);
+          barrier(step).resolve();
+        }
+      },
+      onOutcome: (r, outcome) => {
+        if (!outcome.closed) log(`   ${r.municipalityId}: ${outcome.error ?? 'stängdes inte'}`);
+      },
+    });
     const injected = await faults.stop();
     const cyclesDoneAt = Date.now();
     const closed = outcomes.filter((o) => o.closed).length;
