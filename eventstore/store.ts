@@ -7,7 +7,7 @@ import { chainKeyOf } from './chain-key';
 import { IdempotencyConflictError, VersionConflictError } from './errors';
 import { GAP_SAFE_CUTOFF } from './gap-safe';
 import { GENESIS_HASH } from './hash';
-import { type Page, type ReadPageOptions, readPageOfTypes, safeHead } from './read-page';
+import { eventRef, type Page, type ReadPageOptions, readPageOfTypes, safeHead } from './read-page';
 import { type ExistingRow, replayedAppend } from './replayed-append';
 import { EVENT_COLUMNS, type EventRow, toRecorded } from './rows';
 import { storedCanonicalJson } from './stored-json';
@@ -276,6 +276,11 @@ export class EventStore {
   /** A gap-safe page of the log holding only some event types, and how far it covers (read-page.ts). */
   readPage<Data = JsonValue>(options: ReadPageOptions): Promise<Page<Data>> {
     return readPageOfTypes<Data>(this.pool, options);
+  }
+
+  /** The id and recording time of the event at a position (what a checkpoint records of its last event). */
+  eventRef(position: number): Promise<Pick<RecordedEvent, 'eventId' | 'recordedAt'> | undefined> {
+    return eventRef(this.pool, position);
   }
 
   /** The newest gap-safe position: every event at or below it has committed (read-page.ts). */

@@ -1,9 +1,9 @@
-import { DomainError, parseEvent } from '../domain';
+import { DomainError, type DomainEvent, parseEvent } from '../domain';
 import type { PagedEvent, RecordedEvent } from '../eventstore';
 import { saveCheckpoint } from './checkpoint';
 import { loadDocs, replaceDocs } from './doc-store';
 import { type Docs, docId, touchedDocs } from './fold';
-import type { Projection, ProjectionEvent, Tx } from './types';
+import type { FoldEvent, Projection, ProjectionEvent, Tx } from './types';
 
 export class ProjectionGapError extends Error {
   constructor(
@@ -15,9 +15,6 @@ export class ProjectionGapError extends Error {
   }
 }
 
-/** What a fold needs of a stored event, wherever it was read from (Kafka, readAll, a rebuild's page). */
-type StoredEvent = Omit<RecordedEvent, 'metadata'>;
-
 /**
  * The stored event as handlers see it, or null for events no read model can use: a type the domain
  * does not know (yet) or data that does not validate. Both are skipped the same way incrementally and
@@ -27,38 +24,24 @@ export function toProjectionEvent(
   recorded: RecordedEvent,
   warn: (line: string) => void = () => {},
 ): ProjectionEvent | null {
-  return projectionEventOf(recorded, recorded.metadata.actor, warn);
+  const event = domainEventOf(recorded, warn);
+  if (!event) return null;
+  const { globalPosition, streamId, streamVersion, eventId, occurredAt, recordedAt } = recorded;
+  const actor = recorded.metadata.actor;
+  return { globalPosition, streamId, streamVersion, eventId, occurredAt, recordedAt, actor, event };
 }
 
-/** toProjectionEvent for an event of a rebuild's page, which carries its actor without the metadata. */
-export function pagedProjectionEvent(
-  paged: PagedEvent,
-  warn: (line: string) => void = () => {},
-): ProjectionEvent | null {
-  return projectionEventOf(paged, paged.actor, warn);
+/** What a fold reads of an event of a rebuild's page, or null as toProjectionEvent. */
+export function pagedFoldEvent(paged: PagedEvent, warn: (line: string) => void = () => {}): FoldEvent | null {
+  const event = domainEventOf(paged, warn);
+  const { globalPosition, eventId, streamId } = paged;
+  return event && { globalPosition, eventId, streamId, event };
 }
 
-function projectionEventOf(
-  stored: StoredEvent,
-  actor: string,
-  warn: (line: string) => void,
-): ProjectionEvent | null {
+/** The stored event's domain event, validated and upcast; null (with a warning if invalid) if none. */
+function domainEventOf(stored: PagedEvent, warn: (line: string) => void): DomainEvent | null {
   try {
-    const event = parseEvent({
-      type: stored.type,
-      schemaVersion: stored.schemaVersion,
-      data: stored.data,
-    });
-    return {
-      globalPosition: stored.globalPosition,
-      streamId: stored.streamId,
-      streamVersion: stored.streamVersion,
-      eventId: stored.eventId,
-      occurredAt: stored.occurredAt,
-      recordedAt: stored.recordedAt,
-      actor,
-      event,
-    };
+    return parseEvent({ type: stored.type, schemaVersion: stored.schemaVersion, data: stored.data });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     if (error.code !== 'UNKNOWN_EVENT_TYPE') {

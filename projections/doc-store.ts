@@ -84,7 +84,8 @@ function rowsJson(rows: readonly Row[]): string {
   }
 }
 
-function rowsByTable(docs: readonly HeldDoc[]): Map<TableSpec, Row[]> {
+/** The documents' rows, gathered by table. */
+export function rowsByTable(docs: readonly HeldDoc[]): Map<TableSpec, Row[]> {
   const out = new Map<TableSpec, Row[]>();
   for (const d of docs) {
     for (const spec of d.kind.tables) {
@@ -115,5 +116,13 @@ export async function replaceDocs(tx: Tx, docs: readonly HeldDoc[]): Promise<voi
 
 /** Writes every document into empty tables with COPY (the rebuild, after it emptied them). */
 export async function insertDocs(client: pg.ClientBase, docs: readonly HeldDoc[]): Promise<void> {
-  for (const [spec, rows] of rowsByTable(docs)) await copyRows(client, spec, rows);
+  await copyTables(client, rowsByTable(docs));
+}
+
+/** Writes rows gathered by table (rowsByTable) into empty tables with COPY. */
+export async function copyTables(
+  client: pg.ClientBase,
+  tables: ReadonlyMap<TableSpec, Row[]>,
+): Promise<void> {
+  for (const [spec, rows] of tables) await copyRows(client, spec, rows);
 }

@@ -1,4 +1,4 @@
-import type { ProjectionEvent } from './types';
+import type { FoldEvent } from './types';
 
 /** A read-model row, by column name, in the form it is written as JSON (dates and amounts as strings). */
 export type Row = Record<string, unknown>;
@@ -32,7 +32,7 @@ export interface Docs {
 }
 
 /** A read model's logic: changes the documents an event touches. Pure: no I/O, no clock. */
-export type Fold = (event: ProjectionEvent, docs: Docs) => void;
+export type Fold = (event: FoldEvent, docs: Docs) => void;
 
 export const docId = (kind: DocKind, key: readonly unknown[]) => `${kind.name}\u0000${JSON.stringify(key)}`;
 
@@ -84,7 +84,7 @@ export class DocMap implements Docs {
 }
 
 /** The documents a batch of events touches, found by folding it over empty documents (thrown away). */
-export function touchedDocs(fold: Fold, events: readonly ProjectionEvent[]): HeldDoc[] {
+export function touchedDocs(fold: Fold, events: readonly FoldEvent[]): HeldDoc[] {
   const scratch = new DocMap();
   for (const event of events) fold(event, scratch);
   return scratch.held();

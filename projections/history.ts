@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import { EventStore, type PagedEvent } from '../eventstore';
-import { pagedProjectionEvent } from './apply';
+import { EventStore, type PagedEvent, type RecordedEvent } from '../eventstore';
+import { pagedFoldEvent } from './apply';
 import { DocMap } from './fold';
 import type { Projection } from './types';
 
@@ -33,8 +33,8 @@ export interface FoldedHistory {
   models: FoldedModel[];
   /** The position the documents stand at: every event at or below it is folded. */
   position: number;
-  /** The newest event read, if any. */
-  last?: PagedEvent;
+  /** The id and recording time of the newest event read, if any (for the checkpoint). */
+  last?: Pick<RecordedEvent, 'eventId' | 'recordedAt'>;
   /** Events read and folded (of the types the models fold). */
   events: number;
 }
@@ -65,16 +65,16 @@ export async function foldHistory(
   }
   const types = [...foldersOf.keys()];
   let events = 0;
-  let last: PagedEvent | undefined;
+  let lastPosition: number | undefined;
   let position = 0;
   const foldPage = (page: readonly PagedEvent[], coveredTo: number) => {
     for (const paged of page) {
-      const event = pagedProjectionEvent(paged, options.warn);
+      const event = pagedFoldEvent(paged, options.warn);
       if (!event) continue;
       for (const m of foldersOf.get(paged.type) ?? []) m.projection.fold(event, m.docs);
     }
     events += page.length;
-    last = page.at(-1) ?? last;
+    lastPosition = page.at(-1)?.globalPosition ?? lastPosition;
     position = coveredTo;
   };
   // Below the safe head every event has committed: its ranges are read a few at a time, on
@@ -109,5 +109,6 @@ export async function foldHistory(
     options.onProgress?.({ projection: label, position, head });
     if (done) break;
   }
+  const last = lastPosition === undefined ? undefined : await store.eventRef(lastPosition);
   return { models, position, last, events };
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { lockCheckpoint, saveCheckpoint } from './checkpoint';
-import { insertDocs } from './doc-store';
-import type { HeldDoc } from './fold';
+import { copyTables, rowsByTable } from './doc-store';
+import type { Row, TableSpec } from './fold';
 import { type FoldHistoryOptions, type FoldProgress, foldHistory } from './history';
 import { inTransaction } from './transaction';
 import type { Projection, Tx } from './types';
@@ -14,22 +14,15 @@ import type { Projection, Tx } from './types';
  */
 const TRUNCATE_FROM_ROWS = 500;
 
-function rowCounts(docs: readonly HeldDoc[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const d of docs) {
-    for (const [table, rows] of Object.entries(d.doc))
-      counts.set(table, (counts.get(table) ?? 0) + rows.length);
-  }
-  return counts;
-}
-
 /**
  * Empties a read model's tables in the rebuild's transaction. Either way readers keep the old rows
  * until the commit: TRUNCATE's lock makes them wait for it (a short while: the COPY and the commit),
  * DELETE lets them read the old rows meanwhile.
  */
-async function emptyTables(tx: Tx, tables: readonly string[], rowsToWrite: ReadonlyMap<string, number>) {
-  const big = tables.filter((t) => (rowsToWrite.get(t) ?? 0) >= TRUNCATE_FROM_ROWS);
+async function emptyTables(tx: Tx, tables: readonly string[], rowsToWrite: ReadonlyMap<TableSpec, Row[]>) {
+  const counts = new Map<string, number>();
+  for (const [spec, rows] of rowsToWrite) counts.set(spec.table, (counts.get(spec.table) ?? 0) + rows.length);
+  const big = tables.filter((t) => (counts.get(t) ?? 0) >= TRUNCATE_FROM_ROWS);
   if (big.length) await tx.query(`truncate ${big.join(', ')}`);
   for (const table of tables) if (!big.includes(table)) await tx.query(`delete from ${table}`);
 }
@@ -73,8 +66,9 @@ export async function rebuildProjections(
     models.map((m) =>
       inTransaction(pool, async (tx) => {
         await lockCheckpoint(tx, m.projection.name);
-        await emptyTables(tx, m.projection.tables, rowCounts(m.docs.held()));
-        await insertDocs(tx, m.docs.held());
+        const rows = rowsByTable(m.docs.held());
+        await emptyTables(tx, m.projection.tables, rows);
+        await copyTables(tx, rows);
         await saveCheckpoint(tx, m.projection.name, position, last);
         await tx.query('update projection_checkpoints set rebuilt_at = now() where name = $1', [
           m.projection.name,

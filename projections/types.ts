@@ -16,6 +16,12 @@ export interface ProjectionEvent {
   event: DomainEvent;
 }
 
+/**
+ * What a fold reads of an event: the domain event, its id, stream and position. A rebuild reads only
+ * these from the store (the rest of every row cost it a fifth of its reading).
+ */
+export type FoldEvent = Pick<ProjectionEvent, 'globalPosition' | 'eventId' | 'streamId' | 'event'>;
+
 /** The transaction a projection writes in; the framework commits it together with the checkpoint. */
 export interface Tx {
   // biome-ignore lint/suspicious/noExplicitAny: the same default as pg's own query()
