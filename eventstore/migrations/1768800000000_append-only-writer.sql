@@ -64,17 +64,22 @@ DECLARE
   hashes bytea[];
   ignored text; -- what the void lock functions return, cast so a simple expression can hold it
 BEGIN
+  -- One condition for every refusal (each PL/pgSQL expression is set up again in every transaction);
+  -- the branch names which one. The second line checks what the table's CHECK constraints checked
+  -- before (NULLs still meet the NOT NULL constraints); an append must be the first write of its
+  -- transaction, so that its transaction id is drawn under the ordering lock below.
   IF n IS NULL OR n = 0 OR octet_length(p_digests) <> 32 * n OR jsonb_typeof(p_data) <> 'array'
-     OR jsonb_array_length(p_data) <> n OR cardinality(p_types) <> n OR cardinality(p_schema_versions) <> n THEN
-    RAISE EXCEPTION 'append_events needs one id, type, schema version, data element and 32-byte digest per event'
-      USING ERRCODE = 'invalid_parameter_value';
-  END IF;
-  -- What the table's CHECK constraints checked before; NULLs still meet the NOT NULL constraints.
-  IF p_chain_id = '' OR p_stream_id = '' OR '' = ANY (p_types) OR 0 >= ANY (p_schema_versions) THEN
-    RAISE EXCEPTION 'append_events needs a non-empty chain id, stream id and type, and a schema version > 0'
-      USING ERRCODE = 'check_violation';
-  END IF;
-  IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+     OR jsonb_array_length(p_data) <> n OR cardinality(p_types) <> n OR cardinality(p_schema_versions) <> n
+     OR p_chain_id = '' OR p_stream_id = '' OR '' = ANY (p_types) OR 0 >= ANY (p_schema_versions)
+     OR pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    IF n IS NULL OR n = 0 OR octet_length(p_digests) <> 32 * n OR jsonb_typeof(p_data) <> 'array'
+       OR jsonb_array_length(p_data) <> n OR cardinality(p_types) <> n OR cardinality(p_schema_versions) <> n THEN
+      RAISE EXCEPTION 'append_events needs one id, type, schema version, data element and 32-byte digest per event'
+        USING ERRCODE = 'invalid_parameter_value';
+    ELSIF pg_current_xact_id_if_assigned() IS NULL THEN
+      RAISE EXCEPTION 'append_events needs a non-empty chain id, stream id and type, and a schema version > 0'
+        USING ERRCODE = 'check_violation';
+    END IF;
     RAISE EXCEPTION 'append_events must be the first write of its transaction'
       USING ERRCODE = 'invalid_transaction_state';
   END IF;
