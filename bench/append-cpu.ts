@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import type pg from 'pg';
+import { EventStore } from '../eventstore';
+import { servicesUp } from '../services/index';
+import { createTestDatabase } from '../test/support/database';
+import { benchMetadata as meta, benchEvent as newEvent } from './bench-events';
+
+/**
+ * CPU per single-event append, the store against a plain INSERT of the very rows it wrote: the
+ * backend's own CPU (/proc/<pid>/stat of the one connection's backend) and this Node process's CPU.
+ * Both barely move with the machine's load, unlike wall time. Usage:
+ * `node --import tsx bench/append-cpu.ts [appends=2000] [rounds=3]`.
+ */
+const APPENDS = Number(process.argv[2] ?? 2000);
+const ROUNDS = Number(process.argv[3] ?? 3);
+
+function backendCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+}
+
+const nodeCpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+async function measure(pool: pg.Pool, act: () => Promise<void>) {
+  const { rows } = await pool.query<{ pid: number }>('select pg_backend_pid() as pid');
+  const pid = rows[0]?.pid ?? 0;
+  const b0 = backendCpuSeconds(pid);
+  const n0 = nodeCpuSeconds();
+  const t0 = performance.now();
+  await act();
+  return {
+    backendMs: ((backendCpuSeconds(pid) - b0) * 1000) / APPENDS,
+    nodeMs: ((nodeCpuSeconds() - n0) * 1000) / APPENDS,
+    wallMs: (performance.now() - t0) / APPENDS,
+  };
+}
+
+const PLAIN = `create table plain_events (
+  global_position bigint primary key, stream_id text, stream_version bigint, event_id uuid, type text,
+  schema_version integer, data jsonb, metadata jsonb, occurred_at timestamptz,
+  recorded_at timestamptz default now(), transaction_id xid8 default pg_current_xact_id(),
+  prev_hash bytea, hash bytea, unique (stream_id, stream_version));
+  grant select, insert on plain_events to arshjul`;
+
+await servicesUp(['postgres']);
+const db = await createTestDatabase('appendcpu', { poolSize: 1 });
+const fmt = (x: number) => x.toFixed(3);
+try {
+  await db.adminPool.query(PLAIN);
+  const store = new EventStore(db.appPool);
+  const versions = new Map<string, number>();
+  const appendOne = async (i: number) => {
+    const stream = `cycle-cpu${i % 8}-${2000 + (i % 100)}`;
+    const r = await store.append(stream, versions.get(stream) ?? 'no_stream', [newEvent(i)], meta(i));
+    versions.set(stream, r.streamVersion);
+  };
+  for (let i = 0; i < 300; i++) await appendOne(i); // warm-up: connection, plans, JIT
+  for (let round = 0; round < ROUNDS; round++) {
+    const before = await db.adminPool.query<{ p: string }>(
+      'select coalesce(max(global_position), 0) p from events',
+    );
+    const store1 = await measure(db.appPool, async () => {
+      for (let i = 0; i < APPENDS; i++) await appendOne(round * APPENDS + i + 300);
+    });
+    const { rows } = await db.adminPool.query(
+      `select global_position, stream_id, stream_version, event_id, type, schema_version, data::text data,
+              metadata::text metadata, occurred_at, prev_hash, hash from events where global_position > $1
+       order by global_position`,
+      [before.rows[0]?.p],
+    );
+    const plain = await measure(db.appPool, async () => {
+      for (const r of rows)
+        await db.appPool.query({
+          // unnamed, as bench/eventstore.bench.ts's baseline
+          text: `insert into plain_events (global_position, stream_id, stream_version, event_id, type, schema_version,
+                   data, metadata, occurred_at, prev_hash, hash) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
+          values: [
+            r.global_position,
+            r.stream_id,
+            r.stream_version,
+            r.event_id,
+            r.type,
+            r.schema_version,
+            r.data,
+            r.metadata,
+            r.occurred_at,
+            r.prev_hash,
+            r.hash,
+          ],
+        });
+    });
+    console.log(
+      `round ${round + 1}: per append, ms  store backend ${fmt(store1.backendMs)} node ${fmt(store1.nodeMs)} wall ${fmt(store1.wallMs)}` +
+        `  | plain backend ${fmt(plain.backendMs)} node ${fmt(plain.nodeMs)} wall ${fmt(plain.wallMs)}` +
+        `  | wall ratio ${(plain.wallMs / store1.wallMs).toFixed(2)}  load ${os.loadavg()[0]?.toFixed(1)}`,
+    );
+  }
+} finally {
+  await db.drop();
+}
