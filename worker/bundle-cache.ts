@@ -6,9 +6,16 @@ import { repoRoot, stateDir } from '../services/config';
 
 /**
  * What the workflow bundle is built from: workflow code may import workflows/, domain/ and the
- * activities' contracts; the lock file pins webpack, the SDK and every library they pull in.
+ * activities' contracts; the lock file pins webpack, the SDK and every library they pull in;
+ * create-worker.ts holds the bundler's options (e.g. the preloaded modules).
  */
-const SOURCES = ['workflows', 'domain', 'activities/types.ts', 'package-lock.json'];
+const SOURCES = [
+  'workflows',
+  'domain',
+  'activities/types.ts',
+  'worker/create-worker.ts',
+  'package-lock.json',
+];
 
 /** The files under a path relative to the repository, sorted (the path itself when it is a file). */
 async function filesUnder(relative: string): Promise<string[]> {

@@ -16,6 +16,17 @@ import { cachedWorkflowBundle } from './bundle-cache';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
+/**
+ * Libraries evaluated once per workflow thread instead of once per new workflow: each workflow gets its
+ * own copy of every other module of the bundle (workflows/shared-libraries.ts). zod and luxon hold no state of a workflow (luxon's
+ * caches of time zones and Intl formats only speed up the same pure results), so the workflows of a
+ * thread may share them. The SDK freezes what a shared module exports; domain/ stays per workflow, as
+ * zod rewrites parts of a schema when it first parses with it, which a frozen schema refuses.
+ */
+export const PRELOADED_MODULES = [
+  fileURLToPath(new URL('../workflows/shared-libraries.ts', import.meta.url)),
+];
+
 const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 /**
  * The workflow code bundled once per source version (webpack takes seconds), shared by every worker.
@@ -31,6 +42,7 @@ export function workflowBundle(options: { traced?: boolean } = {}): Promise<Work
           workflowsPath,
           logger: quietBundlerLogger,
           workflowInterceptorModules: options.traced ? [...workflowTracingModules] : [],
+          preloadModules: PRELOADED_MODULES,
         }),
       variant,
     );
