@@ -50,7 +50,8 @@ function startProcess(args: string[], env: Record<string, string>, ready: string
     err = (err + d.toString()).slice(-4000);
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} not ready: ${err}`)), 120_000);
+    // Starting takes tens of seconds on a loaded machine (tsx compiles the CLI).
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} not ready: ${err}`)), 300_000);
     child.stdout?.on('data', (d: Buffer) => {
       if (d.toString().includes(ready)) {
         clearTimeout(timer);

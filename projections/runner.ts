@@ -19,7 +19,7 @@ export interface ProjectionRunnerOptions {
   onApplied?: (projection: string, events: readonly RecordedEvent[], timing: BatchTiming) => void;
 }
 
-/** When a Kafka batch reached the handler, its transaction began (a connection was free), and it committed. */
+/** When a Kafka batch reached the handler, its transaction began (a connection was free; begin is sent with the first statements), and it committed. */
 export interface BatchTiming {
   receivedAt: number;
   begunAt: number;
