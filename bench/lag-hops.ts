@@ -12,8 +12,10 @@ export const HOPS = {
   relayPublish: 'relay read → Kafka acknowledged (produce, acks=all)',
   publishToConsumer:
     'Kafka ack → batch handed to the last read model (fetch, waiting for its previous batch)',
-  consumerToTransaction: 'handed → its transaction began (decode, waiting for a pooled connection, begin)',
-  transaction: 'transaction began → committed (checkpoint lock, load, fold, write, commit)',
+  consumerToTransaction:
+    'handed → its transaction began (decode, parse, the dry fold finding the documents, waiting for a pooled connection)',
+  transaction:
+    'transaction began → committed (begin + checkpoint lock + load in one round trip, fold, writes + checkpoint + commit in another)',
   commitToSeen: 'last commit → the bench saw every checkpoint past it (bench poll interval)',
 } as const;
 export type Hop = keyof typeof HOPS;

@@ -50,7 +50,8 @@ function startProcess(args: string[], env: Record<string, string>, ready: string
     err = (err + d.toString()).slice(-4000);
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} not ready: ${err}`)), 120_000);
+    // Starting takes tens of seconds on a loaded machine (tsx compiles the CLI).
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} not ready: ${err}`)), 300_000);
     child.stdout?.on('data', (d: Buffer) => {
       if (d.toString().includes(ready)) {
         clearTimeout(timer);
@@ -142,6 +143,8 @@ async function startInProcess(db: TestDatabase, topic: string, groupPrefix: stri
   });
   const bus = createKafkaBus({ brokers: serviceUrls.kafkaBrokers, clientId: `bench-lag-${topic}` });
   const trace = hopTrace();
+  trace.countRoundTrips(relayPool, 'relay');
+  trace.countRoundTrips(projectionsPool, 'projections');
   const abort = new AbortController();
   const relay = new OutboxRelay({
     pool: relayPool,
@@ -165,9 +168,43 @@ async function startInProcess(db: TestDatabase, topic: string, groupPrefix: stri
       await relay;
       await projections.close();
       await Promise.all([relayPool.end(), projectionsPool.end()]);
-      return trace.records;
+      return [
+        ...trace.records,
+        ...Object.entries(trace.roundTrips()).map(
+          ([role, count]): HopRecord => ({ kind: 'round-trips', role, count, at: wallClockMs() }),
+        ),
+      ];
     },
   };
+}
+
+/**
+ * Statements the relay's and the projections' pools sent over the whole run (warm-up, steady part and
+ * catch-up; one round trip each), per 1,000 events appended and per relay step or read-model batch.
+ * The relay's idle polls count too: they are what following the log costs.
+ */
+function roundTripCounts(records: readonly HopRecord[], events: number) {
+  const steps = {
+    relay: records.filter((r) => r.kind === 'relay').length,
+    projections: records.filter((r) => r.kind === 'projection').length,
+  };
+  return Object.fromEntries(
+    records.flatMap((r) => {
+      if (r.kind !== 'round-trips') return [];
+      const batches = steps[r.role as keyof typeof steps] ?? 0;
+      return [
+        [
+          r.role,
+          {
+            total: r.count,
+            batches,
+            perBatch: Math.round((r.count / Math.max(1, batches)) * 10) / 10,
+            perThousandEvents: Math.round((r.count * 1000) / Math.max(1, events)),
+          },
+        ],
+      ];
+    }),
+  );
 }
 
 /** One mode: warm-up, steady appends, wait until every read model caught up, then the hop report. */
@@ -235,6 +272,13 @@ async function measureMode(mode: Mode, log: (line: string) => void) {
     const sent = await steady(STEADY_SECONDS, true);
     const seconds = (performance.now() - start) / 1000;
     const cpuAtEnd = pipeline.cpuSeconds();
+    // CPU per 1,000 events by role: a cost that, unlike the lag, hardly depends on the machine's load.
+    const cpuMsPerThousandEvents = Object.fromEntries(
+      Object.entries(cpuAtEnd).map(([role, end]) => [
+        role,
+        Math.round(((end - (cpuAtStart[role] ?? 0)) * 1e6) / sent),
+      ]),
+    );
     // Share of one core each process used during the measured part (the machine has os.cpus() cores).
     const cpuPercentOfOneCore = Object.fromEntries(
       Object.entries(cpuAtEnd).map(([role, end]) => [
@@ -252,18 +296,23 @@ async function measureMode(mode: Mode, log: (line: string) => void) {
     const records = await pipeline.stop();
     pipeline = undefined;
     const report = hopReport(measured, seenAt, records);
+    const roundTrips = roundTripCounts(records, order.length);
     const achievedRate = perSecond(sent, seconds);
     log(
       `${mode}: ${sent} events in ${seconds.toFixed(1)} s (${achievedRate}/s); lag p50 ${report.endToEnd.p50Ms} ms, p99 ${report.endToEnd.p99Ms} ms; load ${loadAtEnd.map((l) => l.toFixed(2)).join(' ')}`,
     );
     for (const line of hopLines(report)) log(`  ${line}`);
     log(`  CPU % of one core: ${JSON.stringify(cpuPercentOfOneCore)}`);
+    log(`  CPU ms per 1,000 events: ${JSON.stringify(cpuMsPerThousandEvents)}`);
+    log(`  round trips: ${JSON.stringify(roundTrips)}`);
     return {
       mode,
       achievedRate,
       seconds,
       loadAverage: { atStart: loadAtStart, atEnd: loadAtEnd },
       cpuPercentOfOneCore,
+      cpuMsPerThousandEvents,
+      roundTrips,
       ...report,
     };
   } finally {

@@ -64,6 +64,7 @@ export async function runRelayProcess(topic = EVENTS_TOPIC): Promise<never> {
   const bus = createKafkaBus({ brokers: serviceUrls.kafkaBrokers, clientId: 'arshjul-relay' });
   const kafka = kafkaCheck(serviceUrls.kafkaBrokers);
   registerRelayLagMetrics(pool, topic);
+  trace?.countRoundTrips(pool, 'relay');
   const abort = new AbortController();
   const run = new OutboxRelay({
     pool,
@@ -111,6 +112,7 @@ export async function runProjectionsProcess(
   const pool = appPool(projectionsPoolSize(chosen.length));
   const bus = createKafkaBus({ brokers: serviceUrls.kafkaBrokers, clientId: 'arshjul-projections' });
   const kafka = kafkaCheck(serviceUrls.kafkaBrokers);
+  trace?.countRoundTrips(pool, 'projections');
   registerProjectionLagMetrics(
     pool,
     chosen.map((p) => p.name),

@@ -5,6 +5,7 @@ export {
   ProjectionGapError,
   toProjectionEvent,
 } from './apply';
+export { applyBatch } from './batch';
 export { lockCheckpoint, readCheckpoint, saveCheckpoint } from './checkpoint';
 export { insertDocs } from './doc-store';
 export { DocMap, type Fold } from './fold';
@@ -18,7 +19,6 @@ export {
   rebuildProjections,
 } from './rebuild';
 export {
-  applyBatch,
   type BatchTiming,
   type ProjectionRunnerOptions,
   type RunningProjections,

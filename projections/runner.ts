@@ -2,10 +2,9 @@ import type pg from 'pg';
 import { EventStore, type RecordedEvent } from '../eventstore';
 import type { IncomingMessage, MessageBus, Subscription } from '../messaging/bus';
 import { EVENTS_TOPIC, fromEnvelope, parseEnvelope, wallClockMs } from '../relay';
-import { type ApplyOptions, applyEvents, toProjectionEvent } from './apply';
-import { lockCheckpoint } from './checkpoint';
+import { type ApplyOptions, toProjectionEvent } from './apply';
+import { applyBatch } from './batch';
 import { applySpans } from './tracing';
-import { inTransaction } from './transaction';
 import type { Projection, ProjectionEvent } from './types';
 
 export interface ProjectionRunnerOptions {
@@ -20,7 +19,7 @@ export interface ProjectionRunnerOptions {
   onApplied?: (projection: string, events: readonly RecordedEvent[], timing: BatchTiming) => void;
 }
 
-/** When a Kafka batch reached the handler, its transaction began (a connection was free), and it committed. */
+/** When a Kafka batch reached the handler, its transaction began (a connection was free; begin is sent with the first statements), and it committed. */
 export interface BatchTiming {
   receivedAt: number;
   begunAt: number;
@@ -88,35 +87,6 @@ function sharedParser(): NonNullable<ApplyOptions['toEvent']> {
     parsed.set(recorded, event);
     return event;
   };
-}
-
-/**
- * Applies one Kafka batch to a projection in one transaction with its checkpoint. Redelivered events
- * (at or below the checkpoint) change nothing; a hole before the next event is read from the store.
- */
-export async function applyBatch(
-  pool: pg.Pool,
-  store: EventStore,
-  projection: Projection,
-  events: readonly RecordedEvent[],
-  warn: (line: string) => void = () => {},
-  onBegun: () => void = () => {},
-  toEvent?: ApplyOptions['toEvent'],
-): Promise<RecordedEvent[]> {
-  return inTransaction(
-    pool,
-    async (tx) => {
-      onBegun();
-      const position = await lockCheckpoint(tx, projection.name);
-      // The whole Kafka batch is folded over the documents it touches, loaded and written a table at a time.
-      return applyEvents(tx, projection, position, events, {
-        warn,
-        fill: (after, before) => store.readAll({ after, limit: before - after - 1 }),
-        ...(toEvent ? { toEvent } : {}),
-      });
-    },
-    { waitForFlush: false },
-  );
 }
 
 /** Starts one Kafka consumer per projection; each keeps its own checkpoint and consumer group. */

@@ -37,7 +37,10 @@ export interface RelayOptions {
   /** Backoff while Kafka or Postgres fail: doubles from `initialMs` up to `maxMs`. */
   retry?: { initialMs?: number; maxMs?: number };
   log?: (line: string) => void;
-  /** Called after a batch is acknowledged by Kafka and checkpointed, with when each stage ended. */
+  /**
+   * Called once a batch is acknowledged by Kafka and its checkpoint written (in the background, while the
+   * next batch is read and published), with when each stage ended.
+   */
   onCheckpoint?: (events: readonly RecordedEvent[], timing: RelayStepTiming) => void;
   /** For tests: wraps the publisher, e.g. to fail after Kafka acknowledged. */
   wrapPublisher?: (publisher: Publisher) => Publisher;
@@ -96,6 +99,9 @@ export class OutboxRelay {
   private publisher: Publisher | null = null;
   private checkpoint: RelayCheckpoint | null = null;
   private topicReady = false;
+  /** The checkpoint write in flight (never rejects: a failure is kept in checkpointFailure). */
+  private pendingCheckpoint: Promise<void> = Promise.resolve();
+  private checkpointFailure: unknown = null;
   /** Global position -> event id of events past the checkpoint found on the topic by the last scan. */
   private readonly alreadyPublished = new Map<number, string>();
 
@@ -110,7 +116,10 @@ export class OutboxRelay {
     this.options.log?.(line);
   }
 
-  /** Publishes at most one batch; returns the number of events the checkpoint moved over (0 = caught up). */
+  /**
+   * Publishes at most one batch; returns the number of events published (0 = caught up). Their checkpoint
+   * is written in the background, before the next one; close() waits for it.
+   */
   async step(): Promise<number> {
     if (!this.topicReady) {
       await this.options.bus.ensureTopics([{ name: this.topic, partitions: this.options.partitions ?? 1 }]);
@@ -125,6 +134,7 @@ export class OutboxRelay {
       await this.scanPublished(loaded);
       this.checkpoint = loaded;
     }
+    this.throwCheckpointFailure();
     const from = this.checkpoint;
     const events = await this.store.readAll({ after: from.position, limit: this.batchSize });
     const readAt = wallClockMs();
@@ -160,13 +170,39 @@ export class OutboxRelay {
         ...Object.fromEntries(receipts.map((r) => [r.partition, r.baseOffset])),
       },
     };
-    await this.checkpoints.advance(from, to);
     this.checkpoint = to;
     for (const position of this.alreadyPublished.keys()) {
       if (position <= to.position) this.alreadyPublished.delete(position);
     }
-    this.options.onCheckpoint?.(events, { readAt, publishedAt, checkpointedAt: wallClockMs() });
+    this.writeCheckpoint(from, to, () =>
+      this.options.onCheckpoint?.(events, { readAt, publishedAt, checkpointedAt: wallClockMs() }),
+    );
     return events.length;
+  }
+
+  /**
+   * Writes the checkpoint while the next batch is read and published instead of before: it was a round
+   * trip on every event's path. Writes stay in order (each waits for the one before, and compare-and-set
+   * refuses one whose `from` is not what is stored). Until it lands, the stored checkpoint is one batch
+   * behind what Kafka has, as after a crash between the acknowledgement and the write: a restart's scan
+   * finds those events on the topic. A failed write fails the next step, which resets and rescans.
+   */
+  private writeCheckpoint(from: RelayCheckpoint, to: RelayCheckpoint, written: () => void): void {
+    this.pendingCheckpoint = this.pendingCheckpoint
+      .then(async () => {
+        if (this.checkpointFailure) return;
+        await this.checkpoints.advance(from, to);
+        written();
+      })
+      .catch((error: unknown) => {
+        this.checkpointFailure ??= error;
+      });
+  }
+
+  /** Throws a failed background checkpoint write (the step must not go on as if it had landed). */
+  private throwCheckpointFailure(): void {
+    const failure = this.checkpointFailure;
+    if (failure) throw failure;
   }
 
   /** What a previous run published past the checkpoint before it could move it. */
@@ -235,8 +271,13 @@ export class OutboxRelay {
     return busy ? (this.options.busyPollIntervalMs ?? 2) : (this.options.pollIntervalMs ?? 25);
   }
 
-  /** Forgets the connection and the checkpoint: the next step reconnects, reloads and rescans. */
+  /**
+   * Lets the checkpoint write in flight land, then forgets the connection and the checkpoint: the next
+   * step reconnects, reloads and rescans.
+   */
   private async reset(): Promise<void> {
+    await this.pendingCheckpoint;
+    this.checkpointFailure = null;
     const publisher = this.publisher;
     this.publisher = null;
     this.checkpoint = null;

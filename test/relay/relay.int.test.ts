@@ -115,6 +115,33 @@ describe('outbox relay (real Kafka, real Postgres)', () => {
     });
   }
 
+  it('a checkpoint write that fails in the background fails a later step; the next relay republishes nothing', async () => {
+    await appendEvents(store, 100);
+    const relay = new OutboxRelay(options());
+    expect(await relay.step()).toBe(50);
+    const stored = async () => (await relayStatus(db.appPool, topic)).position;
+    while ((await stored()) !== 50) await new Promise((r) => setTimeout(r, 10));
+    // Another relay moved the checkpoint meanwhile: the next batch's compare-and-set write must fail.
+    await db.appPool.query('update relay_checkpoints set position = 0 where topic = $1', [topic]);
+    expect(await relay.step()).toBe(50);
+    let failure: unknown;
+    for (let i = 0; i < 500 && !failure; i++) {
+      failure = await relay.step().then(
+        () => new Promise((r) => setTimeout(r, 10)).then(() => undefined),
+        (error: unknown) => error,
+      );
+    }
+    expect(String(failure)).toContain('was moved by someone else');
+    await relay.close();
+    expect(await stored()).toBe(0);
+
+    await drain(new OutboxRelay(options()));
+    const ids = (await readTopic(bus, topic)).map((m) => m.envelope.id);
+    expect(duplicates(ids)).toEqual([]);
+    expect(ids).toEqual((await allEvents(store)).map((e) => e.eventId));
+    expect(await stored()).toBe(100);
+  });
+
   it('a relay process killed (SIGKILL) while publishing, three times, loses and duplicates nothing', async () => {
     await appendEvents(store, 1500, 9);
     const script = fileURLToPath(new URL('./relay-process.ts', import.meta.url));
