@@ -1,12 +1,16 @@
 import { fork } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { type ApiRuntime, watchApiRuntime } from './api-runtime';
 import type { LoadRequest } from './api-setup';
 import { machineBusyCpuSeconds, postgresCpuSeconds } from './postgres-cpu';
 
 export interface LoadResult {
   requests: number;
+  /** Answer times of the 2xx answers (paced: corrected for coordinated omission at the real interval). */
   latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  /** autocannon's own histogram: paced, its correction takes 1 ms for the interval (api-load-client.mjs). */
+  autocannonLatencyMs: { p50: number; p99: number; max: number };
   throughputPerSecond: number;
   non2xx: number;
   errors: number;
@@ -59,12 +63,23 @@ export interface Measured<T> {
   cpuCores: CpuShares;
   /** os.loadavg() at the end of the run. */
   loadAverage: number[];
+  /** The API's event-loop delay and GC pauses meanwhile (one process: with several, summed over them). */
+  apiRuntime?: ApiRuntime;
+  /** Transactions the bench's database committed meanwhile (each statement outside one is one). */
+  postgresTransactions?: number;
 }
 
 export interface CpuProbes {
   apiCpuSeconds(): number;
   postmasterPid: number;
+  /** The API's URL, to read its event loop and GC from its /metrics. */
+  apiUrl?: string;
+  /** The database's committed and rolled-back transactions so far (pg_stat_database). */
+  postgresTransactions?: () => Promise<number>;
 }
+
+/** Postgres publishes a backend's counts at most once a second: wait that long before reading them. */
+const statsFlushed = () => new Promise<void>((r) => setTimeout(r, 1_200));
 
 const cores = (seconds: number, wall: number) => Math.round((seconds / wall) * 100) / 100;
 
@@ -73,6 +88,10 @@ export async function measured<T extends LoadResult | LoadResult[]>(
   probes: CpuProbes,
   work: () => Promise<T>,
 ): Promise<Measured<T>> {
+  const runtime = probes.apiUrl ? await watchApiRuntime(probes.apiUrl) : undefined;
+  const transactionsBefore = probes.postgresTransactions
+    ? await statsFlushed().then(probes.postgresTransactions)
+    : undefined;
   const start = process.hrtime.bigint();
   const before = {
     api: probes.apiCpuSeconds(),
@@ -95,6 +114,11 @@ export async function measured<T extends LoadResult | LoadResult[]>(
       machine: cores(machineBusyCpuSeconds() - before.machine, seconds),
     },
     loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    apiRuntime: await runtime?.(),
+    postgresTransactions:
+      transactionsBefore === undefined || !probes.postgresTransactions
+        ? undefined
+        : (await statsFlushed().then(probes.postgresTransactions)) - transactionsBefore,
   };
 }
 

@@ -56,7 +56,8 @@ export async function startApiProcess(o: ApiProcessOptions): Promise<ApiProcess>
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  // Generous: a checkout started for the first time compiles its code (tsx) on a possibly busy machine.
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the API process exited with ${child.exitCode}`);
     const ready = await fetch(`${url}/healthz`).then(
@@ -66,7 +67,7 @@ export async function startApiProcess(o: ApiProcessOptions): Promise<ApiProcess>
     if (ready) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error('the API process did not answer within 60 s');
+      throw new Error('the API process did not answer within 180 s');
     }
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import { type ApiHarness, createApiHarness } from '../test/api/support';
 import { type CpuProbes, describeCpu, type LoadResult, load, type Measured, measured } from './api-load';
 import { startApiProcess } from './api-process';
+import { describeRuntime } from './api-runtime';
 import {
   inboxRead,
   type LoadRequest,
@@ -32,7 +33,29 @@ const PROCESSES = (process.env.BENCH_API_PROCESSES ?? '').split(',').filter(Bool
 /** CPU ms one request cost the API and Postgres, where the run was reads alone. */
 const cpuPerRequest = (m: Measured<LoadResult>) => {
   const ms = (cores: number) => Math.round(((cores * m.seconds * 1000) / m.value.requests) * 1000) / 1000;
-  return { apiMs: ms(m.cpuCores.api), postgresMs: ms(m.cpuCores.postgres) };
+  const transactions =
+    m.postgresTransactions === undefined
+      ? undefined
+      : Math.round((m.postgresTransactions / m.value.requests) * 1000) / 1000;
+  return {
+    apiMs: ms(m.cpuCores.api),
+    postgresMs: ms(m.cpuCores.postgres),
+    postgresTransactions: transactions,
+  };
+};
+
+/**
+ * CPU ms one submission cost the API and Postgres: the run with submissions less the paced reads'
+ * run (same readers, same pace), scaled by the reads each served, over the submissions. Postgres's
+ * share includes the worker's appends and context reads for them.
+ */
+const cpuPerSubmission = (paced: Measured<LoadResult>, mixed: Measured<LoadResult[]>) => {
+  const [reads, submitted] = mixed.value as [LoadResult, LoadResult];
+  const extra = (of: 'api' | 'postgres') =>
+    mixed.cpuCores[of] * mixed.seconds -
+    (paced.cpuCores[of] * paced.seconds * reads.requests) / paced.value.requests;
+  const ms = (seconds: number) => Math.round((seconds * 1000 * 100) / submitted.requests) / 100;
+  return { apiMs: ms(extra('api')), postgresMs: ms(extra('postgres')) };
 };
 
 const timingLine = (r: LoadResult) =>
@@ -41,7 +64,16 @@ const timingLine = (r: LoadResult) =>
     .join(', ');
 
 const line = (what: string, m: Measured<LoadResult>, target?: number) =>
-  `${what}: ${m.value.requests} requests (${m.value.throughputPerSecond}/s), p50 ${m.value.latencyMs.p50} ms, p99 ${m.value.latencyMs.p99} ms${target ? ` (target ≤ ${target})` : ''}, non-2xx ${m.value.non2xx}, errors ${m.value.errors}; ${describeCpu(m.cpuCores)}; load ${m.loadAverage.join(' ')}`;
+  `${what}: ${m.value.requests} requests (${m.value.throughputPerSecond}/s), p50 ${m.value.latencyMs.p50} ms, p99 ${m.value.latencyMs.p99} ms${target ? ` (target ≤ ${target})` : ''} (autocannon's histogram p99 ${m.value.autocannonLatencyMs.p99}), non-2xx ${m.value.non2xx}, errors ${m.value.errors}; ${describeCpu(m.cpuCores)}; load ${m.loadAverage.join(' ')}${m.apiRuntime ? `; API ${describeRuntime(m.apiRuntime)}` : ''}`;
+
+/** The bench database's transactions so far: with reads alone, the statements the API sent. */
+const transactionsOf = (a: ApiHarness) => async () => {
+  const { rows } = await a.h.db.appPool.query<{ n: string }>(
+    `select pg_stat_clear_snapshot(), (select xact_commit + xact_rollback from pg_stat_database
+       where datname = current_database()) as n`,
+  );
+  return Number(rows[0]?.n);
+};
 
 /** The Postgres cluster's postmaster: the parent of one of our backends. */
 async function postmasterOf(a: ApiHarness): Promise<number> {
@@ -86,7 +118,7 @@ async function scenarios(
     `${line('reads closed loop', closed, TARGET.readP99Ms)}; CPU ms per request ${JSON.stringify(cpuPerRequest(closed))}`,
     `${line('reads paced (1/s each)', paced, TARGET.readP99Ms)}; CPU ms per request ${JSON.stringify(cpuPerRequest(paced))}`,
     line('paced reads with submissions', { ...mixed, value: mixedReads }, TARGET.readP99Ms),
-    `${line(`${o.submissions.length} submissions at once`, { ...mixed, value: submitted }, TARGET.submitP99Ms)}; inside the API (Server-Timing, ms): ${timingLine(submitted)}`,
+    `${line(`${o.submissions.length} submissions at once`, { ...mixed, value: submitted }, TARGET.submitP99Ms)}; inside the API (Server-Timing, ms): ${timingLine(submitted)}; CPU ms per submission (less the paced reads) ${JSON.stringify(cpuPerSubmission(paced, mixed))}`,
   ];
   o.log(lines[2] as string);
   o.log(lines[3] as string);
@@ -97,6 +129,7 @@ async function scenarios(
       paced,
       mixed,
       cpuMsPerRead: { closed: cpuPerRequest(closed), paced: cpuPerRequest(paced) },
+      cpuMsPerSubmission: cpuPerSubmission(paced, mixed),
     },
   };
 }
@@ -152,7 +185,12 @@ const bench: Bench = {
         let group = 0;
         for (let run = 1; run <= REPEAT; run++) {
           for (const { build, api } of apis) {
-            const probes = { apiCpuSeconds: api.cpuSeconds, postmasterPid };
+            const probes = {
+              apiCpuSeconds: api.cpuSeconds,
+              postmasterPid,
+              apiUrl: api.url,
+              postgresTransactions: transactionsOf(a),
+            };
             const label = `run ${run}, ${build}`;
             const measuredRuns = await scenarios(api.url, probes, reads, {
               submissions: submitters.slice(group * SUBMITTERS, ++group * SUBMITTERS).map(submission),

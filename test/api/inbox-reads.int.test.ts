@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInboxReader, type InboxQuery } from '../../api/inbox-reads';
+import { createInboxReader, INBOX_COLUMNS, type InboxAnswer, type InboxQuery } from '../../api/inbox-reads';
+import { jsonTypes } from '../../application/read-models';
 import { municipalityStream } from '../../domain/streams';
 import { EventStore } from '../../eventstore/index';
 import { createTestDatabase, type TestDatabase } from '../support/database';
@@ -15,6 +16,9 @@ const TASKS = [
 ];
 /** Events appended to each municipality's stream: its version. */
 const EVENTS = { a: 3, b: 1 } as const;
+
+/** The inbox's tasks, from the JSON text the reader hands on. */
+const tasksOf = (answer: InboxAnswer) => JSON.parse(answer.tasksJson) as Record<string, unknown>[];
 
 describe('inbox reads arriving together', () => {
   let db: TestDatabase;
@@ -83,7 +87,7 @@ describe('inbox reads arriving together', () => {
     expect(statements).toBeGreaterThan(0);
     expect(statements).toBeLessThan(queries.length);
     for (const [n, q] of queries.entries()) {
-      const answer = answers[n];
+      const answer = answers[n] && { ...answers[n], tasks: tasksOf(answers[n]) };
       const expected = TASKS.filter(
         (t) =>
           t.municipalityId === q.municipalityId &&
@@ -106,6 +110,29 @@ describe('inbox reads arriving together', () => {
   it('answers a municipality without a stream with version 0 and an organ without tasks with none', async () => {
     const read = createInboxReader(db.appPool);
     const answer = await read({ municipalityId: 'none', organId: 'o1', budgetYear: null, open: null });
-    expect(answer).toEqual({ municipalityVersion: 0, tasks: [] });
+    expect(answer).toEqual({ municipalityVersion: 0, tasksJson: '[]' });
+  });
+
+  it('writes each task as the task list does (same fields, dates and time stamps), with its returns', async () => {
+    await db.appPool.query(
+      `update rm_inbox_tasks set submitted_at = '2026-02-03T10:11:12.345678Z', last_submission_late = true,
+         revision = 1 where task_id = 'a.2'`,
+    );
+    const read = createInboxReader(db.appPool);
+    const { rows } = await db.appPool.query({
+      text: `select ${INBOX_COLUMNS} from rm_inbox_tasks where municipality_id = 'a' and organ_id = 'o1'`,
+      types: jsonTypes,
+    });
+    const tasks = tasksOf(await read({ municipalityId: 'a', organId: 'o1', budgetYear: null, open: null }));
+    expect(tasks.map(({ returns, ...task }) => task)).toEqual(
+      [...rows].sort((x, y) => Number(y.open) - Number(x.open)),
+    );
+    expect(tasks.find((t) => t.taskId === 'a.2')?.submittedAt).toBe('2026-02-03T10:11:12.345Z');
+    const [returned] = tasksOf(
+      await read({ municipalityId: 'a', organId: 'o2', budgetYear: null, open: null }),
+    );
+    expect(returned?.returns).toEqual([
+      expect.objectContaining({ revision: 1, reason: 'Komplettera', returnedBy: 'po' }),
+    ]);
   });
 });
