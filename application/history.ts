@@ -30,8 +30,10 @@ export interface HistoryQuery {
 
 /**
  * A page of a municipality's events in global order: its chain, i.e. its own stream, its cycles' streams
- * and its tasks' streams (chainKeyOf). Gap-safe like EventStore.readAll (rows of transactions still
- * running are held back), so a reader paging by position never skips one.
+ * and its tasks' streams (chainKeyOf). Gap-safe without a transaction-id cutoff: an append holds its
+ * chain's lock until it commits, so within one chain a later position never commits before an earlier
+ * one and the committed rows are always a prefix. (The store-wide xmin cutoff used before also hid a
+ * writer's own newest events while any other transaction on the server was open.)
  */
 export async function municipalityEvents(db: Pick<pg.Pool, 'query'>, q: HistoryQuery): Promise<AuditEvent[]> {
   const { rows } = await db.query<Row>(
@@ -39,7 +41,6 @@ export async function municipalityEvents(db: Pick<pg.Pool, 'query'>, q: HistoryQ
             encode(hash, 'hex') as hash
      from events
      where chain_id = $1 and global_position > $2
-       and transaction_id < (select pg_snapshot_xmin(pg_current_snapshot()))
        and ($4::timestamptz is null or occurred_at <= $4)
        and ($5::text is null or stream_id = $5)
      order by global_position
