@@ -26,7 +26,7 @@ export async function appendDecision(
 ): Promise<AppendDecisionResult> {
   try {
     const { streamVersion, globalPositions, alreadyAppended } = await storeAppend(store, input);
-    return { streamVersion, globalPositions, alreadyAppended };
+    return { streamVersion, globalPositions, alreadyAppended, answeredAtMs: Date.now() };
   } catch (error) {
     if (error instanceof IdempotencyConflictError) {
       const occurredAt = await storedBatchTime(store, input, error);

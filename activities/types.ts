@@ -43,7 +43,11 @@ export interface AppendEventsResult {
  * a failed attempt of the same workflow task decided the same step at its own time (LOCAL_STEPS).
  */
 export type AppendDecisionResult =
-  | (AppendEventsResult & { alreadyAppended: boolean })
+  | (AppendEventsResult & {
+      alreadyAppended: boolean;
+      /** The worker's clock when the append answered: how long the workflow task has run by then. */
+      answeredAtMs: number;
+    })
   | { storedBefore: { occurredAt: string } };
 
 /** A message to people; for now logged (e-mail later), the fact itself is recorded as an event. */
