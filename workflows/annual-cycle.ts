@@ -27,7 +27,7 @@ import { cycleStream } from '../domain/streams';
 import { type ClockOptions, CycleClock, type ResolvedClock, resolveClock } from './clock';
 import { rejectingAsFailure, validating } from './failures';
 import { type LegacyCopies, legacyRoster } from './legacy-copies';
-import { localSteps } from './local-steps';
+import { workflowLocalSteps } from './local-steps';
 import {
   type CycleCommandInput,
   type CycleView,
@@ -42,7 +42,13 @@ import {
 import { Mutex } from './mutex';
 import { phaseWorkflow } from './phase';
 import { StreamRecorder } from './recorder';
-import { CYCLE_CLOCK_STORED, CYCLE_FOLLOWS_ORGANS, LOCAL_STEPS, STATE_FOLLOWS_STORE } from './versions';
+import {
+  CYCLE_CLOCK_STORED,
+  CYCLE_FOLLOWS_ORGANS,
+  LOCAL_STEPS,
+  LOCAL_STEPS_BOUNDED,
+  STATE_FOLLOWS_STORE,
+} from './versions';
 
 const remote = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '30 seconds' });
 const { cancelOrganTasks } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '5 minutes' });
@@ -72,11 +78,18 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
   const current = patched(STATE_FOLLOWS_STORE);
   // Each step (an update, a phase opened or closed) in one workflow task: reads and appends run locally.
   const local = current && patched(LOCAL_STEPS);
-  const { loadActionContext } = local ? localSteps : remote;
+  const steps = workflowLocalSteps(local && patched(LOCAL_STEPS_BOUNDED));
+  const { loadActionContext } = local ? steps : remote;
   const clockSettings = input.resume?.clock ?? resolveClock(input.clock);
   const clock = new CycleClock(clockSettings);
   const correlationId = cycleStream(input.municipalityId, input.budgetYear);
-  const recorder = new StreamRecorder(correlationId, correlationId, clock, input.resume?.streamVersion ?? 0);
+  const recorder = new StreamRecorder(
+    correlationId,
+    correlationId,
+    clock,
+    input.resume?.streamVersion ?? 0,
+    steps,
+  );
   const lock = new Mutex();
   let state: CycleState = input.resume?.state ?? cycleDecider.initialState();
   let storedVersion = input.resume?.streamVersion ?? 0;

@@ -22,7 +22,7 @@ import {
 } from '../domain/task/index';
 import { CycleClock, type ResolvedClock } from './clock';
 import { rejectingAsFailure, validating } from './failures';
-import { localSteps, type StepActivities } from './local-steps';
+import { type StepActivities, workflowLocalSteps } from './local-steps';
 import {
   approveTaskUpdate,
   cancelTaskUpdate,
@@ -36,6 +36,7 @@ import { StreamRecorder } from './recorder';
 import {
   ACTIONS_AWAIT_ASSIGNMENT,
   LOCAL_STEPS,
+  LOCAL_STEPS_BOUNDED,
   STATE_FOLLOWS_STORE,
   TASK_CANCELLATION,
   TIMER_SEES_SETTLED_TASK,
@@ -78,9 +79,10 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
   const awaitsAssignment = current && patched(ACTIONS_AWAIT_ASSIGNMENT);
   // Each update or timer step in one workflow task: its reads, append and notification run locally.
   const local = current && patched(LOCAL_STEPS);
-  const { notify, loadActionContext } = local ? localSteps : remoteSteps;
+  const steps = workflowLocalSteps(local && patched(LOCAL_STEPS_BOUNDED));
+  const { notify, loadActionContext } = local ? steps : remoteSteps;
   const clock = new CycleClock(input.clock);
-  const recorder = new StreamRecorder(taskStream(input.taskId), input.correlationId, clock);
+  const recorder = new StreamRecorder(taskStream(input.taskId), input.correlationId, clock, 0, steps);
   const lock = new Mutex();
   let state: TaskState = taskDecider.initialState();
   let changes = 0;

@@ -17,7 +17,7 @@ import type { AssignedTask } from '../domain/task/state';
 import { CycleClock, type ResolvedClock } from './clock';
 import { type HumanTaskInput, humanTaskWorkflow } from './human-task';
 import type { LegacyCopies } from './legacy-copies';
-import { localSteps, type StepActivities } from './local-steps';
+import { type StepActivities, workflowLocalSteps } from './local-steps';
 import {
   type CycleSnapshot,
   cycleChangedSignal,
@@ -29,6 +29,7 @@ import {
   CYCLE_FOLLOWS_ORGANS,
   DECISION_OVERDUE_RECORDED,
   LOCAL_STEPS,
+  LOCAL_STEPS_BOUNDED,
   STATE_FOLLOWS_STORE,
 } from './versions';
 
@@ -58,7 +59,8 @@ export interface PhaseResult {
 export async function phaseWorkflow(input: PhaseInput): Promise<PhaseResult> {
   const current = patched(STATE_FOLLOWS_STORE);
   // An overdue gate reads the process owners and tells them in the workflow task of its timer.
-  const steps = current && patched(LOCAL_STEPS) ? localSteps : remoteSteps;
+  const local = current && patched(LOCAL_STEPS);
+  const steps = local ? workflowLocalSteps(patched(LOCAL_STEPS_BOUNDED)) : remoteSteps;
   let view: CycleSnapshot = { version: input.cycleVersion ?? 0, cycle: input.cycle };
   setHandler(cycleSnapshotSignal, (next) => {
     if (next.version > view.version) view = next;

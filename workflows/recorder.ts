@@ -1,7 +1,7 @@
 import { ApplicationFailure, proxyActivities, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { ArshjulActivities } from '../activities/types';
 import type { CycleClock } from './clock';
-import { localSteps } from './local-steps';
+import { type LocalSteps, localSteps } from './local-steps';
 
 const { appendEvents } = proxyActivities<ArshjulActivities>({
   startToCloseTimeout: '30 seconds',
@@ -51,6 +51,8 @@ export class StreamRecorder {
     private readonly correlationId: string,
     private readonly clock: CycleClock,
     version = 0,
+    /** The workflow's local activities (its per-task bound); appendDecision appends through them. */
+    private readonly steps: LocalSteps = localSteps,
   ) {
     this.version = version;
   }
@@ -84,7 +86,7 @@ export class StreamRecorder {
     if (decision.events.length === 0) return { state: decision.state, version: this.version };
     const ids = decision.events.map(() => uuid4());
     const append = (events: readonly DomainEventLike[], time: string) =>
-      localSteps.appendDecision(this.appendInput(this.version, events, context, { at: time, ids }));
+      this.steps.appendDecision(this.appendInput(this.version, events, context, { at: time, ids }));
     const result = await append(decision.events, at);
     if (!('storedBefore' in result)) {
       this.answeredAtMs = result.answeredAtMs;

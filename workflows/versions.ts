@@ -68,3 +68,11 @@ export const ACTIONS_AWAIT_ASSIGNMENT = 'actions-await-assignment';
  * recorded before keep their normal activities.
  */
 export const LOCAL_STEPS = 'local-steps';
+
+/**
+ * 2026-12: at most three local activities start in one workflow task (workflows/local-steps.ts); the
+ * next waits for a 1 ms timer, in a fresh task. Before, updates taken together chained their steps in
+ * one task (seven appends in a row for KF's discharge decisions), past the SDK's heartbeat point.
+ * Asked once at each workflow's start, after LOCAL_STEPS; histories recorded before chain them.
+ */
+export const LOCAL_STEPS_BOUNDED = 'local-steps-bounded';
