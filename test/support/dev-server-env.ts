@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
+import proto from '@temporalio/proto';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { recordingNotifier } from '../../activities/notifier';
 import { executeMunicipalityCommand } from '../../application/municipality';
@@ -9,6 +11,8 @@ import { EventStore } from '../../eventstore/index';
 import { serviceUrls } from '../../services/config';
 import { createArshjulWorker } from '../../worker/create-worker';
 import { createTestDatabase, type TestDatabase } from './database';
+
+const { temporal } = proto;
 
 /**
  * The real Temporal dev server (as the demo and the soak use it) and one fresh database per suite,
@@ -24,6 +28,11 @@ export interface DevServerHarness {
   taskQueue: string;
   /** A worker with a connection of its own, as a separate worker process would have. */
   newSeparateWorker(): Promise<{ worker: Worker; close(): Promise<void> }>;
+  /**
+   * Resolves once the server has seen the worker poll the workflow queue: until then it refuses
+   * updates ("no poller seen for task queue recently") after the previous worker said it stopped.
+   */
+  untilPolling(worker: Worker): Promise<void>;
   /** Drives a cycle through the Temporal client on the wall clock. */
   port(municipalityId: string, budgetYear: number): TemporalCyclePort;
   /** Registers Ale's organisation, people and steering documents in the store. */
@@ -57,6 +66,18 @@ export async function createDevServerHarness(label: string): Promise<DevServerHa
         notifier,
       });
       return { worker, close: () => workerConnection.close() };
+    },
+    async untilPolling(worker) {
+      for (let attempt = 0; attempt < 300; attempt++) {
+        const { pollers } = await client.workflowService.describeTaskQueue({
+          namespace: serviceUrls.temporalNamespace,
+          taskQueue: { name: taskQueue },
+          taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+        });
+        if (pollers?.some((p) => p.identity === worker.options.identity)) return;
+        await delay(100);
+      }
+      throw new Error(`worker ${worker.options.identity} never polled ${taskQueue}`);
     },
     port: (municipalityId, budgetYear) =>
       temporalCyclePort({ client, taskQueue, municipalityId, budgetYear, time: wallClock }),

@@ -24,6 +24,7 @@ describe('a cycle survives worker restarts and continues as new without losing o
     const separate = await h.newSeparateWorker();
     worker = separate.worker;
     stopped = separate.worker.run().finally(() => separate.close());
+    await h.untilPolling(separate.worker);
   };
   const stopWorker = async () => {
     worker?.shutdown();
