@@ -32,7 +32,7 @@ export interface DevServerHarness {
    * Resolves once the server has seen the worker poll the workflow queue: until then it refuses
    * updates ("no poller seen for task queue recently") after the previous worker said it stopped.
    */
-  untilPolling(worker: Worker): Promise<void>;
+  untilPolling(worker: Worker, since: number): Promise<void>;
   /** Drives a cycle through the Temporal client on the wall clock. */
   port(municipalityId: string, budgetYear: number): TemporalCyclePort;
   /** Registers Ale's organisation, people and steering documents in the store. */
@@ -67,14 +67,17 @@ export async function createDevServerHarness(label: string): Promise<DevServerHa
       });
       return { worker, close: () => workerConnection.close() };
     },
-    async untilPolling(worker) {
+    async untilPolling(worker, since) {
+      // Every worker of this process has the same identity: the new one is a poller seen since it started.
       for (let attempt = 0; attempt < 300; attempt++) {
         const { pollers } = await client.workflowService.describeTaskQueue({
           namespace: serviceUrls.temporalNamespace,
           taskQueue: { name: taskQueue },
           taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
         });
-        if (pollers?.some((p) => p.identity === worker.options.identity)) return;
+        const seenMs = (p: (typeof pollers)[number]) =>
+          Number(p.lastAccessTime?.seconds ?? 0) * 1000 + (p.lastAccessTime?.nanos ?? 0) / 1e6;
+        if (pollers?.some((p) => seenMs(p) >= since)) return;
         await delay(100);
       }
       throw new Error(`worker ${worker.options.identity} never polled ${taskQueue}`);
