@@ -37,6 +37,19 @@ export interface AppendEventsResult {
   globalPositions: number[];
 }
 
+/**
+ * What appendDecision answers: the append's result (alreadyAppended: an exact retry, nothing written),
+ * or, with nothing written, the time at which these event ids were stored before with other content:
+ * a failed attempt of the same workflow task decided the same step at its own time (LOCAL_STEPS).
+ */
+export type AppendDecisionResult =
+  | (AppendEventsResult & {
+      alreadyAppended: boolean;
+      /** The worker's clock when the append answered: how long the workflow task has run by then. */
+      answeredAtMs: number;
+    })
+  | { storedBefore: { occurredAt: string } };
+
 /** A message to people; for now logged (e-mail later), the fact itself is recorded as an event. */
 export interface Notification {
   kind: 'reminder' | 'escalation' | 'assigned' | 'returned' | 'cancelled' | 'info';
@@ -84,6 +97,8 @@ export interface CancelOrganTasksInput {
 
 export interface ArshjulActivities {
   appendEvents(input: AppendEventsInput): Promise<AppendEventsResult>;
+  /** appendEvents for a local activity's step: reports ids stored before instead of failing (see the result). */
+  appendDecision(input: AppendEventsInput): Promise<AppendDecisionResult>;
   loadActionContext(input: ActionContextInput): Promise<ActionContext>;
   notify(notification: Notification): Promise<void>;
   /** Cancels each still open task through its workflow (rule organ.change-during-cycle); returns their ids. */

@@ -221,6 +221,15 @@ export class EventStore {
     return replayedAppend(streamId, stored, existing);
   }
 
+  /** The stored events with any of these ids, in position order (what a retried append finds). */
+  async readEvents<Data = JsonValue>(eventIds: readonly string[]): Promise<RecordedEvent<Data>[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `select ${EVENT_COLUMNS} from events where event_id = any($1::uuid[]) order by global_position`,
+      [eventIds],
+    );
+    return rows.map((r) => toRecorded<Data>(r));
+  }
+
   /** Current version of a stream; 0 when it has no events. */
   async streamVersion(streamId: string): Promise<number> {
     const { rows } = await this.pool.query<{ v: string }>(

@@ -75,7 +75,17 @@ export interface ArshjulWorkerOptions {
  * Half of the pollers on the normal queue (default a fifth: one of eight): tasks of workflows just
  * started or no longer cached wait there, and one poller drained it at 0.4 tasks/s (backlog 230+).
  */
+/**
+ * Room for every workflow alive at once (cycle, phases, tasks: about 18 per municipality at the peak,
+ * 290 municipalities). A full cache evicts its least recently used workflow even while that workflow's
+ * local activities run (workflows/local-steps.ts); SDK core 1.24 then loses their results and the
+ * workflow waits for the 10 s workflow-task timeout. Measured on the dev server with the soak's 10
+ * municipalities: a cache of 3 lost them at once and cycles did not close, one of 40 forced
+ * 732 evictions and lost 22. The SDK's default follows the heap (2,310 with a 4 GB heap): too few.
+ */
+export const MAX_CACHED_WORKFLOWS = 6_000;
 export const WORKFLOW_TASK_TUNING = {
+  maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
   maxConcurrentWorkflowTaskExecutions: 8,
   workflowThreadPoolSize: 2,
   nonStickyToStickyPollRatio: 1,

@@ -27,6 +27,7 @@ import { cycleStream } from '../domain/streams';
 import { type ClockOptions, CycleClock, type ResolvedClock, resolveClock } from './clock';
 import { rejectingAsFailure, validating } from './failures';
 import { type LegacyCopies, legacyRoster } from './legacy-copies';
+import { workflowLocalSteps } from './local-steps';
 import {
   type CycleCommandInput,
   type CycleView,
@@ -41,9 +42,15 @@ import {
 import { Mutex } from './mutex';
 import { phaseWorkflow } from './phase';
 import { StreamRecorder } from './recorder';
-import { CYCLE_CLOCK_STORED, CYCLE_FOLLOWS_ORGANS, STATE_FOLLOWS_STORE } from './versions';
+import {
+  CYCLE_CLOCK_STORED,
+  CYCLE_FOLLOWS_ORGANS,
+  LOCAL_STEPS,
+  LOCAL_STEPS_BOUNDED,
+  STATE_FOLLOWS_STORE,
+} from './versions';
 
-const { loadActionContext } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '30 seconds' });
+const remote = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '30 seconds' });
 const { cancelOrganTasks } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '5 minutes' });
 
 export interface AnnualCycleInput extends LegacyCopies {
@@ -69,10 +76,20 @@ export interface AnnualCycleInput extends LegacyCopies {
  */
 export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<CycleData> {
   const current = patched(STATE_FOLLOWS_STORE);
+  // Each step (an update, a phase opened or closed) in one workflow task: reads and appends run locally.
+  const local = current && patched(LOCAL_STEPS);
+  const steps = workflowLocalSteps(local && patched(LOCAL_STEPS_BOUNDED));
+  const { loadActionContext } = local ? steps : remote;
   const clockSettings = input.resume?.clock ?? resolveClock(input.clock);
   const clock = new CycleClock(clockSettings);
   const correlationId = cycleStream(input.municipalityId, input.budgetYear);
-  const recorder = new StreamRecorder(correlationId, correlationId, clock, input.resume?.streamVersion ?? 0);
+  const recorder = new StreamRecorder(
+    correlationId,
+    correlationId,
+    clock,
+    input.resume?.streamVersion ?? 0,
+    steps,
+  );
   const lock = new Mutex();
   let state: CycleState = input.resume?.state ?? cycleDecider.initialState();
   let storedVersion = input.resume?.streamVersion ?? 0;
@@ -85,13 +102,27 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
     if (state.status === 'not_started') throw new Error('cycle not started');
     return state;
   };
-  const decide = (command: Record<string, unknown>, actor: string, mandates?: MandateHistory) =>
-    handle(cycleDeciderWith({ mandates }), state, { ...command, actor, at: clock.nowIso() });
+  const decide = (
+    command: Record<string, unknown>,
+    actor: string,
+    mandates?: MandateHistory,
+    at = clock.nowIso(),
+  ) => handle(cycleDeciderWith({ mandates }), state, { ...command, actor, at });
   const signalPhases = async (
     signal: (child: ChildWorkflowHandle<typeof phaseWorkflow>) => Promise<void>,
   ) => {
     // A phase that has just completed may not take the signal any more; it no longer needs it.
     await Promise.all([...running.values()].map((child) => signal(child).catch(() => undefined)));
+  };
+  /** Before LOCAL_STEPS: decided at this moment, appended by a normal activity. */
+  const decideAndAppend = async (
+    command: Record<string, unknown>,
+    actor: string,
+    causationId: string,
+    mandates?: MandateHistory,
+  ) => {
+    const { events, state: next } = decide(command, actor, mandates);
+    return { state: next, version: await recorder.append(events, { actor, causationId }) };
   };
   /** Decides, stores, then changes state and tells the phases; one at a time (lock). */
   const applyStored = async (
@@ -101,8 +132,9 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
     mandates?: MandateHistory,
   ) => {
     const snapshot = await lock.run(async () => {
-      const { events, state: next } = decide(command, actor, mandates);
-      const version = await recorder.append(events, { actor, causationId });
+      const { state: next, version } = local
+        ? await recorder.appendDecision((at) => decide(command, actor, mandates, at), { actor, causationId })
+        : await decideAndAppend(command, actor, causationId, mandates);
       state = next;
       storedVersion = version;
       changes++;
@@ -316,7 +348,10 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
     }
     const seen = changes;
     if (next.wakeAt === null) await condition(() => changes !== seen);
-    else await condition(() => changes !== seen, clock.msUntil(next.wakeAt));
+    else {
+      const spent = local ? recorder.timeSpentInTask() : 0;
+      await condition(() => changes !== seen, Math.max(1, clock.msUntil(next.wakeAt) - spent));
+    }
   }
 
   await condition(allHandlersFinished);

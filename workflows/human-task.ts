@@ -22,6 +22,7 @@ import {
 } from '../domain/task/index';
 import { CycleClock, type ResolvedClock } from './clock';
 import { rejectingAsFailure, validating } from './failures';
+import { type StepActivities, workflowLocalSteps } from './local-steps';
 import {
   approveTaskUpdate,
   cancelTaskUpdate,
@@ -34,12 +35,14 @@ import { Mutex } from './mutex';
 import { StreamRecorder } from './recorder';
 import {
   ACTIONS_AWAIT_ASSIGNMENT,
+  LOCAL_STEPS,
+  LOCAL_STEPS_BOUNDED,
   STATE_FOLLOWS_STORE,
   TASK_CANCELLATION,
   TIMER_SEES_SETTLED_TASK,
 } from './versions';
 
-const { notify, loadActionContext } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '1 minute' });
+const remoteSteps: StepActivities = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '1 minute' });
 
 export interface HumanTaskInput {
   taskId: string;
@@ -74,14 +77,18 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
   const current = patched(STATE_FOLLOWS_STORE);
   const cancellable = patched(TASK_CANCELLATION);
   const awaitsAssignment = current && patched(ACTIONS_AWAIT_ASSIGNMENT);
+  // Each update or timer step in one workflow task: its reads, append and notification run locally.
+  const local = current && patched(LOCAL_STEPS);
+  const steps = workflowLocalSteps(local && patched(LOCAL_STEPS_BOUNDED));
+  const { notify, loadActionContext } = local ? steps : remoteSteps;
   const clock = new CycleClock(input.clock);
-  const recorder = new StreamRecorder(taskStream(input.taskId), input.correlationId, clock);
+  const recorder = new StreamRecorder(taskStream(input.taskId), input.correlationId, clock, 0, steps);
   const lock = new Mutex();
   let state: TaskState = taskDecider.initialState();
   let changes = 0;
 
-  const decide = (command: Record<string, unknown>) =>
-    handle(taskDecider, state, { ...command, taskId: input.taskId, at: clock.nowIso() });
+  const decide = (command: Record<string, unknown>, at = clock.nowIso()) =>
+    handle(taskDecider, state, { ...command, taskId: input.taskId, at });
   /**
    * Decides, stores, and only then changes state; one at a time (lock). A timer's step passes
    * `stillDue`: the task may have been submitted (or its due date moved) while the step waited for the
@@ -95,9 +102,14 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
   ): Promise<boolean> =>
     lock.run(async () => {
       if (stillDue && !stillDue(assigned()) && patched(TIMER_SEES_SETTLED_TASK)) return false;
-      const { events, state: next } = decide({ ...command, actor });
-      await recorder.append(events, { actor, causationId });
-      state = next;
+      if (local) {
+        const decideAt = (at: string) => decide({ ...command, actor }, at);
+        state = (await recorder.appendDecision(decideAt, { actor, causationId })).state;
+      } else {
+        const { events, state: next } = decide({ ...command, actor });
+        await recorder.append(events, { actor, causationId });
+        state = next;
+      }
       changes++;
       return true;
     });
@@ -332,7 +344,8 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
         )
       : Number.POSITIVE_INFINITY;
     const seen = changes;
-    if (Number.isFinite(wakeAt)) await condition(() => changes !== seen, clock.msUntil(wakeAt));
+    const wait = () => Math.max(1, clock.msUntil(wakeAt) - (local ? recorder.timeSpentInTask() : 0));
+    if (Number.isFinite(wakeAt)) await condition(() => changes !== seen, wait());
     else await condition(() => changes !== seen);
   }
 

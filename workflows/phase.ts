@@ -17,6 +17,7 @@ import type { AssignedTask } from '../domain/task/state';
 import { CycleClock, type ResolvedClock } from './clock';
 import { type HumanTaskInput, humanTaskWorkflow } from './human-task';
 import type { LegacyCopies } from './legacy-copies';
+import { type StepActivities, workflowLocalSteps } from './local-steps';
 import {
   type CycleSnapshot,
   cycleChangedSignal,
@@ -24,9 +25,15 @@ import {
   decisionOverdueSignal,
   taskWorkflowId,
 } from './messages';
-import { CYCLE_FOLLOWS_ORGANS, DECISION_OVERDUE_RECORDED, STATE_FOLLOWS_STORE } from './versions';
+import {
+  CYCLE_FOLLOWS_ORGANS,
+  DECISION_OVERDUE_RECORDED,
+  LOCAL_STEPS,
+  LOCAL_STEPS_BOUNDED,
+  STATE_FOLLOWS_STORE,
+} from './versions';
 
-const { notify, loadActionContext } = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '1 minute' });
+const remoteSteps: StepActivities = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '1 minute' });
 
 export interface PhaseInput extends LegacyCopies {
   phase: Phase;
@@ -51,6 +58,9 @@ export interface PhaseResult {
  */
 export async function phaseWorkflow(input: PhaseInput): Promise<PhaseResult> {
   const current = patched(STATE_FOLLOWS_STORE);
+  // An overdue gate reads the process owners and tells them in the workflow task of its timer.
+  const local = current && patched(LOCAL_STEPS);
+  const steps = local ? workflowLocalSteps(patched(LOCAL_STEPS_BOUNDED)) : remoteSteps;
   let view: CycleSnapshot = { version: input.cycleVersion ?? 0, cycle: input.cycle };
   setHandler(cycleSnapshotSignal, (next) => {
     if (next.version > view.version) view = next;
@@ -68,7 +78,7 @@ export async function phaseWorkflow(input: PhaseInput): Promise<PhaseResult> {
       done.push(...(await runTasksFollowingOrgans(index, input, cycle, current)));
     else if (stage.kind === 'tasks')
       done.push(...(await Promise.all(stage.tasks.map((t) => runTask(t, input, cycle(), current)))));
-    else await passGate(stage.gate, cycle, input, current);
+    else await passGate(stage.gate, cycle, input, current, steps);
   }
   return { phase: input.phase, tasks: done };
 }
@@ -146,8 +156,9 @@ async function passGate(
   cycle: () => CycleData,
   input: PhaseInput,
   current: boolean,
+  steps: StepActivities,
 ): Promise<void> {
-  const overdue = (g: Gate) => notifyOverdue(g, cycle(), input, current);
+  const overdue = (g: Gate) => notifyOverdue(g, cycle(), input, current, steps);
   // 2026-11: gates follow calendar changes made while the phase runs (see docs/versioning.md).
   if (patched('gate-follows-calendar')) return passGateFollowingCalendar(gate.id, cycle, input, overdue);
   if (gate.deadline !== null) {
@@ -197,6 +208,7 @@ async function notifyOverdue(
   cycle: CycleData,
   input: PhaseInput,
   current: boolean,
+  { loadActionContext, notify }: StepActivities,
 ): Promise<void> {
   log.warn('gate overdue', { gate: gate.id, deadline: gate.deadline });
   const to = current

@@ -58,3 +58,21 @@ export const CYCLE_CLOCK_STORED = 'cycle-clock-stored';
  * at the task's start: older tasks keep refusing (their histories never accepted such an update).
  */
 export const ACTIONS_AWAIT_ASSIGNMENT = 'actions-await-assignment';
+
+/**
+ * 2026-12: a step (an update, a timer, a phase opened or closed) does its reads, appends and
+ * notifications as local activities inside the workflow task that started it: one workflow task per
+ * step instead of one per activity. An append that a failed attempt of the same workflow task stored
+ * already (same event ids, decided at that attempt's time) is decided again at the stored time and
+ * answered as stored (StreamRecorder.appendDecision). Asked once at each workflow's start; histories
+ * recorded before keep their normal activities.
+ */
+export const LOCAL_STEPS = 'local-steps';
+
+/**
+ * 2026-12: at most three local activities start in one workflow task (workflows/local-steps.ts); the
+ * next waits for a 1 ms timer, in a fresh task. Before, updates taken together chained their steps in
+ * one task (seven appends in a row for KF's discharge decisions), past the SDK's heartbeat point.
+ * Asked once at each workflow's start, after LOCAL_STEPS; histories recorded before chain them.
+ */
+export const LOCAL_STEPS_BOUNDED = 'local-steps-bounded';

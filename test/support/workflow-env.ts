@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { recordingNotifier } from '../../activities/notifier';
 import type { CyclePort } from '../../application/cycle-port';
 import { executeMunicipalityCommand } from '../../application/municipality';
@@ -24,12 +24,6 @@ export interface WorkflowHarness {
   taskQueue: string;
   /** A new worker on the suite's task queue (call run() or runUntil() on it). */
   newWorker(): Promise<Worker>;
-  /**
-   * A worker with a connection of its own, as a separate worker process would have, and no workflow
-   * cache: it holds nothing sticky, so any worker can take over at once and every workflow task
-   * rebuilds the workflow from its history.
-   */
-  newSeparateWorker(): Promise<{ worker: Worker; close(): Promise<void> }>;
   /** Starts a worker on the suite's task queue that runs until teardown. */
   startWorker(): Promise<void>;
   /** The test server's clock, which moves when told to (time skipping). */
@@ -71,17 +65,6 @@ export async function createWorkflowHarness(label: string): Promise<WorkflowHarn
     notifier,
     taskQueue,
     newWorker: () => createArshjulWorker({ connection: env.nativeConnection, taskQueue, store, notifier }),
-    async newSeparateWorker() {
-      const connection = await NativeConnection.connect({ address: env.address });
-      const worker = await createArshjulWorker({
-        connection,
-        taskQueue,
-        store,
-        notifier,
-        tuning: { maxCachedWorkflows: 0 },
-      });
-      return { worker, close: () => connection.close() };
-    },
     async startWorker() {
       const worker = await createArshjulWorker({
         connection: env.nativeConnection,

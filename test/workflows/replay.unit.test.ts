@@ -43,7 +43,7 @@ describe('recorded workflow histories replay against the current workflow code',
     return results.filter((r) => r.error).map((r) => `${r.workflowId}: ${String(r.error)}`);
   }
 
-  it('replays every one of them without a nondeterminism error', { timeout: 300_000 }, async () => {
+  it('replays every one of them without a nondeterminism error', { timeout: 400_000 }, async () => {
     expect(await replayAll({ workflowBundle: await workflowBundle() })).toEqual([]);
   });
 
