@@ -54,7 +54,8 @@ class SlowestFirst extends BaseSequencer {
 
 // Two files at once: most service-backed files wait (on Temporal, Postgres, the browser) more than they
 // compute, so two fit on the 2-core CI machine; each has its own database, task queue, topic and ports.
-const WORKERS = 2;
+// ARSHJUL_TEST_WORKERS=1 runs every file one at a time again (a machine that is busy with other work).
+const WORKERS = Number(process.env.ARSHJUL_TEST_WORKERS) || 2;
 const serviceBacked = {
   globalSetup: ['test/support/global-setup.ts'],
   setupFiles: ['test/support/temporal-runtime.ts'],
