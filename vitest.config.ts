@@ -11,9 +11,6 @@ export default defineConfig({
           name: 'unit',
           include: ['**/*.unit.test.ts'],
           exclude: ['node_modules/**', '.arshjul/**'],
-          // Pure and short: two at a time even on the 2-core CI machine (vitest's default there is one).
-          maxWorkers: 2,
-          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -25,12 +22,11 @@ export default defineConfig({
           setupFiles: ['test/support/temporal-runtime.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
-          // One at a time, after the unit files. They share one Postgres cluster, and reads of the
-          // committed prefix (transaction_id < pg_snapshot_xmin) see every database's open transactions:
-          // a file writing beside another hides that file's newest events from it (measured: two
-          // document tests failed with "no snapshot" when files ran two at a time).
+          // Integration suites share one Postgres, Temporal and Kafka on a 2-core machine. One at a time
+          // also because reads of the committed prefix (transaction_id < pg_snapshot_xmin) see every
+          // database's open transactions: a file writing beside another hides that file's newest events
+          // from it (two document tests failed with "no snapshot" when files ran two at a time).
           fileParallelism: false,
-          sequence: { groupOrder: 1 },
         },
       },
     ],
