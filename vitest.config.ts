@@ -22,7 +22,10 @@ export default defineConfig({
           setupFiles: ['test/support/temporal-runtime.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
-          // Integration suites share one Postgres, Temporal and Kafka on a 2-core machine.
+          // Integration suites share one Postgres, Temporal and Kafka on a 2-core machine. One at a time
+          // also because reads of the committed prefix (transaction_id < pg_snapshot_xmin) see every
+          // database's open transactions: a file writing beside another hides that file's newest events
+          // from it (two document tests failed with "no snapshot" when files ran two at a time).
           fileParallelism: false,
         },
       },

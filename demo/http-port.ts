@@ -90,8 +90,12 @@ export interface HttpPortOptions {
   taskPollMs?: number;
   /** At least this long between two looks for the cycle's close in cycleResult (default 1 s). */
   cyclePollMs?: number;
-  /** Told when advanceTo finds domain time already past the instant (the previous action overran). */
-  onLate?: (domainInstant: string, lateByDomainMs: number) => void;
+  /**
+   * Told when advanceTo finds domain time already past the instant (the previous action overran): by how
+   * much in domain time and in workflow time (wall time on the wall clock; the compressed calendar makes
+   * domain lateness look absurdly large).
+   */
+  onLate?: (domainInstant: string, lateByDomainMs: number, lateByWorkflowMs: number) => void;
 }
 
 const ONE_HOUR_MS = 3_600_000;
@@ -126,7 +130,7 @@ export function httpCyclePort(o: HttpPortOptions): CyclePort {
       const now = await o.time.now();
       const ms = workflowMsUntil(clock, now, Date.parse(domainInstant));
       if (ms > 0) await o.time.sleep(ms);
-      else o.onLate?.(domainInstant, domainTimeAt(clock, now) - Date.parse(domainInstant));
+      else o.onLate?.(domainInstant, domainTimeAt(clock, now) - Date.parse(domainInstant), -ms);
     },
     async waitForTask(taskId) {
       const token = await o.readerToken();

@@ -26,7 +26,8 @@ export interface KommunOutcome {
   cycleMs?: number;
   /** Actions that found domain time already past their instant, and by how much at most (domain ms). */
   late: number;
-  latestByMs: number;
+  /** Wall ms the latest action came after its instant. */
+  latestByWallMs: number;
 }
 
 export function soakClient(apiUrl: string, stats: RetryStats): ApiClient {
@@ -64,7 +65,7 @@ export async function driveCycle(
     code: run.kommun.code,
     closed: false,
     late: 0,
-    latestByMs: 0,
+    latestByWallMs: 0,
   };
   const port = reconcilingPort(
     httpCyclePort({
@@ -76,9 +77,10 @@ export async function driveCycle(
       time: wallClock,
       taskWaitMs: 10 * 60_000,
       taskPollMs: options.taskPollMs,
-      onLate: (_instant, lateBy) => {
+      // The soak's port runs on the wall clock: workflow time is wall time.
+      onLate: (_instant, _lateByDomainMs, lateByWallMs) => {
         outcome.late++;
-        outcome.latestByMs = Math.max(outcome.latestByMs, lateBy);
+        outcome.latestByWallMs = Math.max(outcome.latestByWallMs, lateByWallMs);
       },
     }),
   );

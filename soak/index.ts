@@ -98,7 +98,8 @@ export interface SoakReport {
     /** Per route, the wall ms of its requests until their real answer: where the run's time went. */
     byRoute: RouteWaits[];
   };
-  lateActions: { total: number; municipalities: number; latestByDomainHours: number };
+  /** Actions that came after their instant; the latest by how many wall ms (the calendar is compressed). */
+  lateActions: { total: number; municipalities: number; latestByWallMs: number };
   failures: { municipalityId: string; error: string }[];
   checks: CheckResult[];
   reportFile: string;
@@ -249,7 +250,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       lateActions: {
         total: late.reduce((n, o) => n + o.late, 0),
         municipalities: late.length,
-        latestByDomainHours: Math.round(Math.max(0, ...late.map((o) => o.latestByMs)) / 36e5),
+        latestByWallMs: Math.max(0, ...late.map((o) => o.latestByWallMs)),
       },
       failures: outcomes.flatMap((o) =>
         o.error ? [{ municipalityId: o.municipalityId, error: o.error }] : [],

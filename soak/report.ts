@@ -35,7 +35,7 @@ export function printReport(r: SoakReport, log: (line: string) => void): void {
     );
   }
   log(
-    `  sena åtgärder: ${r.lateActions.total} i ${r.lateActions.municipalities} kommuner (som mest ${r.lateActions.latestByDomainHours} h domäntid)`,
+    `  sena åtgärder: ${r.lateActions.total} i ${r.lateActions.municipalities} kommuner (som mest ${seconds(r.lateActions.latestByWallMs)} för sent i väggtid)`,
   );
   for (const c of r.checks) log(`  ${c.ok ? 'OK ' : 'FEL'} ${c.label}: ${c.detail}`);
   log(`  rapport: ${r.reportFile}`);

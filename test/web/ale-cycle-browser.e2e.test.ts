@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CyclePort } from '../../application/cycle-port';
-import { httpCyclePort } from '../../demo/http-port';
 import { localTimeInstant } from '../../domain/calendar/dates';
 import type { Phase } from '../../domain/calendar/schema';
 import {
@@ -17,21 +16,20 @@ import {
 import { isSubjectToDischarge, takesPartInCycle } from '../../domain/municipality/organ';
 import * as content from '../../scenario/ale-content';
 import { ALE_DISCHARGE_MOVED_TO, aleCycleInput } from '../../scenario/ale-scenario';
-import { keyboard } from './ale-browser/hands';
 import {
   type DecisionArgs,
   handInAuditorsReport,
   moveCalendarDate,
-  recordDecision,
   review,
   startCycle,
   typeBudget,
   typeCalendar,
 } from './ale-browser/owner-steps';
 import { openFromMenu, registerAleInBrowser } from './ale-browser/register';
-import { browserOrganId, Roles, reloadUntil, scenarioOrgan } from './ale-browser/roles';
+import { browserOrganId, type Roles, reloadUntil, scenarioOrgan } from './ale-browser/roles';
+import { aleBrowserSuite } from './ale-browser/session';
 import * as fill from './ale-browser/task-forms';
-import { createWebHarness, signIn, type WebHarness } from './support';
+import { signIn, type WebHarness } from './support';
 
 /**
  * Ale's cycle 2027 in the browser, each role in its own browser context. The test itself only reads
@@ -50,47 +48,21 @@ const RETURN_REASON = 'Omvärldsanalysen saknar möjligheter per omvärldsfaktor
 describe('Ale cycle 2027 from registration to the auditor’s check, in the browser only', {
   timeout: 300_000,
 }, () => {
+  const session = aleBrowserSuite(M, 2027);
   let w: WebHarness;
   let port: CyclePort;
-  let started = 0;
-  let po: Page;
   let roles: Roles;
-
-  const tasksOf = async (phase: Phase) => {
-    const planned = (await port.cycleView()).plannedTasks.find((p) => p.phase === phase)?.tasks ?? [];
-    await Promise.all(planned.map((t) => port.waitForTask(t.taskId)));
-    return planned;
-  };
-  const decide = (...args: DecisionArgs) => recordDecision(po, ...args);
+  let po: Page;
+  beforeAll(() => {
+    ({ w, port, roles } = session());
+  });
+  const tasksOf = (phase: Phase) => session().tasksOf(phase);
+  const decide = (...args: DecisionArgs) => session().decide(...args);
   /** The process owner's keyboard: these forms are filled in by keyboard alone. */
-  const keys = () => keyboard(po);
-
-  beforeAll(async () => {
-    started = performance.now();
-    w = await createWebHarness('web_ale_cycle', M, {}, false);
-    roles = new Roles(w);
-    port = httpCyclePort({
-      client: w.client,
-      municipalityId: M,
-      budgetYear: 2027,
-      tokenFor: w.tokenFor,
-      readerToken: () => w.tokenFor(ALE_USERS.auditor),
-      time: w.time,
-    });
-  });
-  // Each step builds on the one before: after a failure the rest would only time out.
-  let failed = false;
-  beforeEach((ctx) => void (failed && ctx.skip()));
-  afterEach((ctx) => {
-    if (ctx.task.result?.state === 'fail') failed = true;
-  });
-  afterAll(async () => {
-    console.log(`web: Ale cycle in the browser took ${Math.round((performance.now() - started) / 1000)} s`);
-    await w?.teardown();
-  });
+  const keys = () => session().keys();
 
   it('the process owner registers Ale, plans cycle 2027 against the law and starts it', async () => {
-    po = await roles.processOwner();
+    po = await session().processOwner();
     await registerAleInBrowser(po, w.url, (name) => roles.visit(po, name));
     await openFromMenu(po, 'Ny cykel', 'Planera en ny cykel');
     await typeCalendar(po, C);
