@@ -95,8 +95,11 @@ describe('OpenTelemetry traces across Kafka: relay, projections and the e-mail s
 
     const inTrace = (spans: CollectedSpan[]) => spans.filter((s) => s.traceId === traceId);
     // The workflow's own span reaches the collector when the workflow ends, and the cycle runs on: the
-    // chain is followed up to the activity that appended, in the request's trace.
-    const root = (chain: CollectedSpan[]) => chain[0]?.name === 'StartActivity:appendEvents';
+    // chain is followed up to the local step that appended, in the request's trace.
+    // A local step's StartActivity span is exported with its workflow's later activation, which may not
+    // have come yet: the chain may begin at the step's RunActivity span instead.
+    const root = (chain: CollectedSpan[]) =>
+      /^(Start|Run)Activity:appendDecision$/.test(chain[0]?.name ?? '');
     const toReadModel = await waitForSpans((spans) => {
       const same = inTrace(spans);
       const apply = same.find((s) => s.name === 'projection.apply task_inbox');

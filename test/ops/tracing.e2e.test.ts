@@ -99,8 +99,8 @@ describe('OpenTelemetry traces from the API through Temporal to the store', () =
     const worker = described.slice(2);
     expect(described[1]).toBe('arshjul-api StartWorkflowUpdate:cycleCommand');
     expect(worker[0]).toBe('arshjul-worker HandleUpdate:cycleCommand');
-    expect(worker.at(-3)).toBe('arshjul-worker StartActivity:appendEvents');
-    expect(worker.at(-2)).toBe('arshjul-worker RunActivity:appendEvents');
+    expect(worker.at(-3)).toBe('arshjul-worker StartActivity:appendDecision');
+    expect(worker.at(-2)).toBe('arshjul-worker RunActivity:appendDecision');
     expect(worker.at(-1)).toBe('arshjul-worker eventstore.append');
     const append = chain.at(-1);
     expect(append?.attributes['arshjul.stream_id']).toBe(cycleStream(municipalityId, 2027));
