@@ -5,6 +5,7 @@ import { EventStore } from '../eventstore';
 import { servicesUp } from '../services/index';
 import { createTestDatabase } from '../test/support/database';
 import { benchMetadata as meta, benchEvent as newEvent } from './bench-events';
+import { INSERT_ONE, PLAIN_TABLE, rowsBetween, single } from './plain-baseline';
 
 /**
  * CPU per single-event append, the store against a plain INSERT of the very rows it wrote: the
@@ -40,18 +41,11 @@ async function measure(pool: pg.Pool, act: () => Promise<void>) {
   };
 }
 
-const PLAIN = `create table plain_events (
-  global_position bigint primary key, stream_id text, stream_version bigint, event_id uuid, type text,
-  schema_version integer, data jsonb, metadata jsonb, occurred_at timestamptz,
-  recorded_at timestamptz default now(), transaction_id xid8 default pg_current_xact_id(),
-  prev_hash bytea, hash bytea, unique (stream_id, stream_version));
-  grant select, insert on plain_events to arshjul`;
-
 await servicesUp(['postgres']);
 const db = await createTestDatabase('appendcpu', { poolSize: 1 });
 const fmt = (x: number) => x.toFixed(3);
 try {
-  await db.adminPool.query(PLAIN);
+  await db.adminPool.query(PLAIN_TABLE);
   const store = new EventStore(db.appPool);
   const versions = new Map<string, number>();
   const appendOne = async (i: number) => {
@@ -67,32 +61,10 @@ try {
     const store1 = await measure(db.appPool, async () => {
       for (let i = 0; i < APPENDS; i++) await appendOne(round * APPENDS + i + 300);
     });
-    const { rows } = await db.adminPool.query(
-      `select global_position, stream_id, stream_version, event_id, type, schema_version, data::text data,
-              metadata::text metadata, occurred_at, prev_hash, hash from events where global_position > $1
-       order by global_position`,
-      [before.rows[0]?.p],
-    );
+    const rows = await rowsBetween(db.adminPool, Number(before.rows[0]?.p) + 1, Number.MAX_SAFE_INTEGER);
     const plain = await measure(db.appPool, async () => {
-      for (const r of rows)
-        await db.appPool.query({
-          // unnamed, as bench/eventstore.bench.ts's baseline
-          text: `insert into plain_events (global_position, stream_id, stream_version, event_id, type, schema_version,
-                   data, metadata, occurred_at, prev_hash, hash) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)`,
-          values: [
-            r.global_position,
-            r.stream_id,
-            r.stream_version,
-            r.event_id,
-            r.type,
-            r.schema_version,
-            r.data,
-            r.metadata,
-            r.occurred_at,
-            r.prev_hash,
-            r.hash,
-          ],
-        });
+      // unnamed, as bench/eventstore.bench.ts's baseline
+      for (const r of rows) await db.appPool.query({ text: INSERT_ONE, values: single(r) });
     });
     console.log(
       `round ${round + 1}: per append, ms  store backend ${fmt(store1.backendMs)} node ${fmt(store1.nodeMs)} wall ${fmt(store1.wallMs)}` +
