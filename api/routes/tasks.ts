@@ -11,7 +11,6 @@ import {
 } from '../../application/read-models';
 import { type Action, isAuditor, isProcessOwner, isSecretaryOf } from '../../domain/access/authorize';
 import { asOfInstant } from '../../domain/calendar/dates';
-import { fail } from '../../domain/errors';
 import type { AssignedTask } from '../../domain/task/state';
 import { authorizeAtVersion, authorizeNow, keptRosterOf } from '../access';
 import type { TokenClaims } from '../auth';
@@ -32,6 +31,7 @@ import {
   TaskParams,
 } from '../schemas';
 import { ServerTiming } from '../server-timing';
+import { actOnTask } from '../task-actions';
 import { tasksAsOf } from './tasks-as-of';
 
 const TAG = 'Uppgifter';
@@ -46,34 +46,6 @@ async function taskIn(ctx: ApiContext, municipalityId: string, taskId: string): 
   const task = await ctx.workflows.task(taskId);
   if (!task || task.municipalityId !== municipalityId) throw notFound('Uppgiften');
   return task;
-}
-
-/**
- * Approved and cancelled tasks are final; their workflows have ended, so the API answers for them
- * without asking. Permission first (the one check, from the municipality's current state), then the
- * state: someone who may not act on the task learns that (403), not that it is closed (409).
- * Open tasks go to their workflow, which checks both.
- */
-async function refuseIfClosed(
-  ctx: ApiContext,
-  claims: TokenClaims,
-  task: AssignedTask,
-  action: Action,
-): Promise<void> {
-  if (task.status !== 'approved' && task.status !== 'cancelled') return;
-  await authorizeNow(ctx, claims, task.municipalityId, action);
-  if (task.status === 'approved') {
-    fail('INVALID_STATE', 'task.approved-final', 'Uppgiften är redan godkänd', { taskId: task.taskId });
-  }
-  fail(
-    'INVALID_STATE',
-    'task.cancel',
-    'Avbryta uppgift: uppgiften är avbruten och tar inte emot fler åtgärder',
-    {
-      taskId: task.taskId,
-      reason: task.cancelled?.reason ?? null,
-    },
-  );
 }
 
 const REVIEW: Action = { type: 'task.review' };
@@ -213,10 +185,11 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const task = await timing.time('task', () =>
         taskIn(ctx, request.params.municipalityId, request.params.taskId),
       );
-      await refuseIfClosed(ctx, claims, task, { type: 'task.submit', organId: task.organId });
       // Whether the user is the organ's secretary is decided by the task, from the current state.
       const submitted = await timing.time('update', () =>
-        ctx.workflows.submitTask(task.taskId, claims.sub, request.body.content, updateIdOf(request)),
+        actOnTask(ctx, claims, task, { type: 'task.submit', organId: task.organId }, () =>
+          ctx.workflows.submitTask(task.taskId, claims.sub, request.body.content, updateIdOf(request)),
+        ),
       );
       await timing.time('draft', () => deleteDraft(ctx.deps.pool, task.municipalityId, task.taskId));
       timing.writeTo(reply);
@@ -237,12 +210,13 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
-      await refuseIfClosed(ctx, claimsOf(request), task, REVIEW);
-      return ctx.workflows.returnTask(
-        task.taskId,
-        claimsOf(request).sub,
-        request.body.reason,
-        updateIdOf(request),
+      return actOnTask(ctx, claimsOf(request), task, REVIEW, () =>
+        ctx.workflows.returnTask(
+          task.taskId,
+          claimsOf(request).sub,
+          request.body.reason,
+          updateIdOf(request),
+        ),
       );
     },
   );
@@ -260,8 +234,9 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
-      await refuseIfClosed(ctx, claimsOf(request), task, REVIEW);
-      return ctx.workflows.approveTask(task.taskId, claimsOf(request).sub, updateIdOf(request));
+      return actOnTask(ctx, claimsOf(request), task, REVIEW, () =>
+        ctx.workflows.approveTask(task.taskId, claimsOf(request).sub, updateIdOf(request)),
+      );
     },
   );
 
@@ -278,13 +253,14 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
-      await refuseIfClosed(ctx, claimsOf(request), task, REVIEW);
-      return ctx.workflows.changeTaskDueDate(
-        task.taskId,
-        claimsOf(request).sub,
-        request.body.dueDate,
-        request.body.reason,
-        updateIdOf(request),
+      return actOnTask(ctx, claimsOf(request), task, REVIEW, () =>
+        ctx.workflows.changeTaskDueDate(
+          task.taskId,
+          claimsOf(request).sub,
+          request.body.dueDate,
+          request.body.reason,
+          updateIdOf(request),
+        ),
       );
     },
   );
@@ -302,12 +278,13 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const task = await taskIn(ctx, request.params.municipalityId, request.params.taskId);
-      await refuseIfClosed(ctx, claimsOf(request), task, REVIEW);
-      return ctx.workflows.cancelTask(
-        task.taskId,
-        claimsOf(request).sub,
-        request.body.reason,
-        updateIdOf(request),
+      return actOnTask(ctx, claimsOf(request), task, REVIEW, () =>
+        ctx.workflows.cancelTask(
+          task.taskId,
+          claimsOf(request).sub,
+          request.body.reason,
+          updateIdOf(request),
+        ),
       );
     },
   );

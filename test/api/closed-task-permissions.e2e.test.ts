@@ -7,6 +7,8 @@ const M = 'ale';
 const m = `/municipalities/${M}`;
 const BUN_TASK = 'ale.2027.nulagesanalys.ale-bun';
 const KS_TASK = 'ale.2027.nulagesanalys.ale-ks';
+/** Given out and not handed in: open, so its workflow answers. */
+const SN_TASK = 'ale.2027.nulagesanalys.ale-sn';
 const SEC_BUN = ALE_USERS.secretaries[ALE_ORGAN.bun] as string;
 const SEC_KS = ALE_USERS.secretaries[ALE_ORGAN.ks] as string;
 /** Signs in with the process owner's role but is on no list of Ale's roster. */
@@ -24,10 +26,11 @@ type ActionRoute = keyof typeof ACTIONS;
 const REVIEW_ROUTES: ActionRoute[] = ['return', 'approval', 'due-date', 'cancellation'];
 
 /**
- * An action on an approved or cancelled task, from someone who may not act on it, is refused for the
- * permission (403) before the task's state (409); someone who may act learns the state.
+ * An action on a task, from someone who may not act on it, is refused for the permission (403) before
+ * the task's state (409), whether the task is approved, cancelled or still open; someone who may act
+ * learns the state.
  */
-describe('actions on closed tasks: permission before state (real API, worker, Postgres)', () => {
+describe('actions on closed and open tasks: permission before state (real API, worker, Postgres)', () => {
   let a: ApiHarness;
   const tokens = new Map<string, string>();
   const token = (sub: string, role: Role, organs: string[] = []) => {
@@ -52,7 +55,7 @@ describe('actions on closed tasks: permission before state (real API, worker, Po
     a = await createApiHarness('api_closed_task_permissions', { rateLimit: null });
     await registerAle(a, M);
     const owner = await token(ALE_USERS.processOwner, 'process_owner');
-    await startAleCycleAt(a, M, owner, '2026-02-10T09:00:00+01:00', [BUN_TASK, KS_TASK]);
+    await startAleCycleAt(a, M, owner, '2026-02-10T09:00:00+01:00', [BUN_TASK, KS_TASK, SN_TASK]);
     await a.client.ok('POST', `${m}/tasks/${BUN_TASK}/submission`, {
       token: await token(SEC_BUN, 'secretary', [ALE_ORGAN.bun]),
       body: ACTIONS.submission,
@@ -104,5 +107,20 @@ describe('actions on closed tasks: permission before state (real API, worker, Po
         '409 INVALID_STATE task.cancel',
       );
     }
+  });
+
+  // The workflow's validator refuses a review of a task not handed in before any permission check; the
+  // API then checks permission before it answers, so the order is the same as for closed tasks.
+  it('on an open task not handed in: 403 for someone not on the roster, then the state (409) for the process owner', async () => {
+    const head = await a.h.store.head();
+    for (const route of ['return', 'approval'] as const) {
+      expect(await act(SN_TASK, route, NOT_OWNER, 'process_owner'), route).toBe(
+        '403 NOT_PROCESS_OWNER access.task.review',
+      );
+      expect(await act(SN_TASK, route, ALE_USERS.processOwner, 'process_owner'), route).toMatch(
+        /^409 INVALID_STATE /,
+      );
+    }
+    expect(await a.h.store.head()).toEqual(head);
   });
 });
