@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import proto from '@temporalio/proto';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { recordingNotifier } from '../../activities/notifier';
@@ -26,6 +27,8 @@ export interface DevServerHarness {
   store: EventStore;
   notifier: ReturnType<typeof recordingNotifier>;
   taskQueue: string;
+  /** The suite's own namespace (`arshjul-test-<label>`), see createDevServerHarness. */
+  namespace: string;
   /** A worker with a connection of its own, as a separate worker process would have. */
   newSeparateWorker(): Promise<{ worker: Worker; close(): Promise<void> }>;
   /**
@@ -41,12 +44,33 @@ export interface DevServerHarness {
   teardown(workflowIds?: readonly string[]): Promise<void>;
 }
 
+/** gRPC status 6: the namespace was registered by an earlier run. */
+const GRPC_ALREADY_EXISTS = 6;
+
+/**
+ * Each suite runs in a namespace of its own on the shared dev server, so its workflow ids (the Ale
+ * scenario's `ale` cycle) cannot meet another file's running beside it (the soak's `ale`). Registered
+ * once per label and kept: the dev server's namespaces live in its database, and a new one answers at once.
+ */
+async function ensureNamespace(connection: Connection, namespace: string): Promise<void> {
+  try {
+    await connection.workflowService.registerNamespace({
+      namespace,
+      workflowExecutionRetentionPeriod: msToTs('1 day'),
+    });
+  } catch (error) {
+    if ((error as { code?: number }).code !== GRPC_ALREADY_EXISTS) throw error;
+  }
+}
+
 export async function createDevServerHarness(label: string): Promise<DevServerHarness> {
+  const namespace = `arshjul-test-${label}`;
   const [connection, db] = await Promise.all([
     Connection.connect({ address: serviceUrls.temporalAddress }),
     createTestDatabase(label),
   ]);
-  const client = new Client({ connection, namespace: serviceUrls.temporalNamespace });
+  await ensureNamespace(connection, namespace);
+  const client = new Client({ connection, namespace });
   const store = new EventStore(db.appPool);
   const notifier = recordingNotifier();
   const taskQueue = `${label}-${randomUUID()}`;
@@ -56,11 +80,12 @@ export async function createDevServerHarness(label: string): Promise<DevServerHa
     store,
     notifier,
     taskQueue,
+    namespace,
     async newSeparateWorker() {
       const workerConnection = await NativeConnection.connect({ address: serviceUrls.temporalAddress });
       const worker = await createArshjulWorker({
         connection: workerConnection,
-        namespace: serviceUrls.temporalNamespace,
+        namespace,
         taskQueue,
         store,
         notifier,
@@ -71,7 +96,7 @@ export async function createDevServerHarness(label: string): Promise<DevServerHa
       // Every worker of this process has the same identity: the new one is a poller seen since it started.
       for (let attempt = 0; attempt < 300; attempt++) {
         const { pollers } = await client.workflowService.describeTaskQueue({
-          namespace: serviceUrls.temporalNamespace,
+          namespace,
           taskQueue: { name: taskQueue },
           taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
         });

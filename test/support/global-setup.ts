@@ -1,7 +1,4 @@
 import { existsSync } from 'node:fs';
-import { servicesUp } from '../../services/index';
-import { ensureWebBuilt, webDistIndex } from '../../web/build';
-import { workflowBundle } from '../../worker/create-worker';
 
 /**
  * Integration and end-to-end tests talk to the real services: provision and start them once per run
@@ -11,8 +8,23 @@ import { workflowBundle } from '../../worker/create-worker';
  * While the services start (mostly waiting for them to answer), the two builds that the first test
  * needing them would otherwise wait for are made: the workflow bundle (every worker; cached on disk)
  * and, in a fresh clone, the web app (the browser tests).
+ *
+ * Two projects (the files run two at a time and those run alone) name this file; vitest loads it once
+ * for each in the same process. The work is kept on globalThis and the app's modules are imported only
+ * here, so the second load neither starts the services again nor registers the metrics a second time.
  */
 export default async function setup(): Promise<void> {
+  const run = globalThis as { arshjulServicesReady?: Promise<void> };
+  run.arshjulServicesReady ??= provision();
+  await run.arshjulServicesReady;
+}
+
+async function provision(): Promise<void> {
+  const [{ servicesUp }, { ensureWebBuilt, webDistIndex }, { workflowBundle }] = await Promise.all([
+    import('../../services/index'),
+    import('../../web/build'),
+    import('../../worker/create-worker'),
+  ]);
   const starting =
     process.env.ARSHJUL_EXTERNAL_SERVICES === '1'
       ? Promise.resolve()
