@@ -162,8 +162,10 @@ export const postgres: Service = {
       `-p ${ports.postgres} -c listen_addresses=${host} -c unix_socket_directories='' -c max_connections=200`,
       'start',
     ]);
-    for (let i = 0; i < 60 && !(await answers()); i++) await sleep(500);
-    if (!(await answers()))
+    // 10 s per try, not 2: on a loaded machine (load 25-40 seen) a new backend's fork and SCRAM
+    // handshake took longer than 2 s, every try was cut off and a server that was up was given up on.
+    for (let i = 0; i < 60 && !(await answers(10_000)); i++) await sleep(500);
+    if (!(await answers(10_000)))
       throw new Error(`PostgreSQL started but does not answer on ${host}:${ports.postgres}; see ${logFile}`);
     await ensureAppDatabase();
   },
