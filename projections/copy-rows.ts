@@ -11,7 +11,7 @@ type ColumnForm = 'array' | 'json' | 'scalar';
 const forms = new Map<string, Promise<Map<string, ColumnForm>>>();
 
 /** The form of every column of a table, from the catalog (once per table and process). */
-function columnForms(client: pg.ClientBase, table: string): Promise<Map<string, ColumnForm>> {
+export function columnForms(client: pg.ClientBase, table: string): Promise<Map<string, ColumnForm>> {
   let known = forms.get(table);
   if (!known) {
     known = client
