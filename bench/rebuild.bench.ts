@@ -10,6 +10,7 @@ import { aleScenario, appendScenario } from '../test/projections/scenario';
 import { createTestDatabase } from '../test/support/database';
 import { postgresCpuSeconds } from './postgres-cpu';
 import { REBUILD_TARGET } from './rebuild-figures';
+import { measureSplit } from './rebuild-split';
 import { appendCount, appends } from './task-lifecycles';
 import { type Bench, perSecond, timed } from './types';
 
@@ -18,6 +19,8 @@ import { type Bench, perSecond, timed } from './types';
 // lifecycles (BENCH_REBUILD_EVENTS, default 20,000 as there).
 const EVENTS = Number(process.env.BENCH_REBUILD_EVENTS ?? 20_000);
 const RUNS = Number(process.env.BENCH_REBUILD_RUNS ?? 3);
+/** Rounds of each stage alone for the CPU split (rebuild-split.ts). */
+const SPLIT_ROUNDS = Number(process.env.BENCH_REBUILD_SPLIT_ROUNDS ?? 5);
 /** A file to write a CPU profile (.cpuprofile, for Chrome DevTools) of the measured rebuilds to. */
 const PROFILE = process.env.BENCH_REBUILD_CPU_PROFILE;
 
@@ -27,6 +30,7 @@ async function postmasterPid(pool: pg.Pool): Promise<number> {
   return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 }
 
+const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
 
 const bench: Bench = {
@@ -76,13 +80,23 @@ const bench: Bench = {
         writeFileSync(PROFILE, JSON.stringify(profile));
         log(`CPU profile: ${PROFILE}`);
       }
+      // The CPU split by stage, after the measured runs (not in the profile's window if there is one).
+      const split = await measureSplit(db.appPool, postmaster, runs[0]?.logEvents ?? 1, SPLIT_ROUNDS);
+      log(`CPU split (median µs/event of ${SPLIT_ROUNDS} rounds): ${JSON.stringify(split)}`);
       const rates = runs.map((r) => r.eventsPerSecond).sort((a, b) => a - b);
       const median = rates[Math.floor(rates.length / 2)] ?? 0;
       return {
         summary: [
           `rebuild, all ${PROJECTIONS.length} read models in one pass: ${rates.join(', ')} events/s (median ${median}; target ${REBUILD_TARGET}; load ${runs.map((r) => r.loadAverage[0]).join(', ')})`,
         ],
-        metrics: { target: REBUILD_TARGET, medianEventsPerSecond: median, runs },
+        metrics: {
+          target: REBUILD_TARGET,
+          medianEventsPerSecond: median,
+          medianNodeCpuMicrosPerEvent: medianOf(runs.map((r) => r.nodeCpuMicrosPerEvent)),
+          medianPostgresCpuMicrosPerEvent: medianOf(runs.map((r) => r.postgresCpuMicrosPerEvent)),
+          runs,
+          cpuSplit: split,
+        },
       };
     } finally {
       session?.disconnect();

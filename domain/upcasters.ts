@@ -77,13 +77,32 @@ function budgetContentToOre(data: unknown): unknown {
   };
 }
 
-const LegacySubmission = z.object({ kind: z.string(), content: z.looseObject({}) });
-// Built once: building a zod schema costs more than parsing with it, and this runs on every stored v1 event read.
-const TaskSubmittedV1Data = z.looseObject({ submission: LegacySubmission });
+type Json = Record<string, unknown>;
+
+/** A JSON object as Zod's object schemas take one: not null, not an array. */
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * TaskSubmitted v1's data with its submission's kind and content, or an error: the checks
+ * z.looseObject({ submission: z.object({ kind: z.string(), content: z.looseObject({}) }) }) made,
+ * written out because every stored v1 event is read through here (a rebuild reads them all), and the
+ * loose objects made Zod copy every key of the event and of the content one by one, for the upcast to
+ * copy them once more. The upcast's result is the same (the data with a new submission of only kind and
+ * content), and the whole event is validated against the current schema after it anyway.
+ */
+function taskSubmittedV1(data: unknown): Json & { submission: { kind: string; content: Json } } {
+  if (!isObject(data)) throw new Error('TaskSubmitted v1: data is not an object');
+  const submission = data.submission;
+  if (!isObject(submission)) throw new Error('TaskSubmitted v1: submission is not an object');
+  const { kind, content } = submission;
+  if (typeof kind !== 'string') throw new Error('TaskSubmitted v1: submission.kind is not a text');
+  if (!isObject(content)) throw new Error('TaskSubmitted v1: submission.content is not an object');
+  return { ...data, submission: { kind, content } };
+}
 
 /** TaskSubmitted v1 → v2: the amounts in the submission's content go from whole kronor to öre. */
 export function upcastTaskSubmittedV1(data: unknown): unknown {
-  const v1 = TaskSubmittedV1Data.parse(data);
+  const v1 = taskSubmittedV1(data);
   const { kind, content } = v1.submission;
   let upcast: unknown = content;
   if (kind === 'budgetproposal' || kind === 'budgetadoption') upcast = budgetContentToOre(content);

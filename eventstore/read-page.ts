@@ -38,15 +38,17 @@ type PagedRow = [number, string, string, string, number, JsonValue];
  * A gap-safe page of the global log (as EventStore.readAll: rows of appends that started after an
  * append still running are held back, gap-safe.ts) holding only some event types, for readers that skip the rest anyway
  * (a read model's rebuild). The page and how far it covers come from one statement, so one snapshot.
- * The page comes as one JSON array (json_agg), parsed at once: a row per event cost a rebuild more in
- * decoding rows (every field a string of its own, every jsonb parsed alone, a Date per recorded_at)
- * than the fold itself.
+ * The page comes as one JSON array, parsed at once: a row per event cost a rebuild more in decoding
+ * rows (every field a string of its own, every jsonb parsed alone, a Date per recorded_at) than the fold
+ * itself. The array is text that string_agg joins, not json_agg of json_build_array: that spaced out
+ * every separator and cost Node ~0.7 µs per event more to parse, for the same Postgres CPU (uuid,
+ * numbers and jsonb's own text need no escaping; the stream id and type go through to_json).
  */
 export async function readPageOfTypes<Data = JsonValue>(
   pool: pg.Pool,
   options: ReadPageOptions,
 ): Promise<Page<Data>> {
-  const { rows } = await pool.query<{ page: PagedRow[] | null; newest: string | null }>(
+  const { rows } = await pool.query<{ page: string | null; newest: string | null }>(
     `with ${GAP_SAFE_CUTOFF},
      page as (
        select global_position, event_id, stream_id, type, schema_version, data
@@ -56,15 +58,18 @@ export async function readPageOfTypes<Data = JsonValue>(
        order by global_position
        limit $2)
      select
-       (select json_agg(json_build_array(global_position, event_id, stream_id, type, schema_version, data)
-               order by global_position)
+       (select '[' || string_agg(
+                 '[' || global_position || ',"' || event_id || '",' || to_json(stream_id) || ','
+                   || to_json(type) || ',' || schema_version || ',' || data || ']',
+                 ',' order by global_position) || ']'
         from page) as page,
        (select global_position from events, cutoff where transaction_id < cutoff.xid
         order by global_position desc limit 1) as newest`,
     [options.after, options.limit, options.types, options.upTo ?? null],
   );
   const row = rows[0];
-  const events = (row?.page ?? []).map(
+  const paged: PagedRow[] = row?.page ? JSON.parse(row.page) : [];
+  const events = paged.map(
     (r): PagedEvent<Data> => ({
       globalPosition: r[0],
       eventId: r[1],

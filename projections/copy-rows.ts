@@ -11,7 +11,7 @@ type ColumnForm = 'array' | 'json' | 'scalar';
 const forms = new Map<string, Promise<Map<string, ColumnForm>>>();
 
 /** The form of every column of a table, from the catalog (once per table and process). */
-function columnForms(client: pg.ClientBase, table: string): Promise<Map<string, ColumnForm>> {
+export function columnForms(client: pg.ClientBase, table: string): Promise<Map<string, ColumnForm>> {
   let known = forms.get(table);
   if (!known) {
     known = client
@@ -85,23 +85,36 @@ function fieldText(value: unknown, form: ColumnForm): string | null {
   return scalarText(value);
 }
 
+/** A column's field of COPY's text format from a row's value: \\N for NULL, else escaped text. */
+function fieldOf(form: ColumnForm): (value: unknown) => string {
+  if (form === 'json')
+    return (value) => {
+      const text = value === null || value === undefined ? undefined : JSON.stringify(value, jsonValue);
+      return text === undefined ? '\\N' : escapeField(text);
+    };
+  return (value) => {
+    const text = fieldText(value, form);
+    return text === null ? '\\N' : escapeField(text);
+  };
+}
+
 /** Rows in COPY's text format, the spec's columns in order. */
 export function copyText(
   spec: TableSpec,
   rows: readonly Row[],
   forms: ReadonlyMap<string, ColumnForm>,
 ): string {
-  const columns = spec.columns.map((name) => ({ name, form: forms.get(name) ?? 'scalar' }));
-  const lines: string[] = [];
-  for (const row of rows) {
-    const fields: string[] = [];
-    for (const { name, form } of columns) {
-      const text = fieldText(row[name], form);
-      fields.push(text === null ? '\\N' : escapeField(text));
-    }
-    lines.push(fields.join('\t'));
+  const names = spec.columns;
+  const fields = names.map((name) => fieldOf(forms.get(name) ?? 'scalar'));
+  const lines: string[] = new Array(rows.length + 1);
+  const line: string[] = new Array(names.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as Row;
+    for (let c = 0; c < names.length; c++)
+      line[c] = (fields[c] as (value: unknown) => string)(row[names[c] as string]);
+    lines[r] = line.join('\t');
   }
-  lines.push('');
+  lines[rows.length] = '';
   return lines.join('\n');
 }
 

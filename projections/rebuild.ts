@@ -1,8 +1,9 @@
 import type pg from 'pg';
+import type { RecordedEvent } from '../eventstore';
 import { lockCheckpoint, saveCheckpoint } from './checkpoint';
 import { copyTables, rowsByTable } from './doc-store';
 import type { Row, TableSpec } from './fold';
-import { type FoldHistoryOptions, type FoldProgress, foldHistory } from './history';
+import { type FoldedModel, type FoldHistoryOptions, type FoldProgress, foldHistory } from './history';
 import { inTransaction } from './transaction';
 import type { Projection, Tx } from './types';
 
@@ -61,7 +62,26 @@ export async function rebuildProjections(
   const started = performance.now();
   const { models, position, last, events } = await foldHistory(pool, projections, options);
   const folded = performance.now();
-  // Each model in its own transaction, all at once: they share no rows, and Postgres writes on every core.
+  await writeModels(pool, models, position, last);
+  return {
+    position,
+    events,
+    logEvents: await countEvents(pool, position),
+    foldSeconds: (folded - started) / 1000,
+    writeSeconds: (performance.now() - folded) / 1000,
+  };
+}
+
+/**
+ * Writes folded models into their tables, each in its own transaction, all at once: they share no
+ * rows, and Postgres writes on every core. Each moves its checkpoint to `position` in the same commit.
+ */
+export async function writeModels(
+  pool: pg.Pool,
+  models: readonly FoldedModel[],
+  position: number,
+  last?: Pick<RecordedEvent, 'eventId' | 'recordedAt'>,
+): Promise<void> {
   await Promise.all(
     models.map((m) =>
       inTransaction(pool, async (tx) => {
@@ -76,13 +96,6 @@ export async function rebuildProjections(
       }),
     ),
   );
-  return {
-    position,
-    events,
-    logEvents: await countEvents(pool, position),
-    foldSeconds: (folded - started) / 1000,
-    writeSeconds: (performance.now() - folded) / 1000,
-  };
 }
 
 /** Rebuilds one read model (see rebuildProjections). */
