@@ -4,6 +4,7 @@ import type { IncomingMessage, MessageBus, Subscription } from '../messaging/bus
 import { EVENTS_TOPIC, fromEnvelope, parseEnvelope, wallClockMs } from '../relay';
 import { type ApplyOptions, toProjectionEvent } from './apply';
 import { applyBatch } from './batch';
+import { modelQueue } from './model-queue';
 import { applySpans } from './tracing';
 import type { Projection, ProjectionEvent } from './types';
 
@@ -12,7 +13,7 @@ export interface ProjectionRunnerOptions {
   bus: MessageBus;
   projections: readonly Projection[];
   topic?: string;
-  /** Consumer group of each projection: `<groupPrefix>.<name>` (default 'arshjul.projection'). */
+  /** Prefix of the consumer group (default 'arshjul.projection'), see consumerGroup. */
   groupPrefix?: string;
   log?: (line: string) => void;
   /** Called after a batch and its checkpoint committed, with when each stage began (wallClockMs). */
@@ -32,14 +33,20 @@ export interface RunningProjections {
   close(): Promise<void>;
 }
 
+/** A Kafka batch as handed to every read model: when, its messages, and their events decoded once. */
+interface HandedBatch {
+  receivedAt: number;
+  messages: IncomingMessage[];
+  events: RecordedEvent[];
+}
+
 /** Messages kept decoded: a few seconds of events at a steady 1,000 a second. */
 const DECODED_KEPT = 20_000;
 
 /**
- * Decodes messages once per process: every read model has a consumer of its own and gets the same
- * messages, so the envelopes are parsed once instead of once per read model. Events are only read
- * (sharedParser parses the domain event of each once). A consumer further behind than the cache holds
- * decodes again.
+ * Decodes messages once per process: a batch is decoded once for every read model, and each read
+ * model's tracing spans look the same messages up again. Events are only read (sharedParser parses the
+ * domain event of each once).
  */
 function messageDecoder(log: (line: string) => void): (messages: IncomingMessage[]) => RecordedEvent[] {
   const decoded = new Map<string, RecordedEvent | null>();
@@ -89,7 +96,22 @@ function sharedParser(): NonNullable<ApplyOptions['toEvent']> {
   };
 }
 
-/** Starts one Kafka consumer per projection; each keeps its own checkpoint and consumer group. */
+/**
+ * The consumer group of a process's read models: the read model's own when there is one (as each read
+ * model had before they shared a consumer), else one named by all of them, so two processes with other
+ * sets of read models never split one group's partitions between them.
+ */
+export function consumerGroup(prefix: string, projections: readonly Projection[]): string {
+  return `${prefix}.${projections.map((p) => p.name).join('+')}`;
+}
+
+/**
+ * Starts one Kafka consumer for all the projections: each batch is fetched and decoded once and handed
+ * to every read model, which applies it in a transaction of its own with its own checkpoint, all at
+ * once (one pooled connection each). It was a consumer per read model: nine fetches of the same
+ * messages, decoded by nine Kafka clients. The next fetch waits for the slowest read model; one that
+ * fails is retried on its own (model-queue.ts) and does not hold the others.
+ */
 export async function startProjections(options: ProjectionRunnerOptions): Promise<RunningProjections> {
   const topic = options.topic ?? EVENTS_TOPIC;
   const prefix = options.groupPrefix ?? 'arshjul.projection';
@@ -98,52 +120,54 @@ export async function startProjections(options: ProjectionRunnerOptions): Promis
   const decode = messageDecoder(log);
   const toEvent = sharedParser();
   await options.bus.ensureTopics([{ name: topic, partitions: 1 }]);
-  const subscriptions: Subscription[] = [];
-  try {
-    for (const projection of options.projections) {
-      subscriptions.push(
-        await options.bus.subscribe({
-          groupId: `${prefix}.${projection.name}`,
-          topics: [topic],
-          fromBeginning: true,
-          onBatch: async (messages) => {
-            const receivedAt = wallClockMs();
-            let begunAt = receivedAt;
-            // Tracing on: a span per trace of what this read model folds, ended when it committed.
-            const spans = applySpans(projection, messages, (m) => decode([m])[0] ?? null);
-            const applied = await applyBatch(
-              options.pool,
-              store,
-              projection,
-              decode(messages),
-              (line) => log(`${projection.name}: ${line}`),
-              () => {
-                begunAt = wallClockMs();
-              },
-              toEvent,
-            ).catch((error: unknown) => {
-              spans?.end(error);
-              throw error;
-            });
-            spans?.end();
-            if (applied.length)
-              options.onApplied?.(projection.name, applied, {
-                receivedAt,
-                begunAt,
-                committedAt: wallClockMs(),
-              });
+  const models = options.projections.map((projection) => {
+    const warn = (line: string) => log(`${projection.name}: ${line}`);
+    return modelQueue<HandedBatch>({
+      log: warn,
+      async apply({ events, messages, receivedAt }) {
+        let begunAt = receivedAt;
+        // Tracing on: a span per trace of what this read model folds, ended when it committed.
+        const spans = applySpans(projection, messages, (m) => decode([m])[0] ?? null);
+        const applied = await applyBatch(
+          options.pool,
+          store,
+          projection,
+          events,
+          warn,
+          () => {
+            begunAt = wallClockMs();
           },
-        }),
-      );
-    }
+          toEvent,
+        ).catch((error: unknown) => {
+          spans?.end(error);
+          throw error;
+        });
+        spans?.end();
+        if (applied.length)
+          options.onApplied?.(projection.name, applied, { receivedAt, begunAt, committedAt: wallClockMs() });
+      },
+    });
+  });
+  let subscription: Subscription;
+  try {
+    subscription = await options.bus.subscribe({
+      groupId: consumerGroup(prefix, options.projections),
+      topics: [topic],
+      fromBeginning: true,
+      onBatch: async (messages) => {
+        const batch = { receivedAt: wallClockMs(), messages, events: decode(messages) };
+        await Promise.all(models.map((m) => m.push(batch)));
+      },
+    });
   } catch (error) {
-    await Promise.allSettled(subscriptions.map((s) => s.close()));
+    await Promise.all(models.map((m) => m.close()));
     throw error;
   }
   return {
-    ready: Promise.all(subscriptions.map((s) => s.ready)).then(() => undefined),
+    ready: subscription.ready,
     close: async () => {
-      await Promise.allSettled(subscriptions.map((s) => s.close()));
+      await subscription.close().catch(() => undefined);
+      await Promise.all(models.map((m) => m.close()));
     },
   };
 }
