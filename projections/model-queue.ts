@@ -12,6 +12,8 @@ export interface ModelQueue<Batch> {
    * failure is logged and retried on its own (see modelQueue).
    */
   push(batch: Batch): Promise<void>;
+  /** Whether a failed batch waits to be tried again (the read model is behind until it lands). */
+  behind(): boolean;
   /** Stops retrying and waits for the batch in flight. */
   close(): Promise<void>;
 }
@@ -62,6 +64,7 @@ export function modelQueue<Batch>(options: ModelQueueOptions<Batch>): ModelQueue
 
   return {
     push,
+    behind: () => failed !== null,
     async close() {
       closed = true;
       clearTimeout(timer);

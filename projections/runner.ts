@@ -3,9 +3,7 @@ import { EventStore, type RecordedEvent } from '../eventstore';
 import type { IncomingMessage, MessageBus, Subscription } from '../messaging/bus';
 import { EVENTS_TOPIC, fromEnvelope, parseEnvelope, wallClockMs } from '../relay';
 import { type ApplyOptions, toProjectionEvent } from './apply';
-import { applyBatch } from './batch';
-import { modelQueue } from './model-queue';
-import { applySpans } from './tracing';
+import { fanOut } from './fan-out';
 import type { Projection, ProjectionEvent } from './types';
 
 export interface ProjectionRunnerOptions {
@@ -31,13 +29,6 @@ export interface RunningProjections {
   /** Resolves once every consumer has joined its group. */
   ready: Promise<void>;
   close(): Promise<void>;
-}
-
-/** A Kafka batch as handed to every read model: when, its messages, and their events decoded once. */
-interface HandedBatch {
-  receivedAt: number;
-  messages: IncomingMessage[];
-  events: RecordedEvent[];
 }
 
 /** Messages kept decoded: a few seconds of events at a steady 1,000 a second. */
@@ -107,10 +98,9 @@ export function consumerGroup(prefix: string, projections: readonly Projection[]
 
 /**
  * Starts one Kafka consumer for all the projections: each batch is fetched and decoded once and handed
- * to every read model, which applies it in a transaction of its own with its own checkpoint, all at
- * once (one pooled connection each). It was a consumer per read model: nine fetches of the same
- * messages, decoded by nine Kafka clients. The next fetch waits for the slowest read model; one that
- * fails is retried on its own (model-queue.ts) and does not hold the others.
+ * to every read model (fan-out.ts: in one transaction, each with its own checkpoint; a read model that
+ * fails is retried on its own and does not hold the others). It was a consumer per read model: nine
+ * fetches of the same messages, decoded by nine Kafka clients, and nine transactions per batch.
  */
 export async function startProjections(options: ProjectionRunnerOptions): Promise<RunningProjections> {
   const topic = options.topic ?? EVENTS_TOPIC;
@@ -120,33 +110,14 @@ export async function startProjections(options: ProjectionRunnerOptions): Promis
   const decode = messageDecoder(log);
   const toEvent = sharedParser();
   await options.bus.ensureTopics([{ name: topic, partitions: 1 }]);
-  const models = options.projections.map((projection) => {
-    const warn = (line: string) => log(`${projection.name}: ${line}`);
-    return modelQueue<HandedBatch>({
-      log: warn,
-      async apply({ events, messages, receivedAt }) {
-        let begunAt = receivedAt;
-        // Tracing on: a span per trace of what this read model folds, ended when it committed.
-        const spans = applySpans(projection, messages, (m) => decode([m])[0] ?? null);
-        const applied = await applyBatch(
-          options.pool,
-          store,
-          projection,
-          events,
-          warn,
-          () => {
-            begunAt = wallClockMs();
-          },
-          toEvent,
-        ).catch((error: unknown) => {
-          spans?.end(error);
-          throw error;
-        });
-        spans?.end();
-        if (applied.length)
-          options.onApplied?.(projection.name, applied, { receivedAt, begunAt, committedAt: wallClockMs() });
-      },
-    });
+  const models = fanOut({
+    pool: options.pool,
+    store,
+    projections: options.projections,
+    log,
+    onApplied: options.onApplied,
+    toEvent,
+    decoded: (m) => decode([m])[0] ?? null,
   });
   let subscription: Subscription;
   try {
@@ -155,19 +126,18 @@ export async function startProjections(options: ProjectionRunnerOptions): Promis
       topics: [topic],
       fromBeginning: true,
       onBatch: async (messages) => {
-        const batch = { receivedAt: wallClockMs(), messages, events: decode(messages) };
-        await Promise.all(models.map((m) => m.push(batch)));
+        await models.apply({ receivedAt: wallClockMs(), messages, events: decode(messages) });
       },
     });
   } catch (error) {
-    await Promise.all(models.map((m) => m.close()));
+    await models.close();
     throw error;
   }
   return {
     ready: subscription.ready,
     close: async () => {
       await subscription.close().catch(() => undefined);
-      await Promise.all(models.map((m) => m.close()));
+      await models.close();
     },
   };
 }
