@@ -182,13 +182,14 @@ async function startInProcess(db: TestDatabase, topic: string, groupPrefix: stri
 
 /**
  * Statements the relay's and the projections' pools sent over the whole run (warm-up, steady part and
- * catch-up; one round trip each), per 1,000 events appended and per relay step or read-model batch.
- * The relay's idle polls count too: they are what following the log costs.
+ * catch-up; one round trip each), per 1,000 events appended and per relay step or batch handed to the
+ * read models (a Kafka batch: once for all read models when they share a consumer, once per read model
+ * when each had its own). The relay's idle polls count too: they are what following the log costs.
  */
 function roundTripCounts(records: readonly HopRecord[], events: number) {
   const steps = {
     relay: records.filter((r) => r.kind === 'relay').length,
-    projections: records.filter((r) => r.kind === 'projection').length,
+    projections: new Set(records.flatMap((r) => (r.kind === 'projection' ? [r.receivedAt] : []))).size,
   };
   return Object.fromEntries(
     records.flatMap((r) => {
