@@ -12,8 +12,10 @@ import { PROJECTIONS, startProjections } from '../projections';
 import { OutboxRelay, wallClockMs } from '../relay';
 import { repoRoot, serviceUrls } from '../services/config';
 import { servicesUp } from '../services/index';
+import { readPid } from '../services/proc';
 import { createTestDatabase, type TestDatabase } from '../test/support/database';
 import { HOPS, hopLines, hopReport } from './lag-hops';
+import { postgresCpuSeconds, postmasterPidOf, processTreeCpuSeconds } from './postgres-cpu';
 import { appendSteadily } from './steady-appends';
 import { appends, meta } from './task-lifecycles';
 import { type Bench, perSecond } from './types';
@@ -180,13 +182,14 @@ async function startInProcess(db: TestDatabase, topic: string, groupPrefix: stri
 
 /**
  * Statements the relay's and the projections' pools sent over the whole run (warm-up, steady part and
- * catch-up; one round trip each), per 1,000 events appended and per relay step or read-model batch.
- * The relay's idle polls count too: they are what following the log costs.
+ * catch-up; one round trip each), per 1,000 events appended and per relay step or batch handed to the
+ * read models (a Kafka batch: once for all read models when they share a consumer, once per read model
+ * when each had its own). The relay's idle polls count too: they are what following the log costs.
  */
 function roundTripCounts(records: readonly HopRecord[], events: number) {
   const steps = {
     relay: records.filter((r) => r.kind === 'relay').length,
-    projections: records.filter((r) => r.kind === 'projection').length,
+    projections: new Set(records.flatMap((r) => (r.kind === 'projection' ? [r.receivedAt] : []))).size,
   };
   return Object.fromEntries(
     records.flatMap((r) => {
@@ -268,10 +271,18 @@ async function measureMode(mode: Mode, log: (line: string) => void) {
       });
     await steady(WARMUP_SECONDS, false);
     const start = performance.now();
-    const cpuAtStart = pipeline.cpuSeconds();
+    // Postgres and Kafka are this worktree's own: their CPU is what the bench's pipeline made them do.
+    const postmaster = await postmasterPidOf(db.appPool);
+    const kafkaPid = readPid('kafka');
+    const cpuSeconds = (): Record<string, number> => ({
+      ...pipeline?.cpuSeconds(),
+      postgres: postgresCpuSeconds(postmaster),
+      kafka: kafkaPid === undefined ? Number.NaN : processTreeCpuSeconds(kafkaPid),
+    });
+    const cpuAtStart = cpuSeconds();
     const sent = await steady(STEADY_SECONDS, true);
     const seconds = (performance.now() - start) / 1000;
-    const cpuAtEnd = pipeline.cpuSeconds();
+    const cpuAtEnd = cpuSeconds();
     // CPU per 1,000 events by role: a cost that, unlike the lag, hardly depends on the machine's load.
     const cpuMsPerThousandEvents = Object.fromEntries(
       Object.entries(cpuAtEnd).map(([role, end]) => [

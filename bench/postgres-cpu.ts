@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import type pg from 'pg';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -37,6 +38,16 @@ export function processTreeCpuSeconds(parentPid: number): number {
 
 /** CPU seconds used so far by a Postgres cluster whose postmaster is `postmasterPid` (its backends). */
 export const postgresCpuSeconds = processTreeCpuSeconds;
+
+/** The postmaster of the cluster a pool talks to (the parent of one of its backends; same machine). */
+export async function postmasterPidOf(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ pid: number }>('select pg_backend_pid() as pid');
+  const pid = rows[0]?.pid;
+  if (pid === undefined) throw new Error('no backend pid');
+  const parent = times(pid)?.ppid;
+  if (parent === undefined) throw new Error(`backend ${pid} is not on this machine`);
+  return parent;
+}
 
 /** The machine's busy CPU seconds so far, all cores and processes (/proc/stat: all but idle and iowait). */
 export function machineBusyCpuSeconds(): number {

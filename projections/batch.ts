@@ -3,23 +3,12 @@ import { escapeLiteral } from 'pg';
 import type { EventStore, RecordedEvent } from '../eventstore';
 import { type ApplyOptions, foldOver, sequenceEvents, toProjectionEvent } from './apply';
 import { type LoadStatement, loadStatements, replaceStatements, rowTypes } from './doc-store';
-import { type Row, touchedDocs } from './fold';
+import { type HeldDoc, type Row, touchedDocs } from './fold';
 import type { Projection, ProjectionEvent } from './types';
 
 /**
- * Applies one Kafka batch to a read model in one transaction with its checkpoint, in two round trips:
- *
- * 1. begin, the checkpoint row's lock, and the rows of every document the batch touches if all of it
- *    is new (the usual case: a dry run of the fold before the transaction finds them);
- * 2. the documents' rows written back, the checkpoint moved, commit.
- *
- * The statements of each round trip go as one simple-protocol query (node-postgres does not pipeline,
- * and parameters would allow one statement per query), so values are inlined as escaped literals. A
- * statement that fails skips the rest of its round trip and the transaction rolls back, as before.
- * Redelivered events (at or below the checkpoint) change nothing; a hole before the next event is read
- * from the store; either makes the batch's documents differ from the guess, which costs one more round
- * trip to load them. The commit does not wait for its WAL flush: a crash can lose the last batches, but
- * rows and checkpoint together, so Kafka or the store give them again and nothing is half done.
+ * Applies one Kafka batch to a read model in one transaction with its checkpoint, in two round trips
+ * (see applyBatchTogether, of which this is the one-model case).
  */
 export async function applyBatch(
   pool: pg.Pool,
@@ -30,13 +19,69 @@ export async function applyBatch(
   onBegun: () => void = () => {},
   toEvent: NonNullable<ApplyOptions['toEvent']> = toProjectionEvent,
 ): Promise<RecordedEvent[]> {
+  const [applied] = await applyBatchTogether(pool, store, [projection], events, () => warn, onBegun, toEvent);
+  return applied ?? [];
+}
+
+/** One read model's part of a batch: the documents held, its checkpoint and what it applies. */
+interface ModelPart {
+  projection: Projection;
+  name: string;
+  allNew: ProjectionEvent[];
+  held: HeldDoc[];
+  loads: LoadStatement[];
+  applied: RecordedEvent[];
+}
+
+/**
+ * Applies one Kafka batch to several read models in one transaction with their checkpoints, in two
+ * round trips:
+ *
+ * 1. begin, the checkpoint rows' locks, and the rows of every document the batch touches in each read
+ *    model if all of it is new (the usual case: a dry run of each fold before the transaction finds
+ *    them);
+ * 2. the documents' rows written back, the checkpoints moved, commit.
+ *
+ * One transaction for the read models of a process instead of one each: two round trips and one
+ * commit per batch instead of two and one per read model. Each read model keeps its own checkpoint and
+ * sequence (a read model behind the others gets its hole from the store). Returns, per read model in
+ * the order given, the events it moved over.
+ *
+ * The statements of each round trip go as one simple-protocol query (node-postgres does not pipeline,
+ * and parameters would allow one statement per query), so values are inlined as escaped literals. A
+ * statement that fails skips the rest of its round trip and the transaction rolls back, as before.
+ * Redelivered events (at or below the checkpoint) change nothing; a hole before the next event is read
+ * from the store; either makes a read model's documents differ from the guess, which costs one more
+ * round trip to load them. The commit does not wait for its WAL flush: a crash can lose the last
+ * batches, but rows and checkpoints together, so Kafka or the store give them again and nothing is half
+ * done.
+ */
+export async function applyBatchTogether(
+  pool: pg.Pool,
+  store: EventStore,
+  projections: readonly Projection[],
+  events: readonly RecordedEvent[],
+  warnFor: (projection: Projection) => (line: string) => void = () => () => {},
+  onBegun: () => void = () => {},
+  toEvent: NonNullable<ApplyOptions['toEvent']> = toProjectionEvent,
+): Promise<RecordedEvent[][]> {
   const parse = parseOnce(toEvent);
-  const types: ReadonlySet<string> = new Set(projection.eventTypes);
-  const allNew = events.flatMap((e) => (types.has(e.type) ? (parse.quiet(e) ?? []) : []));
-  let held = touchedDocs(projection.fold, allNew);
-  let loads = loadStatements(held);
-  const name = escapeLiteral(projection.name);
-  const lock = `select position from projection_checkpoints where name = ${name} for update`;
+  const parts: ModelPart[] = projections.map((projection) => {
+    const types: ReadonlySet<string> = new Set(projection.eventTypes);
+    const allNew = events.flatMap((e) => (types.has(e.type) ? (parse.quiet(e) ?? []) : []));
+    const held = touchedDocs(projection.fold, allNew);
+    return {
+      projection,
+      name: escapeLiteral(projection.name),
+      allNew,
+      held,
+      loads: loadStatements(held),
+      applied: [],
+    };
+  });
+  const names = parts.map((p) => p.name).join(', ');
+  // In name order, as every transaction that locks more than one checkpoint row does.
+  const lock = `select name, position from projection_checkpoints where name in (${names}) order by name for update`;
 
   const client = await pool.connect();
   onBegun();
@@ -46,50 +91,67 @@ export async function applyBatch(
       'begin',
       'set local synchronous_commit = off',
       lock,
-      ...loads.map((l) => l.text),
+      ...parts.flatMap((p) => p.loads.map((l) => l.text)),
     ]);
     let locked = first[2]?.rows ?? [];
-    fill(loads, first.slice(3));
-    if (locked.length === 0) {
-      // The read model's first batch: its checkpoint row is created once.
+    fill(
+      parts.flatMap((p) => p.loads),
+      first.slice(3),
+    );
+    if (locked.length < parts.length) {
+      // A read model's first batch: its checkpoint row is created once.
       const created = await queryAll(client, [
-        `insert into projection_checkpoints (name) values (${name}) on conflict do nothing`,
+        `insert into projection_checkpoints (name) values ${parts.map((p) => `(${p.name})`).join(', ')} on conflict do nothing`,
         lock,
       ]);
       locked = created[1]?.rows ?? [];
     }
-    const position = Number(locked[0]?.position ?? 0);
+    const positions = new Map(locked.map((r) => [String(r.name), Number(r.position ?? 0)]));
 
-    const { applied, toFold } = await sequenceEvents(projection, position, events, {
-      warn,
-      fill: (after, before) => store.readAll({ after, limit: before - after - 1 }),
-      toEvent: parse.reporting,
-    });
-    if (!sameEvents(toFold, allNew)) {
-      held = touchedDocs(projection.fold, toFold);
-      loads = loadStatements(held);
-      if (loads.length)
-        fill(
-          loads,
-          await queryAll(
-            client,
-            loads.map((l) => l.text),
-          ),
-        );
+    const reloads: LoadStatement[] = [];
+    const toFoldOf = new Map<ModelPart, ProjectionEvent[]>();
+    for (const part of parts) {
+      const { applied, toFold } = await sequenceEvents(
+        part.projection,
+        positions.get(part.projection.name) ?? 0,
+        events,
+        {
+          warn: warnFor(part.projection),
+          fill: (after, before) => store.readAll({ after, limit: before - after - 1 }),
+          toEvent: parse.reporting,
+        },
+      );
+      part.applied = applied;
+      toFoldOf.set(part, toFold);
+      if (!sameEvents(toFold, part.allNew)) {
+        part.held = touchedDocs(part.projection.fold, toFold);
+        part.loads = loadStatements(part.held);
+        reloads.push(...part.loads);
+      }
     }
-    foldOver(projection, held, toFold);
-    const last = applied.at(-1);
-    const writes = last
-      ? [
-          ...replaceStatements(held),
-          `update projection_checkpoints
-           set position = ${last.globalPosition}, last_event_id = ${escapeLiteral(last.eventId)},
-               last_recorded_at = ${escapeLiteral(last.recordedAt)}, updated_at = now()
-           where name = ${name}`,
-        ]
-      : [];
+    if (reloads.length)
+      fill(
+        reloads,
+        await queryAll(
+          client,
+          reloads.map((l) => l.text),
+        ),
+      );
+    const writes: string[] = [];
+    for (const part of parts) {
+      foldOver(part.projection, part.held, toFoldOf.get(part) ?? []);
+      const last = part.applied.at(-1);
+      if (!last) continue;
+      writes.push(
+        ...replaceStatements(part.held),
+        `update projection_checkpoints
+         set position = ${last.globalPosition}, last_event_id = ${escapeLiteral(last.eventId)},
+             last_recorded_at = ${escapeLiteral(last.recordedAt)}, updated_at = now()
+         where name = ${part.name}`,
+      );
+    }
     await queryAll(client, [...writes, 'commit']);
-    return applied;
+    return parts.map((p) => p.applied);
   } catch (error) {
     await client.query('rollback').catch(() => {
       broken = true;

@@ -3,8 +3,7 @@ import { EventStore, type RecordedEvent } from '../eventstore';
 import type { IncomingMessage, MessageBus, Subscription } from '../messaging/bus';
 import { EVENTS_TOPIC, fromEnvelope, parseEnvelope, wallClockMs } from '../relay';
 import { type ApplyOptions, toProjectionEvent } from './apply';
-import { applyBatch } from './batch';
-import { applySpans } from './tracing';
+import { fanOut } from './fan-out';
 import type { Projection, ProjectionEvent } from './types';
 
 export interface ProjectionRunnerOptions {
@@ -12,7 +11,7 @@ export interface ProjectionRunnerOptions {
   bus: MessageBus;
   projections: readonly Projection[];
   topic?: string;
-  /** Consumer group of each projection: `<groupPrefix>.<name>` (default 'arshjul.projection'). */
+  /** Prefix of the consumer group (default 'arshjul.projection'), see consumerGroup. */
   groupPrefix?: string;
   log?: (line: string) => void;
   /** Called after a batch and its checkpoint committed, with when each stage began (wallClockMs). */
@@ -36,10 +35,9 @@ export interface RunningProjections {
 const DECODED_KEPT = 20_000;
 
 /**
- * Decodes messages once per process: every read model has a consumer of its own and gets the same
- * messages, so the envelopes are parsed once instead of once per read model. Events are only read
- * (sharedParser parses the domain event of each once). A consumer further behind than the cache holds
- * decodes again.
+ * Decodes messages once per process: a batch is decoded once for every read model, and each read
+ * model's tracing spans look the same messages up again. Events are only read (sharedParser parses the
+ * domain event of each once).
  */
 function messageDecoder(log: (line: string) => void): (messages: IncomingMessage[]) => RecordedEvent[] {
   const decoded = new Map<string, RecordedEvent | null>();
@@ -89,7 +87,21 @@ function sharedParser(): NonNullable<ApplyOptions['toEvent']> {
   };
 }
 
-/** Starts one Kafka consumer per projection; each keeps its own checkpoint and consumer group. */
+/**
+ * The consumer group of a process's read models: the read model's own when there is one (as each read
+ * model had before they shared a consumer), else one named by all of them, so two processes with other
+ * sets of read models never split one group's partitions between them.
+ */
+export function consumerGroup(prefix: string, projections: readonly Projection[]): string {
+  return `${prefix}.${projections.map((p) => p.name).join('+')}`;
+}
+
+/**
+ * Starts one Kafka consumer for all the projections: each batch is fetched and decoded once and handed
+ * to every read model (fan-out.ts: in one transaction, each with its own checkpoint; a read model that
+ * fails is retried on its own and does not hold the others). It was a consumer per read model: nine
+ * fetches of the same messages, decoded by nine Kafka clients, and nine transactions per batch.
+ */
 export async function startProjections(options: ProjectionRunnerOptions): Promise<RunningProjections> {
   const topic = options.topic ?? EVENTS_TOPIC;
   const prefix = options.groupPrefix ?? 'arshjul.projection';
@@ -98,52 +110,34 @@ export async function startProjections(options: ProjectionRunnerOptions): Promis
   const decode = messageDecoder(log);
   const toEvent = sharedParser();
   await options.bus.ensureTopics([{ name: topic, partitions: 1 }]);
-  const subscriptions: Subscription[] = [];
+  const models = fanOut({
+    pool: options.pool,
+    store,
+    projections: options.projections,
+    log,
+    onApplied: options.onApplied,
+    toEvent,
+    decoded: (m) => decode([m])[0] ?? null,
+  });
+  let subscription: Subscription;
   try {
-    for (const projection of options.projections) {
-      subscriptions.push(
-        await options.bus.subscribe({
-          groupId: `${prefix}.${projection.name}`,
-          topics: [topic],
-          fromBeginning: true,
-          onBatch: async (messages) => {
-            const receivedAt = wallClockMs();
-            let begunAt = receivedAt;
-            // Tracing on: a span per trace of what this read model folds, ended when it committed.
-            const spans = applySpans(projection, messages, (m) => decode([m])[0] ?? null);
-            const applied = await applyBatch(
-              options.pool,
-              store,
-              projection,
-              decode(messages),
-              (line) => log(`${projection.name}: ${line}`),
-              () => {
-                begunAt = wallClockMs();
-              },
-              toEvent,
-            ).catch((error: unknown) => {
-              spans?.end(error);
-              throw error;
-            });
-            spans?.end();
-            if (applied.length)
-              options.onApplied?.(projection.name, applied, {
-                receivedAt,
-                begunAt,
-                committedAt: wallClockMs(),
-              });
-          },
-        }),
-      );
-    }
+    subscription = await options.bus.subscribe({
+      groupId: consumerGroup(prefix, options.projections),
+      topics: [topic],
+      fromBeginning: true,
+      onBatch: async (messages) => {
+        await models.apply({ receivedAt: wallClockMs(), messages, events: decode(messages) });
+      },
+    });
   } catch (error) {
-    await Promise.allSettled(subscriptions.map((s) => s.close()));
+    await models.close();
     throw error;
   }
   return {
-    ready: Promise.all(subscriptions.map((s) => s.ready)).then(() => undefined),
+    ready: subscription.ready,
     close: async () => {
-      await Promise.allSettled(subscriptions.map((s) => s.close()));
+      await subscription.close().catch(() => undefined);
+      await models.close();
     },
   };
 }
