@@ -20,7 +20,9 @@ import { driveAll, type KommunOutcome, type KommunRun, registerAll, soakClient }
 import { type FaultPlan, type InjectedFault, startFaults } from './faults';
 import { chooseKommuner } from './kommuner';
 import { duplicatesIgnored } from './mailpit-inbox';
+import { type CpuAccount, type CpuPerCycle, cpuPerCycle, startCpuAccount } from './process-cpu';
 import { printReport } from './report';
+import { soakProcesses } from './soak-processes';
 
 export interface SoakOptions {
   kommuner: number;
@@ -101,6 +103,8 @@ export interface SoakReport {
   /** Actions that came after their instant; the latest by how many wall ms (the calendar is compressed). */
   lateActions: { total: number; municipalities: number; latestByWallMs: number };
   failures: { municipalityId: string; error: string }[];
+  /** CPU seconds of each process while the cycles ran (/proc/<pid>/stat), and per closed cycle. */
+  cpu: { account: CpuAccount; perCycle: CpuPerCycle | null };
   checks: CheckResult[];
   reportFile: string;
 }
@@ -191,6 +195,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     };
     const faults = startFaults(deployment.supervisor, faultPlan, log, (step) => barrier(step).reached);
     const stepCounts = new Map<number, number>();
+    const cpuAccount = startCpuAccount(soakProcesses(deployment));
     const outcomes: KommunOutcome[] = await driveAll(client, runs, plan.clock, {
       onStep: (step) => {
         const n = (stepCounts.get(step) ?? 0) + 1;
@@ -204,6 +209,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         if (!outcome.closed) log(`   ${r.municipalityId}: ${outcome.error ?? 'stängdes inte'}`);
       },
     });
+    const cpuUsed = await cpuAccount.stop();
     const injected = await faults.stop();
     const cyclesDoneAt = Date.now();
     const closed = outcomes.filter((o) => o.closed).length;
@@ -255,6 +261,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       failures: outcomes.flatMap((o) =>
         o.error ? [{ municipalityId: o.municipalityId, error: o.error }] : [],
       ),
+      cpu: { account: cpuUsed, perCycle: cpuPerCycle(cpuUsed, closed) },
       checks,
       reportFile: path.relative(repoRoot, reportFile),
     };
