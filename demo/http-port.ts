@@ -88,6 +88,8 @@ export interface HttpPortOptions {
   taskWaitMs?: number;
   /** Between two looks for a task not yet given out (default 25 ms; the soak's many drivers look less often). */
   taskPollMs?: number;
+  /** Told when waitForTask finds the task given out: after how many wall ms of looking. */
+  onTaskGivenOut?: (taskId: string, waitedMs: number) => void;
   /** At least this long between two looks for the cycle's close in cycleResult (default 1 s). */
   cyclePollMs?: number;
   /**
@@ -134,15 +136,21 @@ export function httpCyclePort(o: HttpPortOptions): CyclePort {
     },
     async waitForTask(taskId) {
       const token = await o.readerToken();
-      const deadline = Date.now() + (o.taskWaitMs ?? 30_000);
+      const started = Date.now();
+      const deadline = started + (o.taskWaitMs ?? 30_000);
       while (Date.now() < deadline) {
         const res = await o.client.request<TaskState>('GET', taskPath(taskId), { token });
-        if (res.status === 200) return res.body;
+        if (res.status === 200) {
+          o.onTaskGivenOut?.(taskId, Date.now() - started);
+          return res.body;
+        }
         if (res.status !== 404)
           throw new HttpRejectedError(res.status, res.body as never, `GET task ${taskId}`);
         await delay(o.taskPollMs ?? 25);
       }
-      throw new Error(`task ${taskId} was never given out`);
+      throw new Error(
+        `task ${taskId} was never given out (looked for ${Math.round((Date.now() - started) / 1000)} s)`,
+      );
     },
     task: async (taskId) => o.client.ok<TaskState>('GET', taskPath(taskId), { token: await o.readerToken() }),
     submitTask: async (taskId, actor, content) =>

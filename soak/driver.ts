@@ -28,7 +28,16 @@ export interface KommunOutcome {
   late: number;
   /** Wall ms the latest action came after its instant. */
   latestByWallMs: number;
+  /** Wall ms from starting to look for each task until it was given out (the inbox showed it). */
+  taskWaitsMs: number[];
 }
+
+/**
+ * How long a driver looks for a task before it calls it lost. A person checks the inbox again later:
+ * under load a task comes minutes after its phase opened (each workflow task of cycle, phase and task
+ * waits its turn in Temporal's queue), so the bound is the whole run's, not a person's patience.
+ */
+export const TASK_WAIT_MS = 60 * 60_000;
 
 export function soakClient(apiUrl: string, stats: RetryStats): ApiClient {
   return new ApiClient(apiUrl, retryingFetch(stats));
@@ -66,6 +75,7 @@ export async function driveCycle(
     closed: false,
     late: 0,
     latestByWallMs: 0,
+    taskWaitsMs: [],
   };
   const port = reconcilingPort(
     httpCyclePort({
@@ -75,8 +85,9 @@ export async function driveCycle(
       tokenFor,
       readerToken: () => tokenFor(ALE_USERS.processOwner),
       time: wallClock,
-      taskWaitMs: 10 * 60_000,
+      taskWaitMs: TASK_WAIT_MS,
       taskPollMs: options.taskPollMs,
+      onTaskGivenOut: (_taskId, waitedMs) => outcome.taskWaitsMs.push(waitedMs),
       // The soak's port runs on the wall clock: workflow time is wall time.
       onLate: (_instant, _lateByDomainMs, lateByWallMs) => {
         outcome.late++;

@@ -102,11 +102,34 @@ export interface SoakReport {
   };
   /** Actions that came after their instant; the latest by how many wall ms (the calendar is compressed). */
   lateActions: { total: number; municipalities: number; latestByWallMs: number };
+  /** Waits for a task to be given out (slow, not lost: the driver looks again until it appears). */
+  taskWaits: TaskWaits;
   failures: { municipalityId: string; error: string }[];
   /** CPU seconds of each process while the cycles ran (/proc/<pid>/stat), and per closed cycle. */
   cpu: { account: CpuAccount; perCycle: CpuPerCycle | null };
   checks: CheckResult[];
   reportFile: string;
+}
+
+export interface TaskWaits {
+  count: number;
+  /** Tasks that came more than ten minutes after the driver began to look (the old bound). */
+  overTenMinutes: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
+export function taskWaits(waits: number[]): TaskWaits {
+  const sorted = [...waits].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return {
+    count: sorted.length,
+    overTenMinutes: sorted.filter((ms) => ms > 10 * 60_000).length,
+    p50Ms: at(0.5),
+    p95Ms: at(0.95),
+    maxMs: sorted.at(-1) ?? 0,
+  };
 }
 
 /** The demo's clock settings with every hold grown for `n` municipalities acting at the same moments. */
@@ -258,6 +281,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         municipalities: late.length,
         latestByWallMs: Math.max(0, ...late.map((o) => o.latestByWallMs)),
       },
+      taskWaits: taskWaits(outcomes.flatMap((o) => o.taskWaitsMs)),
       failures: outcomes.flatMap((o) =>
         o.error ? [{ municipalityId: o.municipalityId, error: o.error }] : [],
       ),

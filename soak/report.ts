@@ -37,6 +37,10 @@ export function printReport(r: SoakReport, log: (line: string) => void): void {
   log(
     `  sena åtgärder: ${r.lateActions.total} i ${r.lateActions.municipalities} kommuner (som mest ${seconds(r.lateActions.latestByWallMs)} för sent i väggtid)`,
   );
+  const w = r.taskWaits;
+  log(
+    `  väntan på att uppgifter delas ut: ${w.count} st, median ${seconds(w.p50Ms)}, 95 % ${seconds(w.p95Ms)}, längst ${seconds(w.maxMs)} (${w.overTenMinutes} över 10 min)`,
+  );
   const cpu = r.cpu.perCycle;
   if (cpu) {
     log(
