@@ -66,7 +66,7 @@ export async function driveCycle(
   client: ApiClient,
   run: KommunRun,
   clock: ClockOptions,
-  options: { taskPollMs: number; onStep?: (step: number) => void },
+  options: { taskPollMs: number; taskPollMaxMs?: number; onStep?: (step: number) => void },
 ): Promise<KommunOutcome> {
   const tokenFor = kommunTokens(run.municipalityId);
   const outcome: KommunOutcome = {
@@ -87,6 +87,7 @@ export async function driveCycle(
       time: wallClock,
       taskWaitMs: TASK_WAIT_MS,
       taskPollMs: options.taskPollMs,
+      ...(options.taskPollMaxMs !== undefined ? { taskPollMaxMs: options.taskPollMaxMs } : {}),
       onTaskGivenOut: (_taskId, waitedMs) => outcome.taskWaitsMs.push(waitedMs),
       // The soak's port runs on the wall clock: workflow time is wall time.
       onLate: (_instant, _lateByDomainMs, lateByWallMs) => {
@@ -117,6 +118,8 @@ export function driveAll(
   options: {
     onStep?: (step: number) => void;
     onOutcome?: (run: KommunRun, outcome: KommunOutcome) => void;
+    /** The longest pause between two looks for a task (backing off from the first; 0: never backs off). */
+    taskPollMaxMs?: number;
   } = {},
 ): Promise<KommunOutcome[]> {
   return Promise.all(
@@ -124,6 +127,7 @@ export function driveAll(
       await new Promise((resolve) => setTimeout(resolve, i * 100));
       const outcome = await driveCycle(client, r, clock, {
         taskPollMs: Math.max(25, runs.length * 5),
+        ...(options.taskPollMaxMs !== undefined ? { taskPollMaxMs: options.taskPollMaxMs } : {}),
         ...(options.onStep ? { onStep: options.onStep } : {}),
       });
       options.onOutcome?.(r, outcome);

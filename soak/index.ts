@@ -31,9 +31,21 @@ export interface SoakOptions {
   clock?: Partial<SoakClockLoad>;
   reportDir?: string;
   log?: (line: string) => void;
+  /**
+   * The longest pause between a driver's looks for a task not yet given out; the pauses grow from the
+   * first (25 ms, 5 ms per municipality) up to this. Default TASK_POLL_MAX_MS; 0: never backs off.
+   */
+  taskPollMaxMs?: number;
   /** Keep the run's database afterwards (default: only when a check failed). */
   keepDatabase?: boolean;
 }
+
+/**
+ * Drivers look for a task less often the longer it keeps away, up to every 3 s: under load a task
+ * comes minutes after its phase opened, and looking every 200 ms made over 90% of the API's requests
+ * 404s for tasks not yet given out (40 municipalities without faults, 7 Dec 2026: 59,650 of 65,251).
+ */
+export const TASK_POLL_MAX_MS = 3_000;
 
 export interface SoakClockLoad {
   msPerWrite: number;
@@ -220,6 +232,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const stepCounts = new Map<number, number>();
     const cpuAccount = startCpuAccount(soakProcesses(deployment));
     const outcomes: KommunOutcome[] = await driveAll(client, runs, plan.clock, {
+      taskPollMaxMs: options.taskPollMaxMs ?? TASK_POLL_MAX_MS,
       onStep: (step) => {
         const n = (stepCounts.get(step) ?? 0) + 1;
         stepCounts.set(step, n);
