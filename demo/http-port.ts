@@ -88,6 +88,13 @@ export interface HttpPortOptions {
   taskWaitMs?: number;
   /** Between two looks for a task not yet given out (default 25 ms; the soak's many drivers look less often). */
   taskPollMs?: number;
+  /**
+   * Looks again less often the longer a task keeps away: each pause 1.5 times the one before, up to
+   * this (default taskPollMs: no backing off). A person checks the inbox now and then, not constantly.
+   */
+  taskPollMaxMs?: number;
+  /** Told when waitForTask finds the task given out: after how many wall ms of looking. */
+  onTaskGivenOut?: (taskId: string, waitedMs: number) => void;
   /** At least this long between two looks for the cycle's close in cycleResult (default 1 s). */
   cyclePollMs?: number;
   /**
@@ -101,6 +108,11 @@ export interface HttpPortOptions {
 const ONE_HOUR_MS = 3_600_000;
 
 type CycleStatusBody = Omit<CycleView, 'clock'> & { clock: ResolvedClock | null };
+
+/** The pause before the next look for a task: 1.5 times the last, up to `maxMs` (never below the first). */
+export function nextTaskPause(lastMs: number, firstMs: number, maxMs = firstMs): number {
+  return Math.min(lastMs * 1.5, Math.max(firstMs, maxMs));
+}
 
 /** The scenario's CyclePort over the HTTP API, each action with the acting user's token. */
 export function httpCyclePort(o: HttpPortOptions): CyclePort {
@@ -134,15 +146,24 @@ export function httpCyclePort(o: HttpPortOptions): CyclePort {
     },
     async waitForTask(taskId) {
       const token = await o.readerToken();
-      const deadline = Date.now() + (o.taskWaitMs ?? 30_000);
+      const started = Date.now();
+      const deadline = started + (o.taskWaitMs ?? 30_000);
+      const firstPause = o.taskPollMs ?? 25;
+      let pause = firstPause;
       while (Date.now() < deadline) {
         const res = await o.client.request<TaskState>('GET', taskPath(taskId), { token });
-        if (res.status === 200) return res.body;
+        if (res.status === 200) {
+          o.onTaskGivenOut?.(taskId, Date.now() - started);
+          return res.body;
+        }
         if (res.status !== 404)
           throw new HttpRejectedError(res.status, res.body as never, `GET task ${taskId}`);
-        await delay(o.taskPollMs ?? 25);
+        await delay(pause);
+        pause = nextTaskPause(pause, firstPause, o.taskPollMaxMs);
       }
-      throw new Error(`task ${taskId} was never given out`);
+      throw new Error(
+        `task ${taskId} was never given out (looked for ${Math.round((Date.now() - started) / 1000)} s)`,
+      );
     },
     task: async (taskId) => o.client.ok<TaskState>('GET', taskPath(taskId), { token: await o.readerToken() }),
     submitTask: async (taskId, actor, content) =>

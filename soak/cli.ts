@@ -12,6 +12,14 @@ export function fullFaultPlan(plannedCycleMs: number, kafkaOutageMs = 60_000): F
   };
 }
 
+interface SoakCliOptions {
+  kommuner: string;
+  faults: boolean;
+  kafkaOutage: string;
+  msPerWrite: string;
+  taskPollMaxMs?: string;
+}
+
 const NO_FAULTS: FaultPlan = { killEveryMs: null, kills: [], kafkaOutage: null, postgresRestart: null };
 
 /** `arshjul soak [--kommuner N] [--no-faults]` (npm run soak). */
@@ -25,18 +33,23 @@ export function registerSoakCommand(program: Command): void {
     .option('--no-faults', 'inga fel under körningen')
     .option('--kafka-outage <s>', 'hur länge Kafka är stoppad (sekunder)', '60')
     .option('--ms-per-write <ms>', 'väntetid per skrivning och kommun i klockans plan', '20')
-    .action(async (o: { kommuner: string; faults: boolean; kafkaOutage: string; msPerWrite: string }) => {
+    .option('--task-poll-max-ms <ms>', 'längsta paus mellan två tittar efter en uppgift (0: ingen ökning)')
+    .action(async (o: SoakCliOptions) => {
       const count = Number(o.kommuner);
       if (!Number.isInteger(count) || count < 1 || count > allKommuner().length)
         throw new Error(`--kommuner: '${o.kommuner}' ska vara ett heltal 1–${allKommuner().length}`);
       const msPerWrite = Number(o.msPerWrite);
       if (!Number.isFinite(msPerWrite) || msPerWrite < 0)
         throw new Error(`--ms-per-write: '${o.msPerWrite}' ska vara ett tal ≥ 0`);
+      const taskPollMaxMs = o.taskPollMaxMs === undefined ? undefined : Number(o.taskPollMaxMs);
+      if (taskPollMaxMs !== undefined && !(Number.isFinite(taskPollMaxMs) && taskPollMaxMs >= 0))
+        throw new Error(`--task-poll-max-ms: '${o.taskPollMaxMs}' ska vara ett tal ≥ 0`);
       const { runSoak } = await import('./index');
       const report = await runSoak({
         kommuner: count,
         faults: o.faults ? (planned) => fullFaultPlan(planned, Number(o.kafkaOutage) * 1000) : NO_FAULTS,
         clock: { msPerWrite },
+        ...(taskPollMaxMs !== undefined ? { taskPollMaxMs } : {}),
       });
       process.exit(report.ok ? 0 : 1);
     });

@@ -28,7 +28,16 @@ export interface KommunOutcome {
   late: number;
   /** Wall ms the latest action came after its instant. */
   latestByWallMs: number;
+  /** Wall ms from starting to look for each task until it was given out (the inbox showed it). */
+  taskWaitsMs: number[];
 }
+
+/**
+ * How long a driver looks for a task before it calls it lost. A person checks the inbox again later:
+ * under load a task comes minutes after its phase opened (each workflow task of cycle, phase and task
+ * waits its turn in Temporal's queue), so the bound is the whole run's, not a person's patience.
+ */
+export const TASK_WAIT_MS = 60 * 60_000;
 
 export function soakClient(apiUrl: string, stats: RetryStats): ApiClient {
   return new ApiClient(apiUrl, retryingFetch(stats));
@@ -57,7 +66,7 @@ export async function driveCycle(
   client: ApiClient,
   run: KommunRun,
   clock: ClockOptions,
-  options: { taskPollMs: number; onStep?: (step: number) => void },
+  options: { taskPollMs: number; taskPollMaxMs?: number; onStep?: (step: number) => void },
 ): Promise<KommunOutcome> {
   const tokenFor = kommunTokens(run.municipalityId);
   const outcome: KommunOutcome = {
@@ -66,6 +75,7 @@ export async function driveCycle(
     closed: false,
     late: 0,
     latestByWallMs: 0,
+    taskWaitsMs: [],
   };
   const port = reconcilingPort(
     httpCyclePort({
@@ -75,8 +85,10 @@ export async function driveCycle(
       tokenFor,
       readerToken: () => tokenFor(ALE_USERS.processOwner),
       time: wallClock,
-      taskWaitMs: 10 * 60_000,
+      taskWaitMs: TASK_WAIT_MS,
       taskPollMs: options.taskPollMs,
+      ...(options.taskPollMaxMs !== undefined ? { taskPollMaxMs: options.taskPollMaxMs } : {}),
+      onTaskGivenOut: (_taskId, waitedMs) => outcome.taskWaitsMs.push(waitedMs),
       // The soak's port runs on the wall clock: workflow time is wall time.
       onLate: (_instant, _lateByDomainMs, lateByWallMs) => {
         outcome.late++;
@@ -106,6 +118,8 @@ export function driveAll(
   options: {
     onStep?: (step: number) => void;
     onOutcome?: (run: KommunRun, outcome: KommunOutcome) => void;
+    /** The longest pause between two looks for a task (backing off from the first; 0: never backs off). */
+    taskPollMaxMs?: number;
   } = {},
 ): Promise<KommunOutcome[]> {
   return Promise.all(
@@ -113,6 +127,7 @@ export function driveAll(
       await new Promise((resolve) => setTimeout(resolve, i * 100));
       const outcome = await driveCycle(client, r, clock, {
         taskPollMs: Math.max(25, runs.length * 5),
+        ...(options.taskPollMaxMs !== undefined ? { taskPollMaxMs: options.taskPollMaxMs } : {}),
         ...(options.onStep ? { onStep: options.onStep } : {}),
       });
       options.onOutcome?.(r, outcome);

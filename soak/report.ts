@@ -37,6 +37,21 @@ export function printReport(r: SoakReport, log: (line: string) => void): void {
   log(
     `  sena åtgärder: ${r.lateActions.total} i ${r.lateActions.municipalities} kommuner (som mest ${seconds(r.lateActions.latestByWallMs)} för sent i väggtid)`,
   );
+  const w = r.taskWaits;
+  log(
+    `  väntan på att uppgifter delas ut: ${w.count} st, median ${seconds(w.p50Ms)}, 95 % ${seconds(w.p95Ms)}, längst ${seconds(w.maxMs)} (${w.overTenMinutes} över 10 min)`,
+  );
+  const cpu = r.cpu.perCycle;
+  if (cpu) {
+    log(
+      `  CPU per stängd cykel: ${cpu.totalCpuSecondsPerCycle.toFixed(2).replace('.', ',')} s (${cpu.perCycle
+        .map((p) => `${p.name} ${p.cpuSeconds.toFixed(2).replace('.', ',')}`)
+        .join(', ')})`,
+    );
+    log(
+      `  golv för ${cpu.floor.cycles} cykler på ${cpu.cores} kärnor: ${seconds(cpu.floor.wallSeconds * 1000)} (${seconds(cpu.floor.cpuSeconds * 1000)} CPU)`,
+    );
+  }
   for (const c of r.checks) log(`  ${c.ok ? 'OK ' : 'FEL'} ${c.label}: ${c.detail}`);
   log(`  rapport: ${r.reportFile}`);
 }

@@ -58,6 +58,11 @@ describe('soak, short: 10 municipalities at once, the worker and the relay kille
     expect(figures['events-on-kafka']?.events).toBeGreaterThan(10 * 200);
     expect(figures['mail-once']?.planned).toBeGreaterThan(10 * 50);
     expect(figures['mail-once']?.moreThanOnce).toBe(0);
+    // Every task the drivers looked for was given out, and the CPU account covers each process.
+    expect(report.taskWaits.count).toBeGreaterThan(10 * 20);
+    const cpu = Object.fromEntries(report.cpu.perCycle?.perCycle.map((p) => [p.name, p.cpuSeconds]) ?? []);
+    for (const name of ['worker', 'temporal', 'postgres', 'api', 'soak-driver'])
+      expect(cpu[name], `${name}: ${JSON.stringify(report.cpu)}`).toBeGreaterThan(0);
     expect(output).toContain('ALLA KONTROLLER GODKÄNDA');
   }, 600_000);
 });

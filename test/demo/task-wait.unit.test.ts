@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ApiClient, httpCyclePort, nextTaskPause } from '../../demo/http-port';
+
+describe('waiting for a task to be given out over the HTTP API', () => {
+  it('backs off by half each time up to the longest pause, never below the first', () => {
+    const pauses = [200];
+    for (let i = 0; i < 8; i++) pauses.push(nextTaskPause(pauses.at(-1) as number, 200, 1_000));
+    expect(pauses).toEqual([200, 300, 450, 675, 1_000, 1_000, 1_000, 1_000, 1_000]);
+    // Without a longest pause (the demo's default), or one below the first: every pause the first.
+    expect(nextTaskPause(25, 25)).toBe(25);
+    expect(nextTaskPause(200, 200, 0)).toBe(200);
+  });
+
+  it('looks until the task is given out and tells after how long', async () => {
+    let requests = 0;
+    const fetcher = (async () => {
+      requests++;
+      const found = requests > 5;
+      return new Response(found ? JSON.stringify({ taskId: 't1', status: 'assigned' }) : '{}', {
+        status: found ? 200 : 404,
+        headers: { 'content-type': 'application/json' },
+      });
+    }) as typeof fetch;
+    const told: string[] = [];
+    const port = httpCyclePort({
+      client: new ApiClient('http://api.test', fetcher),
+      municipalityId: 'ale',
+      budgetYear: 2027,
+      tokenFor: async () => 'token',
+      readerToken: async () => 'token',
+      time: { now: async () => Date.now(), sleep: async () => {} },
+      taskWaitMs: 60_000,
+      taskPollMs: 1,
+      taskPollMaxMs: 4,
+      onTaskGivenOut: (taskId, waitedMs) => told.push(`${taskId} ${waitedMs >= 0}`),
+    });
+    const task = await port.waitForTask('t1');
+    expect(task).toMatchObject({ taskId: 't1' });
+    expect(requests).toBe(6);
+    expect(told).toEqual(['t1 true']);
+  });
+});
