@@ -24,7 +24,7 @@ import type { CycleData, CycleState } from '../domain/cycle/state';
 import { handle } from '../domain/decider';
 import { DomainError, fail } from '../domain/errors';
 import { cycleStream } from '../domain/streams';
-import { type ClockOptions, CycleClock, type ResolvedClock, resolveClock } from './clock';
+import { type ClockOptions, CycleClock, type ResolvedClock, resolveClock, resolveClockAt } from './clock';
 import { rejectingAsFailure, validating } from './failures';
 import { type LegacyCopies, legacyRoster } from './legacy-copies';
 import { workflowLocalSteps } from './local-steps';
@@ -43,6 +43,7 @@ import { Mutex } from './mutex';
 import { phaseWorkflow } from './phase';
 import { StreamRecorder } from './recorder';
 import {
+  CLOCK_AT_RUN_START,
   CYCLE_CLOCK_STORED,
   CYCLE_FOLLOWS_ORGANS,
   LOCAL_STEPS,
@@ -80,7 +81,12 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
   const local = current && patched(LOCAL_STEPS);
   const steps = workflowLocalSteps(local && patched(LOCAL_STEPS_BOUNDED));
   const { loadActionContext } = local ? steps : remote;
-  const clockSettings = input.resume?.clock ?? resolveClock(input.clock);
+  // Anchored at the run's start, the same for every attempt of the first workflow task (CLOCK_AT_RUN_START).
+  const clockSettings =
+    input.resume?.clock ??
+    (patched(CLOCK_AT_RUN_START)
+      ? resolveClockAt(input.clock ?? {}, workflowInfo().runStartTime.getTime())
+      : resolveClock(input.clock));
   const clock = new CycleClock(clockSettings);
   const correlationId = cycleStream(input.municipalityId, input.budgetYear);
   const recorder = new StreamRecorder(

@@ -76,3 +76,12 @@ export const LOCAL_STEPS = 'local-steps';
  * Asked once at each workflow's start, after LOCAL_STEPS; histories recorded before chain them.
  */
 export const LOCAL_STEPS_BOUNDED = 'local-steps-bounded';
+
+/**
+ * 2026-12: the cycle's clock is anchored at its run's start (workflowInfo().runStartTime), not at the
+ * time of the workflow task that first runs it. A first workflow task that timed out after storing
+ * CycleStarted (a loaded worker: 7 s to the append, 10 s timeout) was retried at a later time, so its
+ * clock differed from the stored one, the append was refused as a different step and the cycle failed
+ * (2 of 16 cycles in a soak at load 17-42). Asked once at the cycle's start.
+ */
+export const CLOCK_AT_RUN_START = 'clock-at-run-start';
