@@ -36,7 +36,9 @@ function recordedHistories() {
         .filter((f) => f.endsWith('.binpb'))
         .map((f) => ({
           workflowId: `${generation}/${path.basename(f, '.binpb')}`,
-          history: temporal.api.history.v1.History.decode(readFileSync(path.join(historiesDir, generation, f))),
+          history: temporal.api.history.v1.History.decode(
+            readFileSync(path.join(historiesDir, generation, f)),
+          ),
         })),
     );
 }
