@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * A schema built on its first use instead of when its module is evaluated.
  *
@@ -33,4 +35,53 @@ export function lazySchema<T extends object>(build: () => T): T {
     has: (_, key) => Reflect.has(schema(), key),
     set: (_, key, value) => Reflect.set(schema(), key, value),
   });
+}
+
+type Option = z.ZodObject;
+const unions = new WeakMap<object, { discriminator: string; options: () => Record<string, Option> }>();
+
+/**
+ * A discriminated union built on first use, whose options are named by their discriminator's value.
+ * zod builds every option of a union when it builds the union; safeParseUnion parses a value through
+ * the one option it names instead, so a workflow that handles one kind of command builds that one.
+ */
+export function lazyDiscriminatedUnion<const D extends string, const O extends Record<string, Option>>(
+  discriminator: D,
+  options: () => O,
+) {
+  let named: O | undefined;
+  const optionsOnce = () => {
+    named ??= options();
+    return named;
+  };
+  const union = lazySchema(() =>
+    z.discriminatedUnion(discriminator, Object.values(optionsOnce()) as [O[keyof O], ...O[keyof O][]]),
+  );
+  unions.set(union, { discriminator, options: optionsOnce });
+  return union;
+}
+
+/**
+ * `schema.safeParse(raw)`, with the same result: a union of lazyDiscriminatedUnion parses through the
+ * option that `raw`'s discriminator names (zod's union does the same once built); anything else, e.g.
+ * an unknown discriminator, through the schema itself.
+ */
+export function safeParseUnion<T extends z.ZodType>(
+  schema: T,
+  raw: unknown,
+): z.ZodSafeParseResult<z.output<T>> {
+  const union = unions.get(schema);
+  if (union && typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    const value = (raw as Record<string, unknown>)[union.discriminator];
+    const options = union.options();
+    if (typeof value === 'string' && Object.hasOwn(options, value)) {
+      return (options[value] as Option).safeParse(raw) as z.ZodSafeParseResult<z.output<T>>;
+    }
+  }
+  return schema.safeParse(raw);
+}
+
+/** The options of a lazyDiscriminatedUnion by name (for tests: each name is its discriminator's value). */
+export function unionOptions(schema: object): Record<string, Option> | undefined {
+  return unions.get(schema)?.options();
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CalendarMilestone, CycleCalendar, Phase } from '../calendar/schema';
 import { Decision } from '../decision';
-import { lazySchema } from '../lazy-schema';
+import { lazyDiscriminatedUnion, lazySchema } from '../lazy-schema';
 import { Ore } from '../money';
 import { CommandMeta, Id, IsoDate, Text, Year } from '../primitives';
 import { BudgetContent } from '../task/content';
@@ -157,33 +157,31 @@ export const FollowOrganisation = lazySchema(() =>
   }),
 );
 
-export const CycleCommand = lazySchema(() =>
-  z.discriminatedUnion('type', [
-    StartCycle,
-    OpenPhase,
-    ClosePhase,
-    ChangeCalendarDate,
-    RecordDecision,
-    ReportDialogueOutcomes,
-    RecordSpecialReasons,
-    ProposeTaxRate,
-    ProposeBudget,
-    AdoptBudget,
-    RecordPlanAdoption,
-    SubmitInterimReport,
-    TreatInterimReport,
-    SubmitAnnualReport,
-    AdoptRecoveryPlan,
-    RecordAnalysisDecision,
-    RecordOmvarldsdagAttendance,
-    ApproveAnnualReport,
-    SubmitAuditReport,
-    DecideDischarge,
-    CloseCycle,
-    ScheduleDialogue,
-    RecordDecisionOverdue,
-    FollowOrganisation,
-  ]),
-);
+export const CycleCommand = lazyDiscriminatedUnion('type', () => ({
+  StartCycle,
+  OpenPhase,
+  ClosePhase,
+  ChangeCalendarDate,
+  RecordDecision,
+  ReportDialogueOutcomes,
+  RecordSpecialReasons,
+  ProposeTaxRate,
+  ProposeBudget,
+  AdoptBudget,
+  RecordPlanAdoption,
+  SubmitInterimReport,
+  TreatInterimReport,
+  SubmitAnnualReport,
+  AdoptRecoveryPlan,
+  RecordAnalysisDecision,
+  RecordOmvarldsdagAttendance,
+  ApproveAnnualReport,
+  SubmitAuditReport,
+  DecideDischarge,
+  CloseCycle,
+  ScheduleDialogue,
+  RecordDecisionOverdue,
+  FollowOrganisation,
+}));
 export type CycleCommand = z.infer<typeof CycleCommand>;
 export type CycleCommandInput = z.input<typeof CycleCommand>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lazySchema } from '../lazy-schema';
+import { lazyDiscriminatedUnion, lazySchema } from '../lazy-schema';
 import { CommandMeta, Id, IsoInstant, Year } from '../primitives';
 import { KoladaGender, KoladaKpiId, MunicipalityCode } from './events';
 
@@ -48,8 +48,9 @@ export const RecordKoladaValues = lazySchema(() =>
   }),
 );
 
-export const KoladaCommand = lazySchema(() =>
-  z.discriminatedUnion('type', [BindIndicatorToKolada, RecordKoladaValues]),
-);
+export const KoladaCommand = lazyDiscriminatedUnion('type', () => ({
+  BindIndicatorToKolada,
+  RecordKoladaValues,
+}));
 export type KoladaCommand = z.infer<typeof KoladaCommand>;
 export type KoladaCommandInput = z.input<typeof KoladaCommand>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Decision } from '../decision';
 import { MunicipalityCode } from '../kolada/events';
-import { lazySchema } from '../lazy-schema';
+import { lazyDiscriminatedUnion, lazySchema } from '../lazy-schema';
 import { Agenda2030Goal, CommandMeta, Id, IsoDate, Text, UserId, Year } from '../primitives';
 import { IndicatorPeriod } from './events';
 import { OrganKind } from './organ';
@@ -125,30 +125,28 @@ export const RecordExtraElection = lazySchema(() =>
   }),
 );
 
-export const MunicipalityCommand = lazySchema(() =>
-  z.discriminatedUnion('type', [
-    RegisterMunicipality,
-    AddOrgan,
-    AddDepartment,
-    AssignSecretary,
-    RemoveSecretary,
-    AssignProcessOwner,
-    RemoveProcessOwner,
-    AssignAuditor,
-    SetNotificationPreferences,
-    SetVision,
-    SetValues,
-    AdoptCouncilGoal,
-    AdoptExternalFactor,
-    AdoptOrganGoal,
-    AddIndicator,
-    RecordIndicatorValue,
-    AddActivity,
-    RecordExtraElection,
-    RenameOrgan,
-    RemoveOrgan,
-  ]),
-);
+export const MunicipalityCommand = lazyDiscriminatedUnion('type', () => ({
+  RegisterMunicipality,
+  AddOrgan,
+  AddDepartment,
+  AssignSecretary,
+  RemoveSecretary,
+  AssignProcessOwner,
+  RemoveProcessOwner,
+  AssignAuditor,
+  SetNotificationPreferences,
+  SetVision,
+  SetValues,
+  AdoptCouncilGoal,
+  AdoptExternalFactor,
+  AdoptOrganGoal,
+  AddIndicator,
+  RecordIndicatorValue,
+  AddActivity,
+  RecordExtraElection,
+  RenameOrgan,
+  RemoveOrgan,
+}));
 /** A parsed municipality command (defaults applied). */
 export type MunicipalityCommand = z.infer<typeof MunicipalityCommand>;
 /** A municipality command as callers may write it (optional fields may be left out). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Phase } from '../calendar/schema';
-import { lazySchema } from '../lazy-schema';
+import { lazyDiscriminatedUnion, lazySchema } from '../lazy-schema';
 import { CommandMeta, Id, IsoDate, Text, UserId, Year } from '../primitives';
 import { TaskKind } from './kinds';
 
@@ -51,17 +51,15 @@ export const ChangeTaskDueDate = lazySchema(() =>
 /** A process owner cancels the task, with a reason (rule task.cancel). */
 export const CancelTask = lazySchema(() => command('CancelTask', { reason: Text }));
 
-export const TaskCommand = lazySchema(() =>
-  z.discriminatedUnion('type', [
-    AssignTask,
-    RecordReminderSent,
-    SubmitTask,
-    ReturnTask,
-    ApproveTask,
-    EscalateTask,
-    ChangeTaskDueDate,
-    CancelTask,
-  ]),
-);
+export const TaskCommand = lazyDiscriminatedUnion('type', () => ({
+  AssignTask,
+  RecordReminderSent,
+  SubmitTask,
+  ReturnTask,
+  ApproveTask,
+  EscalateTask,
+  ChangeTaskDueDate,
+  CancelTask,
+}));
 export type TaskCommand = z.infer<typeof TaskCommand>;
 export type TaskCommandInput = z.input<typeof TaskCommand>;

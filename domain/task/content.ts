@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lazySchema } from '../lazy-schema';
+import { lazyDiscriminatedUnion, lazySchema } from '../lazy-schema';
 import { acceptingKronor, NonNegativeOre, Ore } from '../money';
 import { Agenda2030Goal, Id, IsoDate, Text, Year } from '../primitives';
 import type { TaskKind } from './kinds';
@@ -256,16 +256,14 @@ export const TASK_CONTENT_SCHEMAS = {
 export type TaskContent<K extends TaskKind = TaskKind> = z.infer<(typeof TASK_CONTENT_SCHEMAS)[K]>;
 
 /** A submission: the kind and its content (a tagged union on `kind`). */
-export const TaskSubmission = lazySchema(() =>
-  z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('omvarldsanalys'), content: OmvarldsanalysContent }),
-    z.object({ kind: z.literal('nulagesanalys'), content: NulagesanalysContent }),
-    z.object({ kind: z.literal('tillitsdialog'), content: TillitsdialogContent }),
-    z.object({ kind: z.literal('verksamhetsplan'), content: VerksamhetsplanContent }),
-    z.object({ kind: z.literal('delarsrapport'), content: DelarsrapportContent }),
-    z.object({ kind: z.literal('arsrapport'), content: ArsrapportContent }),
-  ]),
-);
+export const TaskSubmission = lazyDiscriminatedUnion('kind', () => ({
+  omvarldsanalys: z.object({ kind: z.literal('omvarldsanalys'), content: OmvarldsanalysContent }),
+  nulagesanalys: z.object({ kind: z.literal('nulagesanalys'), content: NulagesanalysContent }),
+  tillitsdialog: z.object({ kind: z.literal('tillitsdialog'), content: TillitsdialogContent }),
+  verksamhetsplan: z.object({ kind: z.literal('verksamhetsplan'), content: VerksamhetsplanContent }),
+  delarsrapport: z.object({ kind: z.literal('delarsrapport'), content: DelarsrapportContent }),
+  arsrapport: z.object({ kind: z.literal('arsrapport'), content: ArsrapportContent }),
+}));
 export type TaskSubmission = z.infer<typeof TaskSubmission>;
 
 /** Ids of all council goals referred to in a submission's content. */

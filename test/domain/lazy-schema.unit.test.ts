@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { lazySchema } from '../../domain/lazy-schema';
+import { CycleCommand } from '../../domain/cycle/commands';
+import { KoladaCommand } from '../../domain/kolada/commands';
+import { lazyDiscriminatedUnion, lazySchema, safeParseUnion, unionOptions } from '../../domain/lazy-schema';
+import { MunicipalityCommand } from '../../domain/municipality/commands';
+import { TaskCommand } from '../../domain/task/commands';
+import { TaskSubmission } from '../../domain/task/content';
 
 type ZodConfig = { postProcessor?: (schema: unknown) => void };
 const zodConfig = (globalThis as { __zod_globalConfig?: ZodConfig }).__zod_globalConfig as ZodConfig;
@@ -59,5 +64,62 @@ describe('lazySchema', () => {
     const domain = await import('../../domain/index');
     // A first use builds the schema (and what it is made of); the counter sees it.
     expect(await schemasBuiltBy(() => domain.IsoDate.parse('2027-01-31'))).toBeGreaterThan(0);
+  });
+
+  const unions = { CycleCommand, TaskCommand, MunicipalityCommand, KoladaCommand, TaskSubmission };
+
+  it.each(Object.entries(unions))(
+    '%s names each option by its discriminator and has them all',
+    (_, union) => {
+      const options = unionOptions(union);
+      expect(options).toBeDefined();
+      const discriminator = union._zod.def.discriminator;
+      for (const [name, option] of Object.entries(options ?? {})) {
+        expect(option.shape[discriminator]?._zod.def).toMatchObject({ type: 'literal', values: [name] });
+      }
+      expect(union.options).toEqual(Object.values(options ?? {}));
+    },
+  );
+
+  it("parses through the named option with the union's result: valid, invalid, unknown, no object", () => {
+    const inputs = [
+      { type: 'OpenPhase', phase: 'budget', at: '2027-01-01T10:00:00Z', actor: 'ks' },
+      { type: 'OpenPhase', phase: 'sommar', at: '2027-01-01T10:00:00Z', actor: 'ks' },
+      { type: 'OpenPhase', at: 'igår' },
+      { type: 'NoSuchCommand', phase: 'budget' },
+      { phase: 'budget' },
+      ['OpenPhase'],
+      null,
+      'OpenPhase',
+    ];
+    for (const raw of inputs) {
+      const direct = safeParseUnion(CycleCommand, raw);
+      const whole = CycleCommand.safeParse(raw);
+      expect(direct.success).toBe(whole.success);
+      expect(direct.data).toEqual(whole.data);
+      expect(direct.error?.issues).toEqual(whole.error?.issues);
+    }
+    expect(safeParseUnion(CycleCommand, inputs[0]).success).toBe(true);
+    expect(safeParseUnion(CycleCommand, inputs[1]).success).toBe(false);
+  });
+
+  it('builds only the option a value names', () => {
+    const built: string[] = [];
+    const option = <const T extends string>(type: T) =>
+      lazySchema(() => {
+        built.push(type);
+        return z.object({ type: z.literal(type), n: z.number() });
+      });
+    const Command = lazyDiscriminatedUnion('type', () => ({
+      A: option('A'),
+      B: option('B'),
+      C: option('C'),
+    }));
+    expect(safeParseUnion(Command, { type: 'B', n: 1 }).data).toEqual({ type: 'B', n: 1 });
+    expect(safeParseUnion(Command, { type: 'B', n: 'x' }).success).toBe(false);
+    expect(built).toEqual(['B']);
+    // An unknown discriminator needs the union's own error, so the union and all its options are built.
+    expect(safeParseUnion(Command, { type: 'D', n: 1 }).error?.issues[0]?.code).toBe('invalid_union');
+    expect(built.sort()).toEqual(['A', 'B', 'C']);
   });
 });
