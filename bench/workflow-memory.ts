@@ -6,7 +6,8 @@ import { workflowBundle } from '../worker/create-worker';
 /**
  * Heap per workflow held in a worker's cache, as far as the bundle's modules make it: K workflows
  * created in one reused V8 context (the SDK's ReusableVMWorkflowCreator, as a workflow thread does),
- * each evaluating the bundle's modules, none activated. Heap used after a full GC, before and after.
+ * each evaluating the bundle's modules, none activated. Heap used after a full GC, before and after;
+ * CPU (`process.cpuUsage()`) of the K creations, i.e. of evaluating the bundle's modules per workflow.
  *
  *   node --expose-gc --import tsx bench/workflow-memory.ts [--bundle file.json] [--count 500]
  */
@@ -74,7 +75,9 @@ const create = (i: number) =>
 held.push(await create(-1)); // the first workflow of a context pays one-time costs
 gc();
 const before = process.memoryUsage();
+const cpu = process.cpuUsage();
 for (let i = 0; i < count; i++) held.push(await create(i));
+const used = process.cpuUsage(cpu);
 gc();
 const after = process.memoryUsage();
 const kib = (bytes: number) => Math.round(bytes / 1024);
@@ -84,6 +87,7 @@ console.log(
     workflows: count,
     heapKiBPerWorkflow: kib((after.heapUsed - before.heapUsed) / count),
     rssKiBPerWorkflow: kib((after.rss - before.rss) / count),
+    cpuMsPerWorkflow: Math.round(((used.user + used.system) / 1000 / count) * 100) / 100,
     held: held.length,
   }),
 );
