@@ -4,8 +4,8 @@ import { z } from 'zod';
  * A schema built on its first use instead of when its module is evaluated.
  *
  * The workflow sandbox evaluates every module of the bundle again for each new workflow (worker/
- * create-worker.ts), and most workflows use few of domain/'s schemas (a phase parses no command): built
- * eagerly, they cost a workflow more CPU than its own activations. The stand-in forwards every read to
+ * create-worker.ts), and most workflows use few of domain/'s schemas: built eagerly, they cost every new
+ * workflow 13 ms of CPU and 650 KiB of heap (bench/results/replay-cpu.md). The stand-in forwards every read to
  * the schema, built once per module instance, so `Schema.parse(x)`, `Schema.shape`, `z.array(Schema)`
  * and `z.infer<typeof Schema>` work as before.
  *
@@ -14,6 +14,18 @@ import { z } from 'zod';
  * so the SDK's freeze of a shared module freezes only that empty object, never the schema.
  */
 export function lazySchema<T extends object>(build: () => T): T {
+  return IN_WORKFLOW_SANDBOX ? deferredSchema(build) : build();
+}
+
+/**
+ * Only in the workflow sandbox, whose bundle declares `__TEMPORAL__` as a global. Elsewhere (API,
+ * projections, tests) schemas are built at once and stay plain zod objects: zod's JSON Schema output
+ * (the API's OpenAPI document) keys schemas by identity, which a stand-in does not share.
+ */
+const IN_WORKFLOW_SANDBOX = '__TEMPORAL__' in globalThis;
+
+/** The stand-in of lazySchema, whatever the context (exported for tests). */
+export function deferredSchema<T extends object>(build: () => T): T {
   let built: T | undefined;
   const schema = (): T => {
     built ??= build();
