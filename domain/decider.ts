@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { fail } from './errors';
+import { safeParseUnion } from './lazy-schema';
 
 /**
  * A decider: pure decision logic of one aggregate.
@@ -20,7 +21,7 @@ export function replay<C, E, S>(decider: Decider<C, E, S>, events: readonly E[],
 
 /** Parses an untrusted command; throws DomainError INVALID_COMMAND listing the issues. */
 export function parseCommand<C, E, S>(decider: Decider<C, E, S>, raw: unknown): C {
-  const result = decider.commandSchema.safeParse(raw);
+  const result = safeParseUnion(decider.commandSchema, raw);
   if (!result.success) {
     const issues = result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
     // The broken rule goes in the message itself, not only in the details.

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CYCLE_EVENT_SCHEMAS, type CycleEvent } from './cycle/events';
 import { fail } from './errors';
+import { eventTypeOf, schemaVersionOf } from './event-schema';
+import { lazySchema } from './lazy-schema';
 import { MUNICIPALITY_EVENT_SCHEMAS, type MunicipalityEvent } from './municipality/events';
 import { TASK_EVENT_SCHEMAS, type TaskEvent } from './task/events';
 import { UPCASTERS } from './upcasters';
@@ -8,31 +10,33 @@ import { UPCASTERS } from './upcasters';
 const ALL_SCHEMAS = [...MUNICIPALITY_EVENT_SCHEMAS, ...CYCLE_EVENT_SCHEMAS, ...TASK_EVENT_SCHEMAS] as const;
 
 /** Every domain event, current schema versions. */
-export const DomainEvent = z.discriminatedUnion('type', ALL_SCHEMAS);
+export const DomainEvent = lazySchema(() => z.discriminatedUnion('type', ALL_SCHEMAS));
 export type DomainEvent = MunicipalityEvent | CycleEvent | TaskEvent;
 export type EventType = DomainEvent['type'];
 
 /** The names of all event types. */
-export const EVENT_TYPES = ALL_SCHEMAS.map((s) => s.shape.type.value) as readonly EventType[];
+export const EVENT_TYPES = ALL_SCHEMAS.map(eventTypeOf) as readonly EventType[];
 
-export const MUNICIPALITY_EVENT_TYPES = MUNICIPALITY_EVENT_SCHEMAS.map((s) => s.shape.type.value);
-export const CYCLE_EVENT_TYPES = CYCLE_EVENT_SCHEMAS.map((s) => s.shape.type.value);
-export const TASK_EVENT_TYPES = TASK_EVENT_SCHEMAS.map((s) => s.shape.type.value);
+export const MUNICIPALITY_EVENT_TYPES = MUNICIPALITY_EVENT_SCHEMAS.map(eventTypeOf);
+export const CYCLE_EVENT_TYPES = CYCLE_EVENT_SCHEMAS.map(eventTypeOf);
+export const TASK_EVENT_TYPES = TASK_EVENT_SCHEMAS.map(eventTypeOf);
 
 /** The current schema version of each event type. */
 export const CURRENT_SCHEMA_VERSION = Object.fromEntries(
-  ALL_SCHEMAS.map((s) => [s.shape.type.value, s.shape.schemaVersion.value]),
+  ALL_SCHEMAS.map((s) => [eventTypeOf(s), schemaVersionOf(s)]),
 ) as Record<EventType, number>;
 
 export function isEventType(type: string): type is EventType {
   return Object.hasOwn(CURRENT_SCHEMA_VERSION, type);
 }
 
-const Envelope = z.object({
-  type: z.string(),
-  schemaVersion: z.number().int().positive(),
-  data: z.unknown(),
-});
+const Envelope = lazySchema(() =>
+  z.object({
+    type: z.string(),
+    schemaVersion: z.number().int().positive(),
+    data: z.unknown(),
+  }),
+);
 
 type Envelope = z.infer<typeof Envelope>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 
 /**
  * Money is integer öre (1 kr = 100 öre) in commands, events and state; never a float.
@@ -26,23 +27,25 @@ const inField = (path: readonly PropertyKey[] | undefined): string => {
 };
 
 /** An amount in öre; may be negative (a deficit). */
-export const Ore = z
-  // A missing amount falls through to the Swedish messages naming the field ("Ange budget").
-  .number({
-    error: (iss) =>
-      iss.input === undefined ? undefined : `Beloppet${inField(iss.path)} ska vara ett tal (hela öre)`,
-  })
-  .min(-MAX_ORE, { error: TOO_LARGE })
-  .max(MAX_ORE, { error: TOO_LARGE })
-  // Not .int(): it would also refuse 2^53 as "not an integer" instead of "too large".
-  .refine(Number.isInteger, {
-    error: (iss) =>
-      `Beloppet ${String(iss.input).replace('.', ',')}${inField(iss.path)} har för många decimaler: belopp anges i hela öre`,
-  });
+export const Ore = lazySchema(() =>
+  z
+    // A missing amount falls through to the Swedish messages naming the field ("Ange budget").
+    .number({
+      error: (iss) =>
+        iss.input === undefined ? undefined : `Beloppet${inField(iss.path)} ska vara ett tal (hela öre)`,
+    })
+    .min(-MAX_ORE, { error: TOO_LARGE })
+    .max(MAX_ORE, { error: TOO_LARGE })
+    // Not .int(): it would also refuse 2^53 as "not an integer" instead of "too large".
+    .refine(Number.isInteger, {
+      error: (iss) =>
+        `Beloppet ${String(iss.input).replace('.', ',')}${inField(iss.path)} har för många decimaler: belopp anges i hela öre`,
+    }),
+);
 export type Ore = z.infer<typeof Ore>;
 
 /** An amount in öre that cannot be negative (a frame, ram). */
-export const NonNegativeOre = Ore.nonnegative({ error: 'Beloppet får inte vara negativt' });
+export const NonNegativeOre = lazySchema(() => Ore.nonnegative({ error: 'Beloppet får inte vara negativt' }));
 
 /** Kronor as text: optional minus, digits, optionally a point and one or two öre digits. */
 const KRONOR_TEXT = /^(-)?(\d+)(?:\.(\d{1,2}))?$/;

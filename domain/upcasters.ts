@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Decision } from './decision';
+import { lazySchema } from './lazy-schema';
 import { MAX_ORE } from './money';
 import { EventMeta, Id } from './primitives';
 
@@ -10,24 +11,28 @@ import { EventMeta, Id } from './primitives';
 export type Upcaster = (data: unknown) => unknown;
 
 /** Whole kronor as stored before öre (any safe integer). */
-const WholeKronor = z.number().int().safe();
-const LegacyPlanYear = z.object({
-  year: z.number().int(),
-  taxRevenueSek: WholeKronor,
-  netCostSek: WholeKronor,
-  resultSek: WholeKronor,
-});
+const WholeKronor = lazySchema(() => z.number().int().safe());
+const LegacyPlanYear = lazySchema(() =>
+  z.object({
+    year: z.number().int(),
+    taxRevenueSek: WholeKronor,
+    netCostSek: WholeKronor,
+    resultSek: WholeKronor,
+  }),
+);
 
 /**
  * BudgetProposed v1 (legacy): frames were a map organId → amount in thousands of kronor (tkr),
  * and there was no tax rate.
  */
-export const BudgetProposedV1Data = z.looseObject({
-  ...EventMeta,
-  decision: Decision,
-  framesTkr: z.record(Id, z.number().int()),
-  plan: z.array(LegacyPlanYear),
-});
+export const BudgetProposedV1Data = lazySchema(() =>
+  z.looseObject({
+    ...EventMeta,
+    decision: Decision,
+    framesTkr: z.record(Id, z.number().int()),
+    plan: z.array(LegacyPlanYear),
+  }),
+);
 
 /** v1 → v2: frames become a list of { organId, amountSek } in whole kronor; taxRateOre = null. */
 export function upcastBudgetProposedV1(data: unknown): unknown {
@@ -62,10 +67,12 @@ function toOre(record: Record<string, unknown>, names: readonly string[]): Recor
   return out;
 }
 
-const LegacyBudgetContent = z.looseObject({
-  frames: z.array(z.looseObject({ organId: Id, amountSek: WholeKronor })),
-  plan: z.array(LegacyPlanYear),
-});
+const LegacyBudgetContent = lazySchema(() =>
+  z.looseObject({
+    frames: z.array(z.looseObject({ organId: Id, amountSek: WholeKronor })),
+    plan: z.array(LegacyPlanYear),
+  }),
+);
 
 /** Budget content in whole kronor → öre: frames and the three-year plan. */
 function budgetContentToOre(data: unknown): unknown {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema';
 import { IsoDate, Year } from '../primitives';
 
 /** The six phases of a cycle, in their order. */
@@ -10,52 +11,54 @@ export const PHASES = [
   'delarsbokslut',
   'bokslut',
 ] as const;
-export const Phase = z.enum(PHASES);
+export const Phase = lazySchema(() => z.enum(PHASES));
 export type Phase = z.infer<typeof Phase>;
 
 /** The dates of every phase of the cycle for budget year N (cycle calendar, årshjul). */
-export const CycleCalendar = z.object({
-  budgetYear: Year,
-  /** Omvärldsdag: the day KS arranges for all organs. */
-  omvarldsdag: z.object({ date: IsoDate }),
-  /** Nulägesanalys: tasks given out on `start`, due on `due`. */
-  nulagesanalys: z.object({ start: IsoDate, due: IsoDate }),
-  /** Tillitsdialog: the dialogue period. */
-  tillitsdialog: z.object({ start: IsoDate, end: IsoDate }),
-  budget: z.object({
-    /** KS's budget proposal (budgetförslag). */
-    ksProposal: IsoDate,
-    /** Särskilda skäl: lets KS propose the budget in November (then the tax rate by 31 Oct). */
-    specialReasons: z.boolean(),
-    /** KS's proposal of the tax rate (skattesats); required when the budget proposal is in November. */
-    taxRateProposal: IsoDate.nullable(),
-    /** KF adopts the budget (fastställer budgeten). */
-    kfAdoption: IsoDate,
-    /** Each nämnd adopts its verksamhetsplan / internbudget. */
-    planAdoption: IsoDate,
+export const CycleCalendar = lazySchema(() =>
+  z.object({
+    budgetYear: Year,
+    /** Omvärldsdag: the day KS arranges for all organs. */
+    omvarldsdag: z.object({ date: IsoDate }),
+    /** Nulägesanalys: tasks given out on `start`, due on `due`. */
+    nulagesanalys: z.object({ start: IsoDate, due: IsoDate }),
+    /** Tillitsdialog: the dialogue period. */
+    tillitsdialog: z.object({ start: IsoDate, end: IsoDate }),
+    budget: z.object({
+      /** KS's budget proposal (budgetförslag). */
+      ksProposal: IsoDate,
+      /** Särskilda skäl: lets KS propose the budget in November (then the tax rate by 31 Oct). */
+      specialReasons: z.boolean(),
+      /** KS's proposal of the tax rate (skattesats); required when the budget proposal is in November. */
+      taxRateProposal: IsoDate.nullable(),
+      /** KF adopts the budget (fastställer budgeten). */
+      kfAdoption: IsoDate,
+      /** Each nämnd adopts its verksamhetsplan / internbudget. */
+      planAdoption: IsoDate,
+    }),
+    /** Delårsbokslut. */
+    delarsbokslut: z.object({
+      /** Last day of the interim period (books closed). */
+      periodEnd: IsoDate,
+      /** KS hands the delårsrapport to KF and the auditors. */
+      reportToKf: IsoDate,
+    }),
+    /** Bokslut. */
+    bokslut: z.object({
+      /** KS hands the årsredovisning to KF and the auditors. */
+      annualReportToKf: IsoDate,
+      /** KF approves the årsredovisning (godkänner). */
+      kfApproval: IsoDate,
+      /** KF decides on discharge (ansvarsfrihet). */
+      discharge: IsoDate,
+      /**
+       * Revisorerna hand in their revisionsberättelse, before KF decides on discharge. Null only in
+       * calendars of cycles started before it was planned: those cycles keep the rules they ran under.
+       */
+      auditReport: IsoDate.nullable().default(null),
+    }),
   }),
-  /** Delårsbokslut. */
-  delarsbokslut: z.object({
-    /** Last day of the interim period (books closed). */
-    periodEnd: IsoDate,
-    /** KS hands the delårsrapport to KF and the auditors. */
-    reportToKf: IsoDate,
-  }),
-  /** Bokslut. */
-  bokslut: z.object({
-    /** KS hands the årsredovisning to KF and the auditors. */
-    annualReportToKf: IsoDate,
-    /** KF approves the årsredovisning (godkänner). */
-    kfApproval: IsoDate,
-    /** KF decides on discharge (ansvarsfrihet). */
-    discharge: IsoDate,
-    /**
-     * Revisorerna hand in their revisionsberättelse, before KF decides on discharge. Null only in
-     * calendars of cycles started before it was planned: those cycles keep the rules they ran under.
-     */
-    auditReport: IsoDate.nullable().default(null),
-  }),
-});
+);
 export type CycleCalendar = z.infer<typeof CycleCalendar>;
 
 /** Every date field of the calendar, as 'phase.field'. */
@@ -76,7 +79,7 @@ export const CALENDAR_MILESTONES = [
   'bokslut.discharge',
   'bokslut.auditReport',
 ] as const;
-export const CalendarMilestone = z.enum(CALENDAR_MILESTONES);
+export const CalendarMilestone = lazySchema(() => z.enum(CALENDAR_MILESTONES));
 export type CalendarMilestone = z.infer<typeof CalendarMilestone>;
 
 /** Swedish labels of the milestones, for messages shown to users. */

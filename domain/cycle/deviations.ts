@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { CALENDAR_RULE_IDS, type CalendarRuleId } from '../calendar/rules';
+import { lazySchema } from '../lazy-schema';
 import { IsoDate, ZONE } from '../primitives';
 
 /**
@@ -8,17 +9,19 @@ import { IsoDate, ZONE } from '../primitives';
  * never refused (the body has already decided). `planned` is the cycle's calendar date, `legal` the
  * statute's outer limit (the calendar is checked against it before the cycle starts).
  */
-export const DeadlineDeviation = z.object({
-  rule: z.enum(CALENDAR_RULE_IDS),
-  limit: z.enum(['planned', 'legal']),
-  deadline: IsoDate,
-  decidedOn: IsoDate,
-  daysLate: z.number().int().positive(),
-});
+export const DeadlineDeviation = lazySchema(() =>
+  z.object({
+    rule: z.enum(CALENDAR_RULE_IDS),
+    limit: z.enum(['planned', 'legal']),
+    deadline: IsoDate,
+    decidedOn: IsoDate,
+    daysLate: z.number().int().positive(),
+  }),
+);
 export type DeadlineDeviation = z.infer<typeof DeadlineDeviation>;
 
 /** Deviations of an event; events stored before deviations were recorded read as none. */
-export const Deviations = z.array(DeadlineDeviation).default([]);
+export const Deviations = lazySchema(() => z.array(DeadlineDeviation).default([]));
 
 export interface DeadlineCheck {
   rule: CalendarRuleId;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from '../lazy-schema';
 
 /**
  * Kinds of organ:
@@ -6,7 +7,7 @@ import { z } from 'zod';
  * committee = nämnd, company = bolag.
  */
 export const ORGAN_KINDS = ['council', 'executive_board', 'committee', 'company'] as const;
-export const OrganKind = z.enum(ORGAN_KINDS);
+export const OrganKind = lazySchema(() => z.enum(ORGAN_KINDS));
 export type OrganKind = z.infer<typeof OrganKind>;
 
 /** Organs that take part in the cycle like a nämnd (KS, nämnder, bolag). */

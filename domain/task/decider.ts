@@ -3,6 +3,7 @@ import { deadlineInstant, formatDateSv, isPastDeadline } from '../calendar/dates
 import { phaseLabel } from '../cycle/guards';
 import type { Decider } from '../decider';
 import { fail } from '../errors';
+import { safeParseUnion } from '../lazy-schema';
 import { assertNever } from '../primitives';
 import { taskStatusLabel } from '../status-labels';
 import { swedishIssue } from '../validation/swedish';
@@ -129,7 +130,7 @@ function checkReportPeriod(task: AssignedTask, submission: TaskSubmission): void
 
 function submit(c: Cmd<typeof SubmitTask>, task: AssignedTask): TaskEvent[] {
   requireStatus(task, ['open', 'returned'], 'task.submit-when-open', 'lämnas in');
-  const parsed = TaskSubmission.safeParse({ kind: task.kind, content: c.content });
+  const parsed = safeParseUnion(TaskSubmission, { kind: task.kind, content: c.content });
   if (!parsed.success) {
     fail('INVALID_CONTENT', `task.content.${task.kind}`, 'Innehållet är ofullständigt eller felaktigt', {
       kind: task.kind,

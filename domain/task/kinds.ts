@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Phase } from '../calendar/schema';
+import { lazySchema } from '../lazy-schema';
 
 /** Kinds of task (uppgift) an organ can be given. */
 export const TASK_KINDS = [
@@ -10,7 +11,7 @@ export const TASK_KINDS = [
   'delarsrapport',
   'arsrapport',
 ] as const;
-export const TaskKind = z.enum(TASK_KINDS);
+export const TaskKind = lazySchema(() => z.enum(TASK_KINDS));
 export type TaskKind = z.infer<typeof TaskKind>;
 
 /** The Swedish name of each kind of task, as users see it (lower-case it inside a sentence). */
