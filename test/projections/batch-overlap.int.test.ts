@@ -1,35 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { taskStream } from '../../domain/streams';
-import type { TaskEvent } from '../../domain/task/events';
-import { EventStore, type RecordedEvent } from '../../eventstore';
+import type { EventStore, RecordedEvent } from '../../eventstore';
 import { applyBatch, compareWithRebuild, readCheckpoint, taskInbox } from '../../projections';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-
-const owner = 'anna.processagare@ale.se';
-const at = '2026-03-02T09:00:00.000Z';
-
-const assigned = (taskId: string): TaskEvent => ({
-  type: 'TaskAssigned',
-  schemaVersion: 1,
-  data: {
-    at: '2026-02-09T08:00:00.000Z',
-    by: owner,
-    taskId,
-    municipalityId: 'ale',
-    budgetYear: 2027,
-    organId: 'bun',
-    phase: 'nulagesanalys',
-    kind: 'nulagesanalys',
-    title: `Nulägesanalys ${taskId}`,
-    dueDate: '2026-04-17',
-  },
-});
-const cancelled = (taskId: string): TaskEvent => ({
-  type: 'TaskCancelled',
-  schemaVersion: 1,
-  data: { at, by: owner, taskId, previousStatus: 'open', reason: 'Nämnden läggs ner' },
-});
+import type { TestDatabase } from '../support/database';
+import { cancelledTasksLog } from './cancelled-tasks-fixture';
 
 /**
  * A read model's batch loads, with its checkpoint lock, the documents the whole batch would touch; a
@@ -42,22 +15,7 @@ describe('read models: batches that overlap what is already applied', () => {
   let all: RecordedEvent[];
 
   beforeAll(async () => {
-    db = await createTestDatabase('batch_overlap');
-    store = new EventStore(db.appPool);
-    for (const taskId of [
-      'ale.2027.nulagesanalys.a',
-      'ale.2027.nulagesanalys.b',
-      'ale.2027.nulagesanalys.c',
-    ]) {
-      const events = [assigned(taskId), cancelled(taskId)].map((e) => ({ ...e, eventId: randomUUID() }));
-      await store.append(taskStream(taskId), 'no_stream', events, {
-        actor: owner,
-        occurredAt: at,
-        correlationId: 'cycle-ale-2027',
-        causationId: 'test',
-      });
-    }
-    all = await store.readAll({ limit: 100 });
+    ({ db, store, all } = await cancelledTasksLog('batch_overlap'));
   });
   afterAll(() => db?.drop());
 

@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { taskStream } from '../../domain/streams';
-import type { TaskEvent } from '../../domain/task/events';
-import { EventStore, type RecordedEvent } from '../../eventstore';
+import type { EventStore, RecordedEvent } from '../../eventstore';
 import {
   compareWithRebuild,
   deadlineCompliance,
@@ -12,32 +9,8 @@ import {
   toProjectionEvent,
 } from '../../projections';
 import { fanOut } from '../../projections/fan-out';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-
-const owner = 'anna.processagare@ale.se';
-const at = '2026-03-02T09:00:00.000Z';
-
-const assigned = (taskId: string): TaskEvent => ({
-  type: 'TaskAssigned',
-  schemaVersion: 1,
-  data: {
-    at: '2026-02-09T08:00:00.000Z',
-    by: owner,
-    taskId,
-    municipalityId: 'ale',
-    budgetYear: 2027,
-    organId: 'bun',
-    phase: 'nulagesanalys',
-    kind: 'nulagesanalys',
-    title: `Nulägesanalys ${taskId}`,
-    dueDate: '2026-04-17',
-  },
-});
-const cancelled = (taskId: string): TaskEvent => ({
-  type: 'TaskCancelled',
-  schemaVersion: 1,
-  data: { at, by: owner, taskId, previousStatus: 'open', reason: 'Nämnden läggs ner' },
-});
+import type { TestDatabase } from '../support/database';
+import { cancelledTasksLog } from './cancelled-tasks-fixture';
 
 /**
  * The projections process hands each Kafka batch to all its read models, which apply it in one
@@ -50,22 +23,7 @@ describe('read models sharing a consumer: one failing read model does not hold t
   let all: RecordedEvent[];
 
   beforeAll(async () => {
-    db = await createTestDatabase('fan_out');
-    store = new EventStore(db.appPool);
-    for (const taskId of [
-      'ale.2027.nulagesanalys.a',
-      'ale.2027.nulagesanalys.b',
-      'ale.2027.nulagesanalys.c',
-    ]) {
-      const events = [assigned(taskId), cancelled(taskId)].map((e) => ({ ...e, eventId: randomUUID() }));
-      await store.append(taskStream(taskId), 'no_stream', events, {
-        actor: owner,
-        occurredAt: at,
-        correlationId: 'cycle-ale-2027',
-        causationId: 'test',
-      });
-    }
-    all = await store.readAll({ limit: 100 });
+    ({ db, store, all } = await cancelledTasksLog('fan_out'));
   });
   afterAll(() => db?.drop());
 
