@@ -53,10 +53,13 @@ describe('read models sharing a consumer: one failing read model does not hold t
       await fan.apply(batch(all.slice(0, 3)));
       expect(await readCheckpoint(db.appPool, deadlineCompliance.name)).toBe(3);
       expect(await readCheckpoint(db.appPool, taskInbox.name)).toBe(0);
-      expect(lines).toEqual([
+      // On a slow machine the 200 ms retry may already have failed again: only retries may follow.
+      expect(lines.slice(0, 2)).toEqual([
         'läsmodellerna tillsammans: vikningen fallerar; var för sig i stället',
         'task_inbox: vikningen fallerar; försöker igen om 200 ms',
       ]);
+      for (const line of lines.slice(2))
+        expect(line).toMatch(/^task_inbox: vikningen fallerar; försöker igen om/);
 
       // Behind: the failing read model takes the next batch alone; the other goes on.
       await fan.apply(batch(all.slice(3)));
