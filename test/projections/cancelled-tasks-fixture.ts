@@ -7,7 +7,10 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 const owner = 'anna.processagare@ale.se';
 const at = '2026-03-02T09:00:00.000Z';
 
-const assigned = (taskId: string): TaskEvent => ({
+type Kind = 'nulagesanalys' | 'tillitsdialog';
+
+/** A nulägesanalys goes to BUN, a tillitsdialog to KS. */
+const assigned = (taskId: string, kind: Kind): TaskEvent => ({
   type: 'TaskAssigned',
   schemaVersion: 1,
   data: {
@@ -16,10 +19,10 @@ const assigned = (taskId: string): TaskEvent => ({
     taskId,
     municipalityId: 'ale',
     budgetYear: 2027,
-    organId: 'bun',
-    phase: 'nulagesanalys',
-    kind: 'nulagesanalys',
-    title: `Nulägesanalys ${taskId}`,
+    organId: kind === 'tillitsdialog' ? 'ks' : 'bun',
+    phase: kind,
+    kind,
+    title: `${kind === 'tillitsdialog' ? 'Tillitsdialog' : 'Nulägesanalys'} ${taskId}`,
     dueDate: '2026-04-17',
   },
 });
@@ -32,16 +35,25 @@ const cancelled = (taskId: string): TaskEvent => ({
 export interface CancelledTasks {
   db: TestDatabase;
   store: EventStore;
-  /** The log: tasks a, b and c each given out and then cancelled (six events). */
+  /** The log: each task given out and then cancelled (two events per task). */
   all: RecordedEvent[];
 }
 
-/** A fresh database whose log holds three tasks, each given out and then cancelled. */
-export async function cancelledTasksLog(label: string): Promise<CancelledTasks> {
+const THREE_ANALYSES: [string, Kind][] = [
+  ['ale.2027.nulagesanalys.a', 'nulagesanalys'],
+  ['ale.2027.nulagesanalys.b', 'nulagesanalys'],
+  ['ale.2027.nulagesanalys.c', 'nulagesanalys'],
+];
+
+/** A fresh database whose log holds the tasks (by default nulägesanalys a, b and c), each given out and then cancelled. */
+export async function cancelledTasksLog(
+  label: string,
+  tasks: readonly (readonly [string, Kind])[] = THREE_ANALYSES,
+): Promise<CancelledTasks> {
   const db = await createTestDatabase(label);
   const store = new EventStore(db.appPool);
-  for (const taskId of ['ale.2027.nulagesanalys.a', 'ale.2027.nulagesanalys.b', 'ale.2027.nulagesanalys.c']) {
-    const events = [assigned(taskId), cancelled(taskId)].map((e) => ({ ...e, eventId: randomUUID() }));
+  for (const [taskId, kind] of tasks) {
+    const events = [assigned(taskId, kind), cancelled(taskId)].map((e) => ({ ...e, eventId: randomUUID() }));
     await store.append(taskStream(taskId), 'no_stream', events, {
       actor: owner,
       occurredAt: at,

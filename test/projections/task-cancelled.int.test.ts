@@ -1,64 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { taskStream } from '../../domain/streams';
-import type { TaskEvent } from '../../domain/task/events';
-import { EventStore } from '../../eventstore';
 import { applyBatch, deadlineCompliance, dialogues, taskInbox } from '../../projections';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-
-const owner = 'anna.processagare@ale.se';
-const at = '2026-03-02T09:00:00.000Z';
-
-function assigned(taskId: string, kind: 'nulagesanalys' | 'tillitsdialog'): TaskEvent {
-  return {
-    type: 'TaskAssigned',
-    schemaVersion: 1,
-    data: {
-      at: '2026-02-09T08:00:00.000Z',
-      by: owner,
-      taskId,
-      municipalityId: 'ale',
-      budgetYear: 2027,
-      organId: kind === 'tillitsdialog' ? 'ks' : 'bun',
-      phase: kind,
-      kind,
-      title: kind,
-      dueDate: '2026-04-17',
-    },
-  };
-}
-const cancelled = (taskId: string): TaskEvent => ({
-  type: 'TaskCancelled',
-  schemaVersion: 1,
-  data: { at, by: owner, taskId, previousStatus: 'open', reason: 'Nämnden läggs ner' },
-});
+import type { TestDatabase } from '../support/database';
+import { cancelledTasksLog } from './cancelled-tasks-fixture';
 
 describe('read models: a cancelled task shows as Avbruten', () => {
   let db: TestDatabase;
-  let store: EventStore;
 
   beforeAll(async () => {
-    db = await createTestDatabase('task_cancelled');
-    store = new EventStore(db.appPool);
-    for (const [taskId, kind] of [
+    const log = await cancelledTasksLog('task_cancelled', [
       ['ale.2027.nulagesanalys.bun', 'nulagesanalys'],
       ['ale.2027.tillitsdialog.ks.1', 'tillitsdialog'],
-    ] as const) {
-      const events = [assigned(taskId, kind), cancelled(taskId)].map((e) => ({
-        ...e,
-        eventId: randomUUID(),
-      }));
-      await store.append(taskStream(taskId), 'no_stream', events, {
-        actor: owner,
-        occurredAt: at,
-        correlationId: 'cycle-ale-2027',
-        causationId: 'test',
-      });
-    }
-    const all = await store.readAll({ limit: 100 });
+    ]);
+    db = log.db;
     // Each projection applies all four events once.
     for (const p of [taskInbox, deadlineCompliance, dialogues])
-      expect(await applyBatch(db.appPool, store, p, all)).toHaveLength(4);
+      expect(await applyBatch(db.appPool, log.store, p, log.all)).toHaveLength(4);
   });
   afterAll(() => db?.drop());
 
