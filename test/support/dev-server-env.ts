@@ -27,8 +27,6 @@ export interface DevServerHarness {
   store: EventStore;
   notifier: ReturnType<typeof recordingNotifier>;
   taskQueue: string;
-  /** The suite's own namespace (`arshjul-test-<label>`), see createDevServerHarness. */
-  namespace: string;
   /** A worker with a connection of its own, as a separate worker process would have. */
   newSeparateWorker(): Promise<{ worker: Worker; close(): Promise<void> }>;
   /**
@@ -80,7 +78,6 @@ export async function createDevServerHarness(label: string): Promise<DevServerHa
     store,
     notifier,
     taskQueue,
-    namespace,
     async newSeparateWorker() {
       const workerConnection = await NativeConnection.connect({ address: serviceUrls.temporalAddress });
       const worker = await createArshjulWorker({
