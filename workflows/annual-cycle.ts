@@ -42,12 +42,15 @@ import {
 import { Mutex } from './mutex';
 import { phaseWorkflow } from './phase';
 import { StreamRecorder } from './recorder';
+import { StepTime } from './step-time';
 import {
+  CLOCK_AT_EXECUTION_START,
   CLOCK_AT_RUN_START,
   CYCLE_CLOCK_STORED,
   CYCLE_FOLLOWS_ORGANS,
   LOCAL_STEPS,
   LOCAL_STEPS_BOUNDED,
+  LOCAL_STEPS_SERIAL,
   STATE_FOLLOWS_STORE,
 } from './versions';
 
@@ -79,15 +82,13 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
   const current = patched(STATE_FOLLOWS_STORE);
   // Each step (an update, a phase opened or closed) in one workflow task: reads and appends run locally.
   const local = current && patched(LOCAL_STEPS);
-  const steps = workflowLocalSteps(local && patched(LOCAL_STEPS_BOUNDED));
+  const bounded = local && patched(LOCAL_STEPS_BOUNDED);
+  const time = new StepTime(bounded && patched(LOCAL_STEPS_SERIAL));
+  const steps = workflowLocalSteps(bounded, time);
   const { loadActionContext } = local ? steps : remote;
-  // Anchored at the run's start, the same for every attempt of the first workflow task (CLOCK_AT_RUN_START).
-  const clockSettings =
-    input.resume?.clock ??
-    (patched(CLOCK_AT_RUN_START)
-      ? resolveClockAt(input.clock ?? {}, workflowInfo().runStartTime.getTime())
-      : resolveClock(input.clock));
-  const clock = new CycleClock(clockSettings);
+  // Anchored at the execution's start, the same for every attempt of the first workflow task.
+  const clockSettings = input.resume?.clock ?? resolveCycleClock(input.clock);
+  const clock = new CycleClock(clockSettings, time);
   const correlationId = cycleStream(input.municipalityId, input.budgetYear);
   const recorder = new StreamRecorder(
     correlationId,
@@ -370,4 +371,17 @@ function shouldContinueAsNew(input: AnnualCycleInput): boolean {
   return input.continueAsNewAtHistoryLength !== undefined
     ? info.historyLength >= input.continueAsNewAtHistoryLength
     : info.continueAsNewSuggested;
+}
+
+/**
+ * The clock of a cycle's first run. CLOCK_AT_EXECUTION_START: at the WorkflowExecutionStarted event's
+ * time. Earlier histories anchored it at the first activation's time (CLOCK_AT_RUN_START: the SDK's
+ * runStartTime is that time too) or at the workflow time of the first task.
+ */
+function resolveCycleClock(options: AnnualCycleInput['clock']): ResolvedClock {
+  if (patched(CLOCK_AT_EXECUTION_START))
+    return resolveClockAt(options ?? {}, workflowInfo().startTime.getTime());
+  if (patched(CLOCK_AT_RUN_START))
+    return resolveClockAt(options ?? {}, workflowInfo().runStartTime.getTime());
+  return resolveClock(options);
 }

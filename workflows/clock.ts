@@ -9,6 +9,8 @@
  * the demo can run slowly where people act and timers fire, and fast through the quiet months. Timers
  * use the inverse, so a reminder fires at exactly its domain instant whatever the speedup around it.
  */
+import { type StepTime, UNPINNED } from './step-time';
+
 export interface ClockSegment {
   /** Domain instant (ISO) from which this speedup applies; after the anchor, in ascending order. */
   from: string;
@@ -135,11 +137,15 @@ export function workflowMsUntil(clock: ResolvedClock, workflowNowMs: number, dom
 }
 
 export class CycleClock {
-  constructor(readonly resolved: ResolvedClock) {}
+  /** `time`: workflow time as decisions see it (StepTime: held at a local step's start after it). */
+  constructor(
+    readonly resolved: ResolvedClock,
+    private readonly time: StepTime = UNPINNED,
+  ) {}
 
   /** Domain time now, in epoch milliseconds. */
   now(): number {
-    return domainTimeAt(this.resolved, Date.now());
+    return domainTimeAt(this.resolved, this.time.now());
   }
 
   nowIso(): string {
@@ -148,6 +154,6 @@ export class CycleClock {
 
   /** Workflow milliseconds until a domain instant (at least 1, for timers). */
   msUntil(domainMs: number): number {
-    return Math.max(1, workflowMsUntil(this.resolved, Date.now(), domainMs));
+    return Math.max(1, workflowMsUntil(this.resolved, this.time.now(), domainMs));
   }
 }

@@ -33,10 +33,12 @@ import {
 } from './messages';
 import { Mutex } from './mutex';
 import { StreamRecorder } from './recorder';
+import { StepTime } from './step-time';
 import {
   ACTIONS_AWAIT_ASSIGNMENT,
   LOCAL_STEPS,
   LOCAL_STEPS_BOUNDED,
+  LOCAL_STEPS_SERIAL,
   STATE_FOLLOWS_STORE,
   TASK_CANCELLATION,
   TIMER_SEES_SETTLED_TASK,
@@ -79,9 +81,11 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
   const awaitsAssignment = current && patched(ACTIONS_AWAIT_ASSIGNMENT);
   // Each update or timer step in one workflow task: its reads, append and notification run locally.
   const local = current && patched(LOCAL_STEPS);
-  const steps = workflowLocalSteps(local && patched(LOCAL_STEPS_BOUNDED));
+  const bounded = local && patched(LOCAL_STEPS_BOUNDED);
+  const time = new StepTime(bounded && patched(LOCAL_STEPS_SERIAL));
+  const steps = workflowLocalSteps(bounded, time);
   const { notify, loadActionContext } = local ? steps : remoteSteps;
-  const clock = new CycleClock(input.clock);
+  const clock = new CycleClock(input.clock, time);
   const recorder = new StreamRecorder(taskStream(input.taskId), input.correlationId, clock, 0, steps);
   const lock = new Mutex();
   let state: TaskState = taskDecider.initialState();

@@ -1,5 +1,6 @@
 import { proxyLocalActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { ArshjulActivities } from '../activities/types';
+import { type StepTime, UNPINNED } from './step-time';
 
 /**
  * The activities of a step run as local activities (LOCAL_STEPS): in the worker, inside the workflow
@@ -66,16 +67,34 @@ class LocalStepBudget {
 
 /**
  * A workflow's local activities: bounded per workflow task (LOCAL_STEPS_BOUNDED, new runs), or as
- * first recorded (histories of 2026-12-06T1840 chain them unbounded).
+ * first recorded (histories of 2026-12-06T1840 chain them unbounded). With a pinned `time`
+ * (LOCAL_STEPS_SERIAL) they also run one at a time, in the order asked, and the code after each sees
+ * the time it started (StepTime). Run side by side (two updates reading at once), SDK core 1.24 may
+ * hand their results over together on replay but one by one live, so the code after them ran in
+ * another order and the workflow failed to replay (a cycle's timer cancelled live, started on replay).
  */
-export function workflowLocalSteps(bounded: boolean): LocalSteps {
+export function workflowLocalSteps(bounded: boolean, time: StepTime = UNPINNED): LocalSteps {
   if (!bounded) return localSteps;
   const budget = new LocalStepBudget();
+  let previous: Promise<unknown> = Promise.resolve();
   const admitted =
     <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
-      await budget.admit();
-      return run(...args);
+      if (!time.pinned) {
+        await budget.admit();
+        return run(...args);
+      }
+      const turn = previous.then(async () => {
+        await budget.admit();
+        const startedAt = time.now();
+        try {
+          return await run(...args);
+        } finally {
+          time.answered(startedAt);
+        }
+      });
+      previous = turn.catch(() => undefined);
+      return turn;
     };
   return {
     loadActionContext: admitted(localSteps.loadActionContext),

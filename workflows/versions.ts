@@ -78,10 +78,32 @@ export const LOCAL_STEPS = 'local-steps';
 export const LOCAL_STEPS_BOUNDED = 'local-steps-bounded';
 
 /**
- * 2026-12: the cycle's clock is anchored at its run's start (workflowInfo().runStartTime), not at the
- * time of the workflow task that first runs it. A first workflow task that timed out after storing
+ * 2026-12: a workflow's local steps run one at a time, and the code after a step sees the time the
+ * step started (workflows/step-time.ts). SDK core 1.24 hands a local result over at another point live
+ * than on replay in two cases (a query answered while it was pending; several running at once), and a
+ * decision taken there on the clock or in another order broke replay after a worker restart
+ * (test/workflows/worker-restart). Asked once at the start of the cycle and each task, after
+ * LOCAL_STEPS_BOUNDED.
+ */
+export const LOCAL_STEPS_SERIAL = 'local-steps-serial';
+
+/**
+ * 2026-12: the cycle's clock is anchored at workflowInfo().runStartTime instead of the time of the
+ * workflow task that first runs it. Superseded by CLOCK_AT_EXECUTION_START: the SDK fills runStartTime
+ * from the first activation's time, which is again the attempt's own time, so the fix did not hold;
+ * kept for the histories of 2026-12-07T0141. A first workflow task that timed out after storing
  * CycleStarted (a loaded worker: 7 s to the append, 10 s timeout) was retried at a later time, so its
  * clock differed from the stored one, the append was refused as a different step and the cycle failed
  * (2 of 16 cycles in a soak at load 17-42). Asked once at the cycle's start.
  */
 export const CLOCK_AT_RUN_START = 'clock-at-run-start';
+
+/**
+ * 2026-12: the cycle's clock is anchored at the time its execution started (workflowInfo().startTime,
+ * the WorkflowExecutionStarted event's time in the history), the same for every attempt of the first
+ * workflow task. A first task that timed out after storing CycleStarted was retried at a later time, its
+ * clock (stored in CycleStarted) differed from the stored one, the append was refused as a different
+ * step and the cycle failed (2 of 16 cycles in a soak at load 17-42; test/workflows/cycle-start-retry).
+ * Asked once at the cycle's first run; continued runs carry the clock in their input.
+ */
+export const CLOCK_AT_EXECUTION_START = 'clock-at-execution-start';

@@ -12,6 +12,7 @@ import { EventStore } from '../../eventstore/index';
 import { serviceUrls } from '../../services/config';
 import { createArshjulWorker } from '../../worker/create-worker';
 import { createTestDatabase, type TestDatabase } from './database';
+import { replayTaskQueue } from './replay-task-queue';
 
 const { temporal } = proto;
 
@@ -38,6 +39,12 @@ export interface DevServerHarness {
   port(municipalityId: string, budgetYear: number): TemporalCyclePort;
   /** Registers Ale's organisation, people and steering documents in the store. */
   registerAle(): Promise<void>;
+  /**
+   * Replays the history of every run on the suite's task queue (closed and continued-as-new ones too)
+   * on the current workflow code, as a worker without a cache does; the failures, each named by its
+   * workflow id and run. Histories are saved under reports/histories/<label>/ when one fails.
+   */
+  replayAll(): Promise<string[]>;
   /** Ends the suite's workflows still running (a failed test's), closes the client, drops the database. */
   teardown(workflowIds?: readonly string[]): Promise<void>;
 }
@@ -111,6 +118,7 @@ export async function createDevServerHarness(label: string): Promise<DevServerHa
         await executeMunicipalityCommand(store, ALE_MUNICIPALITY_ID, command, { causationId: 'test:setup' });
       }
     },
+    replayAll: () => replayTaskQueue(client, taskQueue, label),
     async teardown(workflowIds = []) {
       // The dev server outlives the suite: a cycle left running would fire its timers into a dropped database.
       for (const id of workflowIds) {

@@ -14,7 +14,10 @@ import type { AppendDecisionResult, AppendEventsInput } from '../../activities/t
 
 export const FAILING_TYPES = ['TaskAssigned', 'TaskSubmitted', 'TaskReminderSent'];
 
-class FailAfterFreshAppend implements WorkflowOutboundCallsInterceptor {
+/** Fails the workflow task after the first, fresh local append holding an event of one of `types`. */
+export class FailAfterFreshAppend implements WorkflowOutboundCallsInterceptor {
+  constructor(private readonly types: readonly string[]) {}
+
   async scheduleLocalActivity(
     input: LocalActivityInput,
     next: Next<WorkflowOutboundCallsInterceptor, 'scheduleLocalActivity'>,
@@ -24,7 +27,7 @@ class FailAfterFreshAppend implements WorkflowOutboundCallsInterceptor {
     const [append] = input.args as [AppendEventsInput];
     const answer = result as AppendDecisionResult;
     const fresh = 'alreadyAppended' in answer && !answer.alreadyAppended;
-    if (fresh && append.events.some((e) => FAILING_TYPES.includes(e.type))) {
+    if (fresh && append.events.some((e) => this.types.includes(e.type))) {
       // Not a Temporal failure: the workflow task fails (and is retried), the workflow does not.
       throw new Error(`test: the workflow task dies after storing ${append.events[0]?.type}`);
     }
@@ -32,4 +35,6 @@ class FailAfterFreshAppend implements WorkflowOutboundCallsInterceptor {
   }
 }
 
-export const interceptors: WorkflowInterceptorsFactory = () => ({ outbound: [new FailAfterFreshAppend()] });
+export const interceptors: WorkflowInterceptorsFactory = () => ({
+  outbound: [new FailAfterFreshAppend(FAILING_TYPES)],
+});

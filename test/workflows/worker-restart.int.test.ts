@@ -41,8 +41,11 @@ describe('a cycle survives worker restarts and continues as new without losing o
     await h.registerAle();
     await startWorker();
   });
+  let finished = false;
   afterAll(async () => {
     await stopWorker();
+    // A failed run's histories, saved for diagnosis (reports/histories/worker_restart/).
+    if (!finished && h) console.log(await h.replayAll().catch((error) => [String(error)]));
     await h?.teardown([cycleWorkflowId('ale', 2027)]);
   });
 
@@ -114,6 +117,11 @@ describe('a cycle survives worker restarts and continues as new without losing o
       expect(types.filter((t) => t === 'TaskApproved')).toHaveLength(1);
     }
     expect((await h.store.verify()).ok).toBe(true);
+
+    // Every run of every workflow (the cycle's runs, phases, tasks), as the workers that met them wrote
+    // them, replays on a worker that never saw them.
+    expect(await h.replayAll()).toEqual([]);
+    finished = true;
   });
 });
 

@@ -1,0 +1,66 @@
+import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities/index';
+import { cycleStream } from '../../domain/streams';
+import { aleCycleInput } from '../../scenario/ale-scenario';
+import { serviceUrls } from '../../services/config';
+import { PRELOADED_MODULES, workflowsPath } from '../../worker/create-worker';
+import { cycleViewQuery, cycleWorkflowId } from '../../workflows/messages';
+import { createDevServerHarness, type DevServerHarness } from '../support/dev-server-env';
+
+/**
+ * The cycle's first workflow task stores CycleStarted and then dies (as one that passed its 10 s
+ * timeout on a loaded machine did). Its retry runs later on the wall clock: it must decide the same
+ * CycleStarted, whose clock is anchored at the execution's start (CLOCK_AT_EXECUTION_START), find it stored and go
+ * on. Anchored at the attempt's own start, the retry decided another CycleStarted, the store refused
+ * it as a different step, and the cycle failed before giving out a task.
+ */
+describe("the cycle's first workflow task dies after storing CycleStarted (Temporal dev server)", () => {
+  let h: DevServerHarness;
+  let connection: NativeConnection;
+  let worker: Worker;
+  let running: Promise<void>;
+  const workflowId = cycleWorkflowId('ale', 2027);
+
+  beforeAll(async () => {
+    h = await createDevServerHarness('cycle_start_retry');
+    await h.registerAle();
+    connection = await NativeConnection.connect({ address: serviceUrls.temporalAddress });
+    worker = await Worker.create({
+      connection,
+      namespace: h.client.options.namespace,
+      taskQueue: h.taskQueue,
+      workflowBundle: await bundleWorkflowCode({
+        workflowsPath,
+        preloadModules: PRELOADED_MODULES,
+        workflowInterceptorModules: [
+          fileURLToPath(new URL('../support/fail-after-cycle-start.ts', import.meta.url)),
+        ],
+      }),
+      activities: createActivities({ store: h.store, notifier: h.notifier }),
+    });
+    running = worker.run();
+  }, 120_000);
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await connection?.close();
+    await h?.teardown([workflowId]);
+  });
+
+  it('goes on with the CycleStarted the first attempt stored', { timeout: 120_000 }, async () => {
+    await h.port('ale', 2027).startCycle(aleCycleInput());
+    const handle = h.client.workflow.getHandle(workflowId);
+
+    const history = await handle.fetchHistory();
+    const failedTasks = (history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes);
+    expect(failedTasks).toHaveLength(1);
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+
+    const stored = await h.store.readStream<{ clock?: unknown }>(cycleStream('ale', 2027));
+    expect(stored.filter((e) => e.type === 'CycleStarted')).toHaveLength(1);
+    const view = await handle.query(cycleViewQuery);
+    expect(view.cycle.status).toBe('running');
+  });
+});
