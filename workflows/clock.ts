@@ -152,8 +152,12 @@ export class CycleClock {
     return new Date(this.now()).toISOString();
   }
 
-  /** Workflow milliseconds until a domain instant (at least 1, for timers). */
+  /**
+   * Workflow milliseconds until a domain instant (at least 1, for timers). From workflow time as it is,
+   * not as decisions see it: a timer's length is not compared on replay, and measured from a step's
+   * start it would fire late by the step's length.
+   */
   msUntil(domainMs: number): number {
-    return Math.max(1, workflowMsUntil(this.resolved, this.time.now(), domainMs));
+    return Math.max(1, workflowMsUntil(this.resolved, Date.now(), domainMs));
   }
 }
