@@ -1,10 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { TaskState } from '../domain/task/state';
+import type { EventStore } from '../eventstore/index';
 import { annualCycleWorkflow } from '../workflows/annual-cycle';
 import { workflowMsUntil } from '../workflows/clock';
 import {
   approveTaskUpdate,
+  type CycleView,
   cancelTaskUpdate,
   changeTaskDueDateUpdate,
   cycleCommandUpdate,
@@ -17,6 +19,7 @@ import {
 } from '../workflows/messages';
 import type { CyclePort } from './cycle-port';
 import { decodingRejections } from './rejections';
+import { storedReads } from './stored-views';
 
 /** Workflow time as the server sees it: the time-skipping test server's clock, or the wall clock. */
 export interface TimeSource {
@@ -32,6 +35,11 @@ export interface TemporalPortOptions {
   municipalityId: string;
   budgetYear: number;
   time: TimeSource;
+  /**
+   * When given, the port reads cycles and tasks from the event store (StoredReads) instead of asking
+   * their workflows, falling back to a query only for a cycle started before its clock was stored.
+   */
+  store?: EventStore;
 }
 
 /**
@@ -67,6 +75,25 @@ export function temporalCyclePort(o: TemporalPortOptions): TemporalCyclePort {
   const cycle = () =>
     o.client.workflow.getHandle<typeof annualCycleWorkflow>(cycleWorkflowId(o.municipalityId, o.budgetYear));
   const task = (taskId: string) => o.client.workflow.getHandle(taskWorkflowId(taskId));
+  const reads = o.store ? storedReads(o.store) : null;
+  const queriedTask = (taskId: string) => task(taskId).query(taskStateQuery);
+  /** From the store once it holds the start with its clock; else (older cycles, no store) by query. */
+  const cycleView = async (): Promise<CycleView> =>
+    (await reads?.cycleView(o.municipalityId, o.budgetYear)) ?? cycle().query(cycleViewQuery);
+  /** The task once given out, else null (its workflow not started yet, or still assigning it). */
+  const givenOut = async (taskId: string): Promise<TaskState | null> => {
+    if (reads) {
+      const state = await reads.task(taskId);
+      return state.status !== 'unassigned' ? state : null;
+    }
+    try {
+      const state = await queriedTask(taskId);
+      return state.status !== 'unassigned' ? state : null;
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError) && !String(error).includes('not found')) throw error;
+      return null;
+    }
+  };
 
   return {
     async startCycle(input) {
@@ -77,30 +104,28 @@ export function temporalCyclePort(o: TemporalPortOptions): TemporalCyclePort {
       });
       // The cycle's state follows its stream: resolve once the start is stored, so a view asked for
       // next shows the started cycle and its planned tasks.
+      // Read from the store: a query now would meet the workflow's first step running (StoredReads).
       await poll(`cycle ${handle.workflowId} never recorded its start`, async () => {
-        const view = await handle.query(cycleViewQuery);
-        return view.cycle.status !== 'not_started';
+        const view = reads
+          ? await reads.cycleView(o.municipalityId, o.budgetYear)
+          : await cycle().query(cycleViewQuery);
+        return view !== null && view.cycle.status !== 'not_started';
       });
     },
     async advanceTo(domainInstant) {
-      const { clock } = await cycle().query(cycleViewQuery);
+      const { clock } = await cycleView();
       const ms = workflowMsUntil(clock, await o.time.now(), Date.parse(domainInstant));
       if (ms > 0) await o.time.sleep(ms);
     },
     async waitForTask(taskId) {
       let found: TaskState | undefined;
       await poll(`task ${taskId} was never given out`, async () => {
-        try {
-          const state = await task(taskId).query(taskStateQuery);
-          if (state.status !== 'unassigned') found = state;
-        } catch (error) {
-          if (!(error instanceof WorkflowNotFoundError) && !String(error).includes('not found')) throw error;
-        }
+        found = (await givenOut(taskId)) ?? undefined;
         return found !== undefined;
       });
       return found as TaskState;
     },
-    task: (taskId) => task(taskId).query(taskStateQuery),
+    task: (taskId) => (reads ? reads.task(taskId) : queriedTask(taskId)),
     submitTask: (taskId, actor, content, updateId?: string) =>
       decodingRejections(
         task(taskId).executeUpdate(submitTaskUpdate, { args: [{ actor, content }], ...withId(updateId) }),
@@ -128,7 +153,7 @@ export function temporalCyclePort(o: TemporalPortOptions): TemporalCyclePort {
       decodingRejections(
         cycle().executeUpdate(cycleCommandUpdate, { args: [{ actor, command }], ...withId(updateId) }),
       ),
-    cycleView: () => cycle().query(cycleViewQuery),
+    cycleView,
     cycleResult: () => cycle().result(),
   };
 }

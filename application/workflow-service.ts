@@ -28,8 +28,11 @@ import {
 } from '../workflows/messages';
 import { loadCycle, loadTask } from './aggregates';
 import { loadMunicipality } from './municipality';
+import { type CycleStatus, storedCycleView } from './stored-views';
 import { temporalCyclePort, wallClock } from './temporal-cycle-port';
 import { TemporarilyUnavailableError } from './unavailable';
+
+export { type CycleStatus, storedCycleView };
 
 /** How long a cycle started before its clock was stored waits for its workflow's view. */
 const QUERY_DEADLINE_MS = 10_000;
@@ -38,26 +41,6 @@ export interface WorkflowServiceDeps {
   client: Client;
   store: EventStore;
   taskQueue?: string;
-}
-
-/**
- * A cycle's view, from the event store; `clock` is null only for a cycle started before its clock was
- * stored whose workflow could not be asked (`source: 'workflow'` when it was asked).
- */
-export interface CycleStatus extends Omit<CycleView, 'clock'> {
-  clock: ResolvedClock | null;
-  source: 'workflow' | 'event_store';
-}
-
-/** A cycle's view as its stream has it (now or as of a date): open phases and the stored clock. */
-export function storedCycleView(state: CycleData, clock: ResolvedClock | null): CycleStatus {
-  return {
-    cycle: state,
-    plannedTasks: plannedTasks(state),
-    runningPhases: PHASES.filter((phase) => state.phases[phase] === 'open'),
-    clock,
-    source: 'event_store',
-  };
 }
 
 export interface StartCycleRequest {
@@ -87,6 +70,7 @@ export class WorkflowService {
       municipalityId,
       budgetYear,
       time: wallClock,
+      store: this.deps.store,
     });
   }
 

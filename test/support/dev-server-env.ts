@@ -112,7 +112,7 @@ export async function createDevServerHarness(label: string): Promise<DevServerHa
       throw new Error(`worker ${worker.options.identity} never polled ${taskQueue}`);
     },
     port: (municipalityId, budgetYear) =>
-      temporalCyclePort({ client, taskQueue, municipalityId, budgetYear, time: wallClock }),
+      temporalCyclePort({ client, taskQueue, municipalityId, budgetYear, time: wallClock, store }),
     async registerAle() {
       for (const command of aleMunicipalityCommands()) {
         await executeMunicipalityCommand(store, ALE_MUNICIPALITY_ID, command, { causationId: 'test:setup' });

@@ -76,7 +76,7 @@ export async function createWorkflowHarness(label: string): Promise<WorkflowHarn
     },
     time,
     port: (municipalityId, budgetYear) =>
-      temporalCyclePort({ client: env.client, taskQueue, municipalityId, budgetYear, time }),
+      temporalCyclePort({ client: env.client, taskQueue, municipalityId, budgetYear, time, store }),
     async registerAle(municipalityId = ALE_MUNICIPALITY_ID) {
       const commands = aleMunicipalityCommands().map((c) =>
         c.type === 'RegisterMunicipality' ? { ...c, municipalityId } : c,

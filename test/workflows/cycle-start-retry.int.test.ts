@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,9 +54,17 @@ describe("the cycle's first workflow task dies after storing CycleStarted (Tempo
     await h.port('ale', 2027).startCycle(aleCycleInput());
     const handle = h.client.workflow.getHandle(workflowId);
 
-    const history = await handle.fetchHistory();
-    const failedTasks = (history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes);
-    expect(failedTasks).toHaveLength(1);
+    // startCycle answers once CycleStarted is stored, which the first attempt did before it died: wait
+    // for a workflow task completed after the failed one (the retry went on).
+    let events: Awaited<ReturnType<typeof handle.fetchHistory>>['events'] = [];
+    for (let attempt = 0; attempt < 600; attempt++) {
+      events = (await handle.fetchHistory()).events ?? [];
+      const failed = events.findIndex((e) => e.workflowTaskFailedEventAttributes);
+      if (failed >= 0 && events.slice(failed).some((e) => e.workflowTaskCompletedEventAttributes)) break;
+      await delay(100);
+    }
+    expect(events?.filter((e) => e.workflowTaskFailedEventAttributes)).toHaveLength(1);
+    expect(events?.some((e) => e.workflowExecutionFailedEventAttributes)).toBe(false);
     expect((await handle.describe()).status.name).toBe('RUNNING');
 
     const stored = await h.store.readStream<{ clock?: unknown }>(cycleStream('ale', 2027));
