@@ -33,8 +33,9 @@ import { type Bench, perSecond } from './types';
 const RATE = Number(process.env.BENCH_LAG_RATE ?? 1000);
 const STEADY_SECONDS = Number(process.env.BENCH_LAG_SECONDS ?? 30);
 const WARMUP_SECONDS = 5;
-const CHUNK = 10;
-const APPENDERS = 4;
+/** Events per append and appenders at once; a trickle (BENCH_LAG_RATE=20) is more like one event each. */
+const CHUNK = Number(process.env.BENCH_LAG_CHUNK ?? 10);
+const APPENDERS = Number(process.env.BENCH_LAG_APPENDERS ?? 4);
 const POLL_MS = 5;
 const MODES = (process.env.BENCH_LAG_MODES ?? 'processes,in-process').split(',') as Mode[];
 type Mode = 'processes' | 'in-process';
@@ -42,7 +43,10 @@ const names = PROJECTIONS.map((p) => p.name);
 
 /** Starts `arshjul <args>` and resolves once it prints `ready` on stdout. */
 function startProcess(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], {
+  // BENCH_LAG_CPU_PROF=<dir>: each process writes a V8 CPU profile there when it stops.
+  const profDir = process.env.BENCH_LAG_CPU_PROF;
+  const prof = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'cli/main.ts', ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
