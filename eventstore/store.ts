@@ -272,16 +272,13 @@ export class EventStore {
    * (rolled-back appends).
    */
   async readAll<Data = JsonValue>(options: ReadAllOptions = {}): Promise<RecordedEvent<Data>[]> {
-    // Named, so the planner's work on the cutoff is done once per connection: the relay asks often.
-    // The cutoff as a subquery (an InitPlan) is worked out only when the first visible row past `after`
-    // is checked, so a look that finds nothing (most of the relay's) does not read pg_locks. It is
-    // still read after the statement's snapshot was taken, which is all gap-safe.ts needs.
+    // Named, so the planner's work on the cutoff is done once per connection: the relay asks every 2 ms.
     const { rows } = await this.pool.query<EventRow>({
       name: 'read_all',
       text: `with ${GAP_SAFE_CUTOFF}
-       select ${EVENT_COLUMNS} from events
+       select ${EVENT_COLUMNS} from events, cutoff
        where global_position > $1
-         and transaction_id < (select xid from cutoff)
+         and transaction_id < cutoff.xid
          and ($3::timestamptz is null or occurred_at <= $3)
          and ($4::timestamptz is null or recorded_at <= $4)
        order by global_position
