@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -10,10 +9,11 @@ import { type HopRecord, hopTrace } from '../ops/hop-trace';
 import { projectionsPoolSize, RELAY_POOL_SIZE } from '../ops/processes';
 import { PROJECTIONS, startProjections } from '../projections';
 import { OutboxRelay, wallClockMs } from '../relay';
-import { repoRoot, serviceUrls } from '../services/config';
+import { serviceUrls } from '../services/config';
 import { servicesUp } from '../services/index';
 import { readPid } from '../services/proc';
 import { createTestDatabase, type TestDatabase } from '../test/support/database';
+import { processCpuSeconds, startProcess, stop } from './cli-process';
 import { HOPS, hopLines, hopReport } from './lag-hops';
 import { postgresCpuSeconds, postmasterPidOf, processTreeCpuSeconds } from './postgres-cpu';
 import { appendSteadily } from './steady-appends';
@@ -33,43 +33,13 @@ import { type Bench, perSecond } from './types';
 const RATE = Number(process.env.BENCH_LAG_RATE ?? 1000);
 const STEADY_SECONDS = Number(process.env.BENCH_LAG_SECONDS ?? 30);
 const WARMUP_SECONDS = 5;
-const CHUNK = 10;
-const APPENDERS = 4;
+/** Events per append and appenders at once; a trickle (BENCH_LAG_RATE=20) is more like one event each. */
+const CHUNK = Number(process.env.BENCH_LAG_CHUNK ?? 10);
+const APPENDERS = Number(process.env.BENCH_LAG_APPENDERS ?? 4);
 const POLL_MS = 5;
 const MODES = (process.env.BENCH_LAG_MODES ?? 'processes,in-process').split(',') as Mode[];
 type Mode = 'processes' | 'in-process';
 const names = PROJECTIONS.map((p) => p.name);
-
-/** Starts `arshjul <args>` and resolves once it prints `ready` on stdout. */
-function startProcess(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    err = (err + d.toString()).slice(-4000);
-  });
-  return new Promise((resolve, reject) => {
-    // Starting takes tens of seconds on a loaded machine (tsx compiles the CLI).
-    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} not ready: ${err}`)), 300_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      if (d.toString().includes(ready)) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited (${code}): ${err}`)));
-  });
-}
-
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-}
 
 const readTrace = (file: string): HopRecord[] =>
   readFileSync(file, 'utf8')
@@ -82,15 +52,6 @@ interface Pipeline {
   /** CPU seconds used so far, by role (the bench's own process included). */
   cpuSeconds(): Record<string, number>;
   stop(): Promise<HopRecord[]>;
-}
-
-/** CPU seconds (user + system) a process used so far, from /proc (Linux). */
-function processCpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command; in ticks of 1/100 s.
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 const benchCpuSeconds = () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, type KafkaConfig, type KafkaMessage, logLevel, Partitioners } from 'kafkajs';
 import type { IncomingMessage, MessageBus, Publisher, SubscribeOptions, Subscription } from './bus';
+import './kafkajs-idle-fix';
 
 function toIncoming(topic: string, partition: number, m: KafkaMessage): IncomingMessage {
   return {

@@ -1,5 +1,6 @@
 /** Readiness checks: does a dependency answer right now? Each throws with the reason when not. */
 import { Kafka, logLevel } from 'kafkajs';
+import '../messaging/kafkajs-idle-fix';
 import type pg from 'pg';
 
 const CHECK_TIMEOUT_MS = 2_000;

@@ -54,9 +54,9 @@ function headSignIntervalMs(): number {
 }
 
 /**
- * Ms between the relay's looks at the store while events keep coming (ARSHJUL_RELAY_BUSY_POLL_MS;
- * default the relay's own, 2 ms): fewer looks cost less CPU in the relay and Postgres, each event
- * waits up to that long more before Kafka has it.
+ * Shortest pause between the relay's looks at the store, after a look that found events
+ * (ARSHJUL_RELAY_BUSY_POLL_MS; default the relay's own, 2 ms; empty looks double it up to 25 ms, see
+ * relay/poll-pause.ts): longer costs fewer looks, and each event waits up to that long more.
  */
 function relayBusyPollMs(): number | undefined {
   const raw = process.env.ARSHJUL_RELAY_BUSY_POLL_MS;

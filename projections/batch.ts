@@ -40,7 +40,7 @@ interface ModelPart {
  * 1. begin, the checkpoint rows' locks, and the rows of every document the batch touches in each read
  *    model if all of it is new (the usual case: a dry run of each fold before the transaction finds
  *    them);
- * 2. the documents' rows written back, the checkpoints moved, commit.
+ * 2. the documents' rows written back, the checkpoints moved (one statement for all), commit.
  *
  * One transaction for the read models of a process instead of one each: two round trips and one
  * commit per batch instead of two and one per read model. Each read model keeps its own checkpoint and
@@ -138,18 +138,25 @@ export async function applyBatchTogether(
         ),
       );
     const writes: string[] = [];
+    const moved: string[] = [];
     for (const part of parts) {
       foldOver(part.projection, part.held, toFoldOf.get(part) ?? []);
       const last = part.applied.at(-1);
       if (!last) continue;
-      writes.push(
-        ...replaceStatements(part.held),
-        `update projection_checkpoints
-         set position = ${last.globalPosition}, last_event_id = ${escapeLiteral(last.eventId)},
-             last_recorded_at = ${escapeLiteral(last.recordedAt)}, updated_at = now()
-         where name = ${part.name}`,
+      writes.push(...replaceStatements(part.held));
+      moved.push(
+        `(${part.name}, ${last.globalPosition}::bigint, ${escapeLiteral(last.eventId)}::uuid, ${escapeLiteral(last.recordedAt)}::timestamptz)`,
       );
     }
+    // Every read model's checkpoint in one statement: one parse and plan per batch instead of one each.
+    if (moved.length)
+      writes.push(
+        `update projection_checkpoints c
+         set position = m.position, last_event_id = m.last_event_id,
+             last_recorded_at = m.last_recorded_at, updated_at = now()
+         from (values ${moved.join(', ')}) as m(name, position, last_event_id, last_recorded_at)
+         where c.name = m.name`,
+      );
     await queryAll(client, [...writes, 'commit']);
     return parts.map((p) => p.applied);
   } catch (error) {

@@ -4,6 +4,7 @@ import type { MessageBus, OutgoingMessage, Publisher, PublishReceipt } from '../
 import { type RelayCheckpoint, RelayCheckpointStore } from './checkpoint';
 import { CLOUDEVENTS_CONTENT_TYPE, parseEnvelope, toEnvelope } from './envelope';
 import { acquireLeadership } from './leadership';
+import { PollPause } from './poll-pause';
 import { type RelayStepTiming, wallClockMs } from './timing';
 import { publishSpans } from './tracing';
 
@@ -18,16 +19,16 @@ export interface RelayOptions {
   partitions?: number;
   /** Events per read and publish (default 500). */
   batchSize?: number;
-  /** Pause when caught up and nothing was appended for a while (default 25 ms). */
+  /** Longest pause when caught up: an idle relay looks this often (default 25 ms). */
   pollIntervalMs?: number;
   /**
-   * Pause when caught up while events keep coming: for `busyForMs` (default 2 s) after the last batch
-   * the relay looks again after `busyPollIntervalMs` (default 2 ms), so an append waits for a short
-   * pause instead of a whole idle one. The store has no wake-up to listen for (a NOTIFY per append
-   * would serialise the commits of every appender).
+   * Shortest pause when caught up (default 2 ms): after a look that found events the relay looks again
+   * this soon, and each look that finds nothing doubles the pause up to `pollIntervalMs` (poll-pause.ts).
+   * Steady appends keep it short, so an append waits for a short pause instead of a whole idle one; a
+   * trickle costs a few looks per event instead of one every 2 ms. The store has no wake-up to listen
+   * for (a NOTIFY per append would serialise the commits of every appender).
    */
   busyPollIntervalMs?: number;
-  busyForMs?: number;
   /**
    * How long a publish may wait for Kafka's acknowledgement (default 30 s). A send to a broker that went
    * away can hang inside the client; past this the step fails, the producer is closed, and the next
@@ -230,7 +231,7 @@ export class OutboxRelay {
     const initialMs = this.options.retry?.initialMs ?? 200;
     const maxMs = this.options.retry?.maxMs ?? 10_000;
     let delay = initialMs;
-    let lastMovedAt = Number.NEGATIVE_INFINITY;
+    const pause = new PollPause(this.options.busyPollIntervalMs ?? 2, this.options.pollIntervalMs ?? 25);
     try {
       while (!signal.aborted) {
         const leadership = await acquireLeadership(this.options.pool, `arshjul.relay:${this.topic}`, {
@@ -243,8 +244,8 @@ export class OutboxRelay {
             try {
               const moved = await this.step();
               delay = initialMs;
-              if (moved > 0) lastMovedAt = performance.now();
-              else await sleep(this.idlePause(lastMovedAt), signal);
+              if (moved > 0) pause.found();
+              else await sleep(pause.empty(), signal);
             } catch (error) {
               this.log(
                 `relay: ${error instanceof Error ? error.message : String(error)}; försöker igen om ${delay} ms`,
@@ -263,12 +264,6 @@ export class OutboxRelay {
     } finally {
       await this.close();
     }
-  }
-
-  /** How long to wait before looking again when caught up: short while events keep coming. */
-  private idlePause(lastMovedAt: number): number {
-    const busy = performance.now() - lastMovedAt < (this.options.busyForMs ?? 2_000);
-    return busy ? (this.options.busyPollIntervalMs ?? 2) : (this.options.pollIntervalMs ?? 25);
   }
 
   /**

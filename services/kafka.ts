@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import '../messaging/kafkajs-idle-fix';
 import { host, paths, ports, repoRoot, serviceUrls, versions } from './config';
 import { ensurePortsFree } from './port-check';
 import { isAlive, portOpen, readPid, startDetached, stopDetached, waitUntil } from './proc';
