@@ -10,7 +10,7 @@ import path from 'node:path';
 import proto from '@temporalio/proto';
 
 const { temporal } = proto;
-type HistoryEvent = InstanceType<typeof temporal.api.history.v1.HistoryEvent>;
+type HistoryEvent = proto.temporal.api.history.v1.IHistoryEvent;
 
 const NAMES: Record<number, string> = Object.fromEntries(
   Object.entries(temporal.api.enums.v1.EventType).map(([name, value]) => [
@@ -129,10 +129,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const history = temporal.api.history.v1.History.decode(readFileSync(file));
     const tasks = taskCauses(history.events ?? []);
     const kind = kindOf(file);
-    const k = (byKind[kind] ??= { tasks: 0, workflows: 0, causes: {} });
+    const k = byKind[kind] ?? { tasks: 0, workflows: 0, causes: {} };
+    byKind[kind] = k;
     k.workflows++;
     k.tasks += tasks.length;
-    const r = (recordedByKind[kind] ??= {});
+    const r = recordedByKind[kind] ?? {};
+    recordedByKind[kind] = r;
     for (const t of tasks) {
       k.causes[t.cause || '(none)'] = (k.causes[t.cause || '(none)'] ?? 0) + 1;
       for (const [key, n] of Object.entries(t.recorded)) r[key] = (r[key] ?? 0) + n;
@@ -140,7 +142,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     if (process.env.VERBOSE)
       console.log(
         path.basename(file),
-        tasks.map((t) => `${t.cause}${Object.keys(t.recorded).length ? ` ${JSON.stringify(t.recorded)}` : ''}`),
+        tasks.map(
+          (t) => `${t.cause}${Object.keys(t.recorded).length ? ` ${JSON.stringify(t.recorded)}` : ''}`,
+        ),
       );
   }
   console.log(JSON.stringify({ byKind, recordedByKind }, null, 1));

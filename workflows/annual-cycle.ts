@@ -40,7 +40,9 @@ import {
   phaseWorkflowId,
 } from './messages';
 import { Mutex } from './mutex';
+import { onePerWorkflowTask } from './per-task-read';
 import { phaseWorkflow } from './phase';
+import { PhaseViews } from './phase-views';
 import { StreamRecorder } from './recorder';
 import {
   CLOCK_AT_RUN_START,
@@ -48,7 +50,9 @@ import {
   CYCLE_FOLLOWS_ORGANS,
   LOCAL_STEPS,
   LOCAL_STEPS_BOUNDED,
+  PHASES_TOLD_WHAT_THEY_SEE,
   STATE_FOLLOWS_STORE,
+  UPDATES_SHARE_READS,
 } from './versions';
 
 const remote = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '30 seconds' });
@@ -87,6 +91,13 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
     (patched(CLOCK_AT_RUN_START)
       ? resolveClockAt(input.clock ?? {}, workflowInfo().runStartTime.getTime())
       : resolveClock(input.clock));
+  // A phase is signalled only what changes what it sees; steps of one workflow task share their read.
+  const views = local && patched(PHASES_TOLD_WHAT_THEY_SEE) ? new PhaseViews() : undefined;
+  const municipality = { municipalityId: input.municipalityId, budgetYear: input.budgetYear };
+  const readContext =
+    local && patched(UPDATES_SHARE_READS)
+      ? onePerWorkflowTask(() => loadActionContext(municipality))
+      : () => loadActionContext(municipality);
   const clock = new CycleClock(clockSettings);
   const correlationId = cycleStream(input.municipalityId, input.budgetYear);
   const recorder = new StreamRecorder(
@@ -116,9 +127,11 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
   ) => handle(cycleDeciderWith({ mandates }), state, { ...command, actor, at });
   const signalPhases = async (
     signal: (child: ChildWorkflowHandle<typeof phaseWorkflow>) => Promise<void>,
+    tell: (phase: Phase) => boolean = () => true,
   ) => {
     // A phase that has just completed may not take the signal any more; it no longer needs it.
-    await Promise.all([...running.values()].map((child) => signal(child).catch(() => undefined)));
+    const told = [...running].filter(([phase]) => tell(phase));
+    await Promise.all(told.map(([, child]) => signal(child).catch(() => undefined)));
   };
   /** Before LOCAL_STEPS: decided at this moment, appended by a normal activity. */
   const decideAndAppend = async (
@@ -147,8 +160,11 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
       return { version, cycle: next };
     });
     if (snapshot.cycle.status !== 'not_started') {
-      const cycle = snapshot.cycle;
-      await signalPhases((child) => child.signal(cycleSnapshotSignal, { version: snapshot.version, cycle }));
+      const { version, cycle } = snapshot;
+      await signalPhases(
+        (child) => child.signal(cycleSnapshotSignal, { version, cycle }),
+        (phase) => views?.shouldTell(phase, version, cycle) ?? true,
+      );
     }
   };
   /** Histories recorded before STATE_FOLLOWS_STORE: state first, then the (chained) append. */
@@ -194,10 +210,7 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
         return state;
       }
       return rejectingAsFailure(async () => {
-        const context = await loadActionContext({
-          municipalityId: input.municipalityId,
-          budgetYear: input.budgetYear,
-        });
+        const context = await readContext();
         authorize(context.roster, actor, commandAction(command));
         // The election-year rule reads the municipality's mandate periods (extra elections) now.
         await applyStored(command, actor, causationId, context.mandates);
@@ -235,10 +248,7 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
   setHandler(organisationChangedSignal, async () => {
     if (!patched(CYCLE_FOLLOWS_ORGANS) || state.status !== 'running') return;
     const seen = ++organisationChanges;
-    const context = await loadActionContext({
-      municipalityId: input.municipalityId,
-      budgetYear: input.budgetYear,
-    });
+    const context = await readContext();
     const before = data();
     const removed = (context.removedOrgans ?? []).filter((r) => before.organs[r.organId]);
     try {
@@ -265,6 +275,7 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
   });
 
   const startPhase = async (phase: Phase) => {
+    views?.told(phase, storedVersion, data());
     const child = await startChild(phaseWorkflow, {
       workflowId: phaseWorkflowId(input.municipalityId, input.budgetYear, phase),
       args: [
@@ -285,6 +296,11 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
       ],
     });
     running.set(phase, child);
+    // A step stored while the phase was starting signalled only the phases running then.
+    if (views?.shouldTell(phase, storedVersion, data())) {
+      const snapshot = { version: storedVersion, cycle: data() };
+      child.signal(cycleSnapshotSignal, snapshot).catch(() => undefined);
+    }
     child.result().then(
       () => {
         running.delete(phase);

@@ -85,3 +85,21 @@ export const LOCAL_STEPS_BOUNDED = 'local-steps-bounded';
  * (2 of 16 cycles in a soak at load 17-42). Asked once at the cycle's start.
  */
 export const CLOCK_AT_RUN_START = 'clock-at-run-start';
+
+/**
+ * 2026-12: the cycle signals a running phase its new snapshot only when it changes what the phase sees
+ * (its plan, gates' deadlines and satisfaction: workflows/phase-views.ts). Each signal cost a workflow
+ * task in the phase and one in the cycle for its delivery, and the decision that caused it was answered
+ * only after that delivery; most decisions change nothing a phase sees. A phase that was starting when
+ * a step was stored is told of it once started (before, it waited for the next change). Asked once at
+ * the cycle's start.
+ */
+export const PHASES_TOLD_WHAT_THEY_SEE = 'phases-told-what-they-see';
+
+/**
+ * 2026-12: updates and signals the cycle handles in one workflow task share one read of the
+ * municipality (loadActionContext): KF's seven discharge decisions arrive together and took seven
+ * reads and seven appends, at most three local activities per task (LOCAL_STEPS_BOUNDED), five tasks
+ * in a row; now one read and seven appends, three tasks. Asked once at the cycle's start.
+ */
+export const UPDATES_SHARE_READS = 'updates-share-reads';
