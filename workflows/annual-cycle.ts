@@ -4,7 +4,6 @@ import {
   condition,
   continueAsNew,
   log,
-  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -40,6 +39,7 @@ import {
   phaseWorkflowId,
 } from './messages';
 import { Mutex } from './mutex';
+import { workflowPatches } from './patches';
 import { onePerWorkflowTask } from './per-task-read';
 import { phaseWorkflow } from './phase';
 import { PhaseViews } from './phase-views';
@@ -80,22 +80,23 @@ export interface AnnualCycleInput extends LegacyCopies {
  * its events are stored, and phases get it as snapshots versioned by the stream.
  */
 export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<CycleData> {
-  const current = patched(STATE_FOLLOWS_STORE);
+  const has = workflowPatches();
+  const current = has(STATE_FOLLOWS_STORE);
   // Each step (an update, a phase opened or closed) in one workflow task: reads and appends run locally.
-  const local = current && patched(LOCAL_STEPS);
-  const steps = workflowLocalSteps(local && patched(LOCAL_STEPS_BOUNDED));
+  const local = current && has(LOCAL_STEPS);
+  const steps = workflowLocalSteps(local && has(LOCAL_STEPS_BOUNDED));
   const { loadActionContext } = local ? steps : remote;
   // Anchored at the run's start, the same for every attempt of the first workflow task (CLOCK_AT_RUN_START).
   const clockSettings =
     input.resume?.clock ??
-    (patched(CLOCK_AT_RUN_START)
+    (has(CLOCK_AT_RUN_START)
       ? resolveClockAt(input.clock ?? {}, workflowInfo().runStartTime.getTime())
       : resolveClock(input.clock));
   // A phase is signalled only what changes what it sees; steps of one workflow task share their read.
-  const views = local && patched(PHASES_TOLD_WHAT_THEY_SEE) ? new PhaseViews() : undefined;
+  const views = local && has(PHASES_TOLD_WHAT_THEY_SEE) ? new PhaseViews() : undefined;
   const municipality = { municipalityId: input.municipalityId, budgetYear: input.budgetYear };
   const readContext =
-    local && patched(UPDATES_SHARE_READS)
+    local && has(UPDATES_SHARE_READS)
       ? onePerWorkflowTask(() => loadActionContext(municipality))
       : () => loadActionContext(municipality);
   const clock = new CycleClock(clockSettings);
@@ -246,7 +247,7 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
   // open tasks. Running phases get the new organs with the snapshot and give an added organ its tasks.
   let organisationChanges = 0;
   setHandler(organisationChangedSignal, async () => {
-    if (!patched(CYCLE_FOLLOWS_ORGANS) || state.status !== 'running') return;
+    if (!has(CYCLE_FOLLOWS_ORGANS) || state.status !== 'running') return;
     const seen = ++organisationChanges;
     const context = await readContext();
     const before = data();
@@ -316,7 +317,7 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
 
   if (!input.resume) {
     // Readers take the cycle's time from its stored start (histories recorded before did not store it).
-    const storeClock = patched(CYCLE_CLOCK_STORED);
+    const storeClock = has(CYCLE_CLOCK_STORED);
     await apply(
       {
         type: 'StartCycle',

@@ -1,7 +1,6 @@
 import {
   allHandlersFinished,
   condition,
-  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -32,6 +31,7 @@ import {
   taskStateQuery,
 } from './messages';
 import { Mutex } from './mutex';
+import { workflowPatches } from './patches';
 import { StreamRecorder } from './recorder';
 import {
   ACTIONS_AWAIT_ASSIGNMENT,
@@ -74,12 +74,13 @@ export interface HumanTaskInput {
  * Completes with the approved task, or the cancelled one (a process owner may cancel it with a reason).
  */
 export async function humanTaskWorkflow(input: HumanTaskInput): Promise<AssignedTask> {
-  const current = patched(STATE_FOLLOWS_STORE);
-  const cancellable = patched(TASK_CANCELLATION);
-  const awaitsAssignment = current && patched(ACTIONS_AWAIT_ASSIGNMENT);
+  const has = workflowPatches();
+  const current = has(STATE_FOLLOWS_STORE);
+  const cancellable = has(TASK_CANCELLATION);
+  const awaitsAssignment = current && has(ACTIONS_AWAIT_ASSIGNMENT);
   // Each update or timer step in one workflow task: its reads, append and notification run locally.
-  const local = current && patched(LOCAL_STEPS);
-  const steps = workflowLocalSteps(local && patched(LOCAL_STEPS_BOUNDED));
+  const local = current && has(LOCAL_STEPS);
+  const steps = workflowLocalSteps(local && has(LOCAL_STEPS_BOUNDED));
   const { notify, loadActionContext } = local ? steps : remoteSteps;
   const clock = new CycleClock(input.clock);
   const recorder = new StreamRecorder(taskStream(input.taskId), input.correlationId, clock, 0, steps);
@@ -101,7 +102,7 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
     stillDue?: (task: AssignedTask) => boolean,
   ): Promise<boolean> =>
     lock.run(async () => {
-      if (stillDue && !stillDue(assigned()) && patched(TIMER_SEES_SETTLED_TASK)) return false;
+      if (stillDue && !stillDue(assigned()) && has(TIMER_SEES_SETTLED_TASK)) return false;
       if (local) {
         const decideAt = (at: string) => decide({ ...command, actor }, at);
         state = (await recorder.appendDecision(decideAt, { actor, causationId })).state;

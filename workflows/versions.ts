@@ -103,3 +103,11 @@ export const PHASES_TOLD_WHAT_THEY_SEE = 'phases-told-what-they-see';
  * in a row; now one read and seven appends, three tasks. Asked once at the cycle's start.
  */
 export const UPDATES_SHARE_READS = 'updates-share-reads';
+
+/**
+ * 2026-12: a workflow that starts with this one marker takes every patch above (BUNDLED in
+ * workflows/patches.ts) without asking each: each patch asked recorded a marker and an upsert of the
+ * TemporalChangeVersion search attribute (a visibility write), five of each per task workflow, about
+ * a sixth of a cycle's history events. Older histories lack the marker and ask each patch as recorded.
+ */
+export const PATCHES_OF_2026_12 = 'patches-of-2026-12';
