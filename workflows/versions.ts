@@ -1,7 +1,8 @@
 /**
  * Patch ids of changes to what running workflows do (docs/versioning.md). Each workflow asks
  * `patched(id)` once, at its start: new runs take the current path, histories recorded before the
- * change replay the path they were recorded with.
+ * change replay the path they were recorded with. New runs ask them through workflowPatches()
+ * (workflows/patches.ts): one marker, PATCHES_OF_2026_12, stands for every patch up to it.
  */
 
 /**
