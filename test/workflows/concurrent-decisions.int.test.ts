@@ -74,7 +74,7 @@ describe('decisions that reach a cycle at once never stall it', () => {
   });
   afterAll(() => Promise.all(harnesses.map((h) => h.teardown())));
 
-  it(`closes every one of ${RUNS} cycles, each with its decisions overlapping`, {
+  it(`closes every one of ${RUNS} cycles, enough of them with each group of decisions overlapping`, {
     timeout: 900_000,
   }, async () => {
     const closed: string[] = [];
