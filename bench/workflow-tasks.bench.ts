@@ -10,6 +10,7 @@ import { servicesUp } from '../services/index';
 import { createWorkflowHarness } from '../test/support/workflow-env';
 import { cycleWorkflowId, phaseWorkflowId, taskWorkflowId } from '../workflows/messages';
 import type { Bench } from './types';
+import { taskCauses } from './workflow-task-causes';
 
 /**
  * Workflow tasks and activity tasks per Ale demo cycle: counts, not timings, so a shared machine does
@@ -35,6 +36,8 @@ const COUNTED = {
 /** Markers by name: local activities' results, and patched() calls. */
 const MARKERS = { localActivities: 'core_local_activity', patchMarkers: 'core_patch' } as const;
 type Counts = Record<keyof typeof COUNTED | keyof typeof MARKERS | 'events', number>;
+/** Workflow tasks by what made them (bench/workflow-task-causes.ts), per group of workflows. */
+type Causes = Record<string, number>;
 
 const bench: Bench = {
   name: 'workflow-tasks',
@@ -57,8 +60,11 @@ const bench: Bench = {
         tasks: taskIds.map(taskWorkflowId),
       };
       const perGroup: Record<string, Counts> = {};
+      const causesPerGroup: Record<string, Causes> = {};
       for (const [group, ids] of Object.entries(groups)) {
-        perGroup[group] = sum(await Promise.all(ids.map((id) => countHistory(h.env.client, id))));
+        const counted = await Promise.all(ids.map((id) => countHistory(h.env.client, id)));
+        perGroup[group] = sum(counted.map((c) => c.counts));
+        causesPerGroup[group] = sumCauses(counted.map((c) => c.causes));
       }
       const total = sum(Object.values(perGroup));
       const run = {
@@ -69,6 +75,7 @@ const bench: Bench = {
         workflows: { cycle: 1, phases: groups.phases.length, tasks: groups.tasks.length },
         perCycle: total,
         perGroup,
+        causesPerGroup,
       };
       const runs = { ...previousRuns(), [LABEL]: run };
       const summary = Object.values(runs).map(
@@ -97,13 +104,16 @@ function previousRuns(): Record<string, Run> {
 }
 
 /** Every run of a workflow id (continued-as-new runs included), its events counted by type. */
-async function countHistory(client: Client, workflowId: string): Promise<Counts> {
+async function countHistory(client: Client, workflowId: string): Promise<{ counts: Counts; causes: Causes }> {
   const counts = zero();
+  const causes: Causes = {};
   let runId: string | undefined;
   for (;;) {
     const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
     const events = history.events ?? [];
     counts.events += events.length;
+    for (const task of taskCauses(events))
+      causes[task.cause || '(none)'] = (causes[task.cause || '(none)'] ?? 0) + 1;
     for (const event of events) {
       const type = eventTypeName(event.eventType);
       for (const [key, name] of Object.entries(COUNTED)) if (type === name) counts[key as keyof Counts]++;
@@ -111,7 +121,7 @@ async function countHistory(client: Client, workflowId: string): Promise<Counts>
       for (const [key, name] of Object.entries(MARKERS)) if (marker === name) counts[key as keyof Counts]++;
     }
     const previous = events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId ?? undefined;
-    if (!previous) return counts;
+    if (!previous) return { counts, causes };
     runId = previous;
   }
 }
@@ -129,6 +139,12 @@ const zero = (): Counts =>
 function sum(all: Counts[]): Counts {
   const total = zero();
   for (const c of all) for (const k of Object.keys(total) as (keyof Counts)[]) total[k] += c[k];
+  return total;
+}
+
+function sumCauses(all: Causes[]): Causes {
+  const total: Causes = {};
+  for (const c of all) for (const [cause, n] of Object.entries(c)) total[cause] = (total[cause] ?? 0) + n;
   return total;
 }
 

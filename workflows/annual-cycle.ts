@@ -4,7 +4,6 @@ import {
   condition,
   continueAsNew,
   log,
-  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -24,7 +23,8 @@ import type { CycleData, CycleState } from '../domain/cycle/state';
 import { handle } from '../domain/decider';
 import { DomainError, fail } from '../domain/errors';
 import { cycleStream } from '../domain/streams';
-import { type ClockOptions, CycleClock, type ResolvedClock, resolveClock, resolveClockAt } from './clock';
+import { type ClockOptions, CycleClock, type ResolvedClock } from './clock';
+import { resolveCycleClock } from './cycle-clock-start';
 import { rejectingAsFailure, validating } from './failures';
 import { type LegacyCopies, legacyRoster } from './legacy-copies';
 import { workflowLocalSteps } from './local-steps';
@@ -40,18 +40,21 @@ import {
   phaseWorkflowId,
 } from './messages';
 import { Mutex } from './mutex';
+import { workflowPatches } from './patches';
+import { onePerWorkflowTask } from './per-task-read';
 import { phaseWorkflow } from './phase';
+import { PhaseViews } from './phase-views';
 import { StreamRecorder } from './recorder';
 import { StepTime } from './step-time';
 import {
-  CLOCK_AT_EXECUTION_START,
-  CLOCK_AT_RUN_START,
   CYCLE_CLOCK_STORED,
   CYCLE_FOLLOWS_ORGANS,
   LOCAL_STEPS,
   LOCAL_STEPS_BOUNDED,
   LOCAL_STEPS_SERIAL,
+  PHASES_TOLD_WHAT_THEY_SEE,
   STATE_FOLLOWS_STORE,
+  UPDATES_SHARE_READS,
 } from './versions';
 
 const remote = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '30 seconds' });
@@ -79,15 +82,23 @@ export interface AnnualCycleInput extends LegacyCopies {
  * its events are stored, and phases get it as snapshots versioned by the stream.
  */
 export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<CycleData> {
-  const current = patched(STATE_FOLLOWS_STORE);
+  const has = workflowPatches();
+  const current = has(STATE_FOLLOWS_STORE);
   // Each step (an update, a phase opened or closed) in one workflow task: reads and appends run locally.
-  const local = current && patched(LOCAL_STEPS);
-  const bounded = local && patched(LOCAL_STEPS_BOUNDED);
-  const time = new StepTime(bounded && patched(LOCAL_STEPS_SERIAL));
+  const local = current && has(LOCAL_STEPS);
+  const bounded = local && has(LOCAL_STEPS_BOUNDED);
+  const time = new StepTime(bounded && has(LOCAL_STEPS_SERIAL));
   const steps = workflowLocalSteps(bounded, time);
   const { loadActionContext } = local ? steps : remote;
   // Anchored at the execution's start, the same for every attempt of the first workflow task.
-  const clockSettings = input.resume?.clock ?? resolveCycleClock(input.clock);
+  const clockSettings = input.resume?.clock ?? resolveCycleClock(input.clock, has);
+  // A phase is signalled only what changes what it sees; steps of one workflow task share their read.
+  const views = local && has(PHASES_TOLD_WHAT_THEY_SEE) ? new PhaseViews() : undefined;
+  const municipality = { municipalityId: input.municipalityId, budgetYear: input.budgetYear };
+  const readContext =
+    local && has(UPDATES_SHARE_READS)
+      ? onePerWorkflowTask(() => loadActionContext(municipality))
+      : () => loadActionContext(municipality);
   const clock = new CycleClock(clockSettings, time);
   const correlationId = cycleStream(input.municipalityId, input.budgetYear);
   const recorder = new StreamRecorder(
@@ -117,9 +128,11 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
   ) => handle(cycleDeciderWith({ mandates }), state, { ...command, actor, at });
   const signalPhases = async (
     signal: (child: ChildWorkflowHandle<typeof phaseWorkflow>) => Promise<void>,
+    tell: (phase: Phase) => boolean = () => true,
   ) => {
     // A phase that has just completed may not take the signal any more; it no longer needs it.
-    await Promise.all([...running.values()].map((child) => signal(child).catch(() => undefined)));
+    const told = [...running].filter(([phase]) => tell(phase));
+    await Promise.all(told.map(([, child]) => signal(child).catch(() => undefined)));
   };
   /** Before LOCAL_STEPS: decided at this moment, appended by a normal activity. */
   const decideAndAppend = async (
@@ -148,8 +161,11 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
       return { version, cycle: next };
     });
     if (snapshot.cycle.status !== 'not_started') {
-      const cycle = snapshot.cycle;
-      await signalPhases((child) => child.signal(cycleSnapshotSignal, { version: snapshot.version, cycle }));
+      const { version, cycle } = snapshot;
+      await signalPhases(
+        (child) => child.signal(cycleSnapshotSignal, { version, cycle }),
+        (phase) => views?.shouldTell(phase, version, cycle) ?? true,
+      );
     }
   };
   /** Histories recorded before STATE_FOLLOWS_STORE: state first, then the (chained) append. */
@@ -195,10 +211,7 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
         return state;
       }
       return rejectingAsFailure(async () => {
-        const context = await loadActionContext({
-          municipalityId: input.municipalityId,
-          budgetYear: input.budgetYear,
-        });
+        const context = await readContext();
         authorize(context.roster, actor, commandAction(command));
         // The election-year rule reads the municipality's mandate periods (extra elections) now.
         await applyStored(command, actor, causationId, context.mandates);
@@ -234,12 +247,9 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
   // open tasks. Running phases get the new organs with the snapshot and give an added organ its tasks.
   let organisationChanges = 0;
   setHandler(organisationChangedSignal, async () => {
-    if (!patched(CYCLE_FOLLOWS_ORGANS) || state.status !== 'running') return;
+    if (!has(CYCLE_FOLLOWS_ORGANS) || state.status !== 'running') return;
     const seen = ++organisationChanges;
-    const context = await loadActionContext({
-      municipalityId: input.municipalityId,
-      budgetYear: input.budgetYear,
-    });
+    const context = await readContext();
     const before = data();
     const removed = (context.removedOrgans ?? []).filter((r) => before.organs[r.organId]);
     try {
@@ -266,6 +276,7 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
   });
 
   const startPhase = async (phase: Phase) => {
+    views?.told(phase, storedVersion, data());
     const child = await startChild(phaseWorkflow, {
       workflowId: phaseWorkflowId(input.municipalityId, input.budgetYear, phase),
       args: [
@@ -286,6 +297,11 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
       ],
     });
     running.set(phase, child);
+    // A step stored while the phase was starting signalled only the phases running then.
+    if (views?.shouldTell(phase, storedVersion, data())) {
+      const snapshot = { version: storedVersion, cycle: data() };
+      child.signal(cycleSnapshotSignal, snapshot).catch(() => undefined);
+    }
     child.result().then(
       () => {
         running.delete(phase);
@@ -301,7 +317,7 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
 
   if (!input.resume) {
     // Readers take the cycle's time from its stored start (histories recorded before did not store it).
-    const storeClock = patched(CYCLE_CLOCK_STORED);
+    const storeClock = has(CYCLE_CLOCK_STORED);
     await apply(
       {
         type: 'StartCycle',
@@ -371,17 +387,4 @@ function shouldContinueAsNew(input: AnnualCycleInput): boolean {
   return input.continueAsNewAtHistoryLength !== undefined
     ? info.historyLength >= input.continueAsNewAtHistoryLength
     : info.continueAsNewSuggested;
-}
-
-/**
- * The clock of a cycle's first run. CLOCK_AT_EXECUTION_START: at the WorkflowExecutionStarted event's
- * time. Earlier histories anchored it at the first activation's time (CLOCK_AT_RUN_START: the SDK's
- * runStartTime is that time too) or at the workflow time of the first task.
- */
-function resolveCycleClock(options: AnnualCycleInput['clock']): ResolvedClock {
-  if (patched(CLOCK_AT_EXECUTION_START))
-    return resolveClockAt(options ?? {}, workflowInfo().startTime.getTime());
-  if (patched(CLOCK_AT_RUN_START))
-    return resolveClockAt(options ?? {}, workflowInfo().runStartTime.getTime());
-  return resolveClock(options);
 }

@@ -1,7 +1,6 @@
 import {
   allHandlersFinished,
   condition,
-  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -32,6 +31,7 @@ import {
   taskStateQuery,
 } from './messages';
 import { Mutex } from './mutex';
+import { workflowPatches } from './patches';
 import { StreamRecorder } from './recorder';
 import { StepTime } from './step-time';
 import {
@@ -76,13 +76,14 @@ export interface HumanTaskInput {
  * Completes with the approved task, or the cancelled one (a process owner may cancel it with a reason).
  */
 export async function humanTaskWorkflow(input: HumanTaskInput): Promise<AssignedTask> {
-  const current = patched(STATE_FOLLOWS_STORE);
-  const cancellable = patched(TASK_CANCELLATION);
-  const awaitsAssignment = current && patched(ACTIONS_AWAIT_ASSIGNMENT);
+  const has = workflowPatches();
+  const current = has(STATE_FOLLOWS_STORE);
+  const cancellable = has(TASK_CANCELLATION);
+  const awaitsAssignment = current && has(ACTIONS_AWAIT_ASSIGNMENT);
   // Each update or timer step in one workflow task: its reads, append and notification run locally.
-  const local = current && patched(LOCAL_STEPS);
-  const bounded = local && patched(LOCAL_STEPS_BOUNDED);
-  const time = new StepTime(bounded && patched(LOCAL_STEPS_SERIAL));
+  const local = current && has(LOCAL_STEPS);
+  const bounded = local && has(LOCAL_STEPS_BOUNDED);
+  const time = new StepTime(bounded && has(LOCAL_STEPS_SERIAL));
   const steps = workflowLocalSteps(bounded, time);
   const { notify, loadActionContext } = local ? steps : remoteSteps;
   const clock = new CycleClock(input.clock, time);
@@ -105,7 +106,7 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
     stillDue?: (task: AssignedTask) => boolean,
   ): Promise<boolean> =>
     lock.run(async () => {
-      if (stillDue && !stillDue(assigned()) && patched(TIMER_SEES_SETTLED_TASK)) return false;
+      if (stillDue && !stillDue(assigned()) && has(TIMER_SEES_SETTLED_TASK)) return false;
       if (local) {
         const decideAt = (at: string) => decide({ ...command, actor }, at);
         state = (await recorder.appendDecision(decideAt, { actor, causationId })).state;

@@ -3,7 +3,6 @@ import {
   executeChild,
   getExternalWorkflowHandle,
   log,
-  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -25,6 +24,7 @@ import {
   decisionOverdueSignal,
   taskWorkflowId,
 } from './messages';
+import { type Patches, workflowPatches } from './patches';
 import {
   CYCLE_FOLLOWS_ORGANS,
   DECISION_OVERDUE_RECORDED,
@@ -57,10 +57,11 @@ export interface PhaseResult {
  * It never goes back to an older view of the cycle than one it has seen.
  */
 export async function phaseWorkflow(input: PhaseInput): Promise<PhaseResult> {
-  const current = patched(STATE_FOLLOWS_STORE);
+  const has = workflowPatches();
+  const current = has(STATE_FOLLOWS_STORE);
   // An overdue gate reads the process owners and tells them in the workflow task of its timer.
-  const local = current && patched(LOCAL_STEPS);
-  const steps = local ? workflowLocalSteps(patched(LOCAL_STEPS_BOUNDED)) : remoteSteps;
+  const local = current && has(LOCAL_STEPS);
+  const steps = local ? workflowLocalSteps(has(LOCAL_STEPS_BOUNDED)) : remoteSteps;
   let view: CycleSnapshot = { version: input.cycleVersion ?? 0, cycle: input.cycle };
   setHandler(cycleSnapshotSignal, (next) => {
     if (next.version > view.version) view = next;
@@ -71,14 +72,14 @@ export async function phaseWorkflow(input: PhaseInput): Promise<PhaseResult> {
   });
   const cycle = () => view.cycle;
 
-  const followsOrgans = patched(CYCLE_FOLLOWS_ORGANS);
+  const followsOrgans = has(CYCLE_FOLLOWS_ORGANS);
   const done: AssignedTask[] = [];
   for (const [index, stage] of phasePlan(input.phase, cycle()).entries()) {
     if (stage.kind === 'tasks' && followsOrgans)
       done.push(...(await runTasksFollowingOrgans(index, input, cycle, current)));
     else if (stage.kind === 'tasks')
       done.push(...(await Promise.all(stage.tasks.map((t) => runTask(t, input, cycle(), current)))));
-    else await passGate(stage.gate, cycle, input, current, steps);
+    else await passGate(stage.gate, cycle, input, current, steps, has);
   }
   return { phase: input.phase, tasks: done };
 }
@@ -157,10 +158,11 @@ async function passGate(
   input: PhaseInput,
   current: boolean,
   steps: StepActivities,
+  has: Patches,
 ): Promise<void> {
-  const overdue = (g: Gate) => notifyOverdue(g, cycle(), input, current, steps);
+  const overdue = (g: Gate) => notifyOverdue(g, cycle(), input, current, steps, has);
   // 2026-11: gates follow calendar changes made while the phase runs (see docs/versioning.md).
-  if (patched('gate-follows-calendar')) return passGateFollowingCalendar(gate.id, cycle, input, overdue);
+  if (has('gate-follows-calendar')) return passGateFollowingCalendar(gate.id, cycle, input, overdue);
   if (gate.deadline !== null) {
     const clock = new CycleClock(input.clock);
     const deadline = Date.parse(deadlineInstant(gate.deadline));
@@ -209,6 +211,7 @@ async function notifyOverdue(
   input: PhaseInput,
   current: boolean,
   { loadActionContext, notify }: StepActivities,
+  has: Patches,
 ): Promise<void> {
   log.warn('gate overdue', { gate: gate.id, deadline: gate.deadline });
   const to = current
@@ -226,7 +229,7 @@ async function notifyOverdue(
   });
   // The cycle owns its stream: it records the fact, and the e-mail sender follows from there.
   const parent = workflowInfo().parent;
-  if (gate.deadline !== null && parent && patched(DECISION_OVERDUE_RECORDED)) {
+  if (gate.deadline !== null && parent && has(DECISION_OVERDUE_RECORDED)) {
     await getExternalWorkflowHandle(parent.workflowId).signal(decisionOverdueSignal, {
       gateId: gate.id,
       label: gate.label,

@@ -1,7 +1,8 @@
 /**
  * Patch ids of changes to what running workflows do (docs/versioning.md). Each workflow asks
  * `patched(id)` once, at its start: new runs take the current path, histories recorded before the
- * change replay the path they were recorded with.
+ * change replay the path they were recorded with. New runs ask them through workflowPatches()
+ * (workflows/patches.ts): one marker, PATCHES_OF_2026_12, stands for every patch up to it.
  */
 
 /**
@@ -78,16 +79,6 @@ export const LOCAL_STEPS = 'local-steps';
 export const LOCAL_STEPS_BOUNDED = 'local-steps-bounded';
 
 /**
- * 2026-12: a workflow's local steps run one at a time, and the code after a step sees the time the
- * step started (workflows/step-time.ts). SDK core 1.24 hands a local result over at another point live
- * than on replay in two cases (a query answered while it was pending; several running at once), and a
- * decision taken there on the clock or in another order broke replay after a worker restart
- * (test/workflows/worker-restart). Asked once at the start of the cycle and each task, after
- * LOCAL_STEPS_BOUNDED.
- */
-export const LOCAL_STEPS_SERIAL = 'local-steps-serial';
-
-/**
  * 2026-12: the cycle's clock is anchored at workflowInfo().runStartTime instead of the time of the
  * workflow task that first runs it. Superseded by CLOCK_AT_EXECUTION_START: the SDK fills runStartTime
  * from the first activation's time, which is again the attempt's own time, so the fix did not hold;
@@ -99,6 +90,34 @@ export const LOCAL_STEPS_SERIAL = 'local-steps-serial';
 export const CLOCK_AT_RUN_START = 'clock-at-run-start';
 
 /**
+ * 2026-12: the cycle signals a running phase its new snapshot only when it changes what the phase sees
+ * (its plan, gates' deadlines and satisfaction: workflows/phase-views.ts). Each signal cost a workflow
+ * task in the phase and one in the cycle for its delivery, and the decision that caused it was answered
+ * only after that delivery; most decisions change nothing a phase sees. A phase that was starting when
+ * a step was stored is told of it once started (before, it waited for the next change). Asked once at
+ * the cycle's start.
+ */
+export const PHASES_TOLD_WHAT_THEY_SEE = 'phases-told-what-they-see';
+
+/**
+ * 2026-12: updates and signals the cycle handles in one workflow task share one read of the
+ * municipality (loadActionContext): KF's seven discharge decisions arrive together and took seven
+ * reads and seven appends, at most three local activities per task (LOCAL_STEPS_BOUNDED), five tasks
+ * in a row; now one read and seven appends, three tasks. Asked once at the cycle's start.
+ */
+export const UPDATES_SHARE_READS = 'updates-share-reads';
+
+/**
+ * 2026-12: a workflow that starts with this one marker takes every patch above (BUNDLED in
+ * workflows/patches.ts) without asking each: each patch asked recorded a marker and an upsert of the
+ * TemporalChangeVersion search attribute (a visibility write), five of each per task workflow, about
+ * a sixth of a cycle's history events. Older histories lack the marker and ask each patch as recorded.
+ */
+export const PATCHES_OF_2026_12 = 'patches-of-2026-12';
+
+// Patches after PATCHES_OF_2026_12: asked on their own, each with its marker.
+
+/**
  * 2026-12: the cycle's clock is anchored at the time its execution started (workflowInfo().startTime,
  * the WorkflowExecutionStarted event's time in the history), the same for every attempt of the first
  * workflow task. A first task that timed out after storing CycleStarted was retried at a later time, its
@@ -107,3 +126,13 @@ export const CLOCK_AT_RUN_START = 'clock-at-run-start';
  * Asked once at the cycle's first run; continued runs carry the clock in their input.
  */
 export const CLOCK_AT_EXECUTION_START = 'clock-at-execution-start';
+
+/**
+ * 2026-12: a workflow's local steps run one at a time, and the code after a step sees the time the
+ * step started (workflows/step-time.ts). SDK core 1.24 hands a local result over at another point live
+ * than on replay in two cases (a query answered while it was pending; several running at once), and a
+ * decision taken there on the clock or in another order broke replay after a worker restart
+ * (test/workflows/worker-restart). Asked once at the start of the cycle and each task, after
+ * LOCAL_STEPS_BOUNDED.
+ */
+export const LOCAL_STEPS_SERIAL = 'local-steps-serial';

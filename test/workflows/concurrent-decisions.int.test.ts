@@ -8,12 +8,14 @@ import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow
 
 /**
  * Whole Ale cycles run in this test: LOOPS loops side by side, each on a test server of its own.
- * Every run proves from its cycle's history that its three groups of decisions overlapped (below), so
- * each run is three races, each interleaved its own way (measured: 30 of 30 distinct orders of
- * accept, append and signal in 10 runs). 20 runs give 60 such races; 50 took 215 s of the suite.
+ * Each run reads from its cycle's history whether its three groups of decisions overlapped (below), so
+ * a run is up to three races, each interleaved its own way (measured: 30 of 30 distinct orders of
+ * accept, append and signal in 10 runs). 20 runs give up to 60 such races; 50 took 215 s of the suite.
  */
 const RUNS = 20;
 const LOOPS = 5;
+/** Runs in which each group of decisions must have overlapped (accepted together) for the race to count. */
+const MIN_RACED = RUNS / 4;
 
 const committees = ALE_ORGANS.filter((o) => o.kind === 'committee').length;
 const discharged = ALE_ORGANS.filter((o) => isSubjectToDischarge(o.kind)).length;
@@ -72,7 +74,7 @@ describe('decisions that reach a cycle at once never stall it', () => {
   });
   afterAll(() => Promise.all(harnesses.map((h) => h.teardown())));
 
-  it(`closes every one of ${RUNS} cycles, each with its decisions overlapping`, {
+  it(`closes every one of ${RUNS} cycles, enough of them with each group of decisions overlapping`, {
     timeout: 900_000,
   }, async () => {
     const closed: string[] = [];
@@ -90,14 +92,19 @@ describe('decisions that reach a cycle at once never stall it', () => {
         expect(Object.keys(cycle.planAdoptions)).toHaveLength(committees);
         expect(cycle.dialogueReports).toHaveLength(1);
         expect(cycle.calendar.bokslut.discharge).toBe(ALE_DISCHARGE_MOVED_TO);
-        const overlapping = await overlaps(h, municipalityId);
-        for (const [race, accepted] of Object.entries(overlapping)) {
-          expect(accepted, `${municipalityId}: ${race}`).toBeGreaterThanOrEqual(2);
-        }
+        accepted[municipalityId] = await overlaps(h, municipalityId);
         closed.push(municipalityId);
       }
     };
+    const accepted: Record<string, Record<string, number>> = {};
     await Promise.all(harnesses.map(loop));
     expect(closed).toHaveLength(RUNS);
+    // Since a decision no phase sees is answered in the workflow task that took it (no signal to wait
+    // for: phases-told-what-they-see), the first of a group may complete before the next arrives; the
+    // race is then not run. Enough runs must still have run each race.
+    for (const race of Object.keys(RACES)) {
+      const raced = Object.values(accepted).filter((a) => (a[race] ?? 0) >= 2).length;
+      expect(raced, `${race}: ${JSON.stringify(accepted)}`).toBeGreaterThanOrEqual(MIN_RACED);
+    }
   });
 });
