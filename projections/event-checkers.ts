@@ -2,6 +2,8 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { checkPageText, type Verdict } from './event-check';
 
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
 /** Threads that validate and upcast a rebuild's pages (event-check.ts) while it folds. */
 export interface EventCheckers {
   readonly size: number;
@@ -9,6 +11,8 @@ export interface EventCheckers {
   readonly broken: boolean;
   /** checkPageText of a page's JSON text, on the least busy thread. */
   check(text: string | null): Promise<Verdict[]>;
+  /** CPU seconds the threads had used at their latest answers (Linux; 0 elsewhere and in-thread). */
+  cpuSeconds(): number;
   close(): Promise<void>;
 }
 
@@ -33,6 +37,7 @@ const inThread: EventCheckers = {
   size: 0,
   broken: false,
   check: async (text) => checkPageText(text),
+  cpuSeconds: () => 0,
   close: async () => {},
 };
 
@@ -42,7 +47,7 @@ export function startEventCheckers(size = checkThreads()): EventCheckers {
   const workers = Array.from({ length: size }, () => {
     const worker = new Worker(new URL('./event-check-worker-entry.mjs', import.meta.url));
     worker.unref();
-    return { worker, busy: 0 };
+    return { worker, busy: 0, cpuTicks: 0 };
   });
   type Waiter = { resolve: (v: Verdict[]) => void; reject: (e: unknown) => void };
   const waiting = new Map<number, Waiter>();
@@ -54,8 +59,9 @@ export function startEventCheckers(size = checkThreads()): EventCheckers {
     waiting.clear();
   };
   for (const w of workers) {
-    w.worker.on('message', (m: { id: number; verdicts?: Verdict[]; error?: string }) => {
+    w.worker.on('message', (m: { id: number; verdicts?: Verdict[]; cpuTicks?: number; error?: string }) => {
       w.busy -= 1;
+      w.cpuTicks = m.cpuTicks ?? w.cpuTicks;
       const waiter = waiting.get(m.id);
       waiting.delete(m.id);
       if (m.verdicts) waiter?.resolve(m.verdicts);
@@ -79,6 +85,7 @@ export function startEventCheckers(size = checkThreads()): EventCheckers {
         w.worker.postMessage({ id, text });
       });
     },
+    cpuSeconds: () => workers.reduce((sum, w) => sum + w.cpuTicks, 0) / TICKS_PER_SECOND,
     async close() {
       await Promise.all(workers.map((w) => w.worker.terminate()));
     },
