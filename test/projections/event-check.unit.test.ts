@@ -7,7 +7,7 @@ const at = '2026-03-01T08:00:00.000Z';
 const by = 'anna.processagare@ale.se';
 const row = (position: number, type: string, schemaVersion: number, data: object) => [
   position,
-  '00000000-0000-4000-8000-00000000000' + position,
+  `00000000-0000-4000-8000-00000000000${position}`,
   `task-${position}`,
   type,
   schemaVersion,
