@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { register } from 'prom-client';
 import { EventStore } from '../eventstore';
-import { sharedEventCheckers } from '../projections/event-checkers';
+import { checkThreads, sharedEventCheckers } from '../projections/event-checkers';
 import * as currentModels from '../projections/read-models/index';
 import * as currentRebuild from '../projections/rebuild';
 import { aleScenario, appendScenario } from '../test/projections/scenario';
@@ -21,7 +21,8 @@ import { appendCount, appends } from './task-lifecycles';
  * bench/rebuild-compare.ts`. Per run: events of the log per second of wall time, CPU per event of this
  * process (every thread: process.cpuUsage) and of the Postgres cluster (its backends' /proc ticks), and
  * the idle-machine bound: the cores over the CPU per event. Both rebuilds' tables are compared at the
- * end. BENCH_REBUILD_DATABASE_URL reuses a database that holds the history already.
+ * end. BENCH_REBUILD_DATABASE_URL reuses a database that holds the history already;
+ * ARSHJUL_REBUILD_CHECK_THREADS=1 measures the new rebuild with a check thread (event-checkers.ts).
  */
 const BASELINE = process.env.BENCH_REBUILD_BASELINE;
 const EVENTS = Number(process.env.BENCH_REBUILD_EVENTS ?? 20_000);
@@ -132,11 +133,15 @@ try {
   const after = await Promise.all(current.PROJECTIONS.map((p) => dumpTables(pool, p)));
   const sameTables = JSON.stringify(before) === JSON.stringify(after);
   console.log(JSON.stringify({ summary, sameTables }));
-  const out = path.join(import.meta.dirname, 'results', 'rebuild-compare.json');
+  const out = path.join(
+    import.meta.dirname,
+    'results',
+    `rebuild-compare${checkThreads() > 0 ? '-check-threads' : ''}.json`,
+  );
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(
     out,
-    `${JSON.stringify({ startedAt: new Date().toISOString(), cores, cpuModel: os.cpus()[0]?.model, summary, sameTables, runs }, null, 2)}\n`,
+    `${JSON.stringify({ startedAt: new Date().toISOString(), checkThreads: checkThreads(), cores, cpuModel: os.cpus()[0]?.model, summary, sameTables, runs }, null, 2)}\n`,
   );
 } finally {
   await done();

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { checkPageText, type Verdict } from './event-check';
 
@@ -17,9 +16,10 @@ export interface EventCheckers {
 }
 
 /**
- * Threads for a rebuild's checks: one fewer than the cores (the fold keeps one busy, Postgres shares
- * them), at least one, at most two. ARSHJUL_REBUILD_CHECK_THREADS sets the number; 0 checks on the
- * calling thread.
+ * Threads for a rebuild's checks: ARSHJUL_REBUILD_CHECK_THREADS, default 0 (checks on the calling
+ * thread). A thread parses every page a second time and compares each event with its schema's output:
+ * on the 2-core machine, loaded, that cost ~15 µs of CPU per event more than it took off the folding
+ * thread (bench/rebuild-compare.ts). Worth measuring again where cores are idle.
  */
 export function checkThreads(): number {
   const set = process.env.ARSHJUL_REBUILD_CHECK_THREADS;
@@ -29,7 +29,7 @@ export function checkThreads(): number {
       throw new Error(`ARSHJUL_REBUILD_CHECK_THREADS måste vara ett heltal ≥ 0, inte '${set}'`);
     return n;
   }
-  return Math.max(1, Math.min(2, os.availableParallelism() - 1));
+  return 0;
 }
 
 /** Checks on the calling thread (no workers). */

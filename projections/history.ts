@@ -1,8 +1,9 @@
 import type pg from 'pg';
 import type { DomainEvent } from '../domain';
 import { EventStore, type PagedRow, type PageText, type RecordedEvent } from '../eventstore';
+import { domainEventOf } from './apply';
 import type { Verdict } from './event-check';
-import { sharedEventCheckers } from './event-checkers';
+import { checkThreads, sharedEventCheckers } from './event-checkers';
 import { DocMap } from './fold';
 import type { FoldEvent, Projection } from './types';
 
@@ -69,22 +70,26 @@ export async function foldHistory(
   let events = 0;
   let lastPosition: number | undefined;
   let position = 0;
-  // Pages are validated and upcast on other threads (event-check.ts) while this one folds: it takes
-  // each event as stored unless its page's verdicts say otherwise.
-  const checkers = sharedEventCheckers();
+  // With check threads (event-checkers.ts) pages are validated and upcast there while this thread
+  // folds, taking each event as stored unless its page's verdicts say otherwise; without, here, event
+  // by event (the default: on a loaded 2-core machine the threads cost more CPU than they saved).
+  const checkers = checkThreads() > 0 ? sharedEventCheckers() : undefined;
   const parse = (page: PageText): PagedRow[] => (page.text ? JSON.parse(page.text) : []);
   const foldPage = (
     page: PageText,
     rows: PagedRow[],
-    verdicts: readonly Verdict[],
+    verdicts: readonly Verdict[] | undefined,
     coveredTo = page.coveredTo,
   ) => {
     let v = 0;
     for (let i = 0; i < rows.length; i++) {
       const [globalPosition, eventId, streamId, type, schemaVersion, data] = rows[i] as PagedRow;
       let event: DomainEvent | null;
-      const verdict = verdicts[v];
-      if (verdict?.index === i) {
+      const verdict = verdicts?.[v];
+      if (!verdicts) {
+        event = domainEventOf({ globalPosition, eventId, streamId, type, schemaVersion, data }, warn);
+        if (!event) continue;
+      } else if (verdict?.index === i) {
         v++;
         if (verdict.warning !== undefined) options.warn?.(verdict.warning);
         event = verdict.event;
@@ -97,10 +102,11 @@ export async function foldHistory(
     if (page.count > 0) lastPosition = page.last;
     position = coveredTo;
   };
-  type Read = { page: PageText; verdicts: Promise<Verdict[]> };
+  const warn = options.warn ?? (() => {});
+  type Read = { page: PageText; verdicts: Promise<Verdict[] | undefined> };
   const read = (options: Parameters<EventStore['readPageText']>[0]): Promise<Read> =>
     store.readPageText(options).then((page) => {
-      const verdicts = checkers.check(page.text);
+      const verdicts = checkers ? checkers.check(page.text) : Promise.resolve(undefined);
       verdicts.catch(() => {}); // awaited in order below; a failure surfaces there
       return { page, verdicts };
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEvent } from '../../domain';
 import { checkPageText, sameJson } from '../../projections/event-check';
+import { startEventCheckers } from '../../projections/event-checkers';
 import { aleScenario } from './scenario';
 
 const at = '2026-03-01T08:00:00.000Z';
@@ -70,5 +71,23 @@ describe('sameJson', () => {
     expect(sameJson({ a: '1' }, { a: 1 })).toBe(false);
     expect(sameJson([], {})).toBe(false);
     expect(sameJson(new Date(0), new Date(0))).toBe(false);
+  });
+});
+
+describe('check threads', () => {
+  it('give a page the verdicts checkPageText gives it here', async () => {
+    const checkers = startEventCheckers(1);
+    try {
+      const text = JSON.stringify([
+        row(1, 'TaskApproved', 1, { at, by, taskId: 'ale.2027.t1', revision: 2 }),
+        row(2, 'TaskApproved', 1, { at, by, taskId: 'ale.2027.t1', revision: 0 }),
+      ]);
+      const verdicts = await checkers.check(text);
+      expect(verdicts).toEqual(checkPageText(text));
+      expect(verdicts.map((v) => v.index)).toEqual([1]);
+      expect(checkers.cpuSeconds()).toBeGreaterThanOrEqual(0);
+    } finally {
+      await checkers.close();
+    }
   });
 });
