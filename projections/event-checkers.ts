@@ -46,7 +46,6 @@ export function startEventCheckers(size = checkThreads()): EventCheckers {
   if (size === 0) return inThread;
   const workers = Array.from({ length: size }, () => {
     const worker = new Worker(new URL('./event-check-worker-entry.mjs', import.meta.url));
-    worker.unref();
     return { worker, busy: 0, cpuTicks: 0 };
   });
   type Waiter = { resolve: (v: Verdict[]) => void; reject: (e: unknown) => void };
@@ -69,6 +68,7 @@ export function startEventCheckers(size = checkThreads()): EventCheckers {
     });
     w.worker.on('error', fail);
     w.worker.on('exit', (code) => fail(new Error(`event check worker exited (${code})`)));
+    w.worker.unref(); // after the listeners: attaching one refs the thread again
   }
   return {
     size,
