@@ -32,7 +32,17 @@ export interface Page<Data = JsonValue> {
 }
 
 /** One event of a page as Postgres aggregates it: a JSON array, in this order. */
-type PagedRow = [number, string, string, string, number, JsonValue];
+export type PagedRow = [number, string, string, string, number, JsonValue];
+
+/** A page as Postgres sent it: a JSON array of PagedRow, not parsed (null if empty). */
+export interface PageText {
+  text: string | null;
+  /** Events in the page, and the position of its last (the page's `after` if empty). */
+  count: number;
+  last: number;
+  /** As Page.coveredTo. */
+  coveredTo: number;
+}
 
 /**
  * A gap-safe page of the global log (as EventStore.readAll: rows of appends that started after an
@@ -43,12 +53,15 @@ type PagedRow = [number, string, string, string, number, JsonValue];
  * itself. The array is text that string_agg joins, not json_agg of json_build_array: that spaced out
  * every separator and cost Node ~0.7 µs per event more to parse, for the same Postgres CPU (uuid,
  * numbers and jsonb's own text need no escaping; the stream id and type go through to_json).
+ * The text is returned as it came, so a caller can hand it to another thread before parsing it.
  */
-export async function readPageOfTypes<Data = JsonValue>(
-  pool: pg.Pool,
-  options: ReadPageOptions,
-): Promise<Page<Data>> {
-  const { rows } = await pool.query<{ page: string | null; newest: string | null }>(
+export async function readPageTextOfTypes(pool: pg.Pool, options: ReadPageOptions): Promise<PageText> {
+  const { rows } = await pool.query<{
+    page: string | null;
+    count: string;
+    last: string | null;
+    newest: string | null;
+  }>(
     `with ${GAP_SAFE_CUTOFF},
      page as (
        select global_position, event_id, stream_id, type, schema_version, data
@@ -63,12 +76,32 @@ export async function readPageOfTypes<Data = JsonValue>(
                    || to_json(type) || ',' || schema_version || ',' || data || ']',
                  ',' order by global_position) || ']'
         from page) as page,
+       (select count(*) from page) as count,
+       (select max(global_position) from page) as last,
        (select global_position from events, cutoff where transaction_id < cutoff.xid
         order by global_position desc limit 1) as newest`,
     [options.after, options.limit, options.types, options.upTo ?? null],
   );
   const row = rows[0];
-  const paged: PagedRow[] = row?.page ? JSON.parse(row.page) : [];
+  const count = Number(row?.count ?? 0);
+  const last = row?.last === null || row?.last === undefined ? options.after : Number(row.last);
+  // A full page covers up to its last event; a short one up to the newest gap-safe event of any type.
+  const newest = Math.min(Number(row?.newest ?? 0), options.upTo ?? Number.POSITIVE_INFINITY);
+  return {
+    text: row?.page ?? null,
+    count,
+    last,
+    coveredTo: count === options.limit ? last : Math.max(last, newest),
+  };
+}
+
+/** A page of some types (readPageTextOfTypes), parsed. */
+export async function readPageOfTypes<Data = JsonValue>(
+  pool: pg.Pool,
+  options: ReadPageOptions,
+): Promise<Page<Data>> {
+  const page = await readPageTextOfTypes(pool, options);
+  const paged: PagedRow[] = page.text ? JSON.parse(page.text) : [];
   const events = paged.map(
     (r): PagedEvent<Data> => ({
       globalPosition: r[0],
@@ -79,10 +112,7 @@ export async function readPageOfTypes<Data = JsonValue>(
       data: r[5] as Data,
     }),
   );
-  const last = events.at(-1)?.globalPosition ?? options.after;
-  // A full page covers up to its last event; a short one up to the newest gap-safe event of any type.
-  const newest = Math.min(Number(row?.newest ?? 0), options.upTo ?? Number.POSITIVE_INFINITY);
-  return { events, coveredTo: events.length === options.limit ? last : Math.max(last, newest) };
+  return { events, coveredTo: page.coveredTo };
 }
 
 /** The id and recording time of the event at a position (a checkpoint's last event), if stored. */

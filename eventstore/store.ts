@@ -7,7 +7,15 @@ import { chainKeyOf } from './chain-key';
 import { IdempotencyConflictError, VersionConflictError } from './errors';
 import { GAP_SAFE_CUTOFF } from './gap-safe';
 import { GENESIS_HASH } from './hash';
-import { eventRef, type Page, type ReadPageOptions, readPageOfTypes, safeHead } from './read-page';
+import {
+  eventRef,
+  type Page,
+  type PageText,
+  type ReadPageOptions,
+  readPageOfTypes,
+  readPageTextOfTypes,
+  safeHead,
+} from './read-page';
 import { type ExistingRow, replayedAppend } from './replayed-append';
 import { EVENT_COLUMNS, type EventRow, toRecorded } from './rows';
 import { storedCanonicalJson } from './stored-json';
@@ -296,6 +304,11 @@ export class EventStore {
   /** A gap-safe page of the log holding only some event types, and how far it covers (read-page.ts). */
   readPage<Data = JsonValue>(options: ReadPageOptions): Promise<Page<Data>> {
     return readPageOfTypes<Data>(this.pool, options);
+  }
+
+  /** readPage's page as the JSON text Postgres sent, not parsed (read-page.ts). */
+  readPageText(options: ReadPageOptions): Promise<PageText> {
+    return readPageTextOfTypes(this.pool, options);
   }
 
   /** The id and recording time of the event at a position (what a checkpoint records of its last event). */

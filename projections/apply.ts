@@ -39,7 +39,7 @@ export function pagedFoldEvent(paged: PagedEvent, warn: (line: string) => void =
 }
 
 /** The stored event's domain event, validated and upcast; null (with a warning if invalid) if none. */
-function domainEventOf(stored: PagedEvent, warn: (line: string) => void): DomainEvent | null {
+export function domainEventOf(stored: PagedEvent, warn: (line: string) => void): DomainEvent | null {
   try {
     return parseEvent({ type: stored.type, schemaVersion: stored.schemaVersion, data: stored.data });
   } catch (error) {

@@ -1,0 +1,105 @@
+import { Worker } from 'node:worker_threads';
+import { checkPageText, type Verdict } from './event-check';
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** Threads that validate and upcast a rebuild's pages (event-check.ts) while it folds. */
+export interface EventCheckers {
+  readonly size: number;
+  /** A thread has failed or exited: every check fails. */
+  readonly broken: boolean;
+  /** checkPageText of a page's JSON text, on the least busy thread. */
+  check(text: string | null): Promise<Verdict[]>;
+  /** CPU seconds the threads had used at their latest answers (Linux; 0 elsewhere and in-thread). */
+  cpuSeconds(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * Threads for a rebuild's checks: ARSHJUL_REBUILD_CHECK_THREADS, default 0 (checks on the calling
+ * thread). A thread parses every page a second time and compares each event with its schema's output:
+ * on the 2-core machine, loaded, that cost ~15 µs of CPU per event more than it took off the folding
+ * thread (bench/rebuild-compare.ts). Worth measuring again where cores are idle.
+ */
+export function checkThreads(): number {
+  const set = process.env.ARSHJUL_REBUILD_CHECK_THREADS;
+  if (set !== undefined && set !== '') {
+    const n = Number(set);
+    if (!Number.isInteger(n) || n < 0)
+      throw new Error(`ARSHJUL_REBUILD_CHECK_THREADS måste vara ett heltal ≥ 0, inte '${set}'`);
+    return n;
+  }
+  return 0;
+}
+
+/** Checks on the calling thread (no workers). */
+const inThread: EventCheckers = {
+  size: 0,
+  broken: false,
+  check: async (text) => checkPageText(text),
+  cpuSeconds: () => 0,
+  close: async () => {},
+};
+
+/** Starts `size` worker threads (0: checks on the calling thread). */
+export function startEventCheckers(size = checkThreads()): EventCheckers {
+  if (size === 0) return inThread;
+  const workers = Array.from({ length: size }, () => {
+    const worker = new Worker(new URL('./event-check-worker-entry.mjs', import.meta.url));
+    return { worker, busy: 0, cpuTicks: 0 };
+  });
+  type Waiter = { resolve: (v: Verdict[]) => void; reject: (e: unknown) => void };
+  const waiting = new Map<number, Waiter>();
+  let nextId = 0;
+  let broken: unknown;
+  const fail = (error: unknown) => {
+    broken ??= error;
+    for (const p of waiting.values()) p.reject(error);
+    waiting.clear();
+  };
+  for (const w of workers) {
+    w.worker.on('message', (m: { id: number; verdicts?: Verdict[]; cpuTicks?: number; error?: string }) => {
+      w.busy -= 1;
+      w.cpuTicks = m.cpuTicks ?? w.cpuTicks;
+      const waiter = waiting.get(m.id);
+      waiting.delete(m.id);
+      if (m.verdicts) waiter?.resolve(m.verdicts);
+      else waiter?.reject(new Error(m.error ?? 'event check worker gave no answer'));
+    });
+    w.worker.on('error', fail);
+    w.worker.on('exit', (code) => fail(new Error(`event check worker exited (${code})`)));
+    w.worker.unref(); // after the listeners: attaching one refs the thread again
+  }
+  return {
+    size,
+    get broken() {
+      return broken !== undefined;
+    },
+    check(text) {
+      if (broken !== undefined) return Promise.reject(broken);
+      const w = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+      const id = nextId++;
+      w.busy += 1;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        w.worker.postMessage({ id, text });
+      });
+    },
+    cpuSeconds: () => workers.reduce((sum, w) => sum + w.cpuTicks, 0) / TICKS_PER_SECOND,
+    async close() {
+      await Promise.all(workers.map((w) => w.worker.terminate()));
+    },
+  };
+}
+
+let shared: EventCheckers | undefined;
+
+/**
+ * One set of check threads for the whole process, started on first use (a thread loads the domain's
+ * schemas once) and never closed: its threads are unref'd, so they do not keep the process alive.
+ * Started again after a thread failed.
+ */
+export function sharedEventCheckers(): EventCheckers {
+  if (!shared || shared.broken) shared = startEventCheckers();
+  return shared;
+}
