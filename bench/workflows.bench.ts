@@ -9,6 +9,7 @@ import { driveAll, type KommunRun, registerAll, soakClient } from '../soak/drive
 import { DEFAULT_CLOCK_LOAD, soakClockSettings } from '../soak/index';
 import { chooseKommuner } from '../soak/kommuner';
 import { processTreeCpuSeconds } from './postgres-cpu';
+import { threadCpuSince, threadSnapshot } from './thread-cpu';
 import type { Bench } from './types';
 import { type TaskCounts, taskCounts, taskCountsSince } from './workflow-task-counts';
 
@@ -83,6 +84,7 @@ const bench: Bench = {
         worker: processTreeCpuSeconds(workerPid),
         server: processTreeCpuSeconds(temporalPid),
       };
+      const threadsBefore = { worker: threadSnapshot(workerPid), server: threadSnapshot(temporalPid) };
       const loadAtStart = os.loadavg();
       const started = Date.now();
       const outcomes = await driveAll(client, runs, plan.clock);
@@ -92,6 +94,10 @@ const bench: Bench = {
       const cpuAfter = {
         worker: processTreeCpuSeconds(workerPid),
         server: processTreeCpuSeconds(temporalPid),
+      };
+      const threadCpuSeconds = {
+        worker: threadCpuSince(threadsBefore.worker, threadSnapshot(workerPid)),
+        server: threadCpuSince(threadsBefore.server, threadSnapshot(temporalPid)),
       };
       const counts: TaskCounts = taskCountsSince(before, taskCounts(await scrape(metricsUrl)));
       const loadAtEnd = os.loadavg();
@@ -124,6 +130,8 @@ const bench: Bench = {
         serverCpuMs: Math.round(serverCpuMs),
         workerCpuMsPerWorkflowTask: round(workerCpuMs / counts.workflowTasks),
         serverCpuMsPerWorkflowTask: round(serverCpuMs / counts.workflowTasks),
+        threadCpuSeconds,
+        temporalArgs: process.env.ARSHJUL_TEMPORAL_ARGS ?? '',
         profiled: PROFILE_DIR !== undefined,
       };
       const load = loadAtEnd.map((l) => l.toFixed(2)).join(' ');

@@ -60,7 +60,14 @@ export interface ArshjulWorkerOptions {
   /** Tuning over WORKFLOW_TASK_TUNING, e.g. `maxCachedWorkflows: 0` to rebuild every workflow from history. */
   tuning?: Pick<
     WorkerOptions,
-    'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'workflowThreadPoolSize'
+    | 'maxCachedWorkflows'
+    | 'maxConcurrentWorkflowTaskExecutions'
+    | 'workflowThreadPoolSize'
+    | 'workflowTaskPollerBehavior'
+    | 'activityTaskPollerBehavior'
+    | 'nonStickyToStickyPollRatio'
+    | 'stickyQueueScheduleToStartTimeout'
+    | 'reuseV8Context'
   >;
   /** The process's tracing (ops/tracing.ts): workflows and activities continue the caller's trace. */
   tracing?: Tracing;

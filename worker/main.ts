@@ -8,7 +8,7 @@ import { freeLocalPort, startHealthServer } from '../ops/health-server';
 import { startTracing } from '../ops/tracing';
 import { serviceUrls } from '../services/config';
 import { type ArshjulWorkerOptions, createArshjulWorker } from './create-worker';
-import { installRuntimeLogger } from './runtime';
+import { installRuntimeLogger, sizeWorkflowYoungGeneration } from './runtime';
 
 /**
  * Runs the worker until SIGINT/SIGTERM (`arshjul worker` or `node --import tsx worker/main.ts`), with
@@ -23,6 +23,7 @@ export async function runWorker(): Promise<void> {
   // Temporal's core serves its metrics on a private port; /metrics on the health port appends them.
   const coreMetricsPort = await freeLocalPort();
   installRuntimeLogger('WARN', { prometheusBindAddress: `127.0.0.1:${coreMetricsPort}` });
+  sizeWorkflowYoungGeneration();
   const connection = await NativeConnection.connect({ address: serviceUrls.temporalAddress });
   try {
     const worker = await createArshjulWorker({
@@ -56,7 +57,10 @@ export async function runWorker(): Promise<void> {
 
 /**
  * Overrides of the worker's workflow-task tuning for measuring (create-worker.ts WORKFLOW_TASK_TUNING):
- * ARSHJUL_WORKER_WORKFLOW_TASKS, ARSHJUL_WORKER_WORKFLOW_THREADS, ARSHJUL_WORKER_CACHED_WORKFLOWS.
+ * ARSHJUL_WORKER_WORKFLOW_TASKS, ARSHJUL_WORKER_WORKFLOW_THREADS, ARSHJUL_WORKER_CACHED_WORKFLOWS,
+ * ARSHJUL_WORKER_WORKFLOW_POLLERS and ARSHJUL_WORKER_ACTIVITY_POLLERS (long polls held open at once),
+ * ARSHJUL_WORKER_STICKY_RATIO (nonStickyToStickyPollRatio, a fraction) and
+ * ARSHJUL_WORKER_STICKY_TIMEOUT_MS (how long a task waits on the sticky queue before any worker may take it).
  */
 export function tuningFromEnv(env: NodeJS.ProcessEnv): ArshjulWorkerOptions['tuning'] {
   const count = (name: string): number | undefined => {
@@ -69,7 +73,22 @@ export function tuningFromEnv(env: NodeJS.ProcessEnv): ArshjulWorkerOptions['tun
   const tasks = count('ARSHJUL_WORKER_WORKFLOW_TASKS');
   const threads = count('ARSHJUL_WORKER_WORKFLOW_THREADS');
   const cached = count('ARSHJUL_WORKER_CACHED_WORKFLOWS');
+  const workflowPollers = count('ARSHJUL_WORKER_WORKFLOW_POLLERS');
+  const activityPollers = count('ARSHJUL_WORKER_ACTIVITY_POLLERS');
+  const stickyTimeoutMs = count('ARSHJUL_WORKER_STICKY_TIMEOUT_MS');
+  const ratioRaw = env.ARSHJUL_WORKER_STICKY_RATIO;
+  const ratio = ratioRaw === undefined || ratioRaw === '' ? undefined : Number(ratioRaw);
+  if (ratio !== undefined && !(ratio > 0 && ratio <= 1))
+    throw new Error(`ARSHJUL_WORKER_STICKY_RATIO: '${ratioRaw}' ska vara ett tal över 0 och högst 1`);
   return {
+    ...(workflowPollers !== undefined
+      ? { workflowTaskPollerBehavior: { type: 'simple-maximum', maximum: workflowPollers } }
+      : {}),
+    ...(activityPollers !== undefined
+      ? { activityTaskPollerBehavior: { type: 'simple-maximum', maximum: activityPollers } }
+      : {}),
+    ...(ratio !== undefined ? { nonStickyToStickyPollRatio: ratio } : {}),
+    ...(stickyTimeoutMs !== undefined ? { stickyQueueScheduleToStartTimeout: stickyTimeoutMs } : {}),
     ...(tasks !== undefined ? { maxConcurrentWorkflowTaskExecutions: tasks } : {}),
     ...(threads !== undefined ? { workflowThreadPoolSize: threads } : {}),
     ...(cached !== undefined ? { maxCachedWorkflows: cached } : {}),
