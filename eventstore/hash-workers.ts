@@ -23,7 +23,6 @@ export interface HashWorkers {
 export function startHashWorkers(size = Math.min(4, os.availableParallelism())): HashWorkers {
   const workers = Array.from({ length: size }, () => {
     const worker = new Worker(new URL('./hash-worker-entry.mjs', import.meta.url));
-    worker.unref();
     return { worker, busy: 0 };
   });
   const waiting = new Map<number, { resolve: (c: PageCheck) => void; reject: (e: unknown) => void }>();
@@ -40,6 +39,7 @@ export function startHashWorkers(size = Math.min(4, os.availableParallelism())):
       for (const p of waiting.values()) p.reject(error);
       waiting.clear();
     });
+    w.worker.unref(); // after the listeners: attaching a 'message' listener refs the thread again
   }
   const send = (message: object): Promise<PageCheck> => {
     const w = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
