@@ -1,7 +1,7 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { PageCheck } from './page-check';
 import type { PageRange } from './range-check';
+import { type PoolReply, startWorkerPool } from './worker-pool';
 
 /** A pool of worker threads that check pages' content hashes, so verify hashes on several cores. */
 export interface HashWorkers {
@@ -21,42 +21,17 @@ export interface HashWorkers {
  * itself stays in order on the calling thread (verify awaits each page's answer before checking links).
  */
 export function startHashWorkers(size = Math.min(4, os.availableParallelism())): HashWorkers {
-  const workers = Array.from({ length: size }, () => {
-    const worker = new Worker(new URL('./hash-worker-entry.mjs', import.meta.url));
-    return { worker, busy: 0 };
+  type Reply = PoolReply & { check?: PageCheck };
+  const pool = startWorkerPool<Reply>(new URL('./hash-worker-entry.mjs', import.meta.url), size, {
+    name: 'hash worker',
+    answered: (reply) => reply.check !== undefined,
   });
-  const waiting = new Map<number, { resolve: (c: PageCheck) => void; reject: (e: unknown) => void }>();
-  let nextId = 0;
-  for (const w of workers) {
-    w.worker.on('message', (m: { id: number; check?: PageCheck; error?: string }) => {
-      w.busy -= 1;
-      const waiter = waiting.get(m.id);
-      waiting.delete(m.id);
-      if (m.check) waiter?.resolve(m.check);
-      else waiter?.reject(new Error(m.error ?? 'hash worker gave no answer'));
-    });
-    w.worker.on('error', (error) => {
-      for (const p of waiting.values()) p.reject(error);
-      waiting.clear();
-    });
-    w.worker.unref(); // after the listeners: attaching a 'message' listener refs the thread again
-  }
-  const send = (message: object): Promise<PageCheck> => {
-    const w = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
-    const id = nextId++;
-    w.busy += 1;
-    return new Promise((resolve, reject) => {
-      waiting.set(id, { resolve, reject });
-      w.worker.postMessage({ id, ...message });
-    });
-  };
+  const send = async (message: object) => (await pool.request(message)).check as PageCheck;
   return {
     size,
     checkPage: (text) => send({ text }),
     checkRange: (range, connection) => send({ range, connection }),
-    async close() {
-      await Promise.all(workers.map((w) => w.worker.terminate()));
-    },
+    close: () => pool.close(),
   };
 }
 

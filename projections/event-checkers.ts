@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { type PoolReply, startWorkerPool } from '../eventstore/worker-pool';
 import { checkPageText, type Verdict } from './event-check';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
@@ -44,51 +44,31 @@ const inThread: EventCheckers = {
 /** Starts `size` worker threads (0: checks on the calling thread). */
 export function startEventCheckers(size = checkThreads()): EventCheckers {
   if (size === 0) return inThread;
-  const workers = Array.from({ length: size }, () => {
-    const worker = new Worker(new URL('./event-check-worker-entry.mjs', import.meta.url));
-    return { worker, busy: 0, cpuTicks: 0 };
-  });
-  type Waiter = { resolve: (v: Verdict[]) => void; reject: (e: unknown) => void };
-  const waiting = new Map<number, Waiter>();
-  let nextId = 0;
+  type Reply = PoolReply & { verdicts?: Verdict[]; cpuTicks?: number };
+  const cpuTicks = new Array<number>(size).fill(0);
   let broken: unknown;
-  const fail = (error: unknown) => {
-    broken ??= error;
-    for (const p of waiting.values()) p.reject(error);
-    waiting.clear();
-  };
-  for (const w of workers) {
-    w.worker.on('message', (m: { id: number; verdicts?: Verdict[]; cpuTicks?: number; error?: string }) => {
-      w.busy -= 1;
-      w.cpuTicks = m.cpuTicks ?? w.cpuTicks;
-      const waiter = waiting.get(m.id);
-      waiting.delete(m.id);
-      if (m.verdicts) waiter?.resolve(m.verdicts);
-      else waiter?.reject(new Error(m.error ?? 'event check worker gave no answer'));
-    });
-    w.worker.on('error', fail);
-    w.worker.on('exit', (code) => fail(new Error(`event check worker exited (${code})`)));
-    w.worker.unref(); // after the listeners: attaching one refs the thread again
-  }
+  const pool = startWorkerPool<Reply>(new URL('./event-check-worker-entry.mjs', import.meta.url), size, {
+    name: 'event check worker',
+    answered: (reply) => reply.verdicts !== undefined,
+    onReply: (thread, reply) => {
+      cpuTicks[thread] = reply.cpuTicks ?? (cpuTicks[thread] as number);
+    },
+    onFailure: (error) => {
+      broken ??= error;
+    },
+    failOnExit: true,
+  });
   return {
     size,
     get broken() {
       return broken !== undefined;
     },
-    check(text) {
-      if (broken !== undefined) return Promise.reject(broken);
-      const w = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
-      const id = nextId++;
-      w.busy += 1;
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        w.worker.postMessage({ id, text });
-      });
+    async check(text) {
+      if (broken !== undefined) throw broken;
+      return (await pool.request({ text })).verdicts as Verdict[];
     },
-    cpuSeconds: () => workers.reduce((sum, w) => sum + w.cpuTicks, 0) / TICKS_PER_SECOND,
-    async close() {
-      await Promise.all(workers.map((w) => w.worker.terminate()));
-    },
+    cpuSeconds: () => cpuTicks.reduce((sum, t) => sum + t, 0) / TICKS_PER_SECOND,
+    close: () => pool.close(),
   };
 }
 
