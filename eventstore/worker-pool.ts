@@ -26,9 +26,10 @@ export interface WorkerPoolOptions<R extends PoolReply> {
 }
 
 /**
- * `size` worker threads running `entry`, each request on the least busy one. The threads are unref'd
- * after their listeners are attached (attaching a 'message' listener refs a thread again), so an idle
- * pool never keeps a process alive.
+ * `size` worker threads running `entry`, each request on the least busy one. A thread is ref'd only
+ * while it has requests in flight: an idle pool never keeps a process alive, and a process waiting on
+ * a reply (nothing else on its event loop) does not exit under it with "unsettled top-level await".
+ * unref() comes after the listeners are attached (attaching a 'message' listener refs a thread again).
  */
 export function startWorkerPool<R extends PoolReply>(
   entry: URL,
@@ -46,6 +47,7 @@ export function startWorkerPool<R extends PoolReply>(
   threads.forEach((thread, index) => {
     thread.worker.on('message', (reply: R) => {
       thread.busy -= 1;
+      if (thread.busy === 0) thread.worker.unref();
       options.onReply?.(index, reply);
       const waiter = waiting.get(reply.id);
       waiting.delete(reply.id);
@@ -63,6 +65,7 @@ export function startWorkerPool<R extends PoolReply>(
       const thread = threads.reduce((a, b) => (b.busy < a.busy ? b : a));
       const id = nextId++;
       thread.busy += 1;
+      if (thread.busy === 1) thread.worker.ref();
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
         thread.worker.postMessage({ id, ...message });

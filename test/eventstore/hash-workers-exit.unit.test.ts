@@ -18,4 +18,17 @@ describe('hash workers', () => {
     // null when the timeout killed it: the threads kept the process alive.
     expect(run.status).toBe(0);
   });
+
+  // With every thread unref'd, a process whose only pending work was a reply from one exited at once
+  // (code 13, "unsettled top-level await"): `npm run bench -- verify` ended in the middle of its run.
+  it('keep a process alive while it waits for their answer', () => {
+    const fixture = path.join(import.meta.dirname, 'fixtures/await-hash-workers.ts');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', fixture], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.stdout).toContain('checked {');
+    expect(run.status).toBe(0);
+  });
 });
