@@ -28,6 +28,11 @@ export interface LoadOptions {
   amount?: number;
   /** Requests per second of each connection (a person's pace); absent: each sends as fast as answered. */
   connectionRate?: number;
+  /**
+   * Paced runs: start the connections in this many groups spread over one interval (api-load-client.mjs),
+   * so their requests spread over the second; default 1 (autocannon's way: every connection at once).
+   */
+  groups?: number;
   requests: LoadRequest[];
 }
 
