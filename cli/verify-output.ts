@@ -16,7 +16,7 @@ import { cliKeyRing, kafkaBus, trustedKeys } from './signing-keys';
 export function printVerifyResult(result: VerifyResult): void {
   if (result.ok) {
     console.log(
-      `Hashkedjan är obruten: ${result.count} händelser i ${result.chains} kedja/kedjor kontrollerade, sista position ${result.lastPosition}.`,
+      `Hashkedjan är obruten: ${result.count} ${result.count === 1 ? 'händelse' : 'händelser'} i ${result.chains} ${result.chains === 1 ? 'kedja' : 'kedjor'} kontrollerade, sista position ${result.lastPosition}.`,
     );
     return;
   }
