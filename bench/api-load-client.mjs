@@ -4,9 +4,15 @@
 // and gets the result with the CPU seconds this process used.
 import autocannon from 'autocannon';
 
-const { url, connections, duration, amount, connectionRate, groups = 1, requests } = await new Promise((resolve) =>
-  process.once('message', resolve),
-);
+const {
+  url,
+  connections,
+  duration,
+  amount,
+  connectionRate,
+  groups = 1,
+  requests,
+} = await new Promise((resolve) => process.once('message', resolve));
 let next = 0;
 // Server-Timing steps of each answer (the submission route reports task, update, draft, api).
 const steps = new Map();
@@ -87,15 +93,17 @@ const run = (count) =>
     instance.then(resolve, resolve);
   });
 if (groups > 1 && amount) throw new Error('groups go with a duration, not an amount');
-const sizes = Array.from({ length: groups }, (_, i) =>
-  Math.floor(((i + 1) * connections) / groups) - Math.floor((i * connections) / groups),
+const sizes = Array.from(
+  { length: groups },
+  (_, i) => Math.floor(((i + 1) * connections) / groups) - Math.floor((i * connections) / groups),
 ).filter((n) => n > 0);
 const startGapMs = expectedIntervalMs > 0 ? expectedIntervalMs / sizes.length : 0;
 const results = await Promise.all(
   sizes.map((count, i) => new Promise((r) => setTimeout(r, i * startGapMs)).then(() => run(count))),
 );
 const failed = results.find((r) => !r?.latency);
-if (failed) throw new Error(`autocannon: ${failed instanceof Error ? failed.message : JSON.stringify(failed)}`);
+if (failed)
+  throw new Error(`autocannon: ${failed instanceof Error ? failed.message : JSON.stringify(failed)}`);
 const sum = (pick) => results.reduce((total, r) => total + pick(r), 0);
 const statusCodes = {};
 for (const r of results)

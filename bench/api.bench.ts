@@ -101,7 +101,12 @@ async function scenarios(
   // more often than a person does; p99 is then the answer time at that total rate. People's requests
   // are spread over the second (PACED_GROUPS starts); autocannon alone starts every paced connection
   // at once, so all 2,000 ask in the same instant every second: that run is kept beside it.
-  const pacedReads = { connections: reads.length, duration: READ_SECONDS, connectionRate: 1, requests: reads };
+  const pacedReads = {
+    connections: reads.length,
+    duration: READ_SECONDS,
+    connectionRate: 1,
+    requests: reads,
+  };
   const paced = await measured(probes, () => load(url, { ...pacedReads, groups: PACED_GROUPS }));
   o.log(`${line('paced (1/s each)', paced)}; CPU per request ${JSON.stringify(cpuPerRequest(paced))}`);
   const burst = await measured(probes, () => load(url, pacedReads));

@@ -49,7 +49,10 @@ try {
   );
   const result = { startedAt: new Date().toISOString(), loadAverage: os.loadavg(), signals, updates };
   log(JSON.stringify(result));
-  writeFileSync(new URL('./results/signal-vs-update.json', import.meta.url), `${JSON.stringify(result, null, 1)}\n`);
+  writeFileSync(
+    new URL('./results/signal-vs-update.json', import.meta.url),
+    `${JSON.stringify(result, null, 1)}\n`,
+  );
 } finally {
   await a.teardown();
 }
