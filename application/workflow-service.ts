@@ -5,11 +5,10 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/client';
 import { authorize, rosterOf } from '../domain/access/authorize';
-import { type CycleCalendar, PHASES } from '../domain/calendar/schema';
+import type { CycleCalendar } from '../domain/calendar/schema';
 import { cycleDecider, cycleDeciderWith } from '../domain/cycle/decider';
 import type { CycleOrgan } from '../domain/cycle/events';
-import { plannedTasks } from '../domain/cycle/phase-plan';
-import type { CycleData, CycleState } from '../domain/cycle/state';
+import type { CycleState } from '../domain/cycle/state';
 import { handle } from '../domain/decider';
 import { fail } from '../domain/errors';
 import { mandateHistoryOf } from '../domain/municipality/mandate';
@@ -17,7 +16,7 @@ import { organsOf } from '../domain/municipality/state';
 import type { AssignedTask, TaskState } from '../domain/task/state';
 import type { EventStore } from '../eventstore/index';
 import type { AnnualCycleInput } from '../workflows/annual-cycle';
-import type { ClockOptions, ResolvedClock } from '../workflows/clock';
+import type { ClockOptions } from '../workflows/clock';
 import {
   type CycleCommandInput,
   type CycleView,
