@@ -54,8 +54,11 @@ export interface PartitionedHistory {
   partitions: number;
 }
 
-/** Below this many events in the log a rebuild folds it in one pass: a thread's start would cost more. */
-const PARTITION_FROM_EVENTS = 10_000;
+/**
+ * Below this many events in the log a rebuild folds it in one pass unless told the partitions: a
+ * thread's start (loading the domain) would cost more than it saves.
+ */
+export const PARTITION_FROM_EVENTS = 10_000;
 
 /**
  * Partitions of a rebuild (ARSHJUL_REBUILD_PARTITIONS, default 2): this thread folds one, a worker
@@ -124,13 +127,14 @@ export async function foldInPartitions(
   projections: readonly Projection[],
   options: FoldHistoryOptions,
   partitions: number,
+  fromEvents = PARTITION_FROM_EVENTS,
 ): Promise<PartitionedHistory | undefined> {
   const registered = new Set<Projection>(PROJECTIONS);
   const connection = connectionOf(pool);
   if (partitions < 2 || !connection || !projections.every((p) => registered.has(p))) return undefined;
   const store = new EventStore(pool);
   const upTo = Math.min(await store.safeHead(), options.upTo ?? Number.POSITIVE_INFINITY);
-  if (upTo < PARTITION_FROM_EVENTS) return undefined;
+  if (upTo < fromEvents) return undefined;
   const threads = partitionThreads(partitions - 1);
   const names = projections.map((p) => p.name);
   const asked = Array.from({ length: partitions - 1 }, (_, i) =>

@@ -5,7 +5,12 @@ import { copyRowsText } from './copy-rows';
 import { copyTables, rowsByTable } from './doc-store';
 import type { TableSpec } from './fold';
 import { type FoldedModel, type FoldHistoryOptions, type FoldProgress, foldHistory } from './history';
-import { foldInPartitions, type PartitionTable, rebuildPartitions } from './rebuild-partitions';
+import {
+  foldInPartitions,
+  PARTITION_FROM_EVENTS,
+  type PartitionTable,
+  rebuildPartitions,
+} from './rebuild-partitions';
 import { inTransaction } from './transaction';
 import type { Projection, Tx } from './types';
 
@@ -33,8 +38,9 @@ export type RebuildProgress = FoldProgress;
 /** A rebuild folds the whole log: the fold's options without its end or partition. */
 export interface RebuildOptions extends Omit<FoldHistoryOptions, 'upTo' | 'partition'> {
   /**
-   * Parts of the log folded at once on as many threads (default ARSHJUL_REBUILD_PARTITIONS, 2; see
-   * rebuild-partitions.ts); logs under 10,000 events and models outside the registry in one pass.
+   * Parts of the log folded at once on as many threads (see rebuild-partitions.ts). Default:
+   * ARSHJUL_REBUILD_PARTITIONS (2), logs under 10,000 events in one pass. Models that are not the
+   * registry's are always folded in one pass.
    */
   partitions?: number;
 }
@@ -71,12 +77,23 @@ export async function rebuildProjections(
 ): Promise<RebuildResult> {
   const started = performance.now();
   const { partitions: asked, ...foldOptions } = options;
-  const partitioned = await foldInPartitions(pool, projections, foldOptions, asked ?? rebuildPartitions());
+  const partitioned = await foldInPartitions(
+    pool,
+    projections,
+    foldOptions,
+    asked ?? rebuildPartitions(),
+    asked === undefined ? PARTITION_FROM_EVENTS : 0,
+  );
   let { models, position, last, events } =
     partitioned?.folded ?? (await foldHistory(pool, projections, foldOptions));
   if (partitioned?.unsplittable.length) {
-    // Models whose documents span partitions: folded again in one pass, up to the same position.
-    const again = await foldHistory(pool, partitioned.unsplittable, { ...foldOptions, upTo: position });
+    // Models whose documents span partitions: folded again in one pass, up to the same position. An
+    // event it skips was read and reported by a part already: no second warning.
+    const again = await foldHistory(pool, partitioned.unsplittable, {
+      ...foldOptions,
+      upTo: position,
+      warn: undefined,
+    });
     models = models.map((m) => again.models.find((a) => a.projection === m.projection) ?? m);
   }
   const folded = performance.now();
