@@ -77,7 +77,7 @@ export interface PageText {
  * itself. The array is text that string_agg joins, not json_agg of json_build_array: that spaced out
  * every separator and cost Node ~0.7 µs per event more to parse, for the same Postgres CPU (uuid,
  * numbers and jsonb's own text need no escaping; the stream id and type go through to_json).
- * The text is returned as it came, so a caller can hand it to another thread before parsing it.
+ * The text is returned unparsed, so a caller can hand it to another thread before parsing it.
  */
 export async function readPageTextOfTypes(pool: pg.Pool, options: ReadPageOptions): Promise<PageText> {
   const { rows } = await pool.query<{
@@ -95,10 +95,10 @@ export async function readPageTextOfTypes(pool: pg.Pool, options: ReadPageOption
        order by global_position
        limit $2)
      select
-       (select '[' || string_agg(
+       (select string_agg(
                  '[' || global_position || ',"' || event_id || '",' || to_json(stream_id) || ','
                    || to_json(type) || ',' || schema_version || ',' || data || ']',
-                 ',' order by global_position) || ']'
+                 ',' order by global_position)
         from page) as page,
        (select count(*) from page) as count,
        (select max(global_position) from page) as last,
@@ -119,7 +119,9 @@ export async function readPageTextOfTypes(pool: pg.Pool, options: ReadPageOption
   // A full page covers up to its last event; a short one up to the newest gap-safe event of any type.
   const newest = Math.min(Number(row?.newest ?? 0), options.upTo ?? Number.POSITIVE_INFINITY);
   return {
-    text: row?.page ?? null,
+    // The array's brackets added here: in SQL ('[' || … || ']') they cost Postgres a copy of the whole
+    // page, ~0.8 µs per event (13% of the read); here a rope that JSON.parse reads as it flattens it.
+    text: row?.page === null || row?.page === undefined ? null : `[${row.page}]`,
     count,
     last,
     coveredTo: count === options.limit ? last : Math.max(last, newest),

@@ -125,7 +125,13 @@ export async function foldHistory(
   // threads as they come, and folded in order. Only the types some model folds are read.
   const safe = Math.min(await store.safeHead(), upTo ?? Number.POSITIVE_INFINITY);
   const ranges: [number, number][] = [];
-  for (let after = 0; after < safe; after += pageSize) ranges.push([after, Math.min(after + pageSize, safe)]);
+  // The first ranges small (an eighth of a page, doubling), so folding starts while the later ones,
+  // read alongside, are still in Postgres: a full first page kept this thread idle for its whole read.
+  for (let after = 0, size = Math.max(1, Math.floor(pageSize / 8)); after < safe; ) {
+    ranges.push([after, Math.min(after + size, safe)]);
+    after += size;
+    size = Math.min(pageSize, size * 2);
+  }
   const inFlight: { upTo: number; read: Promise<Read> }[] = [];
   let next = 0;
   const readAhead = () => {
