@@ -68,8 +68,16 @@ const bench: Bench = {
           seconds: round(r.seconds, 3),
           readAndFoldSeconds: round(r.value.foldSeconds, 3),
           writeSeconds: round(r.value.writeSeconds, 3),
+          // Every thread of this process (the partition threads too), and the Postgres cluster.
           nodeCpuMicrosPerEvent: perEvent(used.user + used.system),
           postgresCpuMicrosPerEvent: perEvent(pgSeconds * 1e6),
+          // An idle machine's bound: every core busy at this CPU per event.
+          idleBoundEventsPerSecond: Math.round(
+            (os.availableParallelism() * 1e6 * r.value.logEvents) /
+              (used.user + used.system + pgSeconds * 1e6),
+          ),
+          partitions: r.value.partitions,
+          foldedAgain: r.value.foldedAgain,
           loadAverage,
         };
         log(`run ${i + 1}: ${JSON.stringify(run)}`);
@@ -87,13 +95,14 @@ const bench: Bench = {
       const median = rates[Math.floor(rates.length / 2)] ?? 0;
       return {
         summary: [
-          `rebuild, all ${PROJECTIONS.length} read models in one pass: ${rates.join(', ')} events/s (median ${median}; target ${REBUILD_TARGET}; load ${runs.map((r) => r.loadAverage[0]).join(', ')})`,
+          `rebuild, all ${PROJECTIONS.length} read models in one pass (${runs[0]?.partitions ?? 1} partitions): ${rates.join(', ')} events/s (median ${median}; target ${REBUILD_TARGET}; idle bound ${medianOf(runs.map((r) => r.idleBoundEventsPerSecond))}; load ${runs.map((r) => r.loadAverage[0]).join(', ')})`,
         ],
         metrics: {
           target: REBUILD_TARGET,
           medianEventsPerSecond: median,
           medianNodeCpuMicrosPerEvent: medianOf(runs.map((r) => r.nodeCpuMicrosPerEvent)),
           medianPostgresCpuMicrosPerEvent: medianOf(runs.map((r) => r.postgresCpuMicrosPerEvent)),
+          medianIdleBoundEventsPerSecond: medianOf(runs.map((r) => r.idleBoundEventsPerSecond)),
           runs,
           cpuSplit: split,
         },

@@ -26,7 +26,7 @@ function poolFor(connection: pg.PoolConfig): pg.Pool {
   const key = JSON.stringify(connection);
   let pool = pools.get(key);
   if (!pool) {
-    pool = new pg.Pool({ ...connection, max: 4 });
+    pool = new pg.Pool({ ...connection, max: 4, idleTimeoutMillis: 5000 });
     pool.on('error', () => {}); // an idle client's error: the next query gets a new one
     pools.set(key, pool);
   }
