@@ -5,12 +5,7 @@ import { copyRowsText } from './copy-rows';
 import { copyTables, rowsByTable } from './doc-store';
 import type { TableSpec } from './fold';
 import { type FoldedModel, type FoldHistoryOptions, type FoldProgress, foldHistory } from './history';
-import {
-  foldInPartitions,
-  PARTITION_FROM_EVENTS,
-  type PartitionTable,
-  rebuildPartitions,
-} from './rebuild-partitions';
+import { foldInPartitions, type PartitionTable, rebuildPartitions } from './rebuild-partitions';
 import { inTransaction } from './transaction';
 import type { Projection, Tx } from './types';
 
@@ -39,8 +34,9 @@ export type RebuildProgress = FoldProgress;
 export interface RebuildOptions extends Omit<FoldHistoryOptions, 'upTo' | 'partition'> {
   /**
    * Parts of the log folded at once on as many threads (see rebuild-partitions.ts). Default:
-   * ARSHJUL_REBUILD_PARTITIONS (2), logs under 10,000 events in one pass. Models that are not the
-   * registry's are always folded in one pass.
+   * ARSHJUL_REBUILD_PARTITIONS (2), but logs under 10,000 events in one pass, and under 250,000 when
+   * the threads have not started yet in this process. Models that are not the registry's are always
+   * folded in one pass.
    */
   partitions?: number;
 }
@@ -82,7 +78,7 @@ export async function rebuildProjections(
     projections,
     foldOptions,
     asked ?? rebuildPartitions(),
-    asked === undefined ? PARTITION_FROM_EVENTS : 0,
+    asked === undefined,
   );
   let { models, position, last, events } =
     partitioned?.folded ?? (await foldHistory(pool, projections, foldOptions));
