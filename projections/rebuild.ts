@@ -79,7 +79,11 @@ export async function rebuildProjections(
     foldOptions,
     asked ?? rebuildPartitions(),
     asked === undefined,
-  );
+  ).catch((error: unknown) => {
+    // A part's thread failed (or its connection): the one pass below needs neither.
+    foldOptions.warn?.(`ombyggnaden i delar misslyckades, bygger om i en följd: ${String(error)}`);
+    return undefined;
+  });
   let { models, position, last, events } =
     partitioned?.folded ?? (await foldHistory(pool, projections, foldOptions));
   if (partitioned?.unsplittable.length) {

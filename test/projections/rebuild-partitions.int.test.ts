@@ -18,7 +18,15 @@ describe('rebuild in partitions', () => {
 
   const rebuild = (partitions: number) =>
     rebuildProjections(db.appPool, PROJECTIONS, { partitions, pageSize: 50, warn: (l) => warnings.push(l) });
-  const dumpAll = () => Promise.all(PROJECTIONS.map((p) => dumpTables(db.appPool, p)));
+  const dumpAll = async () => [
+    ...(await Promise.all(PROJECTIONS.map((p) => dumpTables(db.appPool, p)))),
+    // The checkpoints too: position and newest event, as the one pass sets them.
+    (
+      await db.appPool.query(
+        'select name, position, last_event_id, last_recorded_at from projection_checkpoints order by name',
+      )
+    ).rows,
+  ];
   const onePass = async () => {
     const result = await rebuild(1);
     expect(result.partitions).toBe(1);
