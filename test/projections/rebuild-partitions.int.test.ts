@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendCount, appends, meta } from '../../bench/task-lifecycles';
 import { cycleStream, taskStream } from '../../domain';
@@ -85,6 +87,17 @@ describe('rebuild in partitions', () => {
     PROJECTIONS.forEach((p, i) => {
       expect(tables[i], p.name).toEqual(expected.tables[i]);
     });
+  });
+
+  it('lets a process that rebuilt in parts exit by itself', () => {
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures/partitioned-rebuild.ts'), db.appUrl],
+      { cwd: path.resolve(import.meta.dirname, '../..'), encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(run.stdout).toContain('rebuilt in 2 parts');
+    // null when the timeout killed it: the partition thread or its connections kept the process alive.
+    expect(run.status).toBe(0);
   });
 
   it('reports an invalid stored event of any part, and skips it as the one pass does', async () => {
