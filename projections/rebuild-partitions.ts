@@ -1,8 +1,10 @@
 import type pg from 'pg';
 import { EventStore, type StreamPartition } from '../eventstore';
 import { type PoolReply, startWorkerPool, type WorkerPool } from '../eventstore/worker-pool';
+import { columnForms, copyText } from './copy-rows';
+import { rowsByTable } from './doc-store';
 import { docId } from './fold';
-import { type FoldedHistory, type FoldHistoryOptions, foldHistory } from './history';
+import { type FoldedHistory, type FoldedModel, type FoldHistoryOptions, foldHistory } from './history';
 import { PROJECTIONS } from './read-models/index';
 import type { Projection } from './types';
 
@@ -44,7 +46,7 @@ export interface FoldPartitionReply extends PoolReply {
 /** A log folded in partitions: this thread's part as documents, the others' as COPY text. */
 export interface PartitionedHistory {
   folded: FoldedHistory;
-  /** The other partitions' tables, by read model. */
+  /** Every partition's tables (this one's too), by read model, but for the unsplittable ones. */
   others: Map<string, PartitionTable[]>;
   /**
    * The read models a document of which was looked up in two parts: their folds here are not the
@@ -160,6 +162,8 @@ export async function foldInPartitions(
     upTo,
     partition: { index: 0, of: partitions },
   });
+  // This part's rows as COPY text now, while the other parts may still be folding.
+  const ours = await copyTextOf(pool, folded.models);
   const replies = await Promise.all(asked);
   if (replies.some((r) => r.position !== folded.position))
     throw new Error(`partitionerna nådde olika positioner (${folded.position})`);
@@ -179,10 +183,10 @@ export async function foldInPartitions(
     )
       unsplittable.push(m.projection);
     else
-      others.set(
-        m.projection.name,
-        theirs.flatMap((t) => t.tables),
-      );
+      others.set(m.projection.name, [
+        ...(ours.get(m.projection.name) ?? []),
+        ...theirs.flatMap((t) => t.tables),
+      ]);
   }
   for (const reply of replies) for (const line of reply.warnings) options.warn?.(line);
   const lastPositions = [folded.lastPosition, ...replies.map((r) => r.lastPosition)].filter(
@@ -193,6 +197,30 @@ export async function foldInPartitions(
   folded.lastPosition = lastPosition;
   folded.last = lastPosition === undefined ? undefined : await store.eventRef(lastPosition);
   return { folded, others, unsplittable, partitions };
+}
+
+/** Folded models' rows as COPY text, by model (as a partition thread hands them over). */
+export async function copyTextOf(
+  pool: pg.Pool,
+  models: readonly FoldedModel[],
+): Promise<Map<string, PartitionTable[]>> {
+  const client = await pool.connect();
+  try {
+    const out = new Map<string, PartitionTable[]>();
+    for (const m of models) {
+      const tables: PartitionTable[] = [];
+      for (const [spec, rows] of rowsByTable(m.docs.held()))
+        tables.push({
+          table: spec.table,
+          rows: rows.length,
+          text: copyText(spec, rows, await columnForms(client, spec.table)),
+        });
+      out.set(m.projection.name, tables);
+    }
+    return out;
+  } finally {
+    client.release();
+  }
 }
 
 /** Whether a document was looked up in two partitions (ids by docId). */

@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import pg from 'pg';
-import { columnForms, copyText } from './copy-rows';
-import { rowsByTable } from './doc-store';
 import { docId } from './fold';
 import { foldHistory } from './history';
 import { PROJECTIONS } from './read-models/index';
-import type { FoldPartitionReply, FoldPartitionRequest } from './rebuild-partitions';
+import { copyTextOf, type FoldPartitionReply, type FoldPartitionRequest } from './rebuild-partitions';
 
 /** CPU clock ticks this thread has used (utime + stime of /proc/thread-self/stat; Linux), else 0. */
 function threadCpuTicks(): number {
@@ -52,31 +50,19 @@ async function foldPartition(request: FoldPartitionRequest): Promise<Omit<FoldPa
     partition: request.partition,
     warn: (line) => warnings.push(line),
   });
-  const client = await pool.connect();
-  try {
-    const models = [];
-    for (const m of folded.models) {
-      const held = m.docs.held();
-      const tables = [];
-      for (const [spec, rows] of rowsByTable(held))
-        tables.push({
-          table: spec.table,
-          rows: rows.length,
-          text: copyText(spec, rows, await columnForms(client, spec.table)),
-        });
-      models.push({ name: m.projection.name, docIds: held.map((d) => docId(d.kind, d.key)), tables });
-    }
-    return {
-      models,
-      events: folded.events,
-      position: folded.position,
-      lastPosition: folded.lastPosition,
-      warnings,
-      cpuTicks: threadCpuTicks(),
-    };
-  } finally {
-    client.release();
-  }
+  const texts = await copyTextOf(pool, folded.models);
+  return {
+    models: folded.models.map((m) => ({
+      name: m.projection.name,
+      docIds: m.docs.held().map((d) => docId(d.kind, d.key)),
+      tables: texts.get(m.projection.name) ?? [],
+    })),
+    events: folded.events,
+    position: folded.position,
+    lastPosition: folded.lastPosition,
+    warnings,
+    cpuTicks: threadCpuTicks(),
+  };
 }
 
 parentPort?.on('message', (request: FoldPartitionRequest) => {

@@ -112,7 +112,8 @@ export async function rebuildProjections(
 /**
  * Writes folded models into their tables, each in its own transaction, all at once: they share no
  * rows, and Postgres writes on every core. Each moves its checkpoint to `position` in the same commit.
- * `others`: rows other threads folded (rebuild-partitions.ts), by model, as COPY text.
+ * `others`: a partitioned rebuild's rows (rebuild-partitions.ts), by model, as COPY text; a model
+ * found there is written from it alone.
  */
 export async function writeModels(
   pool: pg.Pool,
@@ -125,8 +126,9 @@ export async function writeModels(
     models.map((m) =>
       inTransaction(pool, async (tx) => {
         await lockCheckpoint(tx, m.projection.name);
-        const rows = rowsByTable(m.docs.held());
+        // A partitioned model comes whole as COPY text (its documents here are only this part's).
         const theirs = others?.get(m.projection.name) ?? [];
+        const rows = others?.has(m.projection.name) ? new Map() : rowsByTable(m.docs.held());
         const counts = new Map<string, number>();
         for (const [spec, r] of rows) counts.set(spec.table, (counts.get(spec.table) ?? 0) + r.length);
         for (const t of theirs) counts.set(t.table, (counts.get(t.table) ?? 0) + t.rows);
