@@ -9,6 +9,7 @@ import { EventStore } from '../eventstore';
 import { checkThreads, sharedEventCheckers } from '../projections/event-checkers';
 import * as currentModels from '../projections/read-models/index';
 import * as currentRebuild from '../projections/rebuild';
+import { partitionThreadsCpuSeconds, rebuildPartitions } from '../projections/rebuild-partitions';
 import { aleScenario, appendScenario } from '../test/projections/scenario';
 import { dumpTables } from '../test/projections/support';
 import { createTestDatabase } from '../test/support/database';
@@ -22,7 +23,9 @@ import { appendCount, appends } from './task-lifecycles';
  * process (every thread: process.cpuUsage) and of the Postgres cluster (its backends' /proc ticks), and
  * the idle-machine bound: the cores over the CPU per event. Both rebuilds' tables are compared at the
  * end. BENCH_REBUILD_DATABASE_URL reuses a database that holds the history already;
- * ARSHJUL_REBUILD_CHECK_THREADS=1 measures the new rebuild with a check thread (event-checkers.ts).
+ * ARSHJUL_REBUILD_CHECK_THREADS=1 measures the new rebuild with a check thread (event-checkers.ts);
+ * ARSHJUL_REBUILD_PARTITIONS sets the new one's partitions (rebuild-partitions.ts).
+ * BENCH_REBUILD_COMPARE_SUFFIX names the result file (rebuild-compare<suffix>.json).
  */
 const BASELINE = process.env.BENCH_REBUILD_BASELINE;
 const EVENTS = Number(process.env.BENCH_REBUILD_EVENTS ?? 20_000);
@@ -67,8 +70,11 @@ try {
   const postmaster = await postmasterPidOf(pool);
   const cores = os.availableParallelism();
   const variants = { old: baseline, new: current } as const;
-  // Warm-up, not measured: connections, plans, the check threads' start.
-  for (const v of Object.values(variants)) await v.rebuildProjections(pool, v.PROJECTIONS);
+  // Warm-up, not measured: connections, plans, the check threads' and partition threads' start (asked
+  // for: a process whose threads have not started folds a log under 250,000 events in one pass; the
+  // old rebuild ignores the option).
+  for (const v of Object.values(variants))
+    await v.rebuildProjections(pool, v.PROJECTIONS, { partitions: rebuildPartitions() });
   const runs: Record<string, unknown>[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     for (const [name, v] of r % 2 ? Object.entries(variants).reverse() : Object.entries(variants)) {
@@ -76,6 +82,7 @@ try {
       const cpu = process.cpuUsage();
       const mainBefore = threadCpuSeconds();
       const checkBefore = sharedEventCheckers().cpuSeconds();
+      const partitionBefore = partitionThreadsCpuSeconds();
       const pgBefore = postgresCpuSeconds(postmaster);
       const started = process.hrtime.bigint();
       const result = await v.rebuildProjections(pool, v.PROJECTIONS);
@@ -83,6 +90,8 @@ try {
       const used = process.cpuUsage(cpu);
       const mainMicros = (threadCpuSeconds() - mainBefore) * 1e6;
       const checkMicros = (sharedEventCheckers().cpuSeconds() - checkBefore) * 1e6;
+      // The new rebuild's partition threads (the old has none: 0).
+      const partitionMicros = name === 'new' ? (partitionThreadsCpuSeconds() - partitionBefore) * 1e6 : 0;
       const pgMicros = (postgresCpuSeconds(postmaster) - pgBefore) * 1e6;
       const perEvent = (micros: number) => micros / result.logEvents;
       const total = perEvent(used.user + used.system + pgMicros);
@@ -95,11 +104,13 @@ try {
         // Of Node's: the thread that reads, folds and writes, the check threads, the rest (GC helpers).
         mainThreadCpuMicrosPerEvent: round(perEvent(mainMicros)),
         checkThreadsCpuMicrosPerEvent: round(perEvent(checkMicros)),
+        partitionThreadsCpuMicrosPerEvent: round(perEvent(partitionMicros)),
+        partitions: (result as { partitions?: number }).partitions ?? 1,
         cpuMicrosPerEvent: round(total),
         // Idle machine: every core busy, or the busiest Node thread as the limit (Postgres aside).
         idleBoundEventsPerSecond: Math.round((cores * 1e6) / total),
         busiestThreadBoundEventsPerSecond: Math.round(
-          1e6 / Math.max(perEvent(mainMicros), perEvent(checkMicros)),
+          1e6 / Math.max(perEvent(mainMicros), perEvent(checkMicros), perEvent(partitionMicros)),
         ),
         loadAverage,
       };
@@ -120,6 +131,7 @@ try {
           medianCpuMicrosPerEvent: m('cpuMicrosPerEvent'),
           medianMainThreadCpuMicrosPerEvent: m('mainThreadCpuMicrosPerEvent'),
           medianCheckThreadsCpuMicrosPerEvent: m('checkThreadsCpuMicrosPerEvent'),
+          medianPartitionThreadsCpuMicrosPerEvent: m('partitionThreadsCpuMicrosPerEvent'),
           medianBusiestThreadBoundEventsPerSecond: m('busiestThreadBoundEventsPerSecond'),
           idleBoundEventsPerSecond: Math.round((cores * 1e6) / m('cpuMicrosPerEvent')),
         },
@@ -136,7 +148,7 @@ try {
   const out = path.join(
     import.meta.dirname,
     'results',
-    `rebuild-compare${checkThreads() > 0 ? '-check-threads' : ''}.json`,
+    `rebuild-compare${checkThreads() > 0 ? '-check-threads' : ''}${process.env.BENCH_REBUILD_COMPARE_SUFFIX ?? ''}.json`,
   );
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(

@@ -47,7 +47,7 @@ export function registerProjectionsCommand(program: Command): void {
         for (const line of warnings) console.error(line);
         const seconds = result.foldSeconds + result.writeSeconds;
         console.log(
-          `${chosen.map((p) => p.name).join(', ')}: ombyggda till position ${result.position} (${result.events} händelser på ${seconds.toFixed(1)} s)`,
+          `${chosen.map((p) => p.name).join(', ')}: ombyggda till position ${result.position} (${result.events} händelser på ${seconds.toFixed(1)} s${result.partitions > 1 ? `, i ${result.partitions} delar` : ''})`,
         );
       });
     });

@@ -32,7 +32,7 @@ export {
   migrate,
 } from './migrate';
 export { checkPage, type PageCheck, type PageRow } from './page-check';
-export type { Page, PagedEvent, PagedRow, PageText, ReadPageOptions } from './read-page';
+export type { Page, PagedEvent, PagedRow, PageText, ReadPageOptions, StreamPartition } from './read-page';
 export { EVENT_COLUMNS, type EventRow, toRecorded } from './rows';
 export { signChainHeads, storedSignedHeads } from './signed-heads';
 export {

@@ -10,7 +10,31 @@ export interface ReadPageOptions {
   types: readonly string[];
   /** Only events at or below this position (a range of a log below safeHead, read in parallel). */
   upTo?: number;
+  /** Only the events of one partition of the streams (see partitionOfStream). */
+  partition?: StreamPartition;
 }
+
+/**
+ * One of `of` disjoint parts of the log, by stream: a task stream (`task-{m}.{year}.…`) and a cycle
+ * stream (`cycle-{m}-{year}`) by the last digit of their budget year, every other stream in part 0. A
+ * year's tasks and its cycle are most of a log, and the read models' documents are the task's or the
+ * year's. Which part a stream falls in never changes a result (a partitioned rebuild checks that no
+ * document is looked up in two parts), only whether the parts can be folded apart.
+ */
+export interface StreamPartition {
+  index: number;
+  of: number;
+}
+
+/**
+ * The partition's filter on the events table (parameters $5 and $6: of and index, or nulls). String
+ * functions, no regular expression: it runs for every row of every part's range (a substring match
+ * cost Postgres 3 µs a row).
+ */
+const PARTITION_FILTER = `($5::int is null or
+  (case when stream_id like 'task-%' then ascii(right(split_part(stream_id, '.', 2), 1))
+        when stream_id like 'cycle-%' then ascii(right(stream_id, 1))
+        else 0 end) % $5::int = $6::int)`;
 
 /**
  * An event as a page of some types gives it: what a read model's fold reads of it (its position, id,
@@ -53,7 +77,7 @@ export interface PageText {
  * itself. The array is text that string_agg joins, not json_agg of json_build_array: that spaced out
  * every separator and cost Node ~0.7 µs per event more to parse, for the same Postgres CPU (uuid,
  * numbers and jsonb's own text need no escaping; the stream id and type go through to_json).
- * The text is returned as it came, so a caller can hand it to another thread before parsing it.
+ * The text is returned unparsed, so a caller can hand it to another thread before parsing it.
  */
 export async function readPageTextOfTypes(pool: pg.Pool, options: ReadPageOptions): Promise<PageText> {
   const { rows } = await pool.query<{
@@ -67,20 +91,27 @@ export async function readPageTextOfTypes(pool: pg.Pool, options: ReadPageOption
        select global_position, event_id, stream_id, type, schema_version, data
        from events, cutoff
        where global_position > $1 and transaction_id < cutoff.xid and type = any($3::text[])
-         and ($4::bigint is null or global_position <= $4)
+         and ($4::bigint is null or global_position <= $4) and ${PARTITION_FILTER}
        order by global_position
        limit $2)
      select
-       (select '[' || string_agg(
+       (select string_agg(
                  '[' || global_position || ',"' || event_id || '",' || to_json(stream_id) || ','
                    || to_json(type) || ',' || schema_version || ',' || data || ']',
-                 ',' order by global_position) || ']'
+                 ',' order by global_position)
         from page) as page,
        (select count(*) from page) as count,
        (select max(global_position) from page) as last,
        (select global_position from events, cutoff where transaction_id < cutoff.xid
         order by global_position desc limit 1) as newest`,
-    [options.after, options.limit, options.types, options.upTo ?? null],
+    [
+      options.after,
+      options.limit,
+      options.types,
+      options.upTo ?? null,
+      options.partition?.of ?? null,
+      options.partition?.index ?? null,
+    ],
   );
   const row = rows[0];
   const count = Number(row?.count ?? 0);
@@ -88,7 +119,9 @@ export async function readPageTextOfTypes(pool: pg.Pool, options: ReadPageOption
   // A full page covers up to its last event; a short one up to the newest gap-safe event of any type.
   const newest = Math.min(Number(row?.newest ?? 0), options.upTo ?? Number.POSITIVE_INFINITY);
   return {
-    text: row?.page ?? null,
+    // The array's brackets added here: in SQL ('[' || … || ']') they cost Postgres a copy of the whole
+    // page, ~0.8 µs per event (13% of the read); here a rope that JSON.parse reads as it flattens it.
+    text: row?.page === null || row?.page === undefined ? null : `[${row.page}]`,
     count,
     last,
     coveredTo: count === options.limit ? last : Math.max(last, newest),

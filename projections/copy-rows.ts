@@ -128,13 +128,26 @@ const CHUNK_ROWS = 2000;
 export async function copyRows(client: pg.ClientBase, spec: TableSpec, rows: readonly Row[]): Promise<void> {
   if (rows.length === 0) return;
   const forms = await columnForms(client, spec.table);
+  const chunks = function* () {
+    for (let i = 0; i < rows.length; i += CHUNK_ROWS)
+      yield copyText(spec, rows.slice(i, i + CHUNK_ROWS), forms);
+  };
+  await copyChunks(client, spec, chunks());
+}
+
+/** Writes rows already in COPY's text format (copyText, e.g. of another thread) into a table. */
+export async function copyRowsText(client: pg.ClientBase, spec: TableSpec, text: string): Promise<void> {
+  if (text === '') return;
+  await copyChunks(client, spec, [text]);
+}
+
+async function copyChunks(client: pg.ClientBase, spec: TableSpec, chunks: Iterable<string>): Promise<void> {
   const stream = client.query(copyFrom(`copy ${spec.table} (${spec.columns.join(', ')}) from stdin`));
   const done = new Promise<void>((resolve, reject) => {
     stream.on('finish', resolve);
     stream.on('error', reject);
   });
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS)
-    stream.write(copyText(spec, rows.slice(i, i + CHUNK_ROWS), forms));
+  for (const chunk of chunks) stream.write(chunk);
   stream.end();
   await done;
 }

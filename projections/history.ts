@@ -1,6 +1,12 @@
 import type pg from 'pg';
 import type { DomainEvent } from '../domain';
-import { EventStore, type PagedRow, type PageText, type RecordedEvent } from '../eventstore';
+import {
+  EventStore,
+  type PagedRow,
+  type PageText,
+  type RecordedEvent,
+  type StreamPartition,
+} from '../eventstore';
 import { domainEventOf } from './apply';
 import type { Verdict } from './event-check';
 import { checkThreads, sharedEventCheckers } from './event-checkers';
@@ -25,6 +31,8 @@ export interface FoldHistoryOptions {
   upTo?: number;
   onProgress?: (progress: FoldProgress) => void;
   warn?: (line: string) => void;
+  /** Fold only the events of this part of the streams (a partitioned rebuild, rebuild-partitions.ts). */
+  partition?: StreamPartition;
 }
 
 export interface FoldedModel {
@@ -40,6 +48,8 @@ export interface FoldedHistory {
   last?: Pick<RecordedEvent, 'eventId' | 'recordedAt'>;
   /** Events read and folded (of the types the models fold). */
   events: number;
+  /** The position of the newest event read, if any. */
+  lastPosition?: number;
 }
 
 /**
@@ -55,7 +65,7 @@ export async function foldHistory(
 ): Promise<FoldedHistory> {
   const store = new EventStore(pool);
   const pageSize = options.pageSize ?? 5000;
-  const upTo = options.upTo;
+  const { upTo, partition } = options;
   const label = projections.map((p) => p.name).join(', ');
   let head = (await store.head()).position;
   options.onProgress?.({ projection: label, position: 0, head });
@@ -115,13 +125,19 @@ export async function foldHistory(
   // threads as they come, and folded in order. Only the types some model folds are read.
   const safe = Math.min(await store.safeHead(), upTo ?? Number.POSITIVE_INFINITY);
   const ranges: [number, number][] = [];
-  for (let after = 0; after < safe; after += pageSize) ranges.push([after, Math.min(after + pageSize, safe)]);
+  // The first ranges small (an eighth of a page, doubling), so folding starts while the later ones,
+  // read alongside, are still in Postgres: a full first page kept this thread idle for its whole read.
+  for (let after = 0, size = Math.max(1, Math.floor(pageSize / 8)); after < safe; ) {
+    ranges.push([after, Math.min(after + size, safe)]);
+    after += size;
+    size = Math.min(pageSize, size * 2);
+  }
   const inFlight: { upTo: number; read: Promise<Read> }[] = [];
   let next = 0;
   const readAhead = () => {
     for (; inFlight.length < PARALLEL_READS && next < ranges.length; next++) {
       const [after, rangeEnd] = ranges[next] as [number, number];
-      const page = read({ after, upTo: rangeEnd, limit: pageSize, types });
+      const page = read({ after, upTo: rangeEnd, limit: pageSize, types, partition });
       page.catch(() => {}); // awaited in order below; a failure surfaces there
       inFlight.push({ upTo: rangeEnd, read: page });
     }
@@ -136,7 +152,7 @@ export async function foldHistory(
   }
   // Then page by page up to the end (or upTo), as events may have been appended meanwhile.
   for (;;) {
-    const { page, verdicts } = await read({ after: position, limit: pageSize, types, upTo });
+    const { page, verdicts } = await read({ after: position, limit: pageSize, types, upTo, partition });
     const done = page.coveredTo === position;
     const rows = parse(page);
     foldPage(page, rows, await verdicts);
@@ -145,5 +161,5 @@ export async function foldHistory(
     if (done) break;
   }
   const last = lastPosition === undefined ? undefined : await store.eventRef(lastPosition);
-  return { models, position, last, events };
+  return { models, position, last, events, lastPosition };
 }

@@ -1,9 +1,11 @@
 import type pg from 'pg';
 import type { RecordedEvent } from '../eventstore';
 import { lockCheckpoint, saveCheckpoint } from './checkpoint';
+import { copyRowsText } from './copy-rows';
 import { copyTables, rowsByTable } from './doc-store';
-import type { Row, TableSpec } from './fold';
+import type { TableSpec } from './fold';
 import { type FoldedModel, type FoldHistoryOptions, type FoldProgress, foldHistory } from './history';
+import { foldInPartitions, type PartitionTable, rebuildPartitions } from './rebuild-partitions';
 import { inTransaction } from './transaction';
 import type { Projection, Tx } from './types';
 
@@ -20,9 +22,7 @@ const TRUNCATE_FROM_ROWS = 500;
  * until the commit: TRUNCATE's lock makes them wait for it (a short while: the COPY and the commit),
  * DELETE lets them read the old rows meanwhile.
  */
-async function emptyTables(tx: Tx, tables: readonly string[], rowsToWrite: ReadonlyMap<TableSpec, Row[]>) {
-  const counts = new Map<string, number>();
-  for (const [spec, rows] of rowsToWrite) counts.set(spec.table, (counts.get(spec.table) ?? 0) + rows.length);
+async function emptyTables(tx: Tx, tables: readonly string[], counts: ReadonlyMap<string, number>) {
   const big = tables.filter((t) => (counts.get(t) ?? 0) >= TRUNCATE_FROM_ROWS);
   if (big.length) await tx.query(`truncate ${big.join(', ')}`);
   for (const table of tables) if (!big.includes(table)) await tx.query(`delete from ${table}`);
@@ -30,8 +30,16 @@ async function emptyTables(tx: Tx, tables: readonly string[], rowsToWrite: Reado
 
 export type RebuildProgress = FoldProgress;
 
-/** A rebuild folds the whole log: the fold's options without its end. */
-export type RebuildOptions = Omit<FoldHistoryOptions, 'upTo'>;
+/** A rebuild folds the whole log: the fold's options without its end or partition. */
+export interface RebuildOptions extends Omit<FoldHistoryOptions, 'upTo' | 'partition'> {
+  /**
+   * Parts of the log folded at once on as many threads (see rebuild-partitions.ts). Default:
+   * ARSHJUL_REBUILD_PARTITIONS (2), but logs under 10,000 events in one pass, and under 250,000 when
+   * the threads have not started yet in this process. Models that are not the registry's are always
+   * folded in one pass.
+   */
+  partitions?: number;
+}
 
 export interface RebuildResult {
   /** The checkpoint the rebuilt read models stand at. */
@@ -43,6 +51,10 @@ export interface RebuildResult {
   /** Seconds spent reading and folding, and writing the tables. */
   foldSeconds: number;
   writeSeconds: number;
+  /** Parts the log was folded in at once (1: one pass). */
+  partitions: number;
+  /** Read models whose documents spanned partitions, folded again in one pass. */
+  foldedAgain: string[];
 }
 
 /**
@@ -60,35 +72,75 @@ export async function rebuildProjections(
   options: RebuildOptions = {},
 ): Promise<RebuildResult> {
   const started = performance.now();
-  const { models, position, last, events } = await foldHistory(pool, projections, options);
+  const { partitions: asked, ...foldOptions } = options;
+  const partitioned = await foldInPartitions(
+    pool,
+    projections,
+    foldOptions,
+    asked ?? rebuildPartitions(),
+    asked === undefined,
+  ).catch((error: unknown) => {
+    // A part's thread failed (or its connection): the one pass below needs neither.
+    foldOptions.warn?.(`ombyggnaden i delar misslyckades, bygger om i en följd: ${String(error)}`);
+    return undefined;
+  });
+  let { models, position, last, events } =
+    partitioned?.folded ?? (await foldHistory(pool, projections, foldOptions));
+  if (partitioned?.unsplittable.length) {
+    // Models whose documents span partitions: folded again in one pass, up to the same position. An
+    // event it skips was read and reported by a part already: no second warning.
+    const again = await foldHistory(pool, partitioned.unsplittable, {
+      ...foldOptions,
+      upTo: position,
+      warn: undefined,
+    });
+    models = models.map((m) => again.models.find((a) => a.projection === m.projection) ?? m);
+  }
   const folded = performance.now();
-  await writeModels(pool, models, position, last);
+  await writeModels(pool, models, position, last, partitioned?.others);
   return {
     position,
     events,
     logEvents: await countEvents(pool, position),
     foldSeconds: (folded - started) / 1000,
     writeSeconds: (performance.now() - folded) / 1000,
+    partitions: partitioned?.partitions ?? 1,
+    foldedAgain: partitioned?.unsplittable.map((p) => p.name) ?? [],
   };
 }
 
 /**
  * Writes folded models into their tables, each in its own transaction, all at once: they share no
  * rows, and Postgres writes on every core. Each moves its checkpoint to `position` in the same commit.
+ * `others`: a partitioned rebuild's rows (rebuild-partitions.ts), by model, as COPY text; a model
+ * found there is written from it alone.
  */
 export async function writeModels(
   pool: pg.Pool,
   models: readonly FoldedModel[],
   position: number,
   last?: Pick<RecordedEvent, 'eventId' | 'recordedAt'>,
+  others?: ReadonlyMap<string, readonly PartitionTable[]>,
 ): Promise<void> {
   await Promise.all(
     models.map((m) =>
       inTransaction(pool, async (tx) => {
         await lockCheckpoint(tx, m.projection.name);
-        const rows = rowsByTable(m.docs.held());
-        await emptyTables(tx, m.projection.tables, rows);
+        // A partitioned model comes whole as COPY text (its documents here are only this part's).
+        const theirs = others?.get(m.projection.name) ?? [];
+        const rows = others?.has(m.projection.name) ? new Map() : rowsByTable(m.docs.held());
+        const counts = new Map<string, number>();
+        for (const [spec, r] of rows) counts.set(spec.table, (counts.get(spec.table) ?? 0) + r.length);
+        for (const t of theirs) counts.set(t.table, (counts.get(t.table) ?? 0) + t.rows);
+        await emptyTables(tx, m.projection.tables, counts);
         await copyTables(tx, rows);
+        const specs = new Map<string, TableSpec>();
+        for (const kind of m.projection.docs) for (const spec of kind.tables) specs.set(spec.table, spec);
+        for (const t of theirs) {
+          const spec = specs.get(t.table);
+          if (!spec) throw new Error(`${m.projection.name}: okänd tabell ${t.table}`);
+          await copyRowsText(tx, spec, t.text);
+        }
         await saveCheckpoint(tx, m.projection.name, position, last);
         await tx.query('update projection_checkpoints set rebuilt_at = now() where name = $1', [
           m.projection.name,
