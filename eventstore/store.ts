@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import { eventStoreAppends, eventStoreVersionConflicts } from '../ops/metrics';
-import { inSpan, traceparentOf } from '../ops/tracing';
+import { activeTracer, inSpan, traceparentOf } from '../ops/tracing';
 import { parseMetadata, parseNewEvent } from './append-input';
+import { guidArrayLiteral, integerArrayLiteral, positionsOfText, textArrayLiteral } from './append-params';
 import { contentCanonicalFormOf, digestOfCanonicalForm } from './chain-hash';
 import { chainKeyOf } from './chain-key';
 import { IdempotencyConflictError, VersionConflictError } from './errors';
@@ -31,20 +32,24 @@ import type {
 } from './types';
 import { type VerifyOptions, verifyChains } from './verify';
 
-/** One round trip per append: append_events (eventstore/migrations/*_append-fewer-statements.sql) does it all. */
-const APPEND_SQL =
-  'select * from append_events($1, $2, $3, $4::uuid[], $5, $6, $7::jsonb, $8::bytea, $9::jsonb, $10)';
+/**
+ * One round trip per append: append_events (eventstore/migrations/*_append-cheaper-head.sql) does it all.
+ * The reply comes as text, one array per row (append-params.ts): the driver parses nothing.
+ */
+const APPEND_SQL = `select r_outcome, r_stream_version::text, r_global_positions::text, r_existing::text
+  from append_events($1, $2, $3, $4::uuid[], $5::text[], $6::integer[], $7::jsonb, $8::bytea, $9::jsonb, $10)`;
 
 /** The stored events with any of an append's ids (its idempotency check after a unique violation). */
 const EXISTING_SQL = `select event_id, global_position, stream_id, stream_version, type, schema_version, data
   from events where event_id = any($1::uuid[])`;
 
-interface AppendRow {
-  r_outcome: 'appended' | 'existing' | 'version_conflict';
-  r_stream_version: string | null;
-  r_global_positions: string[] | null;
-  r_existing: ExistingRow[] | null;
-}
+/** outcome, stream version, global positions (`{5,6}`), stored rows with the batch's ids (JSON). */
+type AppendReply = [
+  'appended' | 'existing' | 'version_conflict',
+  string | null,
+  string | null,
+  string | null,
+];
 
 export interface ReadStreamOptions {
   /** First stream version to return (default 1). */
@@ -110,6 +115,7 @@ export class EventStore {
     events: readonly NewEvent<unknown>[],
     metadata: EventMetadataInput,
   ): Promise<AppendResult> {
+    if (!activeTracer()) return this.appendUntraced(streamId, expectedVersion, events, metadata);
     // A span in the caller's trace (an API request, an activity) when tracing is on.
     const attributes = () => ({
       'db.system.name': 'postgresql',
@@ -180,18 +186,23 @@ export class EventStore {
       chainId,
       streamId,
       expectedVersion === 'any' ? -1 : expectedVersion === 'no_stream' ? 0 : expectedVersion,
-      ids,
-      batch.map((e) => e.type),
-      batch.map((e) => e.schemaVersion),
+      guidArrayLiteral(ids),
+      textArrayLiteral(batch.map((e) => e.type)),
+      integerArrayLiteral(batch.map((e) => e.schemaVersion)),
       // One JSON array and one byte string: nothing to escape into an array literal (and out again).
       `[${batch.map((e) => e.canonicalData).join(',')}]`,
       digests.length === 1 ? digests[0] : Buffer.concat(digests),
       canonicalMeta,
       meta.occurredAt,
     ];
-    let row: AppendRow | undefined;
+    let row: AppendReply | undefined;
     try {
-      const result = await this.pool.query<AppendRow>({ name: 'append_events', text: APPEND_SQL, values });
+      const result = await this.pool.query<AppendReply>({
+        name: 'append_events',
+        text: APPEND_SQL,
+        values,
+        rowMode: 'array',
+      });
       row = result.rows[0];
     } catch (error) {
       // append_events looks for stored ids only when the version does not match. Ids stored before
@@ -203,17 +214,19 @@ export class EventStore {
       return this.replayed(streamId, batch, stored.rows);
     }
     if (!row) throw new Error('append_events returned no row');
-    if (row.r_outcome === 'existing') return this.replayed(streamId, batch, row.r_existing ?? []);
-    if (row.r_outcome === 'version_conflict') {
+    const [outcome, streamVersion, positions, existing] = row;
+    if (outcome === 'existing')
+      return this.replayed(streamId, batch, existing === null ? [] : (JSON.parse(existing) as ExistingRow[]));
+    if (outcome === 'version_conflict') {
       eventStoreAppends.inc({ outcome: 'version_conflict' });
       eventStoreVersionConflicts.inc();
-      throw new VersionConflictError(streamId, expectedVersion, Number(row.r_stream_version));
+      throw new VersionConflictError(streamId, expectedVersion, Number(streamVersion));
     }
     eventStoreAppends.inc({ outcome: 'appended' });
     return {
       streamId,
-      streamVersion: Number(row.r_stream_version),
-      globalPositions: (row.r_global_positions ?? []).map(Number),
+      streamVersion: Number(streamVersion),
+      globalPositions: positionsOfText(positions),
       alreadyAppended: false,
     };
   }
