@@ -20,6 +20,7 @@ import {
 import { type ExistingRow, replayedAppend } from './replayed-append';
 import { EVENT_COLUMNS, type EventRow, toRecorded } from './rows';
 import { storedCanonicalJson } from './stored-json';
+import { queryTextRow } from './text-row-call';
 import type {
   AppendResult,
   ChainHead,
@@ -34,9 +35,9 @@ import { type VerifyOptions, verifyChains } from './verify';
 
 /**
  * One round trip per append: append_events (eventstore/migrations/*_append-cheaper-head.sql) does it all.
- * The reply comes as text, one array per row (append-params.ts): the driver parses nothing.
+ * Parameters and reply are text (append-params.ts), sent and read by queryTextRow (text-row-call.ts).
  */
-const APPEND_SQL = `select r_outcome, r_stream_version::text, r_global_positions::text, r_existing::text
+const APPEND_SQL = `select r_outcome, r_stream_version, r_global_positions, r_existing
   from append_events($1, $2, $3, $4::uuid[], $5::text[], $6::integer[], $7::jsonb, $8::bytea, $9::jsonb, $10)`;
 
 /** The stored events with any of an append's ids (its idempotency check after a unique violation). */
@@ -185,25 +186,19 @@ export class EventStore {
     const values = [
       chainId,
       streamId,
-      expectedVersion === 'any' ? -1 : expectedVersion === 'no_stream' ? 0 : expectedVersion,
+      expectedVersion === 'any' ? '-1' : expectedVersion === 'no_stream' ? '0' : String(expectedVersion),
       guidArrayLiteral(ids),
       textArrayLiteral(batch.map((e) => e.type)),
       integerArrayLiteral(batch.map((e) => e.schemaVersion)),
       // One JSON array and one byte string: nothing to escape into an array literal (and out again).
       `[${batch.map((e) => e.canonicalData).join(',')}]`,
-      digests.length === 1 ? digests[0] : Buffer.concat(digests),
+      digests.length === 1 ? (digests[0] as Buffer) : Buffer.concat(digests),
       canonicalMeta,
       meta.occurredAt,
     ];
     let row: AppendReply | undefined;
     try {
-      const result = await this.pool.query<AppendReply>({
-        name: 'append_events',
-        text: APPEND_SQL,
-        values,
-        rowMode: 'array',
-      });
-      row = result.rows[0];
+      row = (await queryTextRow(this.pool, 'append_events', APPEND_SQL, values)) as AppendReply | undefined;
     } catch (error) {
       // append_events looks for stored ids only when the version does not match. Ids stored before
       // under a matching version (a retry with 'any', an id reused in another stream, or one another
