@@ -1,5 +1,6 @@
 import os from 'node:os';
-import type pg from 'pg';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
 import { EventStore } from '../eventstore';
 import { servicesUp } from '../services/index';
 import { createTestDatabase } from '../test/support/database';
@@ -11,6 +12,8 @@ import { INSERT_ONE, PLAIN_TABLE, rowsBetween, single } from './plain-baseline';
  * wait on, against a plain INSERT of the same rows by 8 writers: pg_stat_activity sampled every ~2 ms
  * from another connection, counted by wait event (none = on a CPU or in the run queue; idle = waiting for
  * Node to send the next statement). Throughput is given beside it, store and plain taking turns round by round.
+ * `ARSHJUL_BASELINE_STORE=/path/to/other/checkout/eventstore/index.ts` adds that checkout's EventStore (on
+ * a pool of its own) as a variant taking its turn in every round.
  * Usage: `node --import tsx bench/append-writers-wait.ts [appends per writer and round=150] [rounds=4]`.
  */
 const EACH = Number(process.argv[2] ?? 150);
@@ -19,6 +22,7 @@ const WRITERS = 8;
 
 await servicesUp(['postgres']);
 const db = await createTestDatabase('writerswait', { poolSize: WRITERS + 1 });
+const pools: pg.Pool[] = [];
 
 async function sampled(admin: pg.Pool, act: () => Promise<unknown>) {
   const counts = new Map<string, number>();
@@ -54,24 +58,47 @@ const add = (name: string, events: number, r: { seconds: number; counts: Map<str
 
 try {
   await db.adminPool.query(PLAIN_TABLE);
-  const store = new EventStore(db.appPool);
+  type Appender = Pick<EventStore, 'append'>;
+  const stores: [string, Appender][] = [['store', new EventStore(db.appPool)]];
+  const baseline = process.env.ARSHJUL_BASELINE_STORE;
+  if (baseline) {
+    // The other checkout shares node_modules (a symlink): its metrics would be registered twice.
+    (await import('prom-client')).register.clear();
+    const mod = (await import(pathToFileURL(baseline).href)) as {
+      EventStore: new (pool: pg.Pool) => Appender;
+    };
+    const pool = new pg.Pool({ connectionString: db.appUrl, max: WRITERS });
+    pools.push(pool);
+    stores.push(['baseline store', new mod.EventStore(pool)]);
+  }
   const versions = new Map<string, number>();
-  const appendTo = async (stream: string, i: number) => {
+  const appendTo = async (store: Appender, stream: string, i: number) => {
     const r = await store.append(stream, versions.get(stream) ?? 'no_stream', [newEvent(i)], meta(i));
     versions.set(stream, r.streamVersion);
   };
-  for (let i = 0; i < 200; i++) await appendTo(`cycle-warm${i % 8}-2027`, i);
+  // Each variant writes to municipalities of its own (conc0..7, concb0..7, ...).
+  const prefix = (k: number) => `conc${'b'.repeat(k)}`;
+  for (const [k, [, store]] of stores.entries())
+    for (let i = 0; i < 200; i++) await appendTo(store, `cycle-${prefix(k)}${i % 8}-2026`, i);
   for (let round = 0; round < ROUNDS; round++) {
-    const head = (await store.head()).position;
-    const s = await sampled(db.adminPool, () =>
-      Promise.all(
-        Array.from({ length: WRITERS }, async (_, w) => {
-          for (let i = 0; i < EACH; i++) await appendTo(`cycle-conc${w}-2027`, i);
-        }),
-      ),
+    const head = Number(
+      (await db.adminPool.query<{ p: string }>('select max(global_position) p from events')).rows[0]?.p,
     );
-    add('store', WRITERS * EACH, s);
-    const rows = await rowsBetween(db.adminPool, head + 1, Number.MAX_SAFE_INTEGER);
+    const order = [...stores.entries()];
+    for (const [k, [name, store]] of round % 2 === 0 ? order : order.reverse()) {
+      const s = await sampled(db.adminPool, () =>
+        Promise.all(
+          Array.from({ length: WRITERS }, async (_, w) => {
+            for (let i = 0; i < EACH; i++) await appendTo(store, `cycle-${prefix(k)}${w}-2027`, i);
+          }),
+        ),
+      );
+      add(name, WRITERS * EACH, s);
+    }
+    // The plain INSERT writes as many rows as one variant did (the first variant's own rows).
+    const rows = (await rowsBetween(db.adminPool, head + 1, Number.MAX_SAFE_INTEGER))
+      .filter((r) => r.stream_id.startsWith(`cycle-${prefix(0)}`) && r.stream_id.endsWith('-2027'))
+      .slice(0, WRITERS * EACH);
     const p = await sampled(db.adminPool, () =>
       Promise.all(
         Array.from({ length: WRITERS }, async (_, w) => {
@@ -90,12 +117,13 @@ try {
       .join(', ');
     console.log(`${name}: ${Math.round(t.events / t.seconds)} events/s; backend samples: ${shares}`);
   }
-  const s = totals.get('store');
   const p = totals.get('plain');
-  if (s && p)
-    console.log(
-      `ratio ${(s.events / s.seconds / (p.events / p.seconds)).toFixed(2)}  load ${os.loadavg()[0]?.toFixed(1)}`,
-    );
+  for (const [name] of stores) {
+    const t = totals.get(name);
+    if (t && p) console.log(`${name}/plain ${(t.events / t.seconds / (p.events / p.seconds)).toFixed(2)}`);
+  }
+  console.log(`load ${os.loadavg()[0]?.toFixed(1)}`);
 } finally {
+  await Promise.all(pools.map((p) => p.end()));
   await db.drop();
 }
