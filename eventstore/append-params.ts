@@ -30,5 +30,6 @@ export function integerArrayLiteral(items: readonly number[]): string {
 /** The positions of a bigint[] sent as text (`{5,6,7}`); global positions stay below 2^53. */
 export function positionsOfText(text: string | null): number[] {
   if (text === null || text.length <= 2) return [];
-  return text.slice(1, -1).split(',').map(Number);
+  const inner = text.slice(1, -1);
+  return inner.includes(',') ? inner.split(',').map(Number) : [Number(inner)];
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { eventStoreAppends, eventStoreVersionConflicts } from '../ops/metrics';
 import { activeTracer, inSpan, traceparentOf } from '../ops/tracing';
-import { parseMetadata, parseNewEvent } from './append-input';
+import { canonicalMetadataText, parseMetadata, parseNewEvent } from './append-input';
 import { guidArrayLiteral, integerArrayLiteral, positionsOfText, textArrayLiteral } from './append-params';
 import { contentCanonicalFormOf, digestOfCanonicalForm } from './chain-hash';
 import { chainKeyOf } from './chain-key';
@@ -152,7 +152,7 @@ export class EventStore {
     checkExpected(expectedVersion);
     if (events.length === 0) throw new RangeError('append needs at least one event');
     const meta = parseMetadata(metadata);
-    const canonicalMeta = storedCanonicalJson(meta, 'metadata');
+    const canonicalMeta = canonicalMetadataText(meta);
     const batch = events.map((e, i) => {
       const parsed = parseNewEvent(e);
       const canonicalData = storedCanonicalJson(parsed.data, `event ${i} (${parsed.type}) data`);
