@@ -28,7 +28,7 @@ export interface WorkerPoolOptions<R extends PoolReply> {
 /**
  * `size` worker threads running `entry`, each request on the least busy one. The threads are unref'd
  * after their listeners are attached (attaching a 'message' listener refs a thread again), so an idle
- * pool never keeps a process alive.
+ * pool never keeps a process alive; a thread is referenced again only while it has requests in flight.
  */
 export function startWorkerPool<R extends PoolReply>(
   entry: URL,
@@ -46,6 +46,7 @@ export function startWorkerPool<R extends PoolReply>(
   threads.forEach((thread, index) => {
     thread.worker.on('message', (reply: R) => {
       thread.busy -= 1;
+      if (thread.busy === 0) thread.worker.unref();
       options.onReply?.(index, reply);
       const waiter = waiting.get(reply.id);
       waiting.delete(reply.id);
@@ -62,6 +63,9 @@ export function startWorkerPool<R extends PoolReply>(
     request(message) {
       const thread = threads.reduce((a, b) => (b.busy < a.busy ? b : a));
       const id = nextId++;
+      // Referenced while it owes a reply: a caller awaiting only the pool (its own connections idle
+      // and closed by the pool's idle timeout) would otherwise see the process exit mid-request.
+      if (thread.busy === 0) thread.worker.ref();
       thread.busy += 1;
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });

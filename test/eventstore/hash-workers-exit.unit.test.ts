@@ -18,4 +18,16 @@ describe('hash workers', () => {
     // null when the timeout killed it: the threads kept the process alive.
     expect(run.status).toBe(0);
   });
+
+  it('keep a process alive while it awaits their reply, and let it exit after', () => {
+    const fixture = path.join(import.meta.dirname, 'fixtures/await-worker-pool.ts');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', fixture], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    // Without the reference the process ended mid-request (exit 13, an unsettled top-level await).
+    expect(run.stdout).toContain('answered true');
+    expect(run.status).toBe(0);
+  });
 });
