@@ -1,4 +1,5 @@
 import { TRACEPARENT } from '../ops/traceparent';
+import { text as jsonString } from './stored-json';
 import {
   type EventMetadata,
   type EventMetadataInput,
@@ -99,4 +100,28 @@ export function parseNewEvent(input: NewEvent<unknown>): ParsedNewEvent {
     };
   }
   return newEventSchema.parse(input);
+}
+
+/** The metadata's keys in canonical (UTF-16 code unit) order. */
+const METADATA_ORDER = [
+  'actor',
+  'causationId',
+  'correlationId',
+  'occurredAt',
+  'traceparent',
+  'workflowId',
+] as const;
+
+/**
+ * storedCanonicalJson of parsed metadata, written member by member in canonical key order instead of
+ * walking a general value (every member is a string or absent; a unit test checks the two agree).
+ */
+export function canonicalMetadataText(meta: EventMetadata): string {
+  let out = '';
+  for (const key of METADATA_ORDER) {
+    const value = meta[key];
+    if (value === undefined) continue;
+    out += `${out ? ',' : ''}"${key}":${jsonString(value, 'metadata')}`;
+  }
+  return `{${out}}`;
 }

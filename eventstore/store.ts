@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import { eventStoreAppends, eventStoreVersionConflicts } from '../ops/metrics';
-import { inSpan, traceparentOf } from '../ops/tracing';
-import { parseMetadata, parseNewEvent } from './append-input';
+import { activeTracer, inSpan, traceparentOf } from '../ops/tracing';
+import { canonicalMetadataText, parseMetadata, parseNewEvent } from './append-input';
+import { guidArrayLiteral, integerArrayLiteral, positionsOfText, textArrayLiteral } from './append-params';
 import { contentCanonicalFormOf, digestOfCanonicalForm } from './chain-hash';
 import { chainKeyOf } from './chain-key';
 import { IdempotencyConflictError, VersionConflictError } from './errors';
@@ -19,6 +20,7 @@ import {
 import { type ExistingRow, replayedAppend } from './replayed-append';
 import { EVENT_COLUMNS, type EventRow, toRecorded } from './rows';
 import { storedCanonicalJson } from './stored-json';
+import { queryTextRow } from './text-row-call';
 import type {
   AppendResult,
   ChainHead,
@@ -31,20 +33,24 @@ import type {
 } from './types';
 import { type VerifyOptions, verifyChains } from './verify';
 
-/** One round trip per append: append_events (eventstore/migrations/*_append-fewer-statements.sql) does it all. */
-const APPEND_SQL =
-  'select * from append_events($1, $2, $3, $4::uuid[], $5, $6, $7::jsonb, $8::bytea, $9::jsonb, $10)';
+/**
+ * One round trip per append: append_events (eventstore/migrations/*_append-cheaper-head.sql) does it all.
+ * Parameters and reply are text (append-params.ts), sent and read by queryTextRow (text-row-call.ts).
+ */
+const APPEND_SQL = `select r_outcome, r_stream_version, r_global_positions, r_existing
+  from append_events($1, $2, $3, $4::uuid[], $5::text[], $6::integer[], $7::jsonb, $8::bytea, $9::jsonb, $10)`;
 
 /** The stored events with any of an append's ids (its idempotency check after a unique violation). */
 const EXISTING_SQL = `select event_id, global_position, stream_id, stream_version, type, schema_version, data
   from events where event_id = any($1::uuid[])`;
 
-interface AppendRow {
-  r_outcome: 'appended' | 'existing' | 'version_conflict';
-  r_stream_version: string | null;
-  r_global_positions: string[] | null;
-  r_existing: ExistingRow[] | null;
-}
+/** outcome, stream version, global positions (`{5,6}`), stored rows with the batch's ids (JSON). */
+type AppendReply = [
+  'appended' | 'existing' | 'version_conflict',
+  string | null,
+  string | null,
+  string | null,
+];
 
 export interface ReadStreamOptions {
   /** First stream version to return (default 1). */
@@ -110,6 +116,7 @@ export class EventStore {
     events: readonly NewEvent<unknown>[],
     metadata: EventMetadataInput,
   ): Promise<AppendResult> {
+    if (!activeTracer()) return this.appendUntraced(streamId, expectedVersion, events, metadata);
     // A span in the caller's trace (an API request, an activity) when tracing is on.
     const attributes = () => ({
       'db.system.name': 'postgresql',
@@ -145,7 +152,7 @@ export class EventStore {
     checkExpected(expectedVersion);
     if (events.length === 0) throw new RangeError('append needs at least one event');
     const meta = parseMetadata(metadata);
-    const canonicalMeta = storedCanonicalJson(meta, 'metadata');
+    const canonicalMeta = canonicalMetadataText(meta);
     const batch = events.map((e, i) => {
       const parsed = parseNewEvent(e);
       const canonicalData = storedCanonicalJson(parsed.data, `event ${i} (${parsed.type}) data`);
@@ -179,20 +186,19 @@ export class EventStore {
     const values = [
       chainId,
       streamId,
-      expectedVersion === 'any' ? -1 : expectedVersion === 'no_stream' ? 0 : expectedVersion,
-      ids,
-      batch.map((e) => e.type),
-      batch.map((e) => e.schemaVersion),
+      expectedVersion === 'any' ? '-1' : expectedVersion === 'no_stream' ? '0' : String(expectedVersion),
+      guidArrayLiteral(ids),
+      textArrayLiteral(batch.map((e) => e.type)),
+      integerArrayLiteral(batch.map((e) => e.schemaVersion)),
       // One JSON array and one byte string: nothing to escape into an array literal (and out again).
       `[${batch.map((e) => e.canonicalData).join(',')}]`,
-      digests.length === 1 ? digests[0] : Buffer.concat(digests),
+      digests.length === 1 ? (digests[0] as Buffer) : Buffer.concat(digests),
       canonicalMeta,
       meta.occurredAt,
     ];
-    let row: AppendRow | undefined;
+    let row: AppendReply | undefined;
     try {
-      const result = await this.pool.query<AppendRow>({ name: 'append_events', text: APPEND_SQL, values });
-      row = result.rows[0];
+      row = (await queryTextRow(this.pool, 'append_events', APPEND_SQL, values)) as AppendReply | undefined;
     } catch (error) {
       // append_events looks for stored ids only when the version does not match. Ids stored before
       // under a matching version (a retry with 'any', an id reused in another stream, or one another
@@ -203,17 +209,19 @@ export class EventStore {
       return this.replayed(streamId, batch, stored.rows);
     }
     if (!row) throw new Error('append_events returned no row');
-    if (row.r_outcome === 'existing') return this.replayed(streamId, batch, row.r_existing ?? []);
-    if (row.r_outcome === 'version_conflict') {
+    const [outcome, streamVersion, positions, existing] = row;
+    if (outcome === 'existing')
+      return this.replayed(streamId, batch, existing === null ? [] : (JSON.parse(existing) as ExistingRow[]));
+    if (outcome === 'version_conflict') {
       eventStoreAppends.inc({ outcome: 'version_conflict' });
       eventStoreVersionConflicts.inc();
-      throw new VersionConflictError(streamId, expectedVersion, Number(row.r_stream_version));
+      throw new VersionConflictError(streamId, expectedVersion, Number(streamVersion));
     }
     eventStoreAppends.inc({ outcome: 'appended' });
     return {
       streamId,
-      streamVersion: Number(row.r_stream_version),
-      globalPositions: (row.r_global_positions ?? []).map(Number),
+      streamVersion: Number(streamVersion),
+      globalPositions: positionsOfText(positions),
       alreadyAppended: false,
     };
   }

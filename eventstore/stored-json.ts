@@ -15,7 +15,8 @@ export function storedCanonicalJson(value: unknown, what: string): string {
 // String.prototype.isWellFormed (ES2024, in Node 20).
 const wellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
 
-function text(s: string, what: string): string {
+/** A string as canonical JSON writes it, refused where jsonb would refuse it. */
+export function text(s: string, what: string): string {
   if (!wellFormed(s)) throw new TypeError('lone surrogate is not allowed in canonical JSON');
   if (s.includes('\u0000')) throw new TypeError(`${what}: jsonb cannot store the NUL character`);
   return JSON.stringify(s);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMetadata, parseNewEvent } from '../../eventstore/append-input';
+import { canonicalMetadataText, parseMetadata, parseNewEvent } from '../../eventstore/append-input';
 import { toStoredForm } from '../../eventstore/hash';
 import { storedCanonicalJson } from '../../eventstore/stored-json';
 import { eventMetadataSchema, newEventSchema } from '../../eventstore/types';
@@ -140,6 +140,28 @@ describe('parseMetadata', () => {
     expect(parsedOrError(() => parseMetadata(input as never))).toEqual(
       parsedOrError(() => eventMetadataSchema.parse(input)),
     );
+  });
+});
+
+describe('canonicalMetadataText', () => {
+  it('writes what storedCanonicalJson writes, or throws what it throws, on 500 random metadata', () => {
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    for (let i = 0; i < 500; i++) {
+      const meta = {
+        actor: `u${str()}`,
+        occurredAt: okMeta.occurredAt,
+        correlationId: `c${str()}`,
+        causationId: `k${str()}`,
+        ...(rand() < 0.5 ? { workflowId: `w${str()}` } : {}),
+        ...(rand() < 0.3 ? { traceparent } : {}),
+        ...(rand() < 0.1 ? { workflowId: undefined } : {}),
+        ...(rand() < 0.05 ? { actor: 'lone \ud800 surrogate' } : {}),
+        ...(rand() < 0.05 ? { causationId: 'a NUL \u0000' } : {}),
+      };
+      expect(parsedOrError(() => canonicalMetadataText(meta))).toEqual(
+        parsedOrError(() => storedCanonicalJson(meta, 'metadata')),
+      );
+    }
   });
 });
 

@@ -26,6 +26,14 @@ const caught = async (p: Promise<unknown>): Promise<unknown> =>
   );
 
 describe('append and read', () => {
+  it('stores event types with the characters an array literal quotes, as given', async () => {
+    const types = ['Type, with comma', 'Type "quoted"', 'Type \\ backslash', '{Braced}', 'NULL'];
+    const events = types.map((type) => event(type, { n: 1 }));
+    await store.append('organ-literal', 'no_stream', events, meta());
+    const read = await store.readStream('organ-literal');
+    expect(read.map((e) => e.type)).toEqual(types);
+  });
+
   it('appends to a new stream and reads it back with data and metadata', async () => {
     const events = [
       event('GoalProposed', { goal: 'Trygg skola', indicators: [1, 2] }),
