@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { EventStore, type NewEvent, startHashWorkers } from '../eventstore';
 import { servicesUp } from '../services/index';
 import { createTestDatabase } from '../test/support/database';
+import { type Alternated, alternated } from './alternated';
 import { benchMetadata as meta, benchEvent as newEvent } from './bench-events';
 import { INSERT_ONE, PLAIN_COLUMNS, PLAIN_TABLE, type Row, rowsBetween, single } from './plain-baseline';
 import { type Bench, perSecond, timed } from './types';
@@ -16,6 +17,8 @@ const BATCHES_OF_100 = scaled(200, 10);
 const BULK_BATCH = 1000;
 const BULK_EVENTS = scaled(1_000, 10) * BULK_BATCH;
 const PAGE = 5000;
+/** Turns the store and the plain INSERT take in each of 1–3 (bench/alternated.ts). */
+const ROUNDS = 10;
 
 /** Same statement shape as EventStore.append uses for its rows. */
 function insertMany(pool: pg.Pool, rows: Row[]) {
@@ -57,65 +60,73 @@ const bench: Bench = {
 
       // Warm-up (connections, plans, caches); not measured.
       for (let i = 0; i < 200; i++) await appendTo(`cycle-warm-${2000 + (i % 10)}`, [newEvent(i)], i);
-      let head = (await store.head()).position;
-      await insertMany(db.appPool, await rowsBetween(db.adminPool, 1, head));
+      await insertMany(db.appPool, await rowsBetween(db.adminPool, 1, (await store.head()).position));
 
+      // 1–3 take turns with the plain INSERT of the same rows, ROUNDS times (bench/alternated.ts).
+      const turns = {
+        head: async () => (await store.head()).position,
+        rowsBetween: (from: number, to: number) => rowsBetween(db.adminPool, from, to),
+      };
       // 1. Single-event transactions, one writer.
-      log(`single-event appends x${SINGLE_APPENDS}`);
-      const singleStart = head + 1;
-      const storeSingle = await timed(async () => {
-        for (let i = 0; i < SINGLE_APPENDS; i++)
-          await appendTo(`cycle-single-${2000 + (i % 100)}`, [newEvent(i)], i);
-      });
-      head = (await store.head()).position;
-      const singleRows = await rowsBetween(db.adminPool, singleStart, head);
-      const plainSingle = await timed(async () => {
-        for (const r of singleRows) {
-          await db.appPool.query(INSERT_ONE, single(r));
-        }
+      log(`single-event appends x${SINGLE_APPENDS}, ${ROUNDS} turns with the plain INSERT`);
+      const perRound = (n: number) => Math.max(1, Math.round(n / ROUNDS));
+      const single1 = await alternated({
+        ...turns,
+        rounds: ROUNDS,
+        store: async (round) => {
+          for (let k = 0; k < perRound(SINGLE_APPENDS); k++) {
+            const i = round * perRound(SINGLE_APPENDS) + k;
+            await appendTo(`cycle-single-${2000 + (i % 100)}`, [newEvent(i)], i);
+          }
+        },
+        plain: async (rows) => {
+          for (const r of rows) await db.appPool.query(INSERT_ONE, single(r));
+        },
       });
 
       // 2. Single-event transactions, concurrent writers, each on a municipality of its own (own chain).
       log(`single-event appends, ${CONCURRENT_WRITERS} writers x${CONCURRENT_APPENDS_EACH}`);
-      const concStart = head + 1;
-      const storeConc = await timed(() =>
-        Promise.all(
-          Array.from({ length: CONCURRENT_WRITERS }, async (_, w) => {
-            for (let i = 0; i < CONCURRENT_APPENDS_EACH; i++)
-              await appendTo(`cycle-conc${w}-2027`, [newEvent(i)], i);
-          }),
-        ),
-      );
-      head = (await store.head()).position;
-      const concRows = await rowsBetween(db.adminPool, concStart, head);
-      const plainConc = await timed(() =>
-        Promise.all(
-          Array.from({ length: CONCURRENT_WRITERS }, async (_, w) => {
-            for (const r of concRows.filter((_, k) => k % CONCURRENT_WRITERS === w)) {
-              await db.appPool.query(INSERT_ONE, single(r));
-            }
-          }),
-        ),
-      );
+      const concurrent = await alternated({
+        ...turns,
+        rounds: ROUNDS,
+        store: (round) =>
+          Promise.all(
+            Array.from({ length: CONCURRENT_WRITERS }, async (_, w) => {
+              for (let k = 0; k < perRound(CONCURRENT_APPENDS_EACH); k++) {
+                const i = round * perRound(CONCURRENT_APPENDS_EACH) + k;
+                await appendTo(`cycle-conc${w}-2027`, [newEvent(i)], i);
+              }
+            }),
+          ).then(() => undefined),
+        plain: (rows) =>
+          Promise.all(
+            Array.from({ length: CONCURRENT_WRITERS }, async (_, w) => {
+              for (const r of rows.filter((_, k) => k % CONCURRENT_WRITERS === w))
+                await db.appPool.query(INSERT_ONE, single(r));
+            }),
+          ).then(() => undefined),
+      });
 
       // 3. Batches of 100 events per transaction.
       log(`batch appends, ${BATCHES_OF_100} x 100`);
-      const batchStart = head + 1;
-      const storeBatch = await timed(async () => {
-        for (let b = 0; b < BATCHES_OF_100; b++) {
-          await appendTo(
-            `cycle-batch-${2000 + (b % 20)}`,
-            Array.from({ length: 100 }, (_, k) => newEvent(b * 100 + k)),
-            b,
-          );
-        }
+      const batches = await alternated({
+        ...turns,
+        rounds: ROUNDS,
+        store: async (round) => {
+          for (let k = 0; k < perRound(BATCHES_OF_100); k++) {
+            const b = round * perRound(BATCHES_OF_100) + k;
+            await appendTo(
+              `cycle-batch-${2000 + (b % 20)}`,
+              Array.from({ length: 100 }, (_, j) => newEvent(b * 100 + j)),
+              b,
+            );
+          }
+        },
+        plain: async (rows) => {
+          for (let k = 0; k < rows.length; k += 100) await insertMany(db.appPool, rows.slice(k, k + 100));
+        },
       });
-      head = (await store.head()).position;
-      const batchRows = await rowsBetween(db.adminPool, batchStart, head);
-      const plainBatch = await timed(async () => {
-        for (let k = 0; k < batchRows.length; k += 100)
-          await insertMany(db.appPool, batchRows.slice(k, k + 100));
-      });
+      let head = (await store.head()).position;
 
       // 4. Bulk load through the store's own append (batches of 1000), so the chain is the real one.
       log(`bulk load ${BULK_EVENTS.toLocaleString('en')} events via append(), batches of ${BULK_BATCH}`);
@@ -175,29 +186,20 @@ const bench: Bench = {
         `select name, setting from pg_settings where name in ('shared_buffers', 'synchronous_commit', 'fsync', 'wal_level')`,
       );
       const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+      const figures = (t: Alternated) => ({
+        events: t.rows,
+        rounds: ROUNDS,
+        seconds: t.storeSeconds,
+        eventsPerSecond: perSecond(t.rows, t.storeSeconds),
+        plainInsertPerSecond: perSecond(t.rows, t.plainSeconds),
+        ratioToPlain: ratio(t.plainSeconds, t.storeSeconds),
+      });
       const metrics = {
         postgres: pgVersion,
         settings: Object.fromEntries(settings.rows.map((r) => [r.name, r.setting])),
-        appendSingle: {
-          events: SINGLE_APPENDS,
-          seconds: storeSingle.seconds,
-          eventsPerSecond: perSecond(SINGLE_APPENDS, storeSingle.seconds),
-          plainInsertPerSecond: perSecond(singleRows.length, plainSingle.seconds),
-          ratioToPlain: ratio(plainSingle.seconds / singleRows.length, storeSingle.seconds / SINGLE_APPENDS),
-        },
-        appendSingleConcurrent: {
-          writers: CONCURRENT_WRITERS,
-          events: concRows.length,
-          eventsPerSecond: perSecond(concRows.length, storeConc.seconds),
-          plainInsertPerSecond: perSecond(concRows.length, plainConc.seconds),
-          ratioToPlain: ratio(plainConc.seconds, storeConc.seconds),
-        },
-        appendBatch100: {
-          events: batchRows.length,
-          eventsPerSecond: perSecond(batchRows.length, storeBatch.seconds),
-          plainInsertPerSecond: perSecond(batchRows.length, plainBatch.seconds),
-          ratioToPlain: ratio(plainBatch.seconds, storeBatch.seconds),
-        },
+        appendSingle: figures(single1),
+        appendSingleConcurrent: { writers: CONCURRENT_WRITERS, ...figures(concurrent) },
+        appendBatch100: figures(batches),
         bulkLoadBatch1000: {
           method: 'EventStore.append, 1000 events per call',
           events: BULK_EVENTS,
