@@ -299,6 +299,15 @@ describe('closing a cycle in the browser: the auditors report, KF decides on dis
       )
       .toBeGreaterThan(0);
     await po.getByRole('cell', { name: `KF ${DISCHARGE_DAY} § 520` }).waitFor();
+    // The register lists decisions by meeting date and paragraph, a late-registered one among its day's.
+    const citations = await po
+      .getByRole('table', { name: /Registrerade beslut/ })
+      .locator('tbody tr td:first-child')
+      .allTextContents();
+    const meetingOrder = (c: string) =>
+      c.replace(/^.* (\d{4}-\d{2}-\d{2}) § (\d+)$/, (_, d, p) => `${d} ${p.padStart(6, '0')}`);
+    expect(citations.length).toBeGreaterThan(10);
+    expect(citations.map(meetingOrder)).toEqual(citations.map(meetingOrder).sort());
     await check(po, 'closing-12-cykeln-stangd');
   });
 

@@ -37,6 +37,14 @@ interface Decisions {
   }[];
 }
 
+/**
+ * Decisions as a register lists them: by meeting date, then paragraph (§). The API gives them in the
+ * order they were registered, which put a late-registered decision after a year of later meetings.
+ */
+function inMeetingOrder(decisions: Decisions['decisions']): Decisions['decisions'] {
+  return [...decisions].sort((a, b) => a.date.localeCompare(b.date) || a.paragraph - b.paragraph);
+}
+
 function nextText(w: Waiting): string {
   const n = w.next;
   if (n.kind === 'open') return `Nästa steg: fasen ${phaseLabel(n.phase)} öppnas.`;
@@ -136,7 +144,7 @@ export function DecisionsPage({ year: chosenYear }: { year: number | null }) {
                 </tr>
               </thead>
               <tbody>
-                {d.decisions.map((x) => (
+                {inMeetingOrder(d.decisions).map((x) => (
                   <tr key={x.citation + x.subject}>
                     <td>{x.citation}</td>
                     <td>{formatDate(x.date)}</td>
