@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +10,7 @@ import { checkThreads, sharedEventCheckers } from '../projections/event-checkers
 import * as currentModels from '../projections/read-models/index';
 import * as currentRebuild from '../projections/rebuild';
 import { partitionThreadsCpuSeconds, rebuildPartitions } from '../projections/rebuild-partitions';
+import { threadCpuTicks } from '../projections/thread-cpu-ticks';
 import { aleScenario, appendScenario } from '../test/projections/scenario';
 import { dumpTables } from '../test/projections/support';
 import { createTestDatabase } from '../test/support/database';
@@ -42,12 +43,8 @@ const baseline = {
   ...(await load('projections/read-models/index.ts')),
 } as Projections;
 
-/** CPU seconds this thread has used (/proc/thread-self: Linux). */
-function threadCpuSeconds(): number {
-  const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-}
+/** CPU seconds this thread has used (/proc/thread-self: Linux; clock ticks of 1/100 s). */
+const threadCpuSeconds = () => threadCpuTicks() / 100;
 
 const round = (n: number, places = 1) => Math.round(n * 10 ** places) / 10 ** places;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;

@@ -1,17 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { checkPageText } from './event-check';
-
-/** CPU clock ticks this thread has used (utime + stime of /proc/thread-self/stat; Linux), else 0. */
-function threadCpuTicks(): number {
-  try {
-    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(f[11]) + Number(f[12]);
-  } catch {
-    return 0;
-  }
-}
+import { threadCpuTicks } from './thread-cpu-ticks';
 
 /**
  * Worker side of event-checkers.ts: answers a page's JSON text with its verdicts (event-check.ts), and

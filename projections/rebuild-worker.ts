@@ -1,21 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import pg from 'pg';
 import { docId } from './fold';
 import { foldHistory } from './history';
 import { PROJECTIONS } from './read-models/index';
 import { copyTextOf, type FoldPartitionReply, type FoldPartitionRequest } from './rebuild-partitions';
-
-/** CPU clock ticks this thread has used (utime + stime of /proc/thread-self/stat; Linux), else 0. */
-function threadCpuTicks(): number {
-  try {
-    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(f[11]) + Number(f[12]);
-  } catch {
-    return 0;
-  }
-}
+import { threadCpuTicks } from './thread-cpu-ticks';
 
 const pools = new Map<string, pg.Pool>();
 
