@@ -102,15 +102,11 @@ export function parseNewEvent(input: NewEvent<unknown>): ParsedNewEvent {
   return newEventSchema.parse(input);
 }
 
-/** The metadata's keys in canonical (UTF-16 code unit) order. */
-const METADATA_ORDER = [
-  'actor',
-  'causationId',
-  'correlationId',
-  'occurredAt',
-  'traceparent',
-  'workflowId',
-] as const;
+/**
+ * The metadata schema's keys in canonical (UTF-16 code unit) order, taken from the schema itself so
+ * that a key added there is never left out of the stored text.
+ */
+const METADATA_ORDER = (Object.keys(eventMetadataSchema.shape) as (keyof EventMetadata)[]).sort();
 
 /**
  * storedCanonicalJson of parsed metadata, written member by member in canonical key order instead of
