@@ -10,7 +10,7 @@ export interface ReadPageOptions {
   types: readonly string[];
   /** Only events at or below this position (a range of a log below safeHead, read in parallel). */
   upTo?: number;
-  /** Only the events of one partition of the streams (see partitionOfStream). */
+  /** Only the events of one partition of the streams (see StreamPartition). */
   partition?: StreamPartition;
 }
 
@@ -95,15 +95,15 @@ export async function readPageTextOfTypes(pool: pg.Pool, options: ReadPageOption
        order by global_position
        limit $2)
      select
-       (select string_agg(
-                 '[' || global_position || ',"' || event_id || '",' || to_json(stream_id) || ','
-                   || to_json(type) || ',' || schema_version || ',' || data || ']',
-                 ',' order by global_position)
-        from page) as page,
-       (select count(*) from page) as count,
-       (select max(global_position) from page) as last,
+       string_agg(
+         '[' || global_position || ',"' || event_id || '",' || to_json(stream_id) || ','
+           || to_json(type) || ',' || schema_version || ',' || data || ']',
+         ',' order by global_position) as page,
+       count(*) as count,
+       max(global_position) as last,
        (select global_position from events, cutoff where transaction_id < cutoff.xid
-        order by global_position desc limit 1) as newest`,
+        order by global_position desc limit 1) as newest
+     from page`,
     [
       options.after,
       options.limit,
