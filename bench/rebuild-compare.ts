@@ -10,7 +10,7 @@ import { checkThreads, sharedEventCheckers } from '../projections/event-checkers
 import * as currentModels from '../projections/read-models/index';
 import * as currentRebuild from '../projections/rebuild';
 import { partitionThreadsCpuSeconds, rebuildPartitions } from '../projections/rebuild-partitions';
-import { threadCpuTicks } from '../projections/thread-cpu-ticks';
+import { TICKS_PER_SECOND, threadCpuTicks } from '../projections/thread-cpu-ticks';
 import { aleScenario, appendScenario } from '../test/projections/scenario';
 import { dumpTables } from '../test/projections/support';
 import { createTestDatabase } from '../test/support/database';
@@ -43,8 +43,8 @@ const baseline = {
   ...(await load('projections/read-models/index.ts')),
 } as Projections;
 
-/** CPU seconds this thread has used (/proc/thread-self: Linux; clock ticks of 1/100 s). */
-const threadCpuSeconds = () => threadCpuTicks() / 100;
+/** CPU seconds this thread has used (/proc/thread-self: Linux). */
+const threadCpuSeconds = () => threadCpuTicks() / TICKS_PER_SECOND;
 
 const round = (n: number, places = 1) => Math.round(n * 10 ** places) / 10 ** places;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;

@@ -6,6 +6,7 @@ import { rowsByTable } from './doc-store';
 import { docId } from './fold';
 import { type FoldedHistory, type FoldedModel, type FoldHistoryOptions, foldHistory } from './history';
 import { PROJECTIONS } from './read-models/index';
+import { TICKS_PER_SECOND } from './thread-cpu-ticks';
 import type { Projection } from './types';
 
 /** What the writing thread asks a partition thread (rebuild-worker.ts). */
@@ -78,8 +79,6 @@ export function rebuildPartitions(): number {
     throw new Error(`ARSHJUL_REBUILD_PARTITIONS måste vara ett heltal ≥ 1, inte '${set}'`);
   return n;
 }
-
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 let shared: { pool: WorkerPool<FoldPartitionReply>; broken: boolean; cpuTicks: number[] } | undefined;
 

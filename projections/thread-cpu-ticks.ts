@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 
+/** Clock ticks per second of /proc's CPU times (USER_HZ on Linux). */
+export const TICKS_PER_SECOND = 100;
+
 /** CPU clock ticks this thread has used (utime + stime of /proc/thread-self/stat; Linux), else 0. */
 export function threadCpuTicks(): number {
   try {
