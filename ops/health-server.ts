@@ -70,19 +70,6 @@ export interface HealthServerOptions {
   extraMetrics?: () => Promise<string>;
 }
 
-/** A TCP port on 127.0.0.1 nobody listens on right now. */
-export function freeLocalPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 export async function startHealthServer(options: HealthServerOptions): Promise<HealthServer> {
   collectProcessMetrics();
   const running = options.running ?? (() => true);

@@ -14,7 +14,7 @@ import {
 import { APP_PROCESSES, type AppProcess, type Supervisor, superviseProcesses } from '../ops/supervisor';
 import { migrateDatabase } from '../services/app-database';
 import { serviceUrls } from '../services/config';
-import { freePort } from '../services/free-port';
+import { freePorts } from '../services/free-port';
 
 export interface SoakDeployment {
   run: string;
@@ -67,9 +67,11 @@ export async function startDeployment(options: {
   pool.on('error', () => {}); // Postgres restarts during the run
   const topic = `arshjul.events.soak-${run}`;
 
-  const apiPort = await freePort();
+  const [apiPort, ...processPorts] = await freePorts(1 + HEALTH_PROCESSES.length);
   const healthPorts = {} as Record<HealthProcess, number>;
-  for (const name of HEALTH_PROCESSES) healthPorts[name] = await freePort();
+  HEALTH_PROCESSES.forEach((name, i) => {
+    healthPorts[name] = processPorts[i] as number;
+  });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,

@@ -4,9 +4,10 @@ import pino from 'pino';
 import { loggingNotifier } from '../activities/notifier';
 import { EventStore } from '../eventstore/index';
 import { databaseCheck, temporalCheck } from '../ops/checks';
-import { freeLocalPort, startHealthServer } from '../ops/health-server';
+import { startHealthServer } from '../ops/health-server';
 import { startTracing } from '../ops/tracing';
 import { serviceUrls } from '../services/config';
+import { freePort } from '../services/free-port';
 import { type ArshjulWorkerOptions, createArshjulWorker } from './create-worker';
 import { installRuntimeLogger, sizeWorkflowYoungGeneration } from './runtime';
 
@@ -21,7 +22,7 @@ export async function runWorker(): Promise<void> {
   const pool = new pg.Pool({ connectionString: serviceUrls.databaseUrl, max: 10 });
   pool.on('error', () => {});
   // Temporal's core serves its metrics on a private port; /metrics on the health port appends them.
-  const coreMetricsPort = await freeLocalPort();
+  const coreMetricsPort = await freePort();
   installRuntimeLogger('WARN', { prometheusBindAddress: `127.0.0.1:${coreMetricsPort}` });
   sizeWorkflowYoungGeneration();
   const connection = await NativeConnection.connect({ address: serviceUrls.temporalAddress });

@@ -11,7 +11,7 @@ import { serviceUrls } from '../../services/config';
 import { annualCycleWorkflow } from '../../workflows/annual-cycle';
 import { cycleWorkflowId, TASK_QUEUE } from '../../workflows/messages';
 import {
-  freePort,
+  freePorts,
   getStatus,
   type SpawnedCli,
   sample,
@@ -32,8 +32,11 @@ describe('arshjul up: the app processes, their health and metrics', () => {
   const base = (name: HealthProcess | 'api') => `http://127.0.0.1:${ports[name]}`;
 
   beforeAll(async () => {
-    ports.api = await freePort();
-    for (const name of NAMES) ports[name] = await freePort();
+    const picked = await freePorts(1 + NAMES.length);
+    ports.api = picked[0] as number;
+    NAMES.forEach((name, i) => {
+      ports[name] = picked[i + 1] as number;
+    });
     const env: NodeJS.ProcessEnv = { ARSHJUL_API_PORT: String(ports.api) };
     for (const name of NAMES) env[healthPortEnv(name)] = String(ports[name]);
     up = spawnCli(['up', '--no-services'], env);

@@ -8,7 +8,7 @@ import { EventStore } from '../../eventstore';
 import { healthPortEnv } from '../../ops/health-server';
 import { aleCycleInput } from '../../scenario/ale-scenario';
 import { serviceUrls } from '../../services/config';
-import { freePort, type SpawnedCli, spawnCli, waitUntilOk } from '../support/child-processes';
+import { freePorts, type SpawnedCli, spawnCli, waitUntilOk } from '../support/child-processes';
 import {
   ancestry,
   type CollectedSpan,
@@ -39,7 +39,7 @@ describe('OpenTelemetry traces across Kafka: relay, projections and the e-mail s
 
   beforeAll(async () => {
     collector = await startOtlpCollector();
-    const apiPort = await freePort();
+    const [apiPort, ...processPorts] = await freePorts(1 + PROCESSES.length);
     api = `http://127.0.0.1:${apiPort}`;
     const env: NodeJS.ProcessEnv = {
       ARSHJUL_API_PORT: String(apiPort),
@@ -48,10 +48,10 @@ describe('OpenTelemetry traces across Kafka: relay, projections and the e-mail s
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
     };
     const health: Record<string, number> = {};
-    for (const name of PROCESSES) {
-      health[name] = await freePort();
+    PROCESSES.forEach((name, i) => {
+      health[name] = processPorts[i] as number;
       env[healthPortEnv(name)] = String(health[name]);
-    }
+    });
     up = spawnCli(['up', '--no-services'], env);
     await waitUntilOk(`${api}/readyz`, 240_000, up.output);
     for (const name of PROCESSES)

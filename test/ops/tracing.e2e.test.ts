@@ -6,7 +6,7 @@ import { ALE_USERS } from '../../domain/examples/ale';
 import { cycleStream } from '../../domain/streams';
 import { healthPortEnv } from '../../ops/health-server';
 import { ALE_DISCHARGE_MOVED_TO, aleCycleInput } from '../../scenario/ale-scenario';
-import { freePort, type SpawnedCli, spawnCli, waitUntilOk } from '../support/child-processes';
+import { freePorts, type SpawnedCli, spawnCli, waitUntilOk } from '../support/child-processes';
 import {
   ancestry,
   type CollectedSpan,
@@ -30,8 +30,7 @@ describe('OpenTelemetry traces from the API through Temporal to the store', () =
 
   beforeAll(async () => {
     collector = await startOtlpCollector();
-    const apiPort = await freePort();
-    const workerPort = await freePort();
+    const [apiPort, workerPort] = await freePorts(2);
     api = `http://127.0.0.1:${apiPort}`;
     up = spawnCli(['up', '--no-services', '--only', 'api,worker'], {
       ARSHJUL_API_PORT: String(apiPort),

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
 import { repoRoot } from '../../services/config';
-import { freePort } from '../../services/free-port';
+import { freePort, freePorts } from '../../services/free-port';
 
-export { freePort };
+export { freePort, freePorts };
 
 export interface SpawnedCli {
   child: ChildProcess;
