@@ -1,3 +1,4 @@
+import { loadTask } from '../application/aggregates';
 import type { EventStore } from '../eventstore/index';
 import { loadActionContext } from './action-context';
 import { appendDecision, appendEvents } from './append-events';
@@ -16,6 +17,7 @@ export function createActivities({ store, notifier }: ActivityDependencies): Ars
     appendEvents: (input) => appendEvents(store, input),
     appendDecision: (input) => appendDecision(store, input),
     loadActionContext: (input) => loadActionContext(store, input),
+    loadTaskStream: ({ taskId }) => loadTask(store, taskId),
     async notify(notification: Notification) {
       await notifier.send(notification);
     },

@@ -3,6 +3,7 @@ import type { MandateHistory } from '../domain/calendar/mandate';
 import type { CycleOrgan } from '../domain/cycle/events';
 import type { IsoDate } from '../domain/primitives';
 import type { TaskKind } from '../domain/task/kinds';
+import type { TaskState } from '../domain/task/state';
 
 /**
  * Contracts of the activities the workflows call. Workflow code imports these types only; the
@@ -60,6 +61,12 @@ export interface Notification {
   correlationId: string;
 }
 
+/** A task's stream as stored: its state and the version it was built from. */
+export interface StoredTask {
+  state: TaskState;
+  version: number;
+}
+
 /** What a workflow asks of the current state before it acts (see loadActionContext). */
 export interface ActionContextInput {
   municipalityId: string;
@@ -100,6 +107,8 @@ export interface ArshjulActivities {
   /** appendEvents for a local activity's step: reports ids stored before instead of failing (see the result). */
   appendDecision(input: AppendEventsInput): Promise<AppendDecisionResult>;
   loadActionContext(input: ActionContextInput): Promise<ActionContext>;
+  /** A task's state and version as its stream holds them now (SUBMISSIONS_STORED). */
+  loadTaskStream(input: { taskId: string }): Promise<StoredTask>;
   notify(notification: Notification): Promise<void>;
   /** Cancels each still open task through its workflow (rule organ.change-during-cycle); returns their ids. */
   cancelOrganTasks(input: CancelOrganTasksInput): Promise<string[]>;

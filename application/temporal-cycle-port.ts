@@ -17,8 +17,10 @@ import {
   taskStateQuery,
   taskWorkflowId,
 } from '../workflows/messages';
+import { CycleClocks } from './cycle-clocks';
 import type { CyclePort } from './cycle-port';
 import { decodingRejections } from './rejections';
+import { submitStored } from './stored-submission';
 import { storedReads } from './stored-views';
 
 /** Workflow time as the server sees it: the time-skipping test server's clock, or the wall clock. */
@@ -40,6 +42,8 @@ export interface TemporalPortOptions {
    * their workflows, falling back to a query only for a cycle started before its clock was stored.
    */
   store?: EventStore;
+  /** Cycle clocks read once and kept (a WorkflowService keeps one for all its ports). */
+  clocks?: CycleClocks;
 }
 
 /**
@@ -76,6 +80,9 @@ export function temporalCyclePort(o: TemporalPortOptions): TemporalCyclePort {
     o.client.workflow.getHandle<typeof annualCycleWorkflow>(cycleWorkflowId(o.municipalityId, o.budgetYear));
   const task = (taskId: string) => o.client.workflow.getHandle(taskWorkflowId(taskId));
   const reads = o.store ? storedReads(o.store) : null;
+  const stored = o.store
+    ? { store: o.store, clocks: o.clocks ?? new CycleClocks(o.store), workflowNow: () => o.time.now() }
+    : null;
   const queriedTask = (taskId: string) => task(taskId).query(taskStateQuery);
   /** From the store once it holds the start with its clock; else (older cycles, no store) by query. */
   const cycleView = async (): Promise<CycleView> =>
@@ -126,7 +133,9 @@ export function temporalCyclePort(o: TemporalPortOptions): TemporalCyclePort {
       return found as TaskState;
     },
     task: (taskId) => (reads ? reads.task(taskId) : queriedTask(taskId)),
-    submitTask: (taskId, actor, content, updateId?: string) =>
+    // Stored by the API when the task's workflow follows its stream; else the workflow's update.
+    submitTask: async (taskId, actor, content, updateId?: string) =>
+      (stored && (await submitStored(stored, { taskId, actor, content, requestId: updateId }))) ??
       decodingRejections(
         task(taskId).executeUpdate(submitTaskUpdate, { args: [{ actor, content }], ...withId(updateId) }),
       ),

@@ -26,6 +26,7 @@ import {
   TASK_QUEUE,
 } from '../workflows/messages';
 import { loadCycle, loadTask } from './aggregates';
+import { CycleClocks } from './cycle-clocks';
 import { loadMunicipality } from './municipality';
 import { type CycleStatus, storedCycleView } from './stored-views';
 import { temporalCyclePort, wallClock } from './temporal-cycle-port';
@@ -57,9 +58,11 @@ export interface StartCycleRequest {
  */
 export class WorkflowService {
   readonly taskQueue: string;
+  readonly #clocks: CycleClocks;
 
   constructor(private readonly deps: WorkflowServiceDeps) {
     this.taskQueue = deps.taskQueue ?? TASK_QUEUE;
+    this.#clocks = new CycleClocks(deps.store);
   }
 
   private port(municipalityId: string, budgetYear: number) {
@@ -70,6 +73,7 @@ export class WorkflowService {
       budgetYear,
       time: wallClock,
       store: this.deps.store,
+      clocks: this.#clocks,
     });
   }
 

@@ -46,6 +46,7 @@ export function parseMetadata(input: EventMetadataInput): EventMetadata {
   const m: unknown = input;
   if (isPlainRecord(m)) {
     const occurredAt = normalisedInstant(m.occurredAt);
+    // Other keys (workflowCapabilities, once per task) are left to the schema.
     const keysOk = Object.keys(m).every((k) => METADATA_KEYS.has(k));
     const workflowOk = !('workflowId' in m) || nonEmpty(m.workflowId);
     const traceOk =

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { TRACEPARENT } from '../ops/traceparent';
 
+/** Space-separated lower-case tokens, e.g. 'stored-submission'. */
+const CAPABILITIES = /^[a-z][a-z-]*( [a-z][a-z-]*)*$/;
+
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** A stream's current version (0 = no events), `'no_stream'` (must not exist) or `'any'`. */
@@ -27,6 +30,11 @@ export const eventMetadataSchema = z.strictObject({
   /** The appending span's W3C trace context, when tracing was on: the relay, projections and e-mail
    * sender continue the trace from it (ops/tracing.ts). */
   traceparent: z.string().regex(TRACEPARENT).optional(),
+  /**
+   * What the appending workflow takes beyond its own messages, space-separated (e.g.
+   * 'stored-submission': the API may store its task's submission, application/stored-submission.ts).
+   */
+  workflowCapabilities: z.string().regex(CAPABILITIES).optional(),
 });
 
 export type EventMetadataInput = z.input<typeof eventMetadataSchema>;

@@ -31,6 +31,7 @@ export const eventEnvelopeSchema = z.object({
   workflowid: z.string().min(1).optional(),
   /** CloudEvents distributed-tracing extension: the trace context of the append that stored the event. */
   traceparent: z.string().regex(TRACEPARENT).optional(),
+  workflowcapabilities: z.string().min(1).optional(),
 });
 export type EventEnvelope = z.infer<typeof eventEnvelopeSchema>;
 
@@ -52,7 +53,7 @@ export function sourceOf(event: Pick<RecordedEvent, 'streamId' | 'data'>): strin
 }
 
 export function toEnvelope(event: RecordedEvent): EventEnvelope {
-  const { workflowId, traceparent } = event.metadata;
+  const { workflowId, traceparent, workflowCapabilities } = event.metadata;
   return {
     specversion: '1.0',
     id: event.eventId,
@@ -71,6 +72,7 @@ export function toEnvelope(event: RecordedEvent): EventEnvelope {
     causationid: event.metadata.causationId,
     ...(workflowId ? { workflowid: workflowId } : {}),
     ...(traceparent ? { traceparent } : {}),
+    ...(workflowCapabilities ? { workflowcapabilities: workflowCapabilities } : {}),
   };
 }
 
@@ -91,6 +93,7 @@ export function fromEnvelope(envelope: EventEnvelope): RecordedEvent {
       causationId: envelope.causationid,
       ...(envelope.workflowid ? { workflowId: envelope.workflowid } : {}),
       ...(envelope.traceparent ? { traceparent: envelope.traceparent } : {}),
+      ...(envelope.workflowcapabilities ? { workflowCapabilities: envelope.workflowcapabilities } : {}),
     },
     occurredAt: envelope.time,
     recordedAt: envelope.recordedtime,

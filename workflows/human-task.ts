@@ -27,6 +27,7 @@ import {
   cancelTaskUpdate,
   changeTaskDueDateUpdate,
   returnTaskUpdate,
+  STORED_SUBMISSION,
   submitTaskUpdate,
   taskStateQuery,
 } from './messages';
@@ -34,12 +35,14 @@ import { Mutex } from './mutex';
 import { workflowPatches } from './patches';
 import { StreamRecorder } from './recorder';
 import { StepTime } from './step-time';
+import { behindTheStore, checkedUnlessBehind, READS_PER_STEP } from './task-follows-store';
 import {
   ACTIONS_AWAIT_ASSIGNMENT,
   LOCAL_STEPS,
   LOCAL_STEPS_BOUNDED,
   LOCAL_STEPS_SERIAL,
   STATE_FOLLOWS_STORE,
+  SUBMISSIONS_STORED,
   TASK_CANCELLATION,
   TIMER_SEES_SETTLED_TASK,
 } from './versions';
@@ -84,6 +87,8 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
   const local = current && has(LOCAL_STEPS);
   const bounded = local && has(LOCAL_STEPS_BOUNDED);
   const time = new StepTime(bounded && has(LOCAL_STEPS_SERIAL));
+  // The API may store submissions: state may be behind the stream until a step reads it.
+  const followsStore = time.pinned && has(SUBMISSIONS_STORED);
   const steps = workflowLocalSteps(bounded, time);
   const { notify, loadActionContext } = local ? steps : remoteSteps;
   const clock = new CycleClock(input.clock, time);
@@ -97,27 +102,47 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
   /**
    * Decides, stores, and only then changes state; one at a time (lock). A timer's step passes
    * `stillDue`: the task may have been submitted (or its due date moved) while the step waited for the
-   * lock; then the step is skipped instead of refused. False when skipped.
+   * lock; then the step is skipped instead of refused. False when skipped. With SUBMISSIONS_STORED a
+   * refusal on the version or the status reads the stream and decides again (task-follows-store.ts).
    */
   const applyStored = (
     command: Record<string, unknown>,
     actor: string,
     causationId: string,
-    stillDue?: (task: AssignedTask) => boolean,
+    { stillDue, capabilities }: { stillDue?: (task: AssignedTask) => boolean; capabilities?: string } = {},
   ): Promise<boolean> =>
     lock.run(async () => {
-      if (stillDue && !stillDue(assigned()) && has(TIMER_SEES_SETTLED_TASK)) return false;
-      if (local) {
-        const decideAt = (at: string) => decide({ ...command, actor }, at);
-        state = (await recorder.appendDecision(decideAt, { actor, causationId })).state;
-      } else {
-        const { events, state: next } = decide({ ...command, actor });
-        await recorder.append(events, { actor, causationId });
-        state = next;
+      for (let reads = 0, fresh = false; ; ) {
+        if (stillDue && !stillDue(assigned()) && has(TIMER_SEES_SETTLED_TASK)) return false;
+        try {
+          if (local) {
+            const decideAt = (at: string) => decide({ ...command, actor }, at);
+            const record = { actor, causationId, ...(capabilities ? { capabilities } : {}) };
+            state = (await recorder.appendDecision(decideAt, record)).state;
+          } else {
+            const { events, state: next } = decide({ ...command, actor });
+            await recorder.append(events, { actor, causationId });
+            state = next;
+          }
+          changes++;
+          return true;
+        } catch (error) {
+          // A refusal on a state just read stands; the version may move again (another submission).
+          const behind = followsStore ? behindTheStore(error) : null;
+          if (!behind || reads >= READS_PER_STEP || (behind === 'status' && fresh)) throw error;
+          reads++;
+          fresh = true;
+          await readStream();
+        }
       }
-      changes++;
-      return true;
     });
+  /** The task as its stream holds it now (submissions the API stored included). */
+  const readStream = async () => {
+    const stored = await steps.loadTaskStream({ taskId: input.taskId });
+    recorder.followStored(stored.version);
+    state = stored.state;
+    changes++;
+  };
   /** Histories recorded before STATE_FOLLOWS_STORE: state first, then the (chained) append. */
   const applyLegacy = (command: Record<string, unknown>, actor: string, causationId: string) => {
     const { events, state: next } = decide({ ...command, actor });
@@ -132,7 +157,7 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
     stillDue: (task: AssignedTask) => boolean,
   ): Promise<boolean> =>
     current
-      ? applyStored(command, 'system', causationId, stillDue)
+      ? applyStored(command, 'system', causationId, { stillDue })
       : applyLegacy(command, 'system', causationId).then(() => true);
   const assigned = (): AssignedTask => {
     if (state.status === 'unassigned') throw new Error('task not assigned yet');
@@ -188,7 +213,7 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
   const validate = (action: Action, actor: string, command: Record<string, unknown>) =>
     validating(() => {
       if (!current) authorize(legacyContext.roster, actor, action);
-      if (!assigning()) decide({ ...command, actor });
+      if (!assigning()) checkedUnlessBehind(followsStore, () => decide({ ...command, actor }));
     });
 
   const noLimit: ActionContext = { ...legacyContext, legalLimit: null };
@@ -284,6 +309,7 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
     },
     input.assignedBy,
     `workflow:${workflowInfo().workflowId}`,
+    followsStore ? { capabilities: STORED_SUBMISSION } : {},
   );
   const assignedAt = clock.now();
   const remindersSent = new Set<string>();

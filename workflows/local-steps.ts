@@ -27,7 +27,10 @@ export const localSteps = proxyLocalActivities<ArshjulActivities>({
 /** What a step reads and who it tells, as normal or local activities. */
 export type StepActivities = Pick<ArshjulActivities, 'loadActionContext' | 'notify'>;
 /** Every local activity a workflow runs. */
-export type LocalSteps = Pick<ArshjulActivities, 'loadActionContext' | 'notify' | 'appendDecision'>;
+export type LocalSteps = Pick<
+  ArshjulActivities,
+  'loadActionContext' | 'notify' | 'appendDecision' | 'loadTaskStream'
+>;
 
 /**
  * How many local activities may start in one workflow task. Three of 2 s each stay under the SDK's
@@ -100,5 +103,6 @@ export function workflowLocalSteps(bounded: boolean, time: StepTime = UNPINNED):
     loadActionContext: admitted(localSteps.loadActionContext),
     notify: admitted(localSteps.notify),
     appendDecision: admitted(localSteps.appendDecision),
+    loadTaskStream: admitted(localSteps.loadTaskStream),
   };
 }

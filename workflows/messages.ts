@@ -40,6 +40,12 @@ export const changeTaskDueDateUpdate = defineUpdate<TaskState, [ChangeTaskDueDat
 export const cancelTaskUpdate = defineUpdate<TaskState, [CancelTaskInput]>('cancelTask');
 export const taskStateQuery = defineQuery<TaskState>('taskState');
 
+/**
+ * In a TaskAssigned event's metadata (workflowCapabilities): the task's workflow follows its stream, so
+ * the API may store the submission itself (SUBMISSIONS_STORED) instead of sending submitTaskUpdate.
+ */
+export const STORED_SUBMISSION = 'stored-submission';
+
 /** The task queue arshjul's worker polls. */
 export const TASK_QUEUE = 'arshjul';
 

@@ -29,6 +29,8 @@ export interface RecordContext {
   actor: string;
   /** What caused these events: an update id, a timer, a parent step. */
   causationId: string;
+  /** The metadata's workflowCapabilities (what this workflow takes beyond its messages). */
+  capabilities?: string;
 }
 
 export interface RecorderSnapshot {
@@ -147,8 +149,14 @@ export class StreamRecorder {
         correlationId: this.correlationId,
         causationId: context.causationId,
         workflowId: workflowInfo().workflowId,
+        ...(context.capabilities ? { workflowCapabilities: context.capabilities } : {}),
       },
     };
+  }
+
+  /** The stream was read as stored (others append to it too): later appends expect that version. */
+  followStored(version: number): void {
+    this.version = version;
   }
 
   /** Resolves when every append so far is stored. */

@@ -136,3 +136,13 @@ export const CLOCK_AT_EXECUTION_START = 'clock-at-execution-start';
  * LOCAL_STEPS_BOUNDED.
  */
 export const LOCAL_STEPS_SERIAL = 'local-steps-serial';
+
+/**
+ * 2026-12: the API stores a task's submission itself (application/stored-submission.ts) instead of
+ * sending the task's workflow an update: 200 submissions at once waited seconds for workflow tasks
+ * (docs/submissions-at-scale.md). A task taking it says so in its TaskAssigned event's metadata
+ * (`workflowCapabilities`); its state may then be behind its stream, so a step refused on state or on
+ * the stream's version reads the stream and decides again. Asked once at the start of each task, after
+ * LOCAL_STEPS_SERIAL.
+ */
+export const SUBMISSIONS_STORED = 'submissions-stored';
