@@ -16,7 +16,7 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   statusCodes: Record<string, { count: number }>;
-  /** Server-Timing steps the answers reported (the submission route's task, update, draft, api). */
+  /** Server-Timing steps the answers reported (the submission route's task, submit, draft, api). */
   serverTimingMs: Record<string, { count: number; p50: number; p99: number; max: number }>;
   /** CPU seconds autocannon's process used (user + system). */
   loadGeneratorCpuSeconds: number;

@@ -186,7 +186,7 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
         taskIn(ctx, request.params.municipalityId, request.params.taskId),
       );
       // Whether the user is the organ's secretary is decided by the task, from the current state.
-      const submitted = await timing.time('update', () =>
+      const submitted = await timing.time('submit', () =>
         actOnTask(ctx, claims, task, { type: 'task.submit', organId: task.organId }, () =>
           ctx.workflows.submitTask(task.taskId, claims.sub, request.body.content, updateIdOf(request)),
         ),
