@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type pg from 'pg';
+import type { TimeSource } from '../application/temporal-cycle-port';
 import { WorkflowService } from '../application/workflow-service';
 import type { EventStore, KeyRing } from '../eventstore/index';
 import type { Role, TokenClaims } from './auth';
@@ -35,6 +36,11 @@ export interface ApiDeps {
   allowClockOverride?: boolean;
   /** Time stamp of commands the API decides itself (municipality commands). Default: the system clock. */
   now?: () => Date;
+  /**
+   * Workflow time as the Temporal server sees it, which a cycle's clock maps to its dates: a stored
+   * submission is decided at it. Default: the wall clock; tests give the time-skipping server's.
+   */
+  workflowTime?: TimeSource;
   /** Fastify's logger option (default off). */
   logger?: boolean;
   /** The OpenID provider trusted for access tokens and sign-in (default: ARSHJUL_OIDC_*; null: none). */
@@ -62,7 +68,12 @@ export interface ApiContext {
 export function createContext(deps: ApiDeps): ApiContext {
   return {
     deps,
-    workflows: new WorkflowService({ client: deps.client, store: deps.store, taskQueue: deps.taskQueue }),
+    workflows: new WorkflowService({
+      client: deps.client,
+      store: deps.store,
+      taskQueue: deps.taskQueue,
+      ...(deps.workflowTime ? { time: deps.workflowTime } : {}),
+    }),
     inboxes: createInboxReader(deps.pool),
     now: () => (deps.now?.() ?? new Date()).toISOString(),
   };

@@ -29,7 +29,7 @@ import { loadCycle, loadTask } from './aggregates';
 import { CycleClocks } from './cycle-clocks';
 import { loadMunicipality } from './municipality';
 import { type CycleStatus, storedCycleView } from './stored-views';
-import { temporalCyclePort, wallClock } from './temporal-cycle-port';
+import { type TimeSource, temporalCyclePort, wallClock } from './temporal-cycle-port';
 import { TemporarilyUnavailableError } from './unavailable';
 
 export { type CycleStatus, storedCycleView };
@@ -41,6 +41,8 @@ export interface WorkflowServiceDeps {
   client: Client;
   store: EventStore;
   taskQueue?: string;
+  /** Workflow time as the Temporal server sees it (default: the wall clock). */
+  time?: TimeSource;
 }
 
 export interface StartCycleRequest {
@@ -71,7 +73,7 @@ export class WorkflowService {
       taskQueue: this.taskQueue,
       municipalityId,
       budgetYear,
-      time: wallClock,
+      time: this.deps.time ?? wallClock,
       store: this.deps.store,
       clocks: this.#clocks,
     });

@@ -83,7 +83,12 @@ async function runOrganChange(): Promise<string[]> {
     { type: 'AddOrgan', ...meta, organId: 'ale-vn', kind: 'committee', name: 'Valnämnden', shortName: 'VN' },
     { type: 'RenameOrgan', ...meta, organId: ALE_ORGAN.bun, name: 'Utbildningsnämnden', shortName: 'UN' },
   ]);
-  const workflows = new WorkflowService({ client: h.env.client, store: h.store, taskQueue: h.taskQueue });
+  const workflows = new WorkflowService({
+    client: h.env.client,
+    store: h.store,
+    taskQueue: h.taskQueue,
+    time: h.time,
+  });
   await workflows.organisationChanged(municipalityId, [2027]);
   const task = (organId: string) =>
     makeTaskId({ municipalityId, budgetYear: 2027, kind: 'nulagesanalys', organId });

@@ -47,6 +47,7 @@ export async function createApiHarness(
     taskQueue: h.taskQueue,
     allowClockOverride: true,
     now: () => ALE_SETUP_AT,
+    workflowTime: h.time,
     ...options,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -34,7 +34,12 @@ describe('a running cycle follows organs removed, added and renamed (rule organ.
   let workflows: WorkflowService;
   beforeAll(async () => {
     h = await createWorkflowHarness('organ_change');
-    workflows = new WorkflowService({ client: h.env.client, store: h.store, taskQueue: h.taskQueue });
+    workflows = new WorkflowService({
+      client: h.env.client,
+      store: h.store,
+      taskQueue: h.taskQueue,
+      time: h.time,
+    });
     await h.runMunicipalityCommands(
       M,
       organisationCommands({
