@@ -106,7 +106,12 @@ export async function submittersWithTasks(
   o: { municipalities: string[]; secretaries: Secretary[]; perMunicipality: number; submitters: number },
   log: (line: string) => void,
 ): Promise<Secretary[]> {
-  const cycleCount = Math.ceil(o.submitters / (o.perMunicipality - ALE_SECRETARIES)) + 1;
+  const extraPerMunicipality = o.perMunicipality - ALE_SECRETARIES;
+  if (extraPerMunicipality <= 0)
+    throw new Error(
+      `BENCH_API_READERS / BENCH_API_MUNICIPALITIES gives ${o.perMunicipality} secretaries a municipality: submitters need more than Ale's ${ALE_SECRETARIES}`,
+    );
+  const cycleCount = Math.ceil(o.submitters / extraPerMunicipality) + 1;
   const cycleMunicipalities = o.municipalities.slice(0, cycleCount);
   log(`starting cycle 2027 in ${cycleCount} municipalities`);
   for (const municipalityId of cycleMunicipalities) {
