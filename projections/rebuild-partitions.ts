@@ -136,6 +136,11 @@ export async function foldInPartitions(
   partitions: number,
   /** Whether to fold small logs in one pass (PARTITION_FROM_EVENTS): else partitions whatever the size. */
   bySize = true,
+  /**
+   * Called with this thread's part as COPY text, by model, as soon as it is, while the other parts
+   * may still be folding (a rebuild starts writing it then: rebuild-early-writes.ts).
+   */
+  onOwnPart?: (ours: ReadonlyMap<string, PartitionTable[]>) => void,
 ): Promise<PartitionedHistory | undefined> {
   const registered = new Set<Projection>(PROJECTIONS);
   const connection = connectionOf(pool);
@@ -163,6 +168,7 @@ export async function foldInPartitions(
   });
   // This part's rows as COPY text now, while the other parts may still be folding.
   const ours = await copyTextOf(pool, folded.models);
+  onOwnPart?.(ours);
   const replies = await Promise.all(asked);
   if (replies.some((r) => r.position !== folded.position))
     throw new Error(`partitionerna nådde olika positioner (${folded.position})`);
