@@ -27,7 +27,8 @@ export class EarlyWrites {
     partitions: number,
     slots: number,
   ): void {
-    const size = (tables: readonly PartitionTable[]) => tables.reduce((sum, t) => sum + t.text.length, 0);
+    const size = (tables: readonly PartitionTable[]) =>
+      tables.reduce((sum, t) => sum + t.bytes.byteLength, 0);
     const chosen = projections
       .map((projection) => ({ projection, tables: ours.get(projection.name) ?? [] }))
       .sort((a, b) => size(b.tables) - size(a.tables))

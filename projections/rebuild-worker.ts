@@ -56,7 +56,11 @@ async function foldPartition(request: FoldPartitionRequest): Promise<Omit<FoldPa
 
 parentPort?.on('message', (request: FoldPartitionRequest) => {
   foldPartition(request).then(
-    (reply) => parentPort?.postMessage({ id: request.id, ...reply }),
+    (reply) =>
+      parentPort?.postMessage(
+        { id: request.id, ...reply },
+        (reply.models ?? []).flatMap((m) => m.tables.map((t) => t.bytes.buffer as ArrayBuffer)),
+      ),
     (error: unknown) =>
       parentPort?.postMessage({
         id: request.id,

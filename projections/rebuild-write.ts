@@ -57,7 +57,7 @@ export class ModelWrite {
       for (const t of tables) {
         const spec = this.specs.get(t.table);
         if (!spec) throw new Error(`${this.projection.name}: okänd tabell ${t.table}`);
-        await copyRowsText(tx, spec, t.text);
+        await copyRowsText(tx, spec, t.bytes);
       }
     });
   }
