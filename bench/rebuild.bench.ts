@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
-import type pg from 'pg';
 import { EventStore } from '../eventstore';
 import { PROJECTIONS, rebuildProjections } from '../projections';
 import { rebuildPartitions } from '../projections/rebuild-partitions';
 import { servicesUp } from '../services/index';
 import { aleScenario, appendScenario } from '../test/projections/scenario';
 import { createTestDatabase } from '../test/support/database';
-import { postgresCpuSeconds } from './postgres-cpu';
+import { postgresCpuSeconds, postmasterPidOf } from './postgres-cpu';
 import { REBUILD_TARGET } from './rebuild-figures';
 import { measureSplit } from './rebuild-split';
 import { appendCount, appends } from './task-lifecycles';
@@ -29,12 +28,6 @@ const SPLIT_ROUNDS = Number(process.env.BENCH_REBUILD_SPLIT_ROUNDS ?? 5);
 /** A file to write a CPU profile (.cpuprofile, for Chrome DevTools) of the measured rebuilds to. */
 const PROFILE = process.env.BENCH_REBUILD_CPU_PROFILE;
 
-async function postmasterPid(pool: pg.Pool): Promise<number> {
-  const backend = (await pool.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid;
-  const stat = readFileSync(`/proc/${backend}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-}
-
 const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
 
@@ -50,7 +43,7 @@ const bench: Bench = {
       await appendScenario(store, aleScenario());
       const appended = await appendCount(store, appends(randomUUID().slice(0, 8)), EVENTS);
       log(`history: ${appended + aleScenario().length} events appended`);
-      const postmaster = await postmasterPid(db.appPool);
+      const postmaster = await postmasterPidOf(db.appPool);
       // Warm-up, not measured: connections, plans, the JIT's first compilations, the partition
       // threads' start (asked for: a process that has not started them folds a log this small in one
       // pass). Its figures are reported apart (coldRun), beside a cold process' one pass' in the README.
