@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { EventStore, type StreamPartition } from '../eventstore';
+import { connectionOf } from '../eventstore/pool-connection';
 import { type PoolReply, startWorkerPool, type WorkerPool } from '../eventstore/worker-pool';
 import { columnForms, copyText } from './copy-rows';
 import { rowsByTable } from './doc-store';
@@ -13,7 +14,7 @@ import type { Projection } from './types';
 export interface FoldPartitionRequest {
   id: number;
   /** How to reach the database (the pool's own settings). */
-  connection: pg.PoolConfig;
+  connection: pg.ClientConfig;
   /** The read models, by name (the thread has the same registry). */
   names: string[];
   upTo: number;
@@ -117,14 +118,6 @@ function partitionThreads(size: number) {
 /** CPU seconds the partition threads had used at their latest answers (Linux; 0 before any). */
 export function partitionThreadsCpuSeconds(): number {
   return (shared?.cpuTicks ?? []).reduce((sum, t) => sum + t, 0) / TICKS_PER_SECOND;
-}
-
-/** The pool's settings a thread can connect with, or undefined if they cannot be sent (a function). */
-function connectionOf(pool: pg.Pool): pg.PoolConfig | undefined {
-  const o = pool.options;
-  if (typeof o.password === 'function' || o.stream || o.Client) return undefined;
-  const { connectionString, host, port, user, password, database, ssl } = o;
-  return { connectionString, host, port, user, password, database, ssl };
 }
 
 /**
