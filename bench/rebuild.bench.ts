@@ -19,10 +19,12 @@ import { type Bench, perSecond, timed } from './types';
 // lifecycles (BENCH_REBUILD_EVENTS, default 20,000 as there).
 const EVENTS = Number(process.env.BENCH_REBUILD_EVENTS ?? 20_000);
 /**
- * Measured runs (default 5). Within one invocation on a quiet machine the runs went from 28k to 58k
- * events/s as the JIT warmed (7 Dec): with 3 the median was the second, still half cold.
+ * Measured runs (default 9). Within one invocation on a quiet machine the runs went from 28k to 58k
+ * events/s as the JIT warmed (7 Dec): with 3 the median was the second, still half cold; a run of
+ * 20,000 events takes ~0.3 s, so one GC or scheduling pause moves it by a fifth. The median is the
+ * headline, never the best run.
  */
-const RUNS = Number(process.env.BENCH_REBUILD_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_REBUILD_RUNS ?? 9);
 /** Rounds of each stage alone for the CPU split (rebuild-split.ts). */
 const SPLIT_ROUNDS = Number(process.env.BENCH_REBUILD_SPLIT_ROUNDS ?? 5);
 /** A file to write a CPU profile (.cpuprofile, for Chrome DevTools) of the measured rebuilds to. */
@@ -33,7 +35,7 @@ const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 *
 
 const bench: Bench = {
   name: 'rebuild',
-  description: `rebuild of all ${PROJECTIONS.length} read models in one pass from the store, ${RUNS} runs over ${EVENTS} task events`,
+  description: `rebuild of all ${PROJECTIONS.length} read models from the store (${rebuildPartitions()} partitions), the median of ${RUNS} measured runs after one warm-up, over the Ale scenario and ${EVENTS} task events (BENCH_REBUILD_EVENTS)`,
   async run({ log }) {
     await servicesUp(['postgres']);
     const db = await createTestDatabase('bench_rebuild', { poolSize: 24 });
@@ -105,7 +107,7 @@ const bench: Bench = {
       const median = rates[Math.floor(rates.length / 2)] ?? 0;
       return {
         summary: [
-          `rebuild, all ${PROJECTIONS.length} read models in one pass (${runs[0]?.partitions ?? 1} partitions): ${rates.join(', ')} events/s (median ${median}; target ${REBUILD_TARGET}; idle bound ${medianOf(runs.map((r) => r.idleBoundEventsPerSecond))}; load ${runs.map((r) => r.loadAverage[0]).join(', ')})`,
+          `rebuild, all ${PROJECTIONS.length} read models (${runs[0]?.logEvents ?? 0} events, ${runs[0]?.partitions ?? 1} partitions): ${rates.join(', ')} events/s (median ${median}; target ${REBUILD_TARGET}; idle bound ${medianOf(runs.map((r) => r.idleBoundEventsPerSecond))}; load ${runs.map((r) => r.loadAverage[0]).join(', ')})`,
         ],
         metrics: {
           target: REBUILD_TARGET,
