@@ -14,11 +14,15 @@ import type { Projection } from './types';
 export class EarlyWrites {
   private readonly writes = new Map<string, { write: Promise<ModelWrite>; copied: Set<PartitionTable> }>();
 
+  private stopped = false;
+
   /**
-   * Opens a write for at most `slots` models, those with the most rows first (each holds a pooled
-   * connection until it ends: a pool must keep one for the rest of the rebuild). Whether a table is
-   * TRUNCATEd or DELETEd from is decided before the other parts' rows are known: by this part's rows
-   * times the partitions, as if every part had as many.
+   * Opens the writes one after another, those with the most rows first, until stop(): one Postgres
+   * backend at a time beside the partition threads (nine at once took CPU from the thread the rebuild
+   * waits for, on a loaded machine). At most `slots` (each holds a pooled connection until it ends: a
+   * pool must keep one for the rest of the rebuild). Whether a table is TRUNCATEd or DELETEd from is
+   * decided before the other parts' rows are known: by this part's rows times the partitions, as if
+   * every part had as many.
    */
   start(
     pool: pg.Pool,
@@ -33,16 +37,25 @@ export class EarlyWrites {
       .map((projection) => ({ projection, tables: ours.get(projection.name) ?? [] }))
       .sort((a, b) => size(b.tables) - size(a.tables))
       .slice(0, Math.max(0, slots));
-    for (const { projection, tables } of chosen) {
-      const rows = new Map<string, number>();
-      for (const t of tables) rows.set(t.table, (rows.get(t.table) ?? 0) + t.rows * partitions);
-      const write = ModelWrite.open(pool, projection, rows).then(async (w) => {
-        await w.copyText(tables);
-        return w;
-      });
-      write.catch(() => {}); // awaited when finished or abandoned; a failure surfaces there
-      this.writes.set(projection.name, { write, copied: new Set(tables) });
-    }
+    void (async () => {
+      for (const { projection, tables } of chosen) {
+        if (this.stopped) return;
+        const rows = new Map<string, number>();
+        for (const t of tables) rows.set(t.table, (rows.get(t.table) ?? 0) + t.rows * partitions);
+        const write = ModelWrite.open(pool, projection, rows).then(async (w) => {
+          await w.copyText(tables);
+          return w;
+        });
+        this.writes.set(projection.name, { write, copied: new Set(tables) });
+        // Awaited when finished or abandoned; a failure surfaces there. The next waits for this one.
+        await write.catch(() => {});
+      }
+    })();
+  }
+
+  /** Opens no more writes: the models not begun yet are written the usual way (writeModels). */
+  stop(): void {
+    this.stopped = true;
   }
 
   has(name: string): boolean {

@@ -66,6 +66,7 @@ export async function rebuildProjections(
     (ours) => early.start(pool, projections, ours, partitions, slots),
   ).catch(async (error: unknown) => {
     // A part's thread failed (or its connection): the one pass below needs neither.
+    early.stop();
     await early.abandon();
     foldOptions.warn?.(`ombyggnaden i delar misslyckades, bygger om i en följd: ${String(error)}`);
     return undefined;
@@ -74,6 +75,7 @@ export async function rebuildProjections(
     partitioned?.folded ?? (await foldHistory(pool, projections, foldOptions));
   // Models whose documents span partitions: their early writes rolled back, the others' finished
   // while they are folded again.
+  early.stop(); // every part has come: the models not begun yet are written below
   const unsplittable = partitioned?.unsplittable ?? [];
   await early.abandon(unsplittable.map((p) => p.name));
   const finishing = models
