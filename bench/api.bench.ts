@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import { type ApiHarness, createApiHarness } from '../test/api/support';
 import { type CpuProbes, describeCpu, type LoadResult, load, type Measured, measured } from './api-load';
@@ -11,6 +11,7 @@ import {
   submission,
   submittersWithTasks,
 } from './api-setup';
+import { postmasterPidOf } from './postgres-cpu';
 import type { Bench } from './types';
 
 const READERS = Number(process.env.BENCH_API_READERS ?? 2000);
@@ -76,13 +77,6 @@ const transactionsOf = (a: ApiHarness) => async () => {
   );
   return Number(rows[0]?.n);
 };
-
-/** The Postgres cluster's postmaster: the parent of one of our backends. */
-async function postmasterOf(a: ApiHarness): Promise<number> {
-  const { rows } = await a.h.db.appPool.query<{ pid: number }>('select pg_backend_pid() as pid');
-  const stat = readFileSync(`/proc/${rows[0]?.pid}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-}
 
 /** The three scenarios on one API: closed-loop reads, paced reads, paced reads with submissions. */
 async function scenarios(
@@ -172,7 +166,7 @@ const bench: Bench = {
         log,
       );
       await a.catchUpProjections();
-      const postmasterPid = await postmasterOf(a);
+      const postmasterPid = await postmasterPidOf(a.h.db.appPool);
 
       if (CPU_PROFILE_DIR) mkdirSync(CPU_PROFILE_DIR, { recursive: true });
       const reads = registered.secretaries.slice(0, READERS).map(inboxRead);

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
+import { processCpuSeconds } from './postgres-cpu';
 
 /**
  * Backend CPU per single-event append without the network, the client and the WAL flush: a procedure
@@ -49,11 +49,7 @@ const SETUP = `
   end $$;
   grant execute on procedure loop_append, loop_plain to arshjul`;
 
-function backendCpuMs(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
+const backendCpuMs = (pid: number) => processCpuSeconds(pid) * 1000;
 
 const totals = new Map<string, { store: number; plain: number }>();
 const sessions = [];

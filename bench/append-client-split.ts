@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
@@ -7,6 +6,7 @@ import { servicesUp } from '../services/index';
 import { createTestDatabase } from '../test/support/database';
 import { benchMetadata as meta, benchEvent as newEvent } from './bench-events';
 import { INSERT_ONE, PLAIN_TABLE, rowsBetween, single } from './plain-baseline';
+import { processCpuTicks } from './postgres-cpu';
 
 /**
  * Where a single-event append's CPU goes, against a plain INSERT of the very rows the store wrote, on one
@@ -18,12 +18,6 @@ import { INSERT_ONE, PLAIN_TABLE, rowsBetween, single } from './plain-baseline';
  */
 const CHUNK = Number(process.argv[2] ?? 500);
 const CHUNKS = Number(process.argv[3] ?? 8);
-
-function cpuTicks(path: string): { user: number; system: number } {
-  const stat = readFileSync(path, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { user: Number(f[11]), system: Number(f[12]) };
-}
 
 interface Sums {
   nodeUser: number;
@@ -44,13 +38,13 @@ const walNow = async () =>
 
 async function measure(name: string, pid: number, act: () => Promise<number>) {
   const w0 = await walNow();
-  const b0 = cpuTicks(`/proc/${pid}/stat`);
-  const n0 = cpuTicks('/proc/self/stat');
+  const b0 = processCpuTicks(pid);
+  const n0 = processCpuTicks('self');
   const t0 = performance.now();
   const n = await act();
   const wall = performance.now() - t0;
-  const b1 = cpuTicks(`/proc/${pid}/stat`);
-  const n1 = cpuTicks('/proc/self/stat');
+  const b1 = processCpuTicks(pid);
+  const n1 = processCpuTicks('self');
   const w1 = await walNow();
   const t = totals.get(name) ?? { nodeUser: 0, nodeSys: 0, backend: 0, wal: 0, wall: 0, n: 0 };
   t.nodeUser += (n1.user - n0.user) * 10;

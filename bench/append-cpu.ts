@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type pg from 'pg';
 import { EventStore } from '../eventstore';
@@ -6,6 +5,7 @@ import { servicesUp } from '../services/index';
 import { createTestDatabase } from '../test/support/database';
 import { benchMetadata as meta, benchEvent as newEvent } from './bench-events';
 import { INSERT_ONE, PLAIN_TABLE, rowsBetween, single } from './plain-baseline';
+import { processCpuSeconds } from './postgres-cpu';
 
 /**
  * CPU per single-event append, the store against a plain INSERT of the very rows it wrote: the
@@ -16,11 +16,7 @@ import { INSERT_ONE, PLAIN_TABLE, rowsBetween, single } from './plain-baseline';
 const APPENDS = Number(process.argv[2] ?? 2000);
 const ROUNDS = Number(process.argv[3] ?? 3);
 
-function backendCpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-}
+const backendCpuSeconds = processCpuSeconds;
 
 const nodeCpuSeconds = () => {
   const u = process.cpuUsage();

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { repoRoot } from '../services/config';
+import { processCpuSeconds as cpuSecondsOf } from './postgres-cpu';
 
 /** Starts `arshjul <args>` and resolves once it prints `ready` on stdout. */
 export function startProcess(
@@ -43,8 +43,5 @@ export async function stop(child: ChildProcess | undefined): Promise<void> {
 /** CPU seconds (user + system) a process used so far, from /proc (Linux). */
 export function processCpuSeconds(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command; in ticks of 1/100 s.
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return cpuSecondsOf(pid);
 }

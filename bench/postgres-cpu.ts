@@ -3,12 +3,29 @@ import type pg from 'pg';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
+/** The fields of /proc/<pid>/stat after the command name (ppid is [1], utime [11], stime [12]). */
+function statFields(pid: number | 'self'): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** User and system CPU a process has used so far, in clock ticks (1/100 s; Linux). */
+export function processCpuTicks(pid: number | 'self'): { user: number; system: number } {
+  const f = statFields(pid);
+  return { user: Number(f[11]), system: Number(f[12]) };
+}
+
+/** CPU seconds (user + system) a process has used so far (Linux). */
+export function processCpuSeconds(pid: number | 'self'): number {
+  const { user, system } = processCpuTicks(pid);
+  return (user + system) / TICKS_PER_SECOND;
+}
+
 /** utime, stime, cutime, cstime of a process, in clock ticks; undefined once it is gone. */
 function times(pid: number): { own: number; children: number; ppid: number } | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const f = statFields(pid);
     return {
       ppid: Number(f[1]),
       own: Number(f[11]) + Number(f[12]),

@@ -6,7 +6,6 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { register } from 'prom-client';
 import { EventStore } from '../eventstore';
-import { checkThreads, sharedEventCheckers } from '../projections/event-checkers';
 import * as currentModels from '../projections/read-models/index';
 import * as currentRebuild from '../projections/rebuild';
 import { partitionThreadsCpuSeconds, rebuildPartitions } from '../projections/rebuild-partitions';
@@ -24,7 +23,6 @@ import { appendCount, appends } from './task-lifecycles';
  * process (every thread: process.cpuUsage) and of the Postgres cluster (its backends' /proc ticks), and
  * the idle-machine bound: the cores over the CPU per event. Both rebuilds' tables are compared at the
  * end. BENCH_REBUILD_DATABASE_URL reuses a database that holds the history already;
- * ARSHJUL_REBUILD_CHECK_THREADS=1 measures the new rebuild with a check thread (event-checkers.ts);
  * ARSHJUL_REBUILD_PARTITIONS sets the new one's partitions (rebuild-partitions.ts).
  * BENCH_REBUILD_COMPARE_SUFFIX names the result file (rebuild-compare<suffix>.json).
  */
@@ -67,7 +65,7 @@ try {
   const postmaster = await postmasterPidOf(pool);
   const cores = os.availableParallelism();
   const variants = { old: baseline, new: current } as const;
-  // Warm-up, not measured: connections, plans, the check threads' and partition threads' start (asked
+  // Warm-up, not measured: connections, plans, the partition threads' start (asked
   // for: a process whose threads have not started folds a log under 250,000 events in one pass; the
   // old rebuild ignores the option).
   for (const v of Object.values(variants))
@@ -78,7 +76,6 @@ try {
       const loadAverage = round(os.loadavg()[0] ?? 0, 2);
       const cpu = process.cpuUsage();
       const mainBefore = threadCpuSeconds();
-      const checkBefore = sharedEventCheckers().cpuSeconds();
       const partitionBefore = partitionThreadsCpuSeconds();
       const pgBefore = postgresCpuSeconds(postmaster);
       const started = process.hrtime.bigint();
@@ -86,7 +83,6 @@ try {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const used = process.cpuUsage(cpu);
       const mainMicros = (threadCpuSeconds() - mainBefore) * 1e6;
-      const checkMicros = (sharedEventCheckers().cpuSeconds() - checkBefore) * 1e6;
       // The new rebuild's partition threads (the old has none: 0).
       const partitionMicros = name === 'new' ? (partitionThreadsCpuSeconds() - partitionBefore) * 1e6 : 0;
       const pgMicros = (postgresCpuSeconds(postmaster) - pgBefore) * 1e6;
@@ -98,16 +94,15 @@ try {
         eventsPerSecond: Math.round(result.logEvents / seconds),
         nodeCpuMicrosPerEvent: round(perEvent(used.user + used.system)),
         postgresCpuMicrosPerEvent: round(perEvent(pgMicros)),
-        // Of Node's: the thread that reads, folds and writes, the check threads, the rest (GC helpers).
+        // Of Node's: the thread that reads, folds and writes, the partition threads, the rest (GC helpers).
         mainThreadCpuMicrosPerEvent: round(perEvent(mainMicros)),
-        checkThreadsCpuMicrosPerEvent: round(perEvent(checkMicros)),
         partitionThreadsCpuMicrosPerEvent: round(perEvent(partitionMicros)),
         partitions: (result as { partitions?: number }).partitions ?? 1,
         cpuMicrosPerEvent: round(total),
         // Idle machine: every core busy, or the busiest Node thread as the limit (Postgres aside).
         idleBoundEventsPerSecond: Math.round((cores * 1e6) / total),
         busiestThreadBoundEventsPerSecond: Math.round(
-          1e6 / Math.max(perEvent(mainMicros), perEvent(checkMicros), perEvent(partitionMicros)),
+          1e6 / Math.max(perEvent(mainMicros), perEvent(partitionMicros)),
         ),
         loadAverage,
       };
@@ -127,7 +122,6 @@ try {
           medianPostgresCpuMicrosPerEvent: m('postgresCpuMicrosPerEvent'),
           medianCpuMicrosPerEvent: m('cpuMicrosPerEvent'),
           medianMainThreadCpuMicrosPerEvent: m('mainThreadCpuMicrosPerEvent'),
-          medianCheckThreadsCpuMicrosPerEvent: m('checkThreadsCpuMicrosPerEvent'),
           medianPartitionThreadsCpuMicrosPerEvent: m('partitionThreadsCpuMicrosPerEvent'),
           medianBusiestThreadBoundEventsPerSecond: m('busiestThreadBoundEventsPerSecond'),
           idleBoundEventsPerSecond: Math.round((cores * 1e6) / m('cpuMicrosPerEvent')),
@@ -145,12 +139,12 @@ try {
   const out = path.join(
     import.meta.dirname,
     'results',
-    `rebuild-compare${checkThreads() > 0 ? '-check-threads' : ''}${process.env.BENCH_REBUILD_COMPARE_SUFFIX ?? ''}.json`,
+    `rebuild-compare${process.env.BENCH_REBUILD_COMPARE_SUFFIX ?? ''}.json`,
   );
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(
     out,
-    `${JSON.stringify({ startedAt: new Date().toISOString(), checkThreads: checkThreads(), cores, cpuModel: os.cpus()[0]?.model, summary, sameTables, runs }, null, 2)}\n`,
+    `${JSON.stringify({ startedAt: new Date().toISOString(), cores, cpuModel: os.cpus()[0]?.model, summary, sameTables, runs }, null, 2)}\n`,
   );
 } finally {
   await done();

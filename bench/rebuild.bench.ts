@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
-import type pg from 'pg';
 import { EventStore } from '../eventstore';
 import { PROJECTIONS, rebuildProjections } from '../projections';
 import { rebuildPartitions } from '../projections/rebuild-partitions';
 import { servicesUp } from '../services/index';
 import { aleScenario, appendScenario } from '../test/projections/scenario';
 import { createTestDatabase } from '../test/support/database';
-import { postgresCpuSeconds } from './postgres-cpu';
+import { postgresCpuSeconds, postmasterPidOf } from './postgres-cpu';
 import { REBUILD_TARGET } from './rebuild-figures';
 import { measureSplit } from './rebuild-split';
 import { appendCount, appends } from './task-lifecycles';
@@ -20,27 +19,23 @@ import { type Bench, perSecond, timed } from './types';
 // lifecycles (BENCH_REBUILD_EVENTS, default 20,000 as there).
 const EVENTS = Number(process.env.BENCH_REBUILD_EVENTS ?? 20_000);
 /**
- * Measured runs (default 5). Within one invocation on a quiet machine the runs went from 28k to 58k
- * events/s as the JIT warmed (7 Dec): with 3 the median was the second, still half cold.
+ * Measured runs (default 9). Within one invocation on a quiet machine the runs went from 28k to 58k
+ * events/s as the JIT warmed (7 Dec): with 3 the median was the second, still half cold; a run of
+ * 20,000 events takes ~0.3 s, so one GC or scheduling pause moves it by a fifth. The median is the
+ * headline, never the best run.
  */
-const RUNS = Number(process.env.BENCH_REBUILD_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_REBUILD_RUNS ?? 9);
 /** Rounds of each stage alone for the CPU split (rebuild-split.ts). */
 const SPLIT_ROUNDS = Number(process.env.BENCH_REBUILD_SPLIT_ROUNDS ?? 5);
 /** A file to write a CPU profile (.cpuprofile, for Chrome DevTools) of the measured rebuilds to. */
 const PROFILE = process.env.BENCH_REBUILD_CPU_PROFILE;
-
-async function postmasterPid(pool: pg.Pool): Promise<number> {
-  const backend = (await pool.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid;
-  const stat = readFileSync(`/proc/${backend}/stat`, 'utf8');
-  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-}
 
 const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
 
 const bench: Bench = {
   name: 'rebuild',
-  description: `rebuild of all ${PROJECTIONS.length} read models in one pass from the store, ${RUNS} runs over ${EVENTS} task events`,
+  description: `rebuild of all ${PROJECTIONS.length} read models from the store (${rebuildPartitions()} partitions), the median of ${RUNS} measured runs after one warm-up, over the Ale scenario and ${EVENTS} task events (BENCH_REBUILD_EVENTS)`,
   async run({ log }) {
     await servicesUp(['postgres']);
     const db = await createTestDatabase('bench_rebuild', { poolSize: 24 });
@@ -50,7 +45,7 @@ const bench: Bench = {
       await appendScenario(store, aleScenario());
       const appended = await appendCount(store, appends(randomUUID().slice(0, 8)), EVENTS);
       log(`history: ${appended + aleScenario().length} events appended`);
-      const postmaster = await postmasterPid(db.appPool);
+      const postmaster = await postmasterPidOf(db.appPool);
       // Warm-up, not measured: connections, plans, the JIT's first compilations, the partition
       // threads' start (asked for: a process that has not started them folds a log this small in one
       // pass). Its figures are reported apart (coldRun), beside a cold process' one pass' in the README.
@@ -112,7 +107,7 @@ const bench: Bench = {
       const median = rates[Math.floor(rates.length / 2)] ?? 0;
       return {
         summary: [
-          `rebuild, all ${PROJECTIONS.length} read models in one pass (${runs[0]?.partitions ?? 1} partitions): ${rates.join(', ')} events/s (median ${median}; target ${REBUILD_TARGET}; idle bound ${medianOf(runs.map((r) => r.idleBoundEventsPerSecond))}; load ${runs.map((r) => r.loadAverage[0]).join(', ')})`,
+          `rebuild, all ${PROJECTIONS.length} read models (${runs[0]?.logEvents ?? 0} events, ${runs[0]?.partitions ?? 1} partitions): ${rates.join(', ')} events/s (median ${median}; target ${REBUILD_TARGET}; idle bound ${medianOf(runs.map((r) => r.idleBoundEventsPerSecond))}; load ${runs.map((r) => r.loadAverage[0]).join(', ')})`,
         ],
         metrics: {
           target: REBUILD_TARGET,

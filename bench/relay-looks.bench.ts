@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
 import { EVENT_COLUMNS, EventStore } from '../eventstore';
 import { GAP_SAFE_CUTOFF } from '../eventstore/gap-safe';
 import { servicesUp } from '../services/index';
 import { createTestDatabase } from '../test/support/database';
+import { processCpuSeconds } from './postgres-cpu';
 import { appends, meta } from './task-lifecycles';
 import type { Bench } from './types';
 
@@ -31,12 +31,7 @@ const subqueryCutoff = `with ${GAP_SAFE_CUTOFF}
     and ($4::timestamptz is null or recorded_at <= $4)
   order by global_position limit $2`;
 
-/** CPU seconds (user + system) a process used so far, from /proc. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-}
+const cpuSeconds = processCpuSeconds;
 
 const bench: Bench = {
   name: 'relay-looks',

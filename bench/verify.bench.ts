@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
 import { EventStore, startHashWorkers } from '../eventstore';
@@ -6,7 +5,7 @@ import { migrateDatabase } from '../services/app-database';
 import { serviceUrls } from '../services/config';
 import { servicesUp } from '../services/index';
 import { benchEvent, benchMetadata } from './bench-events';
-import { postgresCpuSeconds } from './postgres-cpu';
+import { postgresCpuSeconds, postmasterPidOf } from './postgres-cpu';
 import { type Bench, perSecond, timed } from './types';
 
 // Verify alone, over a store kept between runs (loading 1M events through append() takes minutes):
@@ -78,9 +77,7 @@ const bench: Bench = {
     const pool = await loadedStore(log);
     try {
       const store = new EventStore(pool);
-      const backend = (await pool.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid;
-      const stat = readFileSync(`/proc/${backend}/stat`, 'utf8');
-      const postmaster = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const postmaster = await postmasterPidOf(pool);
       const workers = startHashWorkers();
       // Warm-up, not measured: the workers' start (they compile TypeScript) and connections, plans, caches.
       await store.verify({ chainId: 'bulk0', batchSize: PAGE, workers });

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import type pg from 'pg';
 import type { PageCheck } from './page-check';
 import type { PageRange } from './range-check';
 import { type PoolReply, startWorkerPool } from './worker-pool';
@@ -9,10 +10,10 @@ export interface HashWorkers {
   /** checkPage (page-check.ts) of a page's JSON text, on the least busy worker. */
   checkPage(pageText: string): Promise<PageCheck>;
   /**
-   * Reads a range of a chain on the worker's own connection to `connection` (a Postgres URL) and checks
-   * it (range-check.ts): the rows never cross to the calling thread.
+   * Reads a range of a chain on the worker's own connection (`connection`: the settings of the pool,
+   * pool-connection.ts) and checks it (range-check.ts): the rows never cross to the calling thread.
    */
-  checkRange(range: PageRange, connection: string): Promise<PageCheck>;
+  checkRange(range: PageRange, connection: pg.ClientConfig): Promise<PageCheck>;
   close(): Promise<void>;
 }
 

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { ChainWalker, checkAgainstHeads } from './chain-walk';
 import type { HashWorkers } from './hash-workers';
 import { checkPage, type PageCheck, pageVerifyRows } from './page-check';
+import { connectionOf } from './pool-connection';
 import type { PageRange } from './range-check';
 import type { ChainHead, VerifyResult } from './types';
 
@@ -20,7 +21,8 @@ export interface VerifyOptions {
   checkPage?: (pageText: string) => Promise<PageCheck>;
   /**
    * Hash worker threads that read the pages themselves on connections of their own (checkRange), so the
-   * rows never pass through this thread; needs a pool made with a connectionString (else checkPage).
+   * rows never pass through this thread; needs a pool whose settings a thread can take (connectionOf in
+   * pool-connection.ts; else checkPage).
    */
   workers?: HashWorkers;
   /** Pages read and hashed ahead of the walk (default 4). */
@@ -47,12 +49,6 @@ const CHAINS_SQL = `
   from c where c.chain_id is not null order by c.chain_id`;
 
 type Page = PageRange;
-
-/** The pool's connection URL, for workers that open connections of their own. */
-function connectionOf(pool: pg.Pool): string | undefined {
-  const url = (pool as { options?: { connectionString?: unknown } }).options?.connectionString;
-  return typeof url === 'string' ? url : undefined;
-}
 
 /** The pages of the chains to walk, in walk order (chain, position). */
 function* pagesOf(chains: { chain_id: string; head: string }[], from: number, size: number) {

@@ -135,13 +135,24 @@ export async function copyRows(client: pg.ClientBase, spec: TableSpec, rows: rea
   await copyChunks(client, spec, chunks());
 }
 
-/** Writes rows already in COPY's text format (copyText, e.g. of another thread) into a table. */
-export async function copyRowsText(client: pg.ClientBase, spec: TableSpec, text: string): Promise<void> {
-  if (text === '') return;
+/**
+ * Writes rows already in COPY's text format (copyText, e.g. of another thread), as text or UTF-8 bytes,
+ * into a table.
+ */
+export async function copyRowsText(
+  client: pg.ClientBase,
+  spec: TableSpec,
+  text: string | Uint8Array,
+): Promise<void> {
+  if (text.length === 0) return;
   await copyChunks(client, spec, [text]);
 }
 
-async function copyChunks(client: pg.ClientBase, spec: TableSpec, chunks: Iterable<string>): Promise<void> {
+async function copyChunks(
+  client: pg.ClientBase,
+  spec: TableSpec,
+  chunks: Iterable<string | Uint8Array>,
+): Promise<void> {
   const stream = client.query(copyFrom(`copy ${spec.table} (${spec.columns.join(', ')}) from stdin`));
   const done = new Promise<void>((resolve, reject) => {
     stream.on('finish', resolve);

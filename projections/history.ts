@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import type { DomainEvent } from '../domain';
 import {
   EventStore,
   type PagedRow,
@@ -8,8 +7,6 @@ import {
   type StreamPartition,
 } from '../eventstore';
 import { domainEventOf } from './apply';
-import type { Verdict } from './event-check';
-import { checkThreads, sharedEventCheckers } from './event-checkers';
 import { DocMap } from './fold';
 import type { FoldEvent, Projection } from './types';
 
@@ -80,31 +77,14 @@ export async function foldHistory(
   let events = 0;
   let lastPosition: number | undefined;
   let position = 0;
-  // With check threads (event-checkers.ts) pages are validated and upcast there while this thread
-  // folds, taking each event as stored unless its page's verdicts say otherwise; without, here, event
-  // by event (the default: on a loaded 2-core machine the threads cost more CPU than they saved).
-  const checkers = checkThreads() > 0 ? sharedEventCheckers() : undefined;
   const parse = (page: PageText): PagedRow[] => (page.text ? JSON.parse(page.text) : []);
-  const foldPage = (
-    page: PageText,
-    rows: PagedRow[],
-    verdicts: readonly Verdict[] | undefined,
-    coveredTo = page.coveredTo,
-  ) => {
-    let v = 0;
+  // Each event validated and upcast as the incremental path does (domainEventOf), then folded.
+  const foldPage = (page: PageText, coveredTo = page.coveredTo) => {
+    const rows = parse(page);
     for (let i = 0; i < rows.length; i++) {
       const [globalPosition, eventId, streamId, type, schemaVersion, data] = rows[i] as PagedRow;
-      let event: DomainEvent | null;
-      const verdict = verdicts?.[v];
-      if (!verdicts) {
-        event = domainEventOf({ globalPosition, eventId, streamId, type, schemaVersion, data }, warn);
-        if (!event) continue;
-      } else if (verdict?.index === i) {
-        v++;
-        if (verdict.warning !== undefined) options.warn?.(verdict.warning);
-        event = verdict.event;
-        if (!event) continue;
-      } else event = { type, schemaVersion, data } as DomainEvent;
+      const event = domainEventOf({ globalPosition, eventId, streamId, type, schemaVersion, data }, warn);
+      if (!event) continue;
       const folded: FoldEvent = { globalPosition, eventId, streamId, event };
       for (const m of foldersOf.get(type) ?? []) m.projection.fold(folded, m.docs);
     }
@@ -113,16 +93,10 @@ export async function foldHistory(
     position = coveredTo;
   };
   const warn = options.warn ?? (() => {});
-  type Read = { page: PageText; verdicts: Promise<Verdict[] | undefined> };
-  const read = (options: Parameters<EventStore['readPageText']>[0]): Promise<Read> =>
-    store.readPageText(options).then((page) => {
-      const verdicts = checkers ? checkers.check(page.text) : Promise.resolve(undefined);
-      verdicts.catch(() => {}); // awaited in order below; a failure surfaces there
-      return { page, verdicts };
-    });
+  const read = (options: Parameters<EventStore['readPageText']>[0]) => store.readPageText(options);
   // Below the safe head every event has committed: its ranges are read a few at a time, on
-  // connections of their own (Postgres turns jsonb into text on as many cores), checked on other
-  // threads as they come, and folded in order. Only the types some model folds are read.
+  // connections of their own (Postgres turns jsonb into text on as many cores), and folded in order.
+  // Only the types some model folds are read.
   const safe = Math.min(await store.safeHead(), upTo ?? Number.POSITIVE_INFINITY);
   const ranges: [number, number][] = [];
   // The first ranges small (an eighth of a page, doubling), so folding starts while the later ones,
@@ -132,7 +106,7 @@ export async function foldHistory(
     after += size;
     size = Math.min(pageSize, size * 2);
   }
-  const inFlight: { upTo: number; read: Promise<Read> }[] = [];
+  const inFlight: { upTo: number; read: Promise<PageText> }[] = [];
   let next = 0;
   const readAhead = () => {
     for (; inFlight.length < PARALLEL_READS && next < ranges.length; next++) {
@@ -144,18 +118,16 @@ export async function foldHistory(
   };
   readAhead();
   for (let range = inFlight.shift(); range; range = inFlight.shift()) {
-    const { page, verdicts } = await range.read;
+    const page = await range.read;
     readAhead();
-    const rows = parse(page); // while another thread checks the same page
-    foldPage(page, rows, await verdicts, range.upTo);
+    foldPage(page, range.upTo);
     options.onProgress?.({ projection: label, position, head: Math.max(head, position) });
   }
   // Then page by page up to the end (or upTo), as events may have been appended meanwhile.
   for (;;) {
-    const { page, verdicts } = await read({ after: position, limit: pageSize, types, upTo, partition });
+    const page = await read({ after: position, limit: pageSize, types, upTo, partition });
     const done = page.coveredTo === position;
-    const rows = parse(page);
-    foldPage(page, rows, await verdicts);
+    foldPage(page);
     if (position > head) head = (await store.head()).position;
     options.onProgress?.({ projection: label, position, head });
     if (done) break;

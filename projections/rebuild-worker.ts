@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import pg from 'pg';
+import { connectionKey } from '../eventstore/pool-connection';
 import { docId } from './fold';
 import { foldHistory } from './history';
 import { PROJECTIONS } from './read-models/index';
@@ -9,8 +10,8 @@ import { threadCpuTicks } from './thread-cpu-ticks';
 const pools = new Map<string, pg.Pool>();
 
 /** A pool per database, kept for the thread's life (a rebuild after another reuses its connections). */
-function poolFor(connection: pg.PoolConfig): pg.Pool {
-  const key = JSON.stringify(connection);
+function poolFor(connection: pg.ClientConfig): pg.Pool {
+  const key = connectionKey(connection);
   let pool = pools.get(key);
   if (!pool) {
     pool = new pg.Pool({ ...connection, max: 4, idleTimeoutMillis: 5000 });
@@ -56,7 +57,11 @@ async function foldPartition(request: FoldPartitionRequest): Promise<Omit<FoldPa
 
 parentPort?.on('message', (request: FoldPartitionRequest) => {
   foldPartition(request).then(
-    (reply) => parentPort?.postMessage({ id: request.id, ...reply }),
+    (reply) =>
+      parentPort?.postMessage(
+        { id: request.id, ...reply },
+        (reply.models ?? []).flatMap((m) => m.tables.map((t) => t.bytes.buffer as ArrayBuffer)),
+      ),
     (error: unknown) =>
       parentPort?.postMessage({
         id: request.id,
