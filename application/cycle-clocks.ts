@@ -11,18 +11,27 @@ const KEPT = 1024;
  * before its clock was stored (its workflow alone knows it), and then asked again next time.
  */
 export class CycleClocks {
-  readonly #kept = new Map<string, ResolvedClock>();
+  /** Clocks read, and reads still running: 200 submissions at once read each cycle once, not 200 times. */
+  readonly #kept = new Map<string, Promise<ResolvedClock | null>>();
 
   constructor(private readonly store: EventStore) {}
 
-  async of(municipalityId: string, budgetYear: number): Promise<ResolvedClock | null> {
+  of(municipalityId: string, budgetYear: number): Promise<ResolvedClock | null> {
     const key = `${municipalityId}\n${budgetYear}`;
     const kept = this.#kept.get(key);
     if (kept) return kept;
-    const { clock } = await loadCycle(this.store, municipalityId, budgetYear);
-    if (!clock) return null;
     if (this.#kept.size >= KEPT) this.#kept.delete(this.#kept.keys().next().value as string);
-    this.#kept.set(key, clock);
-    return clock;
+    const read = loadCycle(this.store, municipalityId, budgetYear).then(({ clock }) => clock);
+    this.#kept.set(key, read);
+    // Not kept when there is none yet (or the read failed): asked again next time.
+    read.then(
+      (clock) => clock ?? this.forget(key, read),
+      () => this.forget(key, read),
+    );
+    return read;
+  }
+
+  private forget(key: string, read: Promise<ResolvedClock | null>): void {
+    if (this.#kept.get(key) === read) this.#kept.delete(key);
   }
 }
