@@ -54,6 +54,9 @@ program
     await runDemo({ speedup: number(o.speedup, '--speedup'), port: number(o.port, '--port') });
   });
 
+/** How long a failed command may take to close what it opened before it is made to exit. */
+const EXIT_GRACE_MS = 2_000;
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
@@ -62,6 +65,10 @@ try {
   } else {
     console.error(`arshjul: ${describeError(error)}`);
     process.exitCode = 1;
+    // What a process opened before it failed (its health server, a pool) would keep it running, failed
+    // and unready, where `arshjul up` or a supervisor cannot see it to start it again: a projections
+    // process started while Kafka was away stayed so for the rest of a soak.
+    setTimeout(() => process.exit(), EXIT_GRACE_MS).unref();
   }
 }
 
