@@ -39,7 +39,11 @@ export async function loadTask(
   taskId: string,
   asOf?: string,
 ): Promise<{ state: TaskState; version: number }> {
-  const recorded = await store.readStream(taskStream(taskId), asOf ? { asOf } : {});
+  return taskFrom(await store.readStream(taskStream(taskId), asOf ? { asOf } : {}));
+}
+
+/** A task's state and version from its stream's events, as read. */
+export function taskFrom(recorded: readonly RecordedEvent[]): { state: TaskState; version: number } {
   return {
     state: replay(taskDecider, recorded.map(parse) as TaskEvent[]),
     version: recorded.at(-1)?.streamVersion ?? 0,

@@ -1,11 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { loadActionContext } from '../activities/action-context';
 import { authorize } from '../domain/access/authorize';
-import { handle, replay } from '../domain/decider';
-import { parseEvent } from '../domain/events';
+import { handle } from '../domain/decider';
 import { taskStream } from '../domain/streams';
 import { taskDecider } from '../domain/task/decider';
-import type { TaskEvent } from '../domain/task/events';
 import type { TaskState } from '../domain/task/state';
 import {
   type EventStore,
@@ -15,6 +13,7 @@ import {
 } from '../eventstore/index';
 import { domainTimeAt } from '../workflows/clock';
 import { STORED_SUBMISSION } from '../workflows/messages';
+import { taskFrom } from './aggregates';
 import type { CycleClocks } from './cycle-clocks';
 
 /** Appends refused because the task's stream moved on (its workflow stored a reminder) before one holds. */
@@ -47,15 +46,16 @@ export async function submitStored(
   deps: StoredSubmissionDeps,
   request: StoredSubmissionRequest,
 ): Promise<TaskState | null> {
-  const ids = [request.requestId ? idFrom(request.taskId, request.requestId) : randomUUID()];
+  // SubmitTask decides one event (TaskSubmitted): its id, the same in every attempt.
+  const eventId = request.requestId ? idFrom(request.taskId, request.requestId) : randomUUID();
   for (let attempt = 1; ; attempt++) {
     const recorded = await deps.store.readStream(taskStream(request.taskId));
     const assigned = recorded[0];
     if (!assigned || !takesStoredSubmission(assigned)) return null;
-    const state = replay(taskDecider, recorded.map(parse));
+    const { state, version } = taskFrom(recorded);
     if (state.status === 'unassigned') return null;
     // A retried request whose submission is stored: answered with the task as it is, acting no more.
-    if (recorded.some((e) => ids.includes(e.eventId))) return state;
+    if (recorded.some((e) => e.eventId === eventId)) return state;
     const clock = await deps.clocks.of(state.municipalityId, state.budgetYear);
     if (!clock) return null;
     const context = await loadActionContext(deps.store, {
@@ -77,13 +77,13 @@ export async function submitStored(
     try {
       await deps.store.append(
         taskStream(request.taskId),
-        recorded.at(-1)?.streamVersion ?? 0,
-        decided.events.map((e, i) => ({ ...e, eventId: ids[i] as string })),
+        version,
+        decided.events.map((e) => ({ ...e, eventId })),
         {
           actor: request.actor,
           occurredAt: at.toISOString(),
           correlationId: assigned.metadata.correlationId,
-          causationId: `api:${request.requestId ?? ids[0]}`,
+          causationId: `api:${request.requestId ?? eventId}`,
         },
       );
       return decided.state;
@@ -99,9 +99,6 @@ export function takesStoredSubmission(assigned: RecordedEvent): boolean {
   if (assigned.type !== 'TaskAssigned') return false;
   return (assigned.metadata.workflowCapabilities ?? '').split(' ').includes(STORED_SUBMISSION);
 }
-
-const parse = (r: RecordedEvent) =>
-  parseEvent({ type: r.type, schemaVersion: r.schemaVersion, data: r.data }) as TaskEvent;
 
 /** A UUID (version 8, RFC 9562) from the request's idempotency id: the same for every retry. */
 function idFrom(taskId: string, requestId: string): string {
