@@ -55,7 +55,12 @@ describe('soak, short: 10 municipalities at once, the worker and the relay kille
     const figures = Object.fromEntries(report.checks.map((c) => [c.name, c.figures ?? {}]));
     expect(figures['cycles-closed']?.closed).toBe(10);
     expect(figures['events-on-kafka']?.missing).toBe(0);
-    expect(figures['events-on-kafka']?.events).toBeGreaterThan(10 * 200);
+    // Every task given out stored at least its assignment, its submission and its approval; every event
+    // audit verify checked in the chains is among those found on Kafka. (Reminders and escalations
+    // come on top, as many as the timing of the run lets fall due: no fixed count holds.)
+    const verified = figures['audit-verify']?.events ?? 0;
+    expect(verified).toBeGreaterThanOrEqual(3 * report.taskWaits.count);
+    expect(figures['events-on-kafka']?.events).toBeGreaterThanOrEqual(verified);
     expect(figures['mail-once']?.planned).toBeGreaterThan(10 * 50);
     expect(figures['mail-once']?.moreThanOnce).toBe(0);
     // Every task the drivers looked for was given out, and the CPU account covers each process.
