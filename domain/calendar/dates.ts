@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { type IsoDate, type IsoInstant, ZONE } from '../primitives';
+import { type IsoDate, type IsoInstant, isCalendarDate, ZONE } from '../primitives';
 
 /** Helpers over ISO calendar dates in Europe/Stockholm. All pure: "now" is always passed in. */
 
@@ -43,9 +43,16 @@ function toIsoDate(d: DateTime): IsoDate {
   return d.toISODate() as IsoDate;
 }
 
-/** 'YYYY-MM-DD' for a year, month (1–12) and day. */
+/**
+ * 'YYYY-MM-DD' for a year, month (1–12) and day. Formatted and checked without luxon: a calendar date
+ * has no zone, and luxon's zone lookup made the legal limits a hot spot of every cycle step.
+ */
 export function isoDate(year: number, month: number, dayOfMonth: number): IsoDate {
-  return toIsoDate(DateTime.fromObject({ year, month, day: dayOfMonth }, { zone: ZONE }));
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(dayOfMonth, 2)}`;
+  if (!(year >= 1 && year <= 9999) || !isCalendarDate(text))
+    throw new RangeError(`Invalid date: ${year}-${month}-${dayOfMonth}`);
+  return text as IsoDate;
 }
 
 /** Negative when a is before b, 0 when equal, positive when after. */

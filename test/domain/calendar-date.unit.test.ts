@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { isoDate } from '../../domain/calendar/dates';
 import { IsoDate, isCalendarDate, ZONE } from '../../domain/primitives';
 
 describe('isCalendarDate (IsoDate without luxon)', () => {
@@ -37,5 +38,31 @@ describe('isCalendarDate (IsoDate without luxon)', () => {
     const result = IsoDate.safeParse('2026-02-30');
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe('Datumet finns inte');
+  });
+});
+
+describe('isoDate (a date from its parts, without luxon)', () => {
+  it('formats the days of the calendar as luxon does and refuses the others', () => {
+    for (const [y, m, d] of [
+      [2026, 2, 28],
+      [2028, 2, 29],
+      [2000, 2, 29],
+      [2026, 10, 25],
+      [2026, 12, 31],
+      [99, 5, 5],
+    ] as const) {
+      const luxon = DateTime.fromObject({ year: y, month: m, day: d }, { zone: ZONE }).toISODate();
+      expect(isoDate(y, m, d)).toBe(luxon);
+    }
+    for (const [y, m, d] of [
+      [2026, 2, 29],
+      [2100, 2, 29],
+      [2026, 4, 31],
+      [2026, 13, 1],
+      [2026, 0, 10],
+      [2026, 1, 0],
+      [2026, 1, 1.5],
+    ] as const)
+      expect(() => isoDate(y, m, d)).toThrow(RangeError);
   });
 });
