@@ -15,11 +15,16 @@ export interface AppProcess {
   env?: NodeJS.ProcessEnv;
   /** Node's own options for this process (e.g. --cpu-prof, which NODE_OPTIONS does not take). */
   nodeArgs?: string[];
+  /** CommonJS modules loaded with --require: before tsx, and again in every thread the process starts. */
+  preloads?: string[];
 }
+
+/** The worker's workflow threads without the SDK's per-promise stack traces (worker/promise-stacks-off.cjs). */
+export const WORKFLOW_PROCESS_PRELOADS = ['./worker/promise-stacks-off.cjs'];
 
 export const APP_PROCESSES: readonly AppProcess[] = [
   { name: 'api', args: ['api'] },
-  { name: 'worker', args: ['worker'] },
+  { name: 'worker', args: ['worker'], preloads: WORKFLOW_PROCESS_PRELOADS },
   { name: 'relay', args: ['relay', 'run'] },
   { name: 'projections', args: ['projections', 'run'] },
   { name: 'mail', args: ['mail', 'run'] },
@@ -59,7 +64,14 @@ export function superviseProcesses(
   const start = (p: AppProcess): Promise<number | null> => {
     const child = spawn(
       process.execPath,
-      [...(p.nodeArgs ?? []), '--import', 'tsx', 'cli/main.ts', ...p.args],
+      [
+        ...(p.nodeArgs ?? []),
+        '--import',
+        'tsx',
+        ...(p.preloads ?? []).flatMap((module) => ['--require', module]),
+        'cli/main.ts',
+        ...p.args,
+      ],
       {
         cwd: repoRoot,
         env: { ...(options.env ?? process.env), ...p.env },
