@@ -9,6 +9,7 @@ import { startTracing } from '../ops/tracing';
 import { serviceUrls } from '../services/config';
 import { freePort } from '../services/free-port';
 import { type ArshjulWorkerOptions, createArshjulWorker } from './create-worker';
+import { workflowPromiseStacks } from './promise-stacks';
 import { installRuntimeLogger, sizeWorkflowYoungGeneration } from './runtime';
 
 /**
@@ -42,7 +43,10 @@ export async function runWorker(): Promise<void> {
       running: () => worker.getState() === 'RUNNING',
       extraMetrics: () => scrape(`http://127.0.0.1:${coreMetricsPort}/metrics`),
     });
-    logger.info({ temporal: serviceUrls.temporalAddress, health: health.url }, 'worker started');
+    logger.info(
+      { temporal: serviceUrls.temporalAddress, health: health.url, promiseStacks: workflowPromiseStacks() },
+      'worker started',
+    );
     try {
       await worker.run();
     } finally {

@@ -45,3 +45,24 @@ describe('worker/promise-stacks-off: the SDK promise hook in the worker process'
     });
   });
 });
+
+describe('workflowPromiseStacks: what the worker logs when it starts', () => {
+  const state = (preloads: string[]) =>
+    execFileSync(
+      process.execPath,
+      [
+        ...preloads.flatMap((m) => ['--require', m]),
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        "import { workflowPromiseStacks } from './worker/promise-stacks.ts'; console.log(workflowPromiseStacks());",
+      ],
+      { cwd: repoRoot, encoding: 'utf8' },
+    ).trim();
+
+  it('says off with the preload and on without it', () => {
+    expect(state(['./worker/promise-stacks-off.cjs'])).toBe('off');
+    expect(state([])).toBe('on');
+  });
+});
