@@ -159,7 +159,7 @@ export const postgres: Service = {
       '-t',
       '120',
       '-o',
-      `-p ${ports.postgres} -c listen_addresses=${host} -c unix_socket_directories='' -c max_connections=200`,
+      `-p ${ports.postgres} -c listen_addresses=${host} -c unix_socket_directories='' -c max_connections=200${statementStatsOptions()}`,
       'start',
     ]);
     // 10 s per try, not 2: on a loaded machine (load 25-40 seen) a new backend's fork and SCRAM
@@ -180,3 +180,15 @@ export const postgres: Service = {
     return { name: 'postgres', endpoint: `${host}:${ports.postgres}`, answers: await answers() };
   },
 };
+
+/**
+ * ARSHJUL_PG_STATEMENTS=1 (when the cluster starts): pg_stat_statements counts every statement's calls
+ * and time, to find what a soak or bench spends Postgres' CPU on (`create extension
+ * pg_stat_statements` in the database, then `select … from pg_stat_statements order by total_exec_time`).
+ * Off by default: it costs a little on every statement.
+ */
+function statementStatsOptions(): string {
+  return process.env.ARSHJUL_PG_STATEMENTS === '1'
+    ? ' -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all'
+    : '';
+}
