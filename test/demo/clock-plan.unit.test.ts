@@ -22,6 +22,13 @@ describe('planClock', () => {
   const clock = resolveClockAt(plan.clock, 0);
   const wallAt = (ms: number) => workflowTimeAt(clock, ms);
 
+  it('stays at the last moment speed after it, so a run behind its plan does not race ahead', () => {
+    const last = at('2026-12-15T22:59:59.999Z');
+    const wall = wallAt(last);
+    // An hour of wall time late: 600 domain hours at the hold's speed, not years at the fast one.
+    expect(domainTimeAt(clock, wall + HOUR) - last).toBeCloseTo(600 * HOUR, -3);
+  });
+
   it('leaves at least each moment its hold in wall time before the next one', () => {
     expect(plan.moments).toBe(5);
     const points = [moments[0], moments[1], moments[2], moments[3], moments[4]] as Moment[];
