@@ -97,6 +97,15 @@ async function inProgress(response: Response): Promise<boolean> {
  * closing decision finds the cycle closed. The scenario never does any of them twice, so each means
  * "done" here.
  */
+/**
+ * An approval refused because the task is approved: by the API for a task already final
+ * (`task.approved-final`), or by the task's decider (`task.approve-when-submitted`) when a worker killed
+ * after the approval was stored but before its workflow task completed ran the update again on the
+ * next worker, which found the approval in the stream (290 under every fault, mxda3u3o: two cycles
+ * lost their driver this way). Done, if this actor approved it.
+ */
+const APPROVED_ALREADY_RULES = new Set(['task.approved-final', 'task.approve-when-submitted']);
+
 export function reconcilingPort(port: CyclePort): CyclePort {
   return {
     ...port,
@@ -114,9 +123,10 @@ export function reconcilingPort(port: CyclePort): CyclePort {
       try {
         return await port.approveTask(taskId, actor);
       } catch (error) {
-        if (!(error instanceof HttpRejectedError) || error.rule !== 'task.approved-final') throw error;
+        if (!(error instanceof HttpRejectedError) || !APPROVED_ALREADY_RULES.has(error.rule ?? ''))
+          throw error;
         const task = await port.task(taskId);
-        if (task.status !== 'approved') throw error;
+        if (task.status !== 'approved' || task.approved?.by !== actor) throw error;
         return task;
       }
     },
