@@ -1,4 +1,5 @@
-import { loadTask } from '../application/aggregates';
+import { taskFrom } from '../application/aggregates';
+import { taskStream } from '../domain/streams';
 import type { EventStore } from '../eventstore/index';
 import { loadActionContext } from './action-context';
 import { appendDecision, appendEvents } from './append-events';
@@ -17,7 +18,10 @@ export function createActivities({ store, notifier }: ActivityDependencies): Ars
     appendEvents: (input) => appendEvents(store, input),
     appendDecision: (input) => appendDecision(store, input),
     loadActionContext: (input) => loadActionContext(store, input),
-    loadTaskStream: ({ taskId }) => loadTask(store, taskId),
+    async loadTaskStream({ taskId }) {
+      const recorded = await store.readStream(taskStream(taskId));
+      return { ...taskFrom(recorded), causationIds: recorded.map((e) => e.metadata.causationId) };
+    },
     async notify(notification: Notification) {
       await notifier.send(notification);
     },

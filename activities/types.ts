@@ -65,6 +65,11 @@ export interface Notification {
 export interface StoredTask {
   state: TaskState;
   version: number;
+  /**
+   * The causationId of each of its events, in order (UPDATES_FIND_OWN_STEP: a step run again after its
+   * workflow task was lost finds what it stored). Absent in results recorded before it.
+   */
+  causationIds?: string[];
 }
 
 /** What a workflow asks of the current state before it acts (see loadActionContext). */

@@ -102,7 +102,8 @@ async function inProgress(response: Response): Promise<boolean> {
  * (`task.approved-final`), or by the task's decider (`task.approve-when-submitted`) when a worker killed
  * after the approval was stored but before its workflow task completed ran the update again on the
  * next worker, which found the approval in the stream (290 under every fault, mxda3u3o: two cycles
- * lost their driver this way). Done, if this actor approved it.
+ * lost their driver this way; tasks started since patch `updates-find-own-step` answer such a retry
+ * with the approved task). Done, if this actor approved it.
  */
 const APPROVED_ALREADY_RULES = new Set(['task.approved-final', 'task.approve-when-submitted']);
 

@@ -45,6 +45,7 @@ import {
   SUBMISSIONS_STORED,
   TASK_CANCELLATION,
   TIMER_SEES_SETTLED_TASK,
+  UPDATES_FIND_OWN_STEP,
 } from './versions';
 
 const remoteSteps: StepActivities = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '1 minute' });
@@ -89,6 +90,8 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
   const time = new StepTime(bounded && has(LOCAL_STEPS_SERIAL));
   // The API may store submissions: state may be behind the stream until a step reads it.
   const followsStore = time.pinned && has(SUBMISSIONS_STORED);
+  // A step run again after its workflow task was lost finds its own append in the stream it reads.
+  const findsOwnStep = followsStore && has(UPDATES_FIND_OWN_STEP);
   const steps = workflowLocalSteps(bounded, time);
   const { notify, loadActionContext } = local ? steps : remoteSteps;
   const clock = new CycleClock(input.clock, time);
@@ -132,7 +135,8 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
           if (!behind || reads >= READS_PER_STEP || (behind === 'status' && fresh)) throw error;
           reads++;
           fresh = true;
-          await readStream();
+          const causationIds = await readStream();
+          if (findsOwnStep && causationIds.includes(causationId)) return true;
         }
       }
     });
@@ -142,6 +146,7 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
     recorder.followStored(stored.version);
     state = stored.state;
     changes++;
+    return stored.causationIds ?? [];
   };
   /** Histories recorded before STATE_FOLLOWS_STORE: state first, then the (chained) append. */
   const applyLegacy = (command: Record<string, unknown>, actor: string, causationId: string) => {

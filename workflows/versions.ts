@@ -146,3 +146,13 @@ export const LOCAL_STEPS_SERIAL = 'local-steps-serial';
  * LOCAL_STEPS_SERIAL.
  */
 export const SUBMISSIONS_STORED = 'submissions-stored';
+
+/**
+ * 2026-12: a task's update step whose workflow task was lost after its append had stored (a worker
+ * killed, or the 10 s timeout passed) runs again on the next attempt. When the task's state was behind
+ * its stream (a submission the API stored), the retry read the stream, found its own approval there
+ * and refused the update ("den är godkänd"): two of 290 cycles lost their approver this way
+ * (mxda3u3o). The retry now knows its step by its causationId in the stream it read, and answers
+ * with that state. Asked once at the start of each task, after SUBMISSIONS_STORED.
+ */
+export const UPDATES_FIND_OWN_STEP = 'updates-find-own-step';
