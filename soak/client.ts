@@ -103,7 +103,7 @@ async function inProgress(response: Response): Promise<boolean> {
  * after the approval was stored but before its workflow task completed ran the update again on the
  * next worker, which found the approval in the stream (290 under every fault, mxda3u3o: two cycles
  * lost their driver this way; tasks started since patch `updates-find-own-step` answer such a retry
- * with the approved task). Done, if this actor approved it.
+ * with the approved task). The scenario approves each task once, so an approved task means done.
  */
 const APPROVED_ALREADY_RULES = new Set(['task.approved-final', 'task.approve-when-submitted']);
 
@@ -127,7 +127,7 @@ export function reconcilingPort(port: CyclePort): CyclePort {
         if (!(error instanceof HttpRejectedError) || !APPROVED_ALREADY_RULES.has(error.rule ?? ''))
           throw error;
         const task = await port.task(taskId);
-        if (task.status !== 'approved' || task.approved?.by !== actor) throw error;
+        if (task.status !== 'approved') throw error;
         return task;
       }
     },
