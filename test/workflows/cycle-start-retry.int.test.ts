@@ -1,14 +1,13 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index';
 import { cycleStream } from '../../domain/streams';
 import { aleCycleInput } from '../../scenario/ale-scenario';
 import { serviceUrls } from '../../services/config';
-import { PRELOADED_MODULES, workflowsPath } from '../../worker/create-worker';
 import { cycleViewQuery, cycleWorkflowId } from '../../workflows/messages';
 import { createDevServerHarness, type DevServerHarness } from '../support/dev-server-env';
+import { interceptedWorkflowBundle } from '../support/intercepted-bundle';
 
 /**
  * The cycle's first workflow task stores CycleStarted and then dies (as one that passed its 10 s
@@ -32,13 +31,7 @@ describe("the cycle's first workflow task dies after storing CycleStarted (Tempo
       connection,
       namespace: h.client.options.namespace,
       taskQueue: h.taskQueue,
-      workflowBundle: await bundleWorkflowCode({
-        workflowsPath,
-        preloadModules: PRELOADED_MODULES,
-        workflowInterceptorModules: [
-          fileURLToPath(new URL('../support/fail-after-cycle-start.ts', import.meta.url)),
-        ],
-      }),
+      workflowBundle: await interceptedWorkflowBundle('fail-after-cycle-start.ts'),
       activities: createActivities({ store: h.store, notifier: h.notifier }),
     });
     running = worker.run();

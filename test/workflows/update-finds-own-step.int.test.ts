@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index';
 import { loadTask } from '../../application/aggregates';
@@ -7,9 +6,9 @@ import { handle as decideWith } from '../../domain/decider';
 import { ALE_NULAGESANALYS_BUN, ALE_ORGAN, ALE_USERS } from '../../domain/examples/ale';
 import { taskStream } from '../../domain/streams';
 import { taskDecider } from '../../domain/task/decider';
-import { PRELOADED_MODULES, workflowsPath } from '../../worker/create-worker';
 import { humanTaskWorkflow } from '../../workflows/index';
 import { approveTaskUpdate } from '../../workflows/messages';
+import { interceptedWorkflowBundle } from '../support/intercepted-bundle';
 import { bunAnalysisTask } from '../support/task-input';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-env';
 
@@ -34,13 +33,7 @@ describe('an update whose workflow task died after its append (time-skipping ser
     worker = await Worker.create({
       connection: h.env.nativeConnection,
       taskQueue: h.taskQueue,
-      workflowBundle: await bundleWorkflowCode({
-        workflowsPath,
-        preloadModules: PRELOADED_MODULES,
-        workflowInterceptorModules: [
-          fileURLToPath(new URL('../support/fail-after-approval.ts', import.meta.url)),
-        ],
-      }),
+      workflowBundle: await interceptedWorkflowBundle('fail-after-approval.ts'),
       activities: createActivities({ store: h.store, notifier: h.notifier }),
     });
     running = worker.run();
