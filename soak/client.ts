@@ -91,13 +91,6 @@ async function inProgress(response: Response): Promise<boolean> {
 }
 
 /**
- * Answers a retried request can get when its first attempt took effect before the API died or
- * answered 5xx: a start finds the cycle started; and, once the workflow it updated has finished
- * (Temporal then no longer answers with the first outcome), an approval finds its task approved, a
- * closing decision finds the cycle closed. The scenario never does any of them twice, so each means
- * "done" here.
- */
-/**
  * An approval refused because the task is approved: by the API for a task already final
  * (`task.approved-final`), or by the task's decider (`task.approve-when-submitted`) when a worker killed
  * after the approval was stored but before its workflow task completed ran the update again on the
@@ -107,6 +100,13 @@ async function inProgress(response: Response): Promise<boolean> {
  */
 const APPROVED_ALREADY_RULES = new Set(['task.approved-final', 'task.approve-when-submitted']);
 
+/**
+ * Answers a retried request can get when its first attempt took effect before the API died or
+ * answered 5xx: a start finds the cycle started; and, once the workflow it updated has finished
+ * (Temporal then no longer answers with the first outcome), an approval finds its task approved, a
+ * closing decision finds the cycle closed. The scenario never does any of them twice, so each means
+ * "done" here.
+ */
 export function reconcilingPort(port: CyclePort): CyclePort {
   return {
     ...port,

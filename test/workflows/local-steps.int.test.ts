@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index';
 import type { AppendEventsInput } from '../../activities/types';
@@ -9,10 +8,10 @@ import { handle as decideWith } from '../../domain/decider';
 import { ALE_NULAGESANALYS_BUN, ALE_ORGAN, ALE_USERS, aleStartCycle2027 } from '../../domain/examples/ale';
 import { cycleStream, taskStream } from '../../domain/streams';
 import type { TaskState } from '../../domain/task/index';
-import { workflowsPath } from '../../worker/create-worker';
 import { humanTaskWorkflow } from '../../workflows/index';
 import { approveTaskUpdate, submitTaskUpdate, taskStateQuery } from '../../workflows/messages';
 import { FAILING_TYPES } from '../support/fail-after-append';
+import { interceptedWorkflowBundle } from '../support/intercepted-bundle';
 import { bunAnalysisTask } from '../support/task-input';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-env';
 
@@ -44,12 +43,7 @@ describe('a workflow task that fails after its local append (time-skipping serve
       causationId: 'test',
     });
     const activities = createActivities({ store: h.store, notifier: h.notifier });
-    const workflowBundle = await bundleWorkflowCode({
-      workflowsPath,
-      workflowInterceptorModules: [
-        fileURLToPath(new URL('../support/fail-after-append.ts', import.meta.url)),
-      ],
-    });
+    const workflowBundle = await interceptedWorkflowBundle('fail-after-append.ts');
     worker = await Worker.create({
       connection: h.env.nativeConnection,
       taskQueue: h.taskQueue,
