@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import pg from 'pg';
 import { mailStatus } from '../mail/status';
-import { runMailProcess } from '../ops/processes';
+import { runMailProcess } from '../ops/mail-process';
 import { serviceUrls } from '../services/config';
 
 /** `arshjul mail run` (until Ctrl-C) and `arshjul mail status`. */

@@ -1,8 +1,8 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { runProjectionsProcess } from '../ops/processes';
+import { runProjectionsProcess } from '../ops/projections-process';
 import { PROJECTIONS, projectionStatus, rebuildProjections, selectProjections } from '../projections';
-import { EVENTS_TOPIC } from '../relay';
+import { EVENTS_TOPIC } from '../relay/topic';
 import { withPool } from './pool';
 
 const formatLag = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import pg from 'pg';
-import { runRelayProcess } from '../ops/processes';
-import { EVENTS_TOPIC, relayStatus } from '../relay';
+import { runRelayProcess } from '../ops/relay-process';
+import { relayStatus } from '../relay/status';
+import { EVENTS_TOPIC } from '../relay/topic';
 import { serviceUrls } from '../services/config';
 
 /** `arshjul relay run` (until Ctrl-C) and `arshjul relay status`. */

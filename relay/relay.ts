@@ -6,10 +6,10 @@ import { CLOUDEVENTS_CONTENT_TYPE, parseEnvelope, toEnvelope } from './envelope'
 import { acquireLeadership } from './leadership';
 import { PollPause } from './poll-pause';
 import { type RelayStepTiming, wallClockMs } from './timing';
+import { EVENTS_TOPIC } from './topic';
 import { publishSpans } from './tracing';
 
-/** The one topic every domain event goes to (see relay/README.md). */
-export const EVENTS_TOPIC = 'arshjul.events';
+export { EVENTS_TOPIC } from './topic';
 
 export interface RelayOptions {
   pool: pg.Pool;

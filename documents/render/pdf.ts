@@ -2,7 +2,7 @@
  * Accessible PDF: Debian's Chromium (playwright-core) prints our HTML template as a tagged PDF with an
  * outline from the headings. One browser is shared and started on first use.
  */
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureChromium } from '../../services/chromium';
 
 let browser: Promise<Browser> | undefined;
@@ -10,6 +10,8 @@ let browser: Promise<Browser> | undefined;
 function sharedBrowser(): Promise<Browser> {
   browser ??= (async () => {
     const executablePath = await ensureChromium();
+    // Loaded on first use: playwright-core costs every process that imports the API ~0.25 s at start.
+    const { chromium } = await import('playwright-core');
     const b = await chromium.launch({
       executablePath,
       headless: true,
