@@ -156,3 +156,15 @@ export const SUBMISSIONS_STORED = 'submissions-stored';
  * with that state. Asked once at the start of each task, after SUBMISSIONS_STORED.
  */
 export const UPDATES_FIND_OWN_STEP = 'updates-find-own-step';
+
+/**
+ * 2026-12-07: a workflow that starts with this one marker takes every patch above, those of
+ * PATCHES_OF_2026_12 and those asked on their own after it (BUNDLED_2026_12_07 in
+ * workflows/patches.ts), without asking each. A task still recorded four markers, each with an upsert of
+ * the TemporalChangeVersion search attribute (a history event and a visibility write on the server),
+ * the cycle three: 8 of a task's 24–46 history events. Histories recorded before lack the marker and
+ * ask PATCHES_OF_2026_12 and each later patch as recorded.
+ */
+export const PATCHES_OF_2026_12_07 = 'patches-of-2026-12-07';
+
+// Patches after PATCHES_OF_2026_12_07: asked on their own, each with its marker.

@@ -10,7 +10,7 @@ import { EventStore } from '../../eventstore/index';
 import { createArshjulWorker } from '../../worker/create-worker';
 import { humanTaskWorkflow } from '../../workflows/index';
 import { approveTaskUpdate, submitTaskUpdate } from '../../workflows/messages';
-import { PATCHES_OF_2026_12 } from '../../workflows/versions';
+import { PATCHES_OF_2026_12, PATCHES_OF_2026_12_07 } from '../../workflows/versions';
 import { bunAnalysisTask } from '../support/task-input';
 import { createWorkflowHarness, streamTypes, type WorkflowHarness } from '../support/workflow-env';
 
@@ -121,8 +121,9 @@ describe('a reminder that fires while the submission is being stored (time-skipp
     });
     // With local steps (local-steps) the held append times out after 2 s and is retried after a server
     // timer, so the reminder fires between attempts: the same race, on the new path. A task started
-    // since patches-of-2026-12 records that one marker, which stands for both (workflows/patches.ts).
-    const newPath = ['timer-sees-settled-task', 'local-steps', PATCHES_OF_2026_12];
+    // since patches-of-2026-12 (now patches-of-2026-12-07) records that one marker, which stands for
+    // both (workflows/patches.ts).
+    const newPath = ['timer-sees-settled-task', 'local-steps', PATCHES_OF_2026_12, PATCHES_OF_2026_12_07];
     expect(markers.some((m) => newPath.some((id) => m.includes(id)))).toBe(true);
   });
 });
