@@ -40,6 +40,17 @@ async function clusterRoot(): Promise<string> {
   return `/var/tmp/arshjul-${tag}/postgres`;
 }
 
+/** The postmaster's pid from this checkout's own cluster (undefined when that cluster is not running). */
+export async function ownPostmasterPid(): Promise<number | undefined> {
+  try {
+    const pidFile = path.join(await clusterRoot(), 'data', 'postmaster.pid');
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function ensureServerInstalled(log: (line: string) => void): Promise<string> {
   let bin = serverBinDir();
   if (!bin) {

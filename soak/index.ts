@@ -20,6 +20,7 @@ import { driveAll, type KommunOutcome, type KommunRun, registerAll, soakClient }
 import { type FaultPlan, type InjectedFault, startFaults } from './faults';
 import { chooseKommuner } from './kommuner';
 import { duplicatesIgnored } from './mailpit-inbox';
+import { assertOwnServices } from './own-services';
 import { type CpuAccount, type CpuPerCycle, cpuPerCycle, startCpuAccount } from './process-cpu';
 import { printReport } from './report';
 import { soakProcesses } from './soak-processes';
@@ -187,6 +188,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   log(`Sverige på en gång: ${runs.length} kommuner, körning ${run}`);
   log('1. Tjänsterna (Postgres, Temporal, Kafka, e-post) …');
   await servicesUp(['postgres', 'temporal', 'kafka', 'mail'], quiet);
+  await assertOwnServices();
   if (runs.length > 40) {
     // Mailpit keeps 5000 e-mails by default; the whole country sends several times that.
     process.env.ARSHJUL_MAILPIT_MAX ??= '500000';
