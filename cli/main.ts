@@ -6,7 +6,7 @@ type Register = (program: Command) => void;
 /**
  * Each top-level command's module, loaded only when asked for: a process that `arshjul up` or the soak
  * restarts after a crash (`relay run`, `mail run` …) loads what it runs, not every command's code
- * (the whole CLI cost ~4.5 s of CPU to load; a relay process now ~1.5 s). In help order.
+ * (the whole CLI cost 4–5 s of CPU to load; `relay` now 0.8 s). In help order.
  */
 const COMMANDS: [names: string[], load: () => Promise<Register>][] = [
   [['services'], async () => (await import('./services-command')).registerServicesCommand],

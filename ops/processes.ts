@@ -11,7 +11,10 @@ import { hopTrace } from './hop-trace';
 
 export const log = (line: string) => console.error(line);
 
-/** The lag bench's record of each stage (ops/hop-trace.ts), only when ARSHJUL_HOP_TRACE asks for it. */
+/**
+ * The lag bench's record of each stage (ops/hop-trace.ts), only when ARSHJUL_HOP_TRACE asks for it. Its
+ * methods use no `this`: a process hands them on as they are (`onCheckpoint: trace?.relay`).
+ */
 export const hopTraceFromEnv = process.env.ARSHJUL_HOP_TRACE ? hopTrace() : undefined;
 
 /** Connections of the relay process (the relay, its leadership lock, the head signer). */

@@ -1,17 +1,14 @@
 /** `arshjul projections run`: the read models' Kafka consumers in one process. */
 import { createKafkaBus } from '../messaging/kafkajs-bus';
 import { PROJECTIONS, selectProjections, startProjections } from '../projections/index';
-import { EVENTS_TOPIC } from '../relay/index';
+import { EVENTS_TOPIC } from '../relay/topic';
 import { serviceUrls } from '../services/config';
 import { databaseCheck, kafkaCheck } from './checks';
 import { startHealthServer } from './health-server';
 import { registerProjectionLagMetrics } from './lag-metrics';
 import { stopOnSignal } from './lifecycle';
-import { appPool, hopTraceFromEnv, log, projectionsPoolSize } from './processes';
+import { appPool, log, projectionsPoolSize, hopTraceFromEnv as trace } from './processes';
 import { startTracing } from './tracing';
-
-/** A local binding: an imported one is not narrowed by `trace &&`. */
-const trace = hopTraceFromEnv;
 
 /** `arshjul projections run`: one Kafka consumer per read model (projections/runner.ts) until a signal. */
 export async function runProjectionsProcess(
@@ -45,7 +42,7 @@ export async function runProjectionsProcess(
     topic,
     groupPrefix,
     log,
-    onApplied: trace && ((name, events, timing) => trace.projection(name, events, timing)),
+    onApplied: trace?.projection,
   });
   await projections.ready;
   running = true;

@@ -8,11 +8,8 @@ import { databaseCheck, kafkaCheck } from './checks';
 import { startHealthServer } from './health-server';
 import { registerRelayLagMetrics } from './lag-metrics';
 import { stopOnSignal } from './lifecycle';
-import { appPool, hopTraceFromEnv, log, RELAY_POOL_SIZE } from './processes';
+import { appPool, log, RELAY_POOL_SIZE, hopTraceFromEnv as trace } from './processes';
 import { startTracing } from './tracing';
-
-/** A local binding: an imported one is not narrowed by `trace &&`. */
-const trace = hopTraceFromEnv;
 
 /**
  * Seconds between rounds of the scheduled head signer in the relay process
@@ -61,7 +58,7 @@ export async function runRelayProcess(topic = EVENTS_TOPIC): Promise<never> {
     topic,
     log,
     ...(busyPollIntervalMs !== undefined ? { busyPollIntervalMs } : {}),
-    onCheckpoint: trace && ((events, timing) => trace.relay(events, timing)),
+    onCheckpoint: trace?.relay,
   }).run(abort.signal);
   const signing =
     signInterval > 0

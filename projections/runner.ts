@@ -1,7 +1,9 @@
 import type pg from 'pg';
 import { EventStore, type RecordedEvent } from '../eventstore';
 import type { IncomingMessage, MessageBus, Subscription } from '../messaging/bus';
-import { EVENTS_TOPIC, fromEnvelope, parseEnvelope, wallClockMs } from '../relay';
+import { fromEnvelope, parseEnvelope } from '../relay/envelope';
+import { wallClockMs } from '../relay/timing';
+import { EVENTS_TOPIC } from '../relay/topic';
 import { type ApplyOptions, toProjectionEvent } from './apply';
 import { fanOut } from './fan-out';
 import type { Projection, ProjectionEvent } from './types';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { EVENTS_TOPIC } from './relay';
+import { EVENTS_TOPIC } from './topic';
 
 export interface RelayStatus {
   topic: string;
