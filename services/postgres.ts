@@ -42,13 +42,7 @@ async function clusterRoot(): Promise<string> {
 
 /** The postmaster's pid from this checkout's own cluster (undefined when that cluster is not running). */
 export async function ownPostmasterPid(): Promise<number | undefined> {
-  try {
-    const pidFile = path.join(await clusterRoot(), 'data', 'postmaster.pid');
-    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
+  return postmasterPidLine(path.join(await clusterRoot(), 'data'), 1);
 }
 
 async function ensureServerInstalled(log: (line: string) => void): Promise<string> {
@@ -98,11 +92,11 @@ async function ensureAppDatabase(): Promise<void> {
   }
 }
 
-/** The port a running cluster listens on: line 4 of its postmaster.pid. */
-function postmasterPort(dataDir: string): number | undefined {
+/** A positive number from a line of a running cluster's postmaster.pid (1: its pid, 4: its port). */
+function postmasterPidLine(dataDir: string, line: number): number | undefined {
   try {
-    const port = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[3]);
-    return Number.isInteger(port) && port > 0 ? port : undefined;
+    const value = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[line - 1]);
+    return Number.isInteger(value) && value > 0 ? value : undefined;
   } catch {
     return undefined;
   }
@@ -145,7 +139,7 @@ export const postgres: Service = {
       () => true,
       () => false,
     );
-    const runningPort = running ? postmasterPort(dataDir) : undefined;
+    const runningPort = running ? postmasterPidLine(dataDir, 4) : undefined;
     if (running && runningPort !== undefined && runningPort !== ports.postgres) {
       // Started before the default port moved (55432, in the ephemeral range) or with another
       // ARSHJUL_PG_PORT. The port is an option of `pg_ctl start`, not kept in the data directory,
