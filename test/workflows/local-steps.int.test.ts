@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index';
 import type { AppendEventsInput } from '../../activities/types';
@@ -11,7 +10,7 @@ import type { TaskState } from '../../domain/task/index';
 import { humanTaskWorkflow } from '../../workflows/index';
 import { approveTaskUpdate, submitTaskUpdate, taskStateQuery } from '../../workflows/messages';
 import { FAILING_TYPES } from '../support/fail-after-append';
-import { interceptedWorkflowBundle } from '../support/intercepted-bundle';
+import { type RunningWorker, runInterceptedWorker } from '../support/intercepted-bundle';
 import { bunAnalysisTask } from '../support/task-input';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-env';
 
@@ -26,8 +25,7 @@ const owner = ALE_USERS.processOwner;
  */
 describe('a workflow task that fails after its local append (time-skipping server, real Postgres)', () => {
   let h: WorkflowHarness;
-  let worker: Worker;
-  let running: Promise<void>;
+  let worker: RunningWorker;
   /** What each local append answered, in order: appended, replayed (an exact retry) or storedBefore. */
   const outcomes: { type: string; outcome: string }[] = [];
 
@@ -43,11 +41,10 @@ describe('a workflow task that fails after its local append (time-skipping serve
       causationId: 'test',
     });
     const activities = createActivities({ store: h.store, notifier: h.notifier });
-    const workflowBundle = await interceptedWorkflowBundle('fail-after-append.ts');
-    worker = await Worker.create({
+    worker = await runInterceptedWorker({
       connection: h.env.nativeConnection,
       taskQueue: h.taskQueue,
-      workflowBundle,
+      supportModule: 'fail-after-append.ts',
       activities: {
         ...activities,
         async appendDecision(input: AppendEventsInput) {
@@ -59,11 +56,9 @@ describe('a workflow task that fails after its local append (time-skipping serve
         },
       },
     });
-    running = worker.run();
   }, 120_000);
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
+    await worker?.stop();
     await h?.teardown();
   });
 

@@ -1,4 +1,3 @@
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index';
 import { loadTask } from '../../application/aggregates';
@@ -8,7 +7,7 @@ import { taskStream } from '../../domain/streams';
 import { taskDecider } from '../../domain/task/decider';
 import { humanTaskWorkflow } from '../../workflows/index';
 import { approveTaskUpdate } from '../../workflows/messages';
-import { interceptedWorkflowBundle } from '../support/intercepted-bundle';
+import { type RunningWorker, runInterceptedWorker } from '../support/intercepted-bundle';
 import { bunAnalysisTask } from '../support/task-input';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-env';
 
@@ -24,23 +23,20 @@ const owner = ALE_USERS.processOwner;
  */
 describe('an update whose workflow task died after its append (time-skipping server, real Postgres)', () => {
   let h: WorkflowHarness;
-  let worker: Worker;
-  let running: Promise<void>;
+  let worker: RunningWorker;
 
   beforeAll(async () => {
     h = await createWorkflowHarness('own_step');
     await h.registerAle();
-    worker = await Worker.create({
+    worker = await runInterceptedWorker({
       connection: h.env.nativeConnection,
       taskQueue: h.taskQueue,
-      workflowBundle: await interceptedWorkflowBundle('fail-after-approval.ts'),
+      supportModule: 'fail-after-approval.ts',
       activities: createActivities({ store: h.store, notifier: h.notifier }),
     });
-    running = worker.run();
   }, 120_000);
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
+    await worker?.stop();
     await h?.teardown();
   });
 
