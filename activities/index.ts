@@ -1,5 +1,5 @@
-import { taskFrom } from '../application/aggregates';
-import { taskStream } from '../domain/streams';
+import { cycleFrom, taskFrom } from '../application/aggregates';
+import { cycleStream, taskStream } from '../domain/streams';
 import type { EventStore } from '../eventstore/index';
 import { loadActionContext } from './action-context';
 import { appendDecision, appendEvents } from './append-events';
@@ -21,6 +21,13 @@ export function createActivities({ store, notifier }: ActivityDependencies): Ars
     async loadTaskStream({ taskId }) {
       const recorded = await store.readStream(taskStream(taskId));
       return { ...taskFrom(recorded), causationIds: recorded.map((e) => e.metadata.causationId) };
+    },
+    async loadCycleStream({ municipalityId, budgetYear, afterVersion }) {
+      const recorded = await store.readStream(cycleStream(municipalityId, budgetYear));
+      return {
+        ...cycleFrom(recorded),
+        eventIds: recorded.filter((e) => e.streamVersion > afterVersion).map((e) => e.eventId),
+      };
     },
     async notify(notification: Notification) {
       await notifier.send(notification);

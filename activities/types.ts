@@ -1,6 +1,7 @@
 import type { Roster } from '../domain/access/authorize';
 import type { MandateHistory } from '../domain/calendar/mandate';
 import type { CycleOrgan } from '../domain/cycle/events';
+import type { CycleState } from '../domain/cycle/state';
 import type { IsoDate } from '../domain/primitives';
 import type { TaskKind } from '../domain/task/kinds';
 import type { TaskState } from '../domain/task/state';
@@ -72,6 +73,20 @@ export interface StoredTask {
   causationIds?: string[];
 }
 
+/** Which cycle to read, and after which version its events' ids are wanted. */
+export interface CycleStreamInput {
+  municipalityId: string;
+  budgetYear: number;
+  afterVersion: number;
+}
+
+/** A cycle's state and version as its stream holds them, and the ids of the events after the version asked. */
+export interface StoredCycle {
+  state: CycleState;
+  version: number;
+  eventIds: string[];
+}
+
 /** What a workflow asks of the current state before it acts (see loadActionContext). */
 export interface ActionContextInput {
   municipalityId: string;
@@ -114,6 +129,8 @@ export interface ArshjulActivities {
   loadActionContext(input: ActionContextInput): Promise<ActionContext>;
   /** A task's state and version as its stream holds them now (SUBMISSIONS_STORED). */
   loadTaskStream(input: { taskId: string }): Promise<StoredTask>;
+  /** A cycle's stream as stored now, for a step the store refused (STEPS_FIND_THEMSELVES). */
+  loadCycleStream(input: CycleStreamInput): Promise<StoredCycle>;
   notify(notification: Notification): Promise<void>;
   /** Cancels each still open task through its workflow (rule organ.change-during-cycle); returns their ids. */
   cancelOrganTasks(input: CancelOrganTasksInput): Promise<string[]>;

@@ -21,15 +21,17 @@ export async function loadCycle(
   asOf?: string,
 ): Promise<{ state: CycleState; version: number; clock: CycleClockRecord | null }> {
   const recorded = await store.readStream(cycleStream(municipalityId, budgetYear), asOf ? { asOf } : {});
-  const events = recorded.map(parse) as CycleEvent[];
-  const started = events.find(
-    (e): e is Extract<CycleEvent, { type: 'CycleStarted' }> => e.type === 'CycleStarted',
-  );
+  const started = recorded.find((e) => e.type === 'CycleStarted');
+  const start = started && (parse(started) as Extract<CycleEvent, { type: 'CycleStarted' }>);
+  // The clock the workflow stored with the start; null for cycles started before it was stored.
+  return { ...cycleFrom(recorded), clock: start?.data.clock ?? null };
+}
+
+/** A cycle's state and version from its stream's events, as read. */
+export function cycleFrom(recorded: readonly RecordedEvent[]): { state: CycleState; version: number } {
   return {
-    state: replay(cycleDecider, events),
+    state: replay(cycleDecider, recorded.map(parse) as CycleEvent[]),
     version: recorded.at(-1)?.streamVersion ?? 0,
-    // The clock the workflow stored with the start; null for cycles started before it was stored.
-    clock: started?.data.clock ?? null,
   };
 }
 

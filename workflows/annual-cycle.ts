@@ -3,6 +3,7 @@ import {
   type ChildWorkflowHandle,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   log,
   proxyActivities,
   setHandler,
@@ -17,19 +18,19 @@ import { cycleDecider, cycleDeciderWith } from '../domain/cycle/decider';
 import type { CycleOrgan } from '../domain/cycle/events';
 import { nextStep } from '../domain/cycle/next-step';
 import { plannedTaskIdsOf } from '../domain/cycle/organ-changes';
-import { isPersonCycleCommand, organsRecordingOwnDecision } from '../domain/cycle/person-commands';
 import { plannedTasks } from '../domain/cycle/phase-plan';
 import type { CycleData, CycleState } from '../domain/cycle/state';
 import { handle } from '../domain/decider';
-import { DomainError, fail } from '../domain/errors';
+import { DomainError } from '../domain/errors';
 import { cycleStream } from '../domain/streams';
 import { type ClockOptions, CycleClock, type ResolvedClock } from './clock';
 import { resolveCycleClock } from './cycle-clock-start';
+import { commandAction, requirePersonCommand, shouldContinueAsNew } from './cycle-rules';
 import { rejectingAsFailure, validating } from './failures';
+import { StepsThatFindThemselves } from './found-steps';
 import { type LegacyCopies, legacyRoster } from './legacy-copies';
 import { workflowLocalSteps } from './local-steps';
 import {
-  type CycleCommandInput,
   type CycleView,
   cycleChangedSignal,
   cycleCommandUpdate,
@@ -54,6 +55,7 @@ import {
   LOCAL_STEPS_SERIAL,
   PHASES_TOLD_WHAT_THEY_SEE,
   STATE_FOLLOWS_STORE,
+  STEPS_FIND_THEMSELVES,
   UPDATES_SHARE_READS,
 } from './versions';
 
@@ -112,6 +114,17 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
   let state: CycleState = input.resume?.state ?? cycleDecider.initialState();
   let storedVersion = input.resume?.streamVersion ?? 0;
   let changes = 0;
+  const found =
+    time.pinned && has(STEPS_FIND_THEMSELVES)
+      ? new StepsThatFindThemselves<CycleState>(recorder, {
+          current: () => state,
+          read: (afterVersion) => steps.loadCycleStream({ ...municipality, afterVersion }),
+          adopt: (stored) => {
+            state = stored;
+            changes++;
+          },
+        })
+      : undefined;
   let childFailure: unknown;
   const running = new Map<Phase, ChildWorkflowHandle<typeof phaseWorkflow>>();
   const finished = new Set<Phase>(input.resume?.finishedPhases ?? []);
@@ -144,16 +157,29 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
     const { events, state: next } = decide(command, actor, mandates);
     return { state: next, version: await recorder.append(events, { actor, causationId }) };
   };
+  /** LOCAL_STEPS: decided and appended in this task; `key` tells the step (an update's id; found-steps.ts). */
+  const appendStep = (
+    command: Record<string, unknown>,
+    actor: string,
+    causationId: string,
+    key: string,
+    mandates?: MandateHistory,
+  ) => {
+    const decideAt = (at: string) => decide(command, actor, mandates, at);
+    return found
+      ? found.run(key, decideAt, { actor, causationId })
+      : recorder.appendDecision(decideAt, { actor, causationId });
+  };
   /** Decides, stores, then changes state and tells the phases; one at a time (lock). */
   const applyStored = async (
     command: Record<string, unknown>,
     actor: string,
     causationId: string,
-    mandates?: MandateHistory,
+    { mandates, key = causationId }: { mandates?: MandateHistory; key?: string } = {},
   ) => {
     const snapshot = await lock.run(async () => {
       const { state: next, version } = local
-        ? await recorder.appendDecision((at) => decide(command, actor, mandates, at), { actor, causationId })
+        ? await appendStep(command, actor, causationId, key, mandates)
         : await decideAndAppend(command, actor, causationId, mandates);
       state = next;
       storedVersion = version;
@@ -179,19 +205,6 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
   };
   const apply = current ? applyStored : applyLegacy;
 
-  const requirePersonCommand = (command: CycleCommandInput['command']) => {
-    if (!isPersonCycleCommand(command.type)) {
-      fail('INVALID_COMMAND', 'cycle.command.allowed', 'Kommandot kan inte skickas till cykeln', {
-        type: command.type,
-      });
-    }
-  };
-  const commandAction = (command: CycleCommandInput['command']) => ({
-    type: 'cycle.command' as const,
-    command: command.type,
-    ownDecisionOf: organsRecordingOwnDecision(command.type, command),
-  });
-
   setHandler(
     cycleViewQuery,
     (): CycleView => ({
@@ -206,6 +219,8 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
     cycleCommandUpdate,
     async ({ actor, command }) => {
       const causationId = `update:${++updates}`;
+      // The update's own id: the same in every attempt, whatever order a retried task takes them in.
+      const key = `update:${currentUpdateInfo()?.id ?? causationId}`;
       if (!current) {
         await apply(command, actor, causationId);
         return state;
@@ -214,7 +229,7 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
         const context = await readContext();
         authorize(context.roster, actor, commandAction(command));
         // The election-year rule reads the municipality's mandate periods (extra elections) now.
-        await applyStored(command, actor, causationId, context.mandates);
+        await applyStored(command, actor, causationId, { mandates: context.mandates, key });
         return state;
       });
     },
@@ -356,7 +371,7 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
       await apply({ type: 'CloseCycle' }, 'system', 'cycle:complete');
       break;
     }
-    if (running.size === 0 && shouldContinueAsNew(input)) {
+    if (running.size === 0 && shouldContinueAsNew(input.continueAsNewAtHistoryLength)) {
       await condition(allHandlersFinished);
       await recorder.flush();
       return continueAsNew<typeof annualCycleWorkflow>({
@@ -380,11 +395,4 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
   await condition(allHandlersFinished);
   await recorder.flush();
   return data();
-}
-
-function shouldContinueAsNew(input: AnnualCycleInput): boolean {
-  const info = workflowInfo();
-  return input.continueAsNewAtHistoryLength !== undefined
-    ? info.historyLength >= input.continueAsNewAtHistoryLength
-    : info.continueAsNewSuggested;
 }

@@ -29,7 +29,7 @@ export type StepActivities = Pick<ArshjulActivities, 'loadActionContext' | 'noti
 /** Every local activity a workflow runs. */
 export type LocalSteps = Pick<
   ArshjulActivities,
-  'loadActionContext' | 'notify' | 'appendDecision' | 'loadTaskStream'
+  'loadActionContext' | 'notify' | 'appendDecision' | 'loadTaskStream' | 'loadCycleStream'
 >;
 
 /**
@@ -104,5 +104,6 @@ export function workflowLocalSteps(bounded: boolean, time: StepTime = UNPINNED):
     notify: admitted(localSteps.notify),
     appendDecision: admitted(localSteps.appendDecision),
     loadTaskStream: admitted(localSteps.loadTaskStream),
+    loadCycleStream: admitted(localSteps.loadCycleStream),
   };
 }

@@ -82,15 +82,19 @@ export class StreamRecorder {
   async appendDecision<S>(
     decide: (at: string) => Decision<S>,
     context: RecordContext,
+    /** The step's event ids (STEPS_FIND_THEMSELVES, step-ids.ts); otherwise drawn from uuid4(). */
+    stepIds?: (index: number) => string,
   ): Promise<{ state: S; version: number }> {
     const at = this.clock.nowIso();
     const decision = decide(at);
     if (decision.events.length === 0) return { state: decision.state, version: this.version };
-    const ids = decision.events.map(() => uuid4());
+    const ids = decision.events.map((_, i) => stepIds?.(i) ?? uuid4());
+    const expected = this.version;
     const append = (events: readonly DomainEventLike[], time: string) =>
-      this.steps.appendDecision(this.appendInput(this.version, events, context, { at: time, ids }));
+      this.steps.appendDecision(this.appendInput(expected, events, context, { at: time, ids }));
     const result = await append(decision.events, at);
     if (!('storedBefore' in result)) {
+      if (stepIds) inPlace(result, expected, decision.events.length);
       this.answeredAtMs = result.answeredAtMs;
       this.version = result.streamVersion;
       return { state: decision.state, version: this.version };
@@ -100,6 +104,7 @@ export class StreamRecorder {
     const retry = await append(again.events, storedAt);
     if ('storedBefore' in retry)
       throw conflict(`decided again at ${storedAt}, the step differs from the one stored`);
+    if (stepIds) inPlace(retry, expected, again.events.length);
     this.version = retry.streamVersion;
     this.answeredAtMs = retry.answeredAtMs;
     return { state: again.state, version: this.version };
@@ -176,6 +181,18 @@ function decidedAgain<S>(decide: (at: string) => Decision<S>, at: string): Decis
   } catch (error) {
     throw conflict(`decided again at ${at}, the step is refused: ${String(error)}`);
   }
+}
+
+/**
+ * A step found stored (alreadyAppended) must sit right after the version it was decided on; stored
+ * further on, steps stored after it by a lost attempt are missing from this state: the stream is ahead.
+ */
+function inPlace(result: { streamVersion: number }, expected: number, count: number): void {
+  if (result.streamVersion === expected + count) return;
+  throw ApplicationFailure.nonRetryable(
+    `the step is stored at version ${result.streamVersion - count + 1}, this state is at ${expected}`,
+    'VersionConflictError',
+  );
 }
 
 /** Event ids stored before with content this step does not decide: not a retry, not transient. */

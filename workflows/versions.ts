@@ -168,3 +168,13 @@ export const UPDATES_FIND_OWN_STEP = 'updates-find-own-step';
 export const PATCHES_OF_2026_12_07 = 'patches-of-2026-12-07';
 
 // Patches after PATCHES_OF_2026_12_07: asked on their own, each with its marker.
+
+/**
+ * 2026-12-07: a step's event ids derive from what the step is (workflows/step-ids.ts), and a step the
+ * store refuses reads its stream, takes its state and decides again, or finds itself stored there
+ * (workflows/found-steps.ts). A cycle's workflow task lost after storing two decisions was retried with
+ * a phase's completion in it; the phase's close took the lock first, drew the ids the first decision
+ * had been stored under, and the cycle failed as "the step differs" (1 of 290 in soaks mxd60y6i and
+ * mxdfsfy3; test/workflows/steps-find-themselves). Asked once at the cycle's start.
+ */
+export const STEPS_FIND_THEMSELVES = 'steps-find-themselves';
