@@ -20,7 +20,11 @@ export function createActivities({ store, notifier }: ActivityDependencies): Ars
     loadActionContext: (input) => loadActionContext(store, input),
     async loadTaskStream({ taskId }) {
       const recorded = await store.readStream(taskStream(taskId));
-      return { ...taskFrom(recorded), causationIds: recorded.map((e) => e.metadata.causationId) };
+      return {
+        ...taskFrom(recorded),
+        causationIds: recorded.map((e) => e.metadata.causationId),
+        eventIds: recorded.map((e) => e.eventId),
+      };
     },
     async loadCycleStream({ municipalityId, budgetYear, afterVersion }) {
       const recorded = await store.readStream(cycleStream(municipalityId, budgetYear));

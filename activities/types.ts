@@ -71,6 +71,8 @@ export interface StoredTask {
    * workflow task was lost finds what it stored). Absent in results recorded before it.
    */
   causationIds?: string[];
+  /** The id of each of its events (STEPS_FIND_THEMSELVES); absent in results recorded before it. */
+  eventIds?: string[];
 }
 
 /** Which cycle to read, and after which version its events' ids are wanted. */

@@ -3,7 +3,6 @@ import {
   type ChildWorkflowHandle,
   condition,
   continueAsNew,
-  currentUpdateInfo,
   log,
   proxyActivities,
   setHandler,
@@ -46,6 +45,7 @@ import { onePerWorkflowTask } from './per-task-read';
 import { phaseWorkflow } from './phase';
 import { PhaseViews } from './phase-views';
 import { StreamRecorder } from './recorder';
+import { stepKey } from './step-ids';
 import { StepTime } from './step-time';
 import {
   CYCLE_CLOCK_STORED,
@@ -220,7 +220,7 @@ export async function annualCycleWorkflow(input: AnnualCycleInput): Promise<Cycl
     async ({ actor, command }) => {
       const causationId = `update:${++updates}`;
       // The update's own id: the same in every attempt, whatever order a retried task takes them in.
-      const key = `update:${currentUpdateInfo()?.id ?? causationId}`;
+      const key = stepKey(causationId);
       if (!current) {
         await apply(command, actor, causationId);
         return state;

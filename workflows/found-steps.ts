@@ -1,6 +1,6 @@
-import { ActivityFailure, ApplicationFailure, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import type { Decision, RecordContext, StreamRecorder } from './recorder';
-import { stepEventId } from './step-ids';
+import { StepIds } from './step-ids';
 
 /** A stream as a step reads it after the store refused it: its state, version, and later events' ids. */
 export interface StreamRead<S> {
@@ -35,17 +35,12 @@ const READS_PER_STEP = 2;
  *   decision already on the state would be refused or decide something else.
  */
 export class StepsThatFindThemselves<S> {
-  readonly #occurrences = new Map<string, number>();
-  readonly #found = new Set<string>();
-  readonly #scope: string;
+  readonly #ids = new StepIds();
 
   constructor(
     private readonly recorder: StreamRecorder,
     private readonly owner: StreamOwner<S>,
-  ) {
-    const { workflowId, runId } = workflowInfo();
-    this.#scope = `${workflowId}/${runId}`;
-  }
+  ) {}
 
   /** Appends the step `key` decides (see StreamRecorder.appendDecision) or finds it stored. */
   async run(
@@ -53,20 +48,18 @@ export class StepsThatFindThemselves<S> {
     decide: (at: string) => Decision<S>,
     context: RecordContext,
   ): Promise<{ state: S; version: number }> {
-    const occurrence = (this.#occurrences.get(key) ?? 0) + 1;
-    this.#occurrences.set(key, occurrence);
-    const idOf = (index: number) => stepEventId(this.#scope, key, occurrence, index);
+    const step = this.#ids.step(key);
     for (let reads = 0; ; reads++) {
-      if (this.#found.has(idOf(0))) return { state: this.owner.current(), version: this.version() };
+      if (step.stored()) return { state: this.owner.current(), version: this.version() };
       try {
-        return await this.recorder.appendDecision(decide, context, idOf);
+        return await this.recorder.appendDecision(decide, context, step.ids);
       } catch (error) {
         if (!refusedByStore(error) || reads >= READS_PER_STEP) throw error;
       }
       const stored = await this.owner.read(this.version());
       this.recorder.followStored(stored.version);
       this.owner.adopt(stored.state);
-      for (const id of stored.eventIds) this.#found.add(id);
+      this.#ids.learn(stored.eventIds);
     }
   }
 
@@ -76,7 +69,7 @@ export class StepsThatFindThemselves<S> {
 }
 
 /** The store refused the step: the stream's version moved, or its ids hold other content. */
-function refusedByStore(error: unknown): boolean {
+export function refusedByStore(error: unknown): boolean {
   for (let e: unknown = error; e instanceof Error; e = e.cause) {
     if (e instanceof ApplicationFailure && isStoreRefusal(e.type)) return true;
     if (!(e instanceof ActivityFailure) && !(e instanceof ApplicationFailure)) break;

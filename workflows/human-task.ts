@@ -8,18 +8,11 @@ import {
 import type { ActionContext, ArshjulActivities } from '../activities/types';
 import { type Action, authorize, EMPTY_ROSTER, type Roster } from '../domain/access/authorize';
 import { deadlineInstant, REMINDER_DAYS_BEFORE, reminderInstant } from '../domain/calendar/dates';
-import type { Phase } from '../domain/calendar/schema';
 import { handle } from '../domain/decider';
 import { fail } from '../domain/errors';
 import { taskStream } from '../domain/streams';
-import {
-  type AssignedTask,
-  isTaskFinished,
-  type TaskKind,
-  type TaskState,
-  taskDecider,
-} from '../domain/task/index';
-import { CycleClock, type ResolvedClock } from './clock';
+import { type AssignedTask, isTaskFinished, type TaskState, taskDecider } from '../domain/task/index';
+import { CycleClock } from './clock';
 import { rejectingAsFailure, validating } from './failures';
 import { type StepActivities, workflowLocalSteps } from './local-steps';
 import {
@@ -34,6 +27,7 @@ import {
 import { Mutex } from './mutex';
 import { workflowPatches } from './patches';
 import { StreamRecorder } from './recorder';
+import { StepIds, stepKey } from './step-ids';
 import { StepTime } from './step-time';
 import { behindTheStore, checkedUnlessBehind, READS_PER_STEP } from './task-follows-store';
 import {
@@ -42,6 +36,7 @@ import {
   LOCAL_STEPS_BOUNDED,
   LOCAL_STEPS_SERIAL,
   STATE_FOLLOWS_STORE,
+  STEPS_FIND_THEMSELVES,
   SUBMISSIONS_STORED,
   TASK_CANCELLATION,
   TIMER_SEES_SETTLED_TASK,
@@ -50,27 +45,9 @@ import {
 
 const remoteSteps: StepActivities = proxyActivities<ArshjulActivities>({ startToCloseTimeout: '1 minute' });
 
-export interface HumanTaskInput {
-  taskId: string;
-  municipalityId: string;
-  budgetYear: number;
-  organId: string;
-  organName: string;
-  phase: Phase;
-  kind: TaskKind;
-  title: string;
-  dueDate: string;
-  /** Reminders go out this many days before the due date (default REMINDER_DAYS_BEFORE). */
-  reminderDaysBefore?: number[];
-  assignedBy: string;
-  correlationId: string;
-  clock: ResolvedClock;
-  /* Copies made at the cycle's start, read only by histories recorded before state-follows-store. */
-  organSecretaries?: string[];
-  processOwners?: string[];
-  reference?: { councilGoalIds: string[]; externalFactorIds: string[] } | null;
-  legalLimit?: string | null;
-}
+import type { HumanTaskInput } from './human-task-input';
+
+export type { HumanTaskInput };
 
 /**
  * One task (uppgift) given to an organ: assigned, reminded before its due date, escalated to the
@@ -92,6 +69,8 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
   const followsStore = time.pinned && has(SUBMISSIONS_STORED);
   // A step run again after its workflow task was lost finds its own append in the stream it reads.
   const findsOwnStep = followsStore && has(UPDATES_FIND_OWN_STEP);
+  // A step's ids derive from what it is: run again in another order, it finds itself (step-ids.ts).
+  const stepIds = findsOwnStep && has(STEPS_FIND_THEMSELVES) ? new StepIds() : undefined;
   const steps = workflowLocalSteps(bounded, time);
   const { notify, loadActionContext } = local ? steps : remoteSteps;
   const clock = new CycleClock(input.clock, time);
@@ -113,15 +92,18 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
     actor: string,
     causationId: string,
     { stillDue, capabilities }: { stillDue?: (task: AssignedTask) => boolean; capabilities?: string } = {},
-  ): Promise<boolean> =>
-    lock.run(async () => {
+  ): Promise<boolean> => {
+    // An update is known by its own id, the same in every attempt; a timer by its causation.
+    const step = stepIds?.step(stepKey(causationId));
+    return lock.run(async () => {
       for (let reads = 0, fresh = false; ; ) {
+        if (step?.stored()) return true;
         if (stillDue && !stillDue(assigned()) && has(TIMER_SEES_SETTLED_TASK)) return false;
         try {
           if (local) {
             const decideAt = (at: string) => decide({ ...command, actor }, at);
             const record = { actor, causationId, ...(capabilities ? { capabilities } : {}) };
-            state = (await recorder.appendDecision(decideAt, record)).state;
+            state = (await recorder.appendDecision(decideAt, record, step?.ids)).state;
           } else {
             const { events, state: next } = decide({ ...command, actor });
             await recorder.append(events, { actor, causationId });
@@ -131,22 +113,25 @@ export async function humanTaskWorkflow(input: HumanTaskInput): Promise<Assigned
           return true;
         } catch (error) {
           // A refusal on a state just read stands; the version may move again (another submission).
-          const behind = followsStore ? behindTheStore(error) : null;
+          const behind = followsStore ? behindTheStore(error, step !== undefined) : null;
           if (!behind || reads >= READS_PER_STEP || (behind === 'status' && fresh)) throw error;
           reads++;
           fresh = true;
-          const causationIds = await readStream();
-          if (findsOwnStep && causationIds.includes(causationId)) return true;
+          const stored = await readStream();
+          stepIds?.learn(stored.eventIds ?? []);
+          // Before STEPS_FIND_THEMSELVES: by causation (an update's counts the steps before it).
+          if (!step && findsOwnStep && (stored.causationIds ?? []).includes(causationId)) return true;
         }
       }
     });
+  };
   /** The task as its stream holds it now (submissions the API stored included). */
   const readStream = async () => {
     const stored = await steps.loadTaskStream({ taskId: input.taskId });
     recorder.followStored(stored.version);
     state = stored.state;
     changes++;
-    return stored.causationIds ?? [];
+    return stored;
   };
   /** Histories recorded before STATE_FOLLOWS_STORE: state first, then the (chained) append. */
   const applyLegacy = (command: Record<string, unknown>, actor: string, causationId: string) => {

@@ -1,3 +1,4 @@
+import { currentUpdateInfo, workflowInfo } from '@temporalio/workflow';
 import { sha256Hex } from './sha256';
 
 /**
@@ -20,4 +21,43 @@ export function stepEventId(scope: string, key: string, occurrence: number, inde
     `${variant}${hex.slice(17, 20)}`,
     hex.slice(20, 32),
   ].join('-');
+}
+
+/** One step's event ids, and whether a read of its stream found them stored. */
+export interface FoundStep {
+  ids(index: number): string;
+  stored(): boolean;
+}
+
+/**
+ * The steps of one workflow run: counts the occurrences of each key, and remembers the ids of events
+ * that reads of the stream found stored after this workflow's version (a lost attempt's steps).
+ */
+export class StepIds {
+  readonly #occurrences = new Map<string, number>();
+  readonly #found = new Set<string>();
+  readonly #scope: string;
+
+  constructor(scope = `${workflowInfo().workflowId}/${workflowInfo().runId}`) {
+    this.#scope = scope;
+  }
+
+  /** The next step `key` in this run. */
+  step(key: string): FoundStep {
+    const occurrence = (this.#occurrences.get(key) ?? 0) + 1;
+    this.#occurrences.set(key, occurrence);
+    const ids = (index: number) => stepEventId(this.#scope, key, occurrence, index);
+    return { ids, stored: () => this.#found.has(ids(0)) };
+  }
+
+  /** Ids a read of the stream found after the version this workflow had. */
+  learn(eventIds: readonly string[]): void {
+    for (const id of eventIds) this.#found.add(id);
+  }
+}
+
+/** What a step is known by: the update being handled (its id is the same in every attempt), or its causation. */
+export function stepKey(causationId: string): string {
+  const update = currentUpdateInfo();
+  return update ? `update:${update.id}` : causationId;
 }

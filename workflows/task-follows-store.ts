@@ -1,5 +1,6 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import { DomainError } from '../domain/errors';
+import { refusedByStore } from './found-steps';
 
 /**
  * How often a step reads its stream again after the store refused its expected version. Each read
@@ -9,12 +10,15 @@ export const READS_PER_STEP = 3;
 
 /**
  * Why a step failed when its task's state may be behind its stream (SUBMISSIONS_STORED), or null:
- * - 'version': the store refused the expected version (something was appended after this state);
+ * - 'version': the store refused the expected version (something was appended after this state), or,
+ *   with step ids from their cause (STEPS_FIND_THEMSELVES), the step's ids hold other content (this
+ *   step, stored by a lost attempt on another state);
  * - 'status': the decider refused the step on the task's status (a submission the API stored makes an
  *   open task submitted, so an approval looks premature until the stream is read).
  */
-export function behindTheStore(error: unknown): 'version' | 'status' | null {
+export function behindTheStore(error: unknown, stepIdsFromCause = false): 'version' | 'status' | null {
   if (error instanceof DomainError) return error.code === 'INVALID_STATE' ? 'status' : null;
+  if (stepIdsFromCause && refusedByStore(error)) return 'version';
   // The store's refusal, as the local step's failure or its cause.
   for (let e: unknown = error; e instanceof Error; e = e.cause) {
     if (e instanceof ApplicationFailure && e.type === 'VersionConflictError') return 'version';

@@ -175,6 +175,9 @@ export const PATCHES_OF_2026_12_07 = 'patches-of-2026-12-07';
  * (workflows/found-steps.ts). A cycle's workflow task lost after storing two decisions was retried with
  * a phase's completion in it; the phase's close took the lock first, drew the ids the first decision
  * had been stored under, and the cycle failed as "the step differs" (1 of 290 in soaks mxd60y6i and
- * mxdfsfy3; test/workflows/steps-find-themselves). Asked once at the cycle's start.
+ * mxdfsfy3; test/workflows/steps-find-themselves). A task takes the same ids; its steps read the
+ * stream also when the store holds their ids with other content (a reminder's timer ran before a lost
+ * approval's retry: soak mxdk0pnx; test/workflows/task-steps-find-themselves). Asked once at the start
+ * of a cycle or task.
  */
 export const STEPS_FIND_THEMSELVES = 'steps-find-themselves';

@@ -31,8 +31,8 @@ describe('a new workflow records one marker for every patch so far', () => {
     const { markers, upserts } = patchesOf(file);
     expect(markers[0]).toBe(PATCHES_OF_2026_12_07);
     expect(markers).not.toContain(PATCHES_OF_2026_12);
-    // Patches added after the bundle are asked on their own: the cycle asks one.
-    const later = file.startsWith('cycle-') ? [STEPS_FIND_THEMSELVES] : [];
+    // Patches added after the bundle are asked on their own: cycles and tasks ask one.
+    const later = file.startsWith('phase-') ? [] : [STEPS_FIND_THEMSELVES];
     expect(markers).toEqual([PATCHES_OF_2026_12_07, ...later]);
     expect(upserts).toBe(1 + later.length);
   });
