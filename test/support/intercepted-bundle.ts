@@ -1,12 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import {
   bundleWorkflowCode,
-  type NativeConnection,
+  NativeConnection,
   Worker,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
+import { createActivities } from '../../activities/index';
 import type { ArshjulActivities } from '../../activities/types';
+import { serviceUrls } from '../../services/config';
 import { PRELOADED_MODULES, workflowsPath } from '../../worker/create-worker';
+import type { DevServerHarness } from './dev-server-env';
+import type { WorkflowHarness } from './workflow-env';
 
 /**
  * The workflows bundled as the worker bundles them, with one test interceptor module of test/support
@@ -45,6 +49,40 @@ export async function runInterceptedWorker(options: {
     async stop() {
       worker.shutdown();
       await running;
+    },
+  };
+}
+
+/** A suite's worker on the time-skipping server: one interceptor module, the real activities. */
+export function runInterceptedTestServerWorker(
+  h: WorkflowHarness,
+  supportModule: string,
+): Promise<RunningWorker> {
+  return runInterceptedWorker({
+    connection: h.env.nativeConnection,
+    taskQueue: h.taskQueue,
+    supportModule,
+    activities: createActivities({ store: h.store, notifier: h.notifier }),
+  });
+}
+
+/** The same on the dev server, over a connection of its own that closes when the worker stops. */
+export async function runInterceptedDevServerWorker(
+  h: DevServerHarness,
+  supportModule: string,
+): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect({ address: serviceUrls.temporalAddress });
+  const worker = await runInterceptedWorker({
+    connection,
+    namespace: h.client.options.namespace,
+    taskQueue: h.taskQueue,
+    supportModule,
+    activities: createActivities({ store: h.store, notifier: h.notifier }),
+  });
+  return {
+    async stop() {
+      await worker.stop();
+      await connection.close();
     },
   };
 }

@@ -1,13 +1,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../activities/index';
 import { cycleStream } from '../../domain/streams';
 import { aleCycleInput } from '../../scenario/ale-scenario';
-import { serviceUrls } from '../../services/config';
 import { cycleViewQuery, cycleWorkflowId } from '../../workflows/messages';
 import { createDevServerHarness, type DevServerHarness } from '../support/dev-server-env';
-import { type RunningWorker, runInterceptedWorker } from '../support/intercepted-bundle';
+import { type RunningWorker, runInterceptedDevServerWorker } from '../support/intercepted-bundle';
 
 /**
  * The cycle's first workflow task stores CycleStarted and then dies (as one that passed its 10 s
@@ -18,25 +15,16 @@ import { type RunningWorker, runInterceptedWorker } from '../support/intercepted
  */
 describe("the cycle's first workflow task dies after storing CycleStarted (Temporal dev server)", () => {
   let h: DevServerHarness;
-  let connection: NativeConnection;
   let worker: RunningWorker;
   const workflowId = cycleWorkflowId('ale', 2027);
 
   beforeAll(async () => {
     h = await createDevServerHarness('cycle_start_retry');
     await h.registerAle();
-    connection = await NativeConnection.connect({ address: serviceUrls.temporalAddress });
-    worker = await runInterceptedWorker({
-      connection,
-      namespace: h.client.options.namespace,
-      taskQueue: h.taskQueue,
-      supportModule: 'fail-after-cycle-start.ts',
-      activities: createActivities({ store: h.store, notifier: h.notifier }),
-    });
+    worker = await runInterceptedDevServerWorker(h, 'fail-after-cycle-start.ts');
   }, 120_000);
   afterAll(async () => {
     await worker?.stop();
-    await connection?.close();
     await h?.teardown([workflowId]);
   });
 

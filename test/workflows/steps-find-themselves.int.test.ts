@@ -1,13 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../activities/index';
 import { ALE_USERS } from '../../domain/examples/ale';
 import { cycleStream } from '../../domain/streams';
 import { ALE_DISCHARGE_MOVED_TO, aleCycleInput } from '../../scenario/ale-scenario';
 import type { annualCycleWorkflow } from '../../workflows/index';
 import { cycleCommandUpdate, cycleWorkflowId, decisionOverdueSignal } from '../../workflows/messages';
 import { AWAITED_SIGNAL, FAILING_TYPE } from '../support/fail-until-signalled';
-import { type RunningWorker, runInterceptedWorker } from '../support/intercepted-bundle';
+import { type RunningWorker, runInterceptedTestServerWorker } from '../support/intercepted-bundle';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-env';
 
 const owner = ALE_USERS.processOwner;
@@ -29,12 +28,7 @@ describe('a retried cycle task that takes its steps in another order (time-skipp
   beforeAll(async () => {
     h = await createWorkflowHarness('steps_find_themselves');
     await h.registerAle();
-    worker = await runInterceptedWorker({
-      connection: h.env.nativeConnection,
-      taskQueue: h.taskQueue,
-      supportModule: 'fail-until-signalled.ts',
-      activities: createActivities({ store: h.store, notifier: h.notifier }),
-    });
+    worker = await runInterceptedTestServerWorker(h, 'fail-until-signalled.ts');
   }, 120_000);
   afterAll(async () => {
     await worker?.stop();

@@ -1,18 +1,15 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../activities/index';
 import { loadTask } from '../../application/aggregates';
 import { handle as decideWith } from '../../domain/decider';
 import { ALE_NULAGESANALYS_BUN, ALE_ORGAN, ALE_USERS } from '../../domain/examples/ale';
 import { taskStream } from '../../domain/streams';
 import { taskDecider } from '../../domain/task/decider';
-import { serviceUrls } from '../../services/config';
 import { humanTaskWorkflow } from '../../workflows/index';
 import { approveTaskUpdate } from '../../workflows/messages';
 import { createDevServerHarness, type DevServerHarness } from '../support/dev-server-env';
 import { FAILING_TYPE } from '../support/fail-until-timer';
-import { type RunningWorker, runInterceptedWorker } from '../support/intercepted-bundle';
+import { type RunningWorker, runInterceptedDevServerWorker } from '../support/intercepted-bundle';
 import { bunAnalysisTask } from '../support/task-input';
 
 const secretary = ALE_USERS.secretaries[ALE_ORGAN.bun] as string;
@@ -30,25 +27,16 @@ const DAY_MS = 86_400_000;
  */
 describe('a retried task that takes its steps in another order (Temporal dev server, real Postgres)', () => {
   let h: DevServerHarness;
-  let connection: NativeConnection;
   let worker: RunningWorker;
   const taskId = 'reordered';
 
   beforeAll(async () => {
     h = await createDevServerHarness('task_steps_find_themselves');
     await h.registerAle();
-    connection = await NativeConnection.connect({ address: serviceUrls.temporalAddress });
-    worker = await runInterceptedWorker({
-      connection,
-      namespace: h.client.options.namespace,
-      taskQueue: h.taskQueue,
-      supportModule: 'fail-until-timer.ts',
-      activities: createActivities({ store: h.store, notifier: h.notifier }),
-    });
+    worker = await runInterceptedDevServerWorker(h, 'fail-until-timer.ts');
   }, 120_000);
   afterAll(async () => {
     await worker?.stop();
-    await connection?.close();
     await h?.teardown([`task-${taskId}`]);
   });
 

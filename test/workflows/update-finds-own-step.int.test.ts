@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../activities/index';
 import { loadTask } from '../../application/aggregates';
 import { handle as decideWith } from '../../domain/decider';
 import { ALE_NULAGESANALYS_BUN, ALE_ORGAN, ALE_USERS } from '../../domain/examples/ale';
@@ -7,7 +6,7 @@ import { taskStream } from '../../domain/streams';
 import { taskDecider } from '../../domain/task/decider';
 import { humanTaskWorkflow } from '../../workflows/index';
 import { approveTaskUpdate } from '../../workflows/messages';
-import { type RunningWorker, runInterceptedWorker } from '../support/intercepted-bundle';
+import { type RunningWorker, runInterceptedTestServerWorker } from '../support/intercepted-bundle';
 import { bunAnalysisTask } from '../support/task-input';
 import { createWorkflowHarness, type WorkflowHarness } from '../support/workflow-env';
 
@@ -28,12 +27,7 @@ describe('an update whose workflow task died after its append (time-skipping ser
   beforeAll(async () => {
     h = await createWorkflowHarness('own_step');
     await h.registerAle();
-    worker = await runInterceptedWorker({
-      connection: h.env.nativeConnection,
-      taskQueue: h.taskQueue,
-      supportModule: 'fail-after-approval.ts',
-      activities: createActivities({ store: h.store, notifier: h.notifier }),
-    });
+    worker = await runInterceptedTestServerWorker(h, 'fail-after-approval.ts');
   }, 120_000);
   afterAll(async () => {
     await worker?.stop();
