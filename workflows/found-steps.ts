@@ -70,12 +70,16 @@ export class StepsThatFindThemselves<S> {
 
 /** The store refused the step: the stream's version moved, or its ids hold other content. */
 export function refusedByStore(error: unknown): boolean {
+  return storeRefused(error, STORE_REFUSALS);
+}
+
+const STORE_REFUSALS: readonly string[] = ['VersionConflictError', 'IdempotencyConflictError'];
+
+/** Whether the store refused with one of `types`: the local step's failure, or its cause. */
+export function storeRefused(error: unknown, types: readonly string[]): boolean {
   for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if (e instanceof ApplicationFailure && isStoreRefusal(e.type)) return true;
+    if (e instanceof ApplicationFailure && types.includes(e.type ?? '')) return true;
     if (!(e instanceof ActivityFailure) && !(e instanceof ApplicationFailure)) break;
   }
   return false;
 }
-
-const isStoreRefusal = (type: string | undefined | null) =>
-  type === 'VersionConflictError' || type === 'IdempotencyConflictError';

@@ -1,6 +1,5 @@
-import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import { DomainError } from '../domain/errors';
-import { refusedByStore } from './found-steps';
+import { refusedByStore, storeRefused } from './found-steps';
 
 /**
  * How often a step reads its stream again after the store refused its expected version. Each read
@@ -18,13 +17,8 @@ export const READS_PER_STEP = 3;
  */
 export function behindTheStore(error: unknown, stepIdsFromCause = false): 'version' | 'status' | null {
   if (error instanceof DomainError) return error.code === 'INVALID_STATE' ? 'status' : null;
-  if (stepIdsFromCause && refusedByStore(error)) return 'version';
-  // The store's refusal, as the local step's failure or its cause.
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if (e instanceof ApplicationFailure && e.type === 'VersionConflictError') return 'version';
-    if (!(e instanceof ActivityFailure) && !(e instanceof ApplicationFailure)) break;
-  }
-  return null;
+  const refused = stepIdsFromCause ? refusedByStore(error) : storeRefused(error, ['VersionConflictError']);
+  return refused ? 'version' : null;
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
  * A workflow interceptor: every workflow task in which a local append holding TaskApproved answers,
  * or a read of the stream finds the task approved, fails (as if the worker died before completing
- * it), until one of the task's timers has fired. The
- * test moves time past the reminder once the first attempt has stored the approval, so the attempt
- * that finally completes has the timer in it, beside the approval that is run again.
+ * it), until one of the task's timers has fired. The test sets the first reminder a few seconds after
+ * the assignment, so the attempt that finally completes has the timer in it, beside the approval that
+ * is run again.
  */
 import type {
   LocalActivityInput,
