@@ -9,7 +9,8 @@ import { workflowBundle } from '../worker/create-worker';
  * every live workflow after a restart (kill -9 empties its cache). Each history is replayed twice to
  * warm up, then `rounds` times; the CPU is this process's (user + system) over those rounds.
  *
- *   node [--require ./worker/promise-stacks-off.cjs] --import tsx bench/replay-each.ts \\
+ *   node [--require ./worker/promise-stacks-off.cjs] [--require ./worker/activation-watchdog.cjs] \\
+ *     --import tsx bench/replay-each.ts \\
  *     test/histories/<generation> [rounds, default 10]
  */
 const { temporal } = proto;

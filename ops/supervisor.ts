@@ -19,8 +19,14 @@ export interface AppProcess {
   preloads?: string[];
 }
 
-/** The worker's workflow threads without the SDK's per-promise stack traces (worker/promise-stacks-off.cjs). */
-export const WORKFLOW_PROCESS_PRELOADS = ['./worker/promise-stacks-off.cjs'];
+/**
+ * The worker's workflow threads without the SDK's per-promise stack traces (worker/promise-stacks-off.cjs)
+ * and with one deadlock watchdog per activation instead of one per call (worker/activation-watchdog.cjs).
+ */
+export const WORKFLOW_PROCESS_PRELOADS = [
+  './worker/promise-stacks-off.cjs',
+  './worker/activation-watchdog.cjs',
+];
 
 export const APP_PROCESSES: readonly AppProcess[] = [
   { name: 'api', args: ['api'] },

@@ -11,6 +11,7 @@ import { freePort } from '../services/free-port';
 import { type ArshjulWorkerOptions, createArshjulWorker } from './create-worker';
 import { workflowPromiseStacks } from './promise-stacks';
 import { installRuntimeLogger, sizeWorkflowYoungGeneration } from './runtime';
+import { workflowWatchdog } from './watchdog-mode';
 
 /**
  * Runs the worker until SIGINT/SIGTERM (`arshjul worker` or `node --import tsx worker/main.ts`), with
@@ -44,7 +45,12 @@ export async function runWorker(): Promise<void> {
       extraMetrics: () => scrape(`http://127.0.0.1:${coreMetricsPort}/metrics`),
     });
     logger.info(
-      { temporal: serviceUrls.temporalAddress, health: health.url, promiseStacks: workflowPromiseStacks() },
+      {
+        temporal: serviceUrls.temporalAddress,
+        health: health.url,
+        promiseStacks: workflowPromiseStacks(),
+        deadlockWatchdog: workflowWatchdog(),
+      },
       'worker started',
     );
     try {

@@ -14,6 +14,7 @@ interface ComposeService {
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
+  entrypoint?: string[];
   profiles?: string[];
 }
 
@@ -34,6 +35,16 @@ const APP_SERVICES: Record<string, string> = {
 const SERVICES = ['idp', 'kafka', 'mail', 'postgres', 'temporal'];
 
 describe('docker-compose.yml', () => {
+  it("starts each app process with the supervisor's preloads (--require, before tsx)", () => {
+    for (const p of APP_PROCESSES) {
+      const entrypoint = compose.services[APP_SERVICES[p.name] ?? '']?.entrypoint ?? [];
+      const required = entrypoint.flatMap((arg, i) => (entrypoint[i - 1] === '--require' ? [arg] : []));
+      expect({ process: p.name, required }).toEqual({ process: p.name, required: p.preloads ?? [] });
+      if (required.length > 0)
+        expect(entrypoint.indexOf('--import')).toBeGreaterThan(entrypoint.lastIndexOf('--require'));
+    }
+  });
+
   it('describes the same services as the native stack, and each app process as a service of its own', () => {
     // Services under a profile (jaeger, "tracing") are optional extras the native stack does not start.
     const always = Object.entries(compose.services).filter(([, service]) => !service.profiles?.length);

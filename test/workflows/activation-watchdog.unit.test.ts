@@ -1,0 +1,66 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { WORKFLOW_PROCESS_PRELOADS } from '../../ops/supervisor';
+import { repoRoot } from '../../services/config';
+
+/**
+ * A process started as the supervisor starts the worker: which `vm` method runs calls into workflow
+ * sandboxes in the main thread and in a thread it starts (workflow threads inherit `--require`)?
+ * What the watchdog does to a workflow that never yields: activation-watchdog.int.test.ts.
+ */
+const PROBE = `
+const { Worker } = require('node:worker_threads');
+const mode = () => require('node:vm').Script.prototype.runInContext.name;
+const inThread = "const { parentPort } = require('node:worker_threads'); parentPort.postMessage((" + mode + ")());";
+new Worker(inThread, { eval: true }).once('message', (t) => console.log(JSON.stringify({ main: mode(), thread: t })));
+`;
+
+function probe(preloads: readonly string[], env: NodeJS.ProcessEnv = {}): { main: string; thread: string } {
+  const out = execFileSync(
+    process.execPath,
+    [...preloads.flatMap((m) => ['--require', m]), '--import', 'tsx', '-e', PROBE],
+    { cwd: repoRoot, env: { ...process.env, ...env }, encoding: 'utf8' },
+  );
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
+}
+
+function modeLogged(preloads: readonly string[]): string {
+  return execFileSync(
+    process.execPath,
+    [
+      ...preloads.flatMap((m) => ['--require', m]),
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      "import { workflowWatchdog } from './worker/watchdog-mode.ts'; console.log(workflowWatchdog());",
+    ],
+    { cwd: repoRoot, encoding: 'utf8' },
+  ).trim();
+}
+
+describe('worker/activation-watchdog: one deadlock watchdog per activation in the worker process', () => {
+  it("is in the supervisor's preloads for the worker", () => {
+    expect(WORKFLOW_PROCESS_PRELOADS).toContain('./worker/activation-watchdog.cjs');
+  });
+
+  it('replaces the vm method in the main thread and in threads started after', () => {
+    expect(probe(WORKFLOW_PROCESS_PRELOADS)).toEqual({
+      main: 'runInContextUnderOneWatchdog',
+      thread: 'runInContextUnderOneWatchdog',
+    });
+  });
+
+  it("keeps Node's own without the preload, and with ARSHJUL_WORKFLOW_WATCHDOG=per-call", () => {
+    expect(probe([])).toEqual({ main: 'runInContext', thread: 'runInContext' });
+    expect(probe(WORKFLOW_PROCESS_PRELOADS, { ARSHJUL_WORKFLOW_WATCHDOG: 'per-call' })).toEqual({
+      main: 'runInContext',
+      thread: 'runInContext',
+    });
+  });
+
+  it('is what the worker logs when it starts', () => {
+    expect(modeLogged(WORKFLOW_PROCESS_PRELOADS)).toBe('per-activation');
+    expect(modeLogged([])).toBe('per-call');
+  });
+});
