@@ -120,9 +120,13 @@ export function httpCyclePort(o: HttpPortOptions): CyclePort {
   const cyclePath = `${m}/cycles/${o.budgetYear}`;
   const taskPath = (taskId: string) => `${m}/tasks/${encodeURIComponent(taskId)}`;
   const view = async () => o.client.ok<CycleStatusBody>('GET', cyclePath, { token: await o.readerToken() });
+  // A cycle's clock is fixed when it starts (CycleStarted): read once, not before every step.
+  let knownClock: ResolvedClock | undefined;
   const clockOf = async () => {
+    if (knownClock) return knownClock;
     const { clock } = await view();
     if (!clock) throw new Error('the cycle is not running: no clock to advance');
+    knownClock = clock;
     return clock;
   };
 

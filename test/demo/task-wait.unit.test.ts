@@ -39,4 +39,29 @@ describe('waiting for a task to be given out over the HTTP API', () => {
     expect(requests).toBe(6);
     expect(told).toEqual(['t1 true']);
   });
+
+  it("reads the cycle's clock once: it is fixed when the cycle starts", async () => {
+    const clock = { anchorDomainMs: Date.parse('2026-01-01T00:00:00.000Z'), anchorWorkflowMs: 0, speedup: 1 };
+    const paths: string[] = [];
+    const fetcher = (async (url: string | URL) => {
+      paths.push(new URL(String(url)).pathname);
+      return new Response(JSON.stringify({ clock }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
+    }) as typeof fetch;
+    const slept: number[] = [];
+    const port = httpCyclePort({
+      client: new ApiClient('http://api.test', fetcher),
+      municipalityId: 'ale',
+      budgetYear: 2027,
+      tokenFor: async () => 'token',
+      readerToken: async () => 'token',
+      time: { now: async () => 0, sleep: async (ms) => void slept.push(ms) },
+    });
+    await port.advanceTo('2026-01-01T00:00:01.000Z');
+    await port.advanceTo('2026-01-01T00:00:02.000Z');
+    expect(paths).toEqual(['/municipalities/ale/cycles/2027']);
+    expect(slept).toEqual([1_000, 2_000]);
+  });
 });
