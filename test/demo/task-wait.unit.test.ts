@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { ApiClient, httpCyclePort, nextTaskPause } from '../../demo/http-port';
+import { ApiClient, type HttpPortOptions, httpCyclePort, nextTaskPause } from '../../demo/http-port';
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/** Ale's cycle 2027 over a fake API (`fetcher`), with tokens and time that need no services. */
+const portOver = (fetcher: typeof fetch, options: Partial<HttpPortOptions> = {}) =>
+  httpCyclePort({
+    client: new ApiClient('http://api.test', fetcher),
+    municipalityId: 'ale',
+    budgetYear: 2027,
+    tokenFor: async () => 'token',
+    readerToken: async () => 'token',
+    time: { now: async () => Date.now(), sleep: async () => {} },
+    ...options,
+  });
 
 describe('waiting for a task to be given out over the HTTP API', () => {
   it('backs off by half each time up to the longest pause, never below the first', () => {
@@ -16,19 +31,10 @@ describe('waiting for a task to be given out over the HTTP API', () => {
     const fetcher = (async () => {
       requests++;
       const found = requests > 5;
-      return new Response(found ? JSON.stringify({ taskId: 't1', status: 'assigned' }) : '{}', {
-        status: found ? 200 : 404,
-        headers: { 'content-type': 'application/json' },
-      });
+      return found ? json({ taskId: 't1', status: 'assigned' }) : json({}, 404);
     }) as typeof fetch;
     const told: string[] = [];
-    const port = httpCyclePort({
-      client: new ApiClient('http://api.test', fetcher),
-      municipalityId: 'ale',
-      budgetYear: 2027,
-      tokenFor: async () => 'token',
-      readerToken: async () => 'token',
-      time: { now: async () => Date.now(), sleep: async () => {} },
+    const port = portOver(fetcher, {
       taskWaitMs: 60_000,
       taskPollMs: 1,
       taskPollMaxMs: 4,
@@ -45,18 +51,10 @@ describe('waiting for a task to be given out over the HTTP API', () => {
     const paths: string[] = [];
     const fetcher = (async (url: string | URL) => {
       paths.push(new URL(String(url)).pathname);
-      return new Response(JSON.stringify({ clock }), {
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-      });
+      return json({ clock });
     }) as typeof fetch;
     const slept: number[] = [];
-    const port = httpCyclePort({
-      client: new ApiClient('http://api.test', fetcher),
-      municipalityId: 'ale',
-      budgetYear: 2027,
-      tokenFor: async () => 'token',
-      readerToken: async () => 'token',
+    const port = portOver(fetcher, {
       time: { now: async () => 0, sleep: async (ms) => void slept.push(ms) },
     });
     await port.advanceTo('2026-01-01T00:00:01.000Z');

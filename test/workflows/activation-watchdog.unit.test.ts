@@ -1,13 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { WORKFLOW_PROCESS_PRELOADS } from '../../ops/supervisor';
-import { repoRoot } from '../../services/config';
+import { lastLineOfPreloaded } from '../support/preloaded-node';
 
 /**
  * A process started as the supervisor starts the worker: which `vm` method runs calls into workflow
  * sandboxes in the main thread and in a thread it starts (workflow threads inherit `--require`)?
  * What the watchdog does to a workflow that never yields: activation-watchdog.int.test.ts.
  */
+// Each test starts Node processes with tsx (2-3 s apiece on a loaded 2-core machine).
+const CHILD_PROCESS_TIMEOUT_MS = 30_000;
+
 const PROBE = `
 const { Worker } = require('node:worker_threads');
 const mode = () => require('node:vm').Script.prototype.runInContext.name;
@@ -16,30 +18,20 @@ new Worker(inThread, { eval: true }).once('message', (t) => console.log(JSON.str
 `;
 
 function probe(preloads: readonly string[], env: NodeJS.ProcessEnv = {}): { main: string; thread: string } {
-  const out = execFileSync(
-    process.execPath,
-    [...preloads.flatMap((m) => ['--require', m]), '--import', 'tsx', '-e', PROBE],
-    { cwd: repoRoot, env: { ...process.env, ...env }, encoding: 'utf8' },
-  );
-  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
+  return JSON.parse(lastLineOfPreloaded(preloads, PROBE, { env }) || '{}');
 }
 
 function modeLogged(preloads: readonly string[]): string {
-  return execFileSync(
-    process.execPath,
-    [
-      ...preloads.flatMap((m) => ['--require', m]),
-      '--import',
-      'tsx',
-      '--input-type=module',
-      '-e',
-      "import { workflowWatchdog } from './worker/watchdog-mode.ts'; console.log(workflowWatchdog());",
-    ],
-    { cwd: repoRoot, encoding: 'utf8' },
-  ).trim();
+  return lastLineOfPreloaded(
+    preloads,
+    "import { workflowWatchdog } from './worker/watchdog-mode.ts'; console.log(workflowWatchdog());",
+    { module: true },
+  );
 }
 
-describe('worker/activation-watchdog: one deadlock watchdog per activation in the worker process', () => {
+describe('worker/activation-watchdog: one deadlock watchdog per activation in the worker process', {
+  timeout: CHILD_PROCESS_TIMEOUT_MS,
+}, () => {
   it("is in the supervisor's preloads for the worker", () => {
     expect(WORKFLOW_PROCESS_PRELOADS).toContain('./worker/activation-watchdog.cjs');
   });

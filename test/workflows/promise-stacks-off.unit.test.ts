@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../../services/config';
+import { lastLineOfPreloaded } from '../support/preloaded-node';
 
 /**
  * A process started as the supervisor starts the worker: does the SDK's promise hook get installed in
@@ -8,6 +7,9 @@ import { repoRoot } from '../../services/config';
  * the SDK's own install(), as its workflow threads do, and reports `promiseHookInstalled`.
  * (`--require`, not `--import`: Node 20 runs only `--require` again in threads.)
  */
+// Each test starts Node processes with tsx (2-3 s apiece on a loaded 2-core machine).
+const CHILD_PROCESS_TIMEOUT_MS = 30_000;
+
 const PROBE = `
 const { Worker } = require('node:worker_threads');
 const installed = () => {
@@ -21,15 +23,12 @@ new Worker(inThread, { eval: true }).once('message', (t) => console.log(JSON.str
 `;
 
 function probe(preloads: string[], env: NodeJS.ProcessEnv = {}): { main: boolean; thread: boolean } {
-  const out = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', ...preloads.flatMap((m) => ['--require', m]), '-e', PROBE],
-    { cwd: repoRoot, env: { ...process.env, ...env }, encoding: 'utf8' },
-  );
-  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}');
+  return JSON.parse(lastLineOfPreloaded(preloads, PROBE, { env }) || '{}');
 }
 
-describe('worker/promise-stacks-off: the SDK promise hook in the worker process', () => {
+describe('worker/promise-stacks-off: the SDK promise hook in the worker process', {
+  timeout: CHILD_PROCESS_TIMEOUT_MS,
+}, () => {
   it('is installed without the module (the SDK default)', () => {
     expect(probe([])).toEqual({ main: true, thread: true });
   });
@@ -46,20 +45,15 @@ describe('worker/promise-stacks-off: the SDK promise hook in the worker process'
   });
 });
 
-describe('workflowPromiseStacks: what the worker logs when it starts', () => {
+describe('workflowPromiseStacks: what the worker logs when it starts', {
+  timeout: CHILD_PROCESS_TIMEOUT_MS,
+}, () => {
   const state = (preloads: string[]) =>
-    execFileSync(
-      process.execPath,
-      [
-        ...preloads.flatMap((m) => ['--require', m]),
-        '--import',
-        'tsx',
-        '--input-type=module',
-        '-e',
-        "import { workflowPromiseStacks } from './worker/promise-stacks.ts'; console.log(workflowPromiseStacks());",
-      ],
-      { cwd: repoRoot, encoding: 'utf8' },
-    ).trim();
+    lastLineOfPreloaded(
+      preloads,
+      "import { workflowPromiseStacks } from './worker/promise-stacks.ts'; console.log(workflowPromiseStacks());",
+      { module: true },
+    );
 
   it('says off with the preload and on without it', () => {
     expect(state(['./worker/promise-stacks-off.cjs'])).toBe('off');
