@@ -22,24 +22,37 @@
 if (process.env.ARSHJUL_WORKFLOW_WATCHDOG !== 'per-call') {
   const vm = require('node:vm');
   const { BaseVMWorkflow } = require('@temporalio/worker/lib/workflow/vm-shared.js');
+  const { ReusableVMWorkflowCreator } = require('@temporalio/worker/lib/workflow/reusable-vm.js');
+  const { VMWorkflowCreator } = require('@temporalio/worker/lib/workflow/vm.js');
+  const creators = [ReusableVMWorkflowCreator, VMWorkflowCreator];
   // A new SDK that moved these must fail loudly, not quietly run without a bound.
-  if (typeof BaseVMWorkflow?.prototype?.activate !== 'function')
-    throw new Error('@temporalio/worker: BaseVMWorkflow.prototype.activate not found (SDK changed?)');
+  if (
+    typeof BaseVMWorkflow?.prototype?.activate !== 'function' ||
+    creators.some((creator) => typeof creator?.prototype?.createWorkflow !== 'function')
+  )
+    throw new Error('@temporalio/worker: activate or createWorkflow not found (SDK changed?)');
 
+  /** The SDK's default isolateExecutionTimeout, for a workflow its creator did not stamp. */
   const DEFAULT_TIMEOUT_MS = 5_000;
-  /** The SDK's isolateExecutionTimeout, as last seen on one of its own timed calls. */
-  let timeoutMs = DEFAULT_TIMEOUT_MS;
+  /** Each workflow's bound: its creator's isolateExecutionTimeoutMs (the worker's option). */
+  const boundOf = new WeakMap();
+  for (const creator of creators) {
+    const createWorkflow = creator.prototype.createWorkflow;
+    creator.prototype.createWorkflow = async function createBoundWorkflow(options) {
+      const workflow = await createWorkflow.call(this, options);
+      boundOf.set(workflow, this.isolateExecutionTimeoutMs);
+      return workflow;
+    };
+  }
+
   /** True while an activation's synchronous part runs under the outer timed call. */
   let insideActivation = false;
 
   const runInContext = vm.Script.prototype.runInContext;
   vm.Script.prototype.runInContext = function runInContextUnderOneWatchdog(context, options) {
-    if (options?.timeout !== undefined) {
-      if (insideActivation) {
-        const { timeout: _perCall, ...untimed } = options;
-        return runInContext.call(this, context, untimed);
-      }
-      timeoutMs = options.timeout;
+    if (insideActivation && options?.timeout !== undefined) {
+      const { timeout: _perCall, ...untimed } = options;
+      return runInContext.call(this, context, untimed);
     }
     return runInContext.call(this, context, options);
   };
@@ -58,7 +71,10 @@ if (process.env.ARSHJUL_WORKFLOW_WATCHDOG !== 'per-call') {
     insideActivation = true;
     try {
       // The original method: the wrapper above would take this call's timeout away too.
-      runInContext.call(guardScript, guardContext, { timeout: timeoutMs, displayErrors: false });
+      runInContext.call(guardScript, guardContext, {
+        timeout: boundOf.get(this) ?? DEFAULT_TIMEOUT_MS,
+        displayErrors: false,
+      });
     } catch (error) {
       // Terminated midway (the SDK's own catch never ran): fail the activation as the SDK does.
       return Promise.resolve({
