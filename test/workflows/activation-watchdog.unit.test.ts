@@ -1,6 +1,13 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WORKFLOW_PROCESS_PRELOADS } from '../../ops/supervisor';
+import { repoRoot } from '../../services/config';
 import { lastLineOfPreloaded } from '../support/preloaded-node';
+
+interface PackageJson {
+  scripts: { demo: string };
+}
 
 /**
  * A process started as the supervisor starts the worker: which `vm` method runs calls into workflow
@@ -32,8 +39,12 @@ function modeLogged(preloads: readonly string[]): string {
 describe('worker/activation-watchdog: one deadlock watchdog per activation in the worker process', {
   timeout: CHILD_PROCESS_TIMEOUT_MS,
 }, () => {
-  it("is in the supervisor's preloads for the worker", () => {
+  it("is in the supervisor's preloads for the worker, and the demo's process loads the same", () => {
     expect(WORKFLOW_PROCESS_PRELOADS).toContain('./worker/activation-watchdog.cjs');
+    // `npm run demo` runs workflows in its own process, so it must load the same preloads.
+    const demo = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as PackageJson)
+      .scripts.demo;
+    expect([...demo.matchAll(/--require (\S+)/g)].map((m) => m[1])).toEqual(WORKFLOW_PROCESS_PRELOADS);
   });
 
   it('replaces the vm method in the main thread and in threads started after', () => {
