@@ -24,6 +24,7 @@ import { assertOwnServices } from './own-services';
 import { type CpuAccount, type CpuPerCycle, cpuPerCycle, startCpuAccount } from './process-cpu';
 import { printReport } from './report';
 import { soakProcesses } from './soak-processes';
+import { type WorkflowCacheStats, watchWorkflowCache } from './workflow-cache-watch';
 
 export interface SoakOptions {
   kommuner: number;
@@ -127,6 +128,8 @@ export interface SoakReport {
   failures: { municipalityId: string; error: string }[];
   /** CPU seconds of each process while the cycles ran (/proc/<pid>/stat), and per closed cycle. */
   cpu: { account: CpuAccount; perCycle: CpuPerCycle | null };
+  /** The worker's workflow cache while the cycles ran: how many tasks first rebuilt their workflow. */
+  workflowCache: WorkflowCacheStats;
   checks: CheckResult[];
   reportFile: string;
 }
@@ -240,6 +243,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const faults = startFaults(deployment.supervisor, faultPlan, log, (step) => barrier(step).reached);
     const stepCounts = new Map<number, number>();
     const cpuAccount = startCpuAccount(soakProcesses(deployment));
+    const workflowCache = watchWorkflowCache({
+      pid: () => deployment.supervisor.children.get('worker')?.pid,
+      metricsUrl: `${deployment.healthUrls.worker}/metrics`,
+    });
     const outcomes: KommunOutcome[] = await driveAll(client, runs, plan.clock, {
       taskPollMaxMs: options.taskPollMaxMs ?? TASK_POLL_MAX_MS,
       onStep: (step) => {
@@ -255,6 +262,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       },
     });
     const cpuUsed = await cpuAccount.stop();
+    const cacheUsed = await workflowCache.stop();
     const injected = await faults.stop();
     const cyclesDoneAt = Date.now();
     const closed = outcomes.filter((o) => o.closed).length;
@@ -308,6 +316,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         o.error ? [{ municipalityId: o.municipalityId, error: o.error }] : [],
       ),
       cpu: { account: cpuUsed, perCycle: cpuPerCycle(cpuUsed, closed) },
+      workflowCache: cacheUsed,
       checks,
       reportFile: path.relative(repoRoot, reportFile),
     };

@@ -52,6 +52,10 @@ export function printReport(r: SoakReport, log: (line: string) => void): void {
       `  golv för ${cpu.floor.cycles} cykler på ${cpu.cores} kärnor: ${seconds(cpu.floor.wallSeconds * 1000)} (${seconds(cpu.floor.cpuSeconds * 1000)} CPU)`,
     );
   }
+  const cache = r.workflowCache;
+  log(
+    `  arbetsflödesuppgifter i workern: ${cache.workflowTasks} (${cache.cacheHits} med arbetsflödet i minnet, ${cache.wholeHistoryTasks} med hela historiken: nya arbetsflöden och de vars worker dog eller vars uppgift väntade för länge; ${cache.cacheMisses} missar, ${cache.forcedEvictions} tvingade ut ur minnet; ${cache.processes} workerprocesser)`,
+  );
   for (const c of r.checks) log(`  ${c.ok ? 'OK ' : 'FEL'} ${c.label}: ${c.detail}`);
   log(`  rapport: ${r.reportFile}`);
 }

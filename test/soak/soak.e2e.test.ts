@@ -68,6 +68,12 @@ describe('soak, short: 10 municipalities at once, the worker and the relay kille
     const cpu = Object.fromEntries(report.cpu.perCycle?.perCycle.map((p) => [p.name, p.cpuSeconds]) ?? []);
     for (const name of ['worker', 'temporal', 'postgres', 'api', 'soak-driver'])
       expect(cpu[name], `${name}: ${JSON.stringify(report.cpu)}`).toBeGreaterThan(0);
+    // The worker's cache, read from both worker processes: most tasks found their workflow in memory;
+    // new workflows' first tasks and those after the kill came with their whole history.
+    const cache = report.workflowCache;
+    expect(cache.processes, JSON.stringify(cache)).toBe(2);
+    expect(cache.wholeHistoryTasks, JSON.stringify(cache)).toBeGreaterThan(0);
+    expect(cache.cacheHits, JSON.stringify(cache)).toBeGreaterThan(cache.wholeHistoryTasks);
     expect(output).toContain('ALLA KONTROLLER GODKÄNDA');
   }, 600_000);
 });

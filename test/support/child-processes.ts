@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
+import { sumOfSeries } from '../../ops/prometheus-text';
 import { repoRoot } from '../../services/config';
 import { freePort, freePorts } from '../../services/free-port';
 
@@ -56,9 +57,4 @@ export function sample(metrics: string, series: string): number | undefined {
 }
 
 /** Sum of every sample of a series name (whatever its labels). */
-export function sumOf(metrics: string, name: string): number {
-  return metrics
-    .split('\n')
-    .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
-    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
-}
+export const sumOf = sumOfSeries;
