@@ -82,6 +82,8 @@ export function watchWorkflowCache(worker: WorkerToWatch, everyMs = 5_000) {
   const timer = setInterval(() => {
     reading = reading.then(read);
   }, everyMs);
+  // Like the CPU account's sampler: a run that throws before stop() must not be kept alive by it.
+  timer.unref();
   return {
     async stop(): Promise<WorkflowCacheStats> {
       clearInterval(timer);
