@@ -128,7 +128,10 @@ export interface SoakReport {
   failures: { municipalityId: string; error: string }[];
   /** CPU seconds of each process while the cycles ran (/proc/<pid>/stat), and per closed cycle. */
   cpu: { account: CpuAccount; perCycle: CpuPerCycle | null };
-  /** The worker's workflow cache while the cycles ran: tasks that found their workflow in memory, and those that came with its whole history. */
+  /**
+   * The worker's workflow cache while the cycles ran: tasks that found their workflow in memory, and
+   * those that came with its whole history.
+   */
   workflowCache: WorkflowCacheStats;
   checks: CheckResult[];
   reportFile: string;
